@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import type { Config } from '../../config.js';
+import { MIGRATIONS_DIR, openMigratedDatabase } from '../../db/client.js';
+import { createDirectiveStore } from '../../pipeline/directives/store.js';
+import { probeLlm } from '../../providers/llm/probe.js';
+import { type CliContext, CliExit } from '../context.js';
+import { formatTable } from '../format.js';
+
+export interface DoctorCheck {
+  name: string;
+  status: 'ok' | 'warn' | 'fail';
+  detail: string;
+}
+
+/** Runs every health check; `ok` is false only when leadbot cannot run. */
+export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks: DoctorCheck[] }> {
+  const checks: DoctorCheck[] = [];
+  let config: Config;
+  try {
+    config = ctx.config();
+    checks.push({ name: 'config', status: 'ok', detail: `valid (${config.mode} mode)` });
+  } catch (err) {
+    const lines = err instanceof CliExit ? err.lines.slice(1).map((l) => l.trim()) : [String(err)];
+    checks.push({ name: 'config', status: 'fail', detail: lines.join('; ') });
+    return { ok: false, checks };
+  }
+  checks.push(checkDatabase(config));
+  checks.push(checkDirectives(config));
+  const llm = await probeLlm(config.llm);
+  checks.push({
+    name: 'llm',
+    status: llm.ok ? 'ok' : 'warn',
+    detail: llm.ok ? llm.detail : `${llm.detail}; deterministic paths still work`,
+  });
+  checks.push(checkSlack(config));
+  checks.push(checkMail(config));
+  checks.push(checkProviders(config));
+  return { ok: checks.every((c) => c.status !== 'fail'), checks };
+}
+
+function checkDatabase(config: Config): DoctorCheck {
+  try {
+    const handle = openMigratedDatabase(config.storage.databasePath);
+    try {
+      const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
+        entries: unknown[];
+      };
+      const applied = (handle.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number })
+        .n;
+      const tables = (
+        handle.sqlite
+          .prepare(
+            "select count(*) as n from sqlite_master where type='table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%'",
+          )
+          .get() as {
+          n: number;
+        }
+      ).n;
+      return {
+        name: 'database',
+        status: applied >= journal.entries.length ? 'ok' : 'fail',
+        detail: `${config.storage.databasePath}: ${applied}/${journal.entries.length} migrations, ${tables} tables`,
+      };
+    } finally {
+      handle.close();
+    }
+  } catch (err) {
+    return { name: 'database', status: 'fail', detail: (err as Error).message };
+  }
+}
+
+function checkDirectives(config: Config): DoctorCheck {
+  const store = createDirectiveStore(config.storage.directivesDir);
+  const names = store.list();
+  if (names.length === 0)
+    return { name: 'directives', status: 'fail', detail: `no directives found in ${config.storage.directivesDir}/` };
+  const broken: string[] = [];
+  for (const name of names) {
+    try {
+      store.get(name);
+    } catch (err) {
+      broken.push((err as Error).message);
+    }
+  }
+  return broken.length > 0
+    ? { name: 'directives', status: 'fail', detail: broken.join('; ') }
+    : { name: 'directives', status: 'ok', detail: `${names.length} loaded: ${names.join(', ')}` };
+}
+
+function checkSlack(config: Config): DoctorCheck {
+  const { slack } = config;
+  if (slack.mode === 'socket') return { name: 'slack', status: 'ok', detail: 'Socket Mode (SLACK_APP_TOKEN set)' };
+  if (slack.mode === 'http')
+    return { name: 'slack', status: 'ok', detail: `HTTP mode: POST ${config.http.publicBaseUrl}/slack/events` };
+  return {
+    name: 'slack',
+    status: 'ok',
+    detail: `not connected; local workspace at http://localhost:${config.http.port} (set SLACK_BOT_TOKEN to connect)`,
+  };
+}
+
+function checkMail(config: Config): DoctorCheck {
+  const { mail } = config;
+  if (mail.transport === 'outbox')
+    return { name: 'mail', status: 'ok', detail: `outbox: writes .eml files to ${mail.outboxDir}/, never sends` };
+  const dkim = mail.dkim ? ', DKIM on' : '';
+  return {
+    name: 'mail',
+    status: 'ok',
+    detail: `${mail.transport} from ${mail.from}, cap ${mail.dailySendCap}/day${dkim}`,
+  };
+}
+
+function checkProviders(config: Config): DoctorCheck {
+  const keys = config.providers.keys;
+  const configured = Object.entries(keys)
+    .filter(([, v]) => Boolean(v))
+    .map(([k]) => k);
+  const scout = config.pipeline.scoutSources.join(', ');
+  return {
+    name: 'providers',
+    status: 'ok',
+    detail: `scout: ${scout}; keys: ${configured.length > 0 ? configured.join(', ') : 'none (sandbox enrichment)'}`,
+  };
+}
+
+export function registerDoctor(program: Command, ctx: CliContext): void {
+  program
+    .command('doctor')
+    .description('check configuration, database, LLM, Slack, mail and providers')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const report = await runDoctor(ctx);
+      if (opts.json) ctx.printJson(report);
+      else {
+        ctx.print(
+          formatTable(report.checks, [
+            { header: 'CHECK', value: (c) => c.name },
+            { header: 'STATUS', value: (c) => c.status.toUpperCase() },
+            { header: 'DETAIL', value: (c) => c.detail },
+          ]),
+        );
+        ctx.print(report.ok ? '\nleadbot can run.' : '\nleadbot cannot run: fix the FAIL lines above.');
+      }
+      if (!report.ok) throw new CliExit(1);
+    });
+}

@@ -1,0 +1,56 @@
+import { resolve } from 'node:path';
+import type { Config } from './config.js';
+import { type DbHandle, openMigratedDatabase } from './db/client.js';
+import { createRunRepo } from './db/repos/run-repo.js';
+import type { Logger } from './logger.js';
+import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
+import type { RunRepo } from './pipeline/runs/ports.js';
+import { createRunTracker, type RunTracker } from './pipeline/runs/tracker.js';
+
+export interface AppRepos {
+  runs: RunRepo;
+}
+
+/** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  database: DbHandle;
+  repos: AppRepos;
+  directives: DirectiveStore;
+  tracker: RunTracker;
+  now: () => Date;
+  close(): Promise<void>;
+}
+
+export interface BuildAppOptions {
+  /** Overrides the configured database path (tests use ':memory:'). */
+  databasePath?: string;
+  now?: () => Date;
+}
+
+/**
+ * The composition root: opens and migrates the database and wires every adapter into the stages.
+ * @throws AppError('db_failed') when the database cannot be opened or migrated.
+ */
+export function buildApp(config: Config, logger: Logger, options: BuildAppOptions = {}): App {
+  const now = options.now ?? (() => new Date());
+  const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
+  const repos: AppRepos = { runs: createRunRepo(database.db) };
+  const directives = createDirectiveStore(resolve(config.storage.directivesDir));
+  const tracker = createRunTracker({ runs: repos.runs, now });
+  const closers: (() => Promise<void> | void)[] = [];
+  return {
+    config,
+    logger,
+    database,
+    repos,
+    directives,
+    tracker,
+    now,
+    async close() {
+      for (const close of closers.reverse()) await close();
+      database.close();
+    },
+  };
+}

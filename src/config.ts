@@ -1,0 +1,517 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { parse as parseDotenv } from 'dotenv';
+import { z } from 'zod';
+import { AppError } from './errors.js';
+
+/** Vendors reached over HTTP. Each may have `<VENDOR>_BASE_URL` and `<VENDOR>_RATE_LIMIT`. */
+export const VENDORS = [
+  'nominatim',
+  'overpass',
+  'serper',
+  'apollo',
+  'hunter',
+  'snov',
+  'prospeo',
+  'zerobounce',
+  'website',
+] as const;
+export type Vendor = (typeof VENDORS)[number];
+
+export const DEFAULT_BASE_URLS: Record<Vendor, string> = {
+  nominatim: 'https://nominatim.openstreetmap.org',
+  overpass: 'https://overpass-api.de/api',
+  serper: 'https://google.serper.dev',
+  apollo: 'https://api.apollo.io',
+  hunter: 'https://api.hunter.io',
+  snov: 'https://api.snov.io',
+  prospeo: 'https://api.prospeo.io',
+  zerobounce: 'https://api.zerobounce.net',
+  website: '',
+};
+
+/** Published or polite limits; each is overridable with `<VENDOR>_RATE_LIMIT` ("10/s", "60/min"). */
+export const DEFAULT_RATE_LIMITS: Record<Vendor, string> = {
+  nominatim: '1/s',
+  overpass: '2/s',
+  serper: '5/s',
+  apollo: '50/min',
+  hunter: '15/s',
+  snov: '60/min',
+  prospeo: '5/s',
+  zerobounce: '10/s',
+  website: '2/s',
+};
+
+export const SCOUT_SOURCE_NAMES = ['sandbox', 'osm', 'serper', 'apollo'] as const;
+export const ENRICHMENT_PROVIDER_NAMES = [
+  'sandbox',
+  'hunter',
+  'apollo',
+  'website',
+  'serper',
+  'snov',
+  'prospeo',
+  'permutation',
+] as const;
+
+/** Variables whose values must never be printed or logged. */
+export const SECRET_VARIABLES = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'OPENAI_API_KEY',
+  'SERPER_API_KEY',
+  'APOLLO_API_KEY',
+  'HUNTER_API_KEY',
+  'SNOV_CLIENT_ID',
+  'SNOV_CLIENT_SECRET',
+  'PROSPEO_API_KEY',
+  'ZEROBOUNCE_API_KEY',
+  'SENDGRID_API_KEY',
+  'SMTP_URL',
+  'IMAP_URL',
+  'DKIM_PRIVATE_KEY',
+  'UNSUBSCRIBE_SECRET',
+] as const;
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const prefixed = (prefix: string, what: string) =>
+  optionalString.refine((v) => v === undefined || (v.startsWith(prefix) && v.length > prefix.length + 4), {
+    message: `must be ${what} starting with "${prefix}"`,
+  });
+
+const httpUrl = (what = 'an http(s) URL, e.g. http://127.0.0.1:11434') =>
+  optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s/]+/i.test(v), { message: `must be ${what}` });
+
+const intInRange = (min: number, max: number, fallback: number) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return Number(v);
+  });
+
+const csvList = <T extends string>(allowed: readonly T[], fallback: readonly T[]) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return [...fallback];
+    const items = v
+      .split(',')
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean);
+    const bad = items.filter((s) => !(allowed as readonly string[]).includes(s));
+    if (bad.length > 0 || items.length === 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `has unknown entries (${bad.join(', ') || 'empty'}); accepted: a comma-separated list of ${allowed.join(', ')}`,
+      });
+      return z.NEVER;
+    }
+    return [...new Set(items)] as T[];
+  });
+
+const oneOf = <T extends string>(values: readonly T[]) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return undefined;
+    const lower = v.toLowerCase();
+    if ((values as readonly string[]).includes(lower)) return lower as T;
+    ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}` });
+    return z.NEVER;
+  });
+
+const rateLimit = optionalString.refine((v) => v === undefined || parseRateLimit(v) !== undefined, {
+  message: 'must look like "10/s", "60/min" or "1000/day"',
+});
+
+const cronExpr = optionalString.refine(
+  (v) => v === undefined || /^(\S+\s+){4,5}\S+$/.test(v) || /^@(daily|hourly|weekly)$/.test(v),
+  { message: 'must be a cron expression with 5 or 6 fields, e.g. "0 9 * * 1-5"' },
+);
+
+const timezone = optionalString.refine(
+  (v) => {
+    if (v === undefined) return true;
+    try {
+      new Intl.DateTimeFormat('en-US', { timeZone: v });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'must be an IANA time zone, e.g. America/New_York or UTC' },
+);
+
+const slackUserIds = optionalString.transform((v, ctx) => {
+  if (v === undefined) return [] as string[];
+  const ids = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const bad = ids.filter((id) => !/^[UW][A-Z0-9]{2,}$/.test(id));
+  if (bad.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `has invalid Slack user ids (${bad.join(', ')}); accepted: comma-separated ids like U012ABCDEF`,
+    });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+const bool = (fallback: boolean) =>
+  optionalString.transform((v, ctx) => {
+    if (v === undefined) return fallback;
+    if (/^(1|true|yes|on)$/i.test(v)) return true;
+    if (/^(0|false|no|off)$/i.test(v)) return false;
+    ctx.addIssue({ code: 'custom', message: 'must be true or false' });
+    return z.NEVER;
+  });
+
+const emailAddress = optionalString.refine((v) => v === undefined || /[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/.test(v), {
+  message: 'must be an email address, optionally with a name: "Ana Ruiz <ana@yourco.com>"',
+});
+
+const vendorShape = Object.fromEntries(
+  VENDORS.flatMap((v) => [
+    [`${v.toUpperCase()}_BASE_URL`, httpUrl()],
+    [`${v.toUpperCase()}_RATE_LIMIT`, rateLimit],
+  ]),
+) as Record<string, typeof optionalString>;
+
+const envSchema = z.object({
+  NODE_ENV: optionalString,
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  // Slack
+  SLACK_BOT_TOKEN: prefixed('xoxb-', 'a bot token'),
+  SLACK_SIGNING_SECRET: optionalString.refine((v) => v === undefined || /^[0-9a-f]{16,}$/i.test(v), {
+    message: 'must be the hex signing secret from your Slack app\'s "Basic Information" page',
+  }),
+  SLACK_APP_TOKEN: prefixed('xapp-', 'an app-level token'),
+  SLACK_API_URL: httpUrl('an http(s) URL ending in /api/, e.g. https://slack.com/api/'),
+  APPROVER_USER_IDS: slackUserIds,
+  DIGEST_CHANNEL: optionalString,
+  ALERT_CHANNEL: optionalString,
+  LEADS_CHANNEL: optionalString,
+  // HTTP
+  PORT: intInRange(0, 65535, 3000),
+  PUBLIC_BASE_URL: httpUrl('an http(s) URL, e.g. https://leadbot.yourco.com'),
+  // Storage
+  DATABASE_PATH: optionalString,
+  DIRECTIVES_DIR: optionalString,
+  // LLM
+  LLM_PROVIDER: oneOf(['ollama', 'openai', 'none'] as const),
+  OLLAMA_HOST: httpUrl(),
+  OLLAMA_MODEL: optionalString,
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: httpUrl('an http(s) URL of an OpenAI-compatible API, e.g. https://api.openai.com/v1'),
+  OPENAI_MODEL: optionalString,
+  LLM_TIMEOUT_MS: intInRange(1000, 600_000, 60_000),
+  AGENT_MAX_MODEL_CALLS: intInRange(1, 50, 8),
+  // Schedules
+  DIGEST_CRON: cronExpr,
+  OUTREACH_CRON: cronExpr,
+  TZ: timezone,
+  // Mail
+  MAIL_TRANSPORT: oneOf(['outbox', 'smtp', 'sendgrid'] as const),
+  MAIL_FROM: emailAddress,
+  MAIL_POSTAL_ADDRESS: optionalString,
+  DAILY_SEND_CAP: intInRange(1, 10_000, 30),
+  DOMAIN_SEND_INTERVAL_MINUTES: intInRange(0, 10_080, 60),
+  OUTBOX_DIR: optionalString,
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//i.test(v), {
+    message: 'must be an smtp:// or smtps:// URL, e.g. smtps://user:pass@smtp.yourco.com:465',
+  }),
+  DKIM_DOMAIN: optionalString,
+  DKIM_SELECTOR: optionalString,
+  DKIM_PRIVATE_KEY: optionalString,
+  SENDGRID_API_KEY: optionalString,
+  IMAP_URL: optionalString.refine((v) => v === undefined || /^imaps?:\/\//i.test(v), {
+    message: 'must be an imap:// or imaps:// URL, e.g. imaps://user:pass@imap.yourco.com:993',
+  }),
+  UNSUBSCRIBE_SECRET: optionalString,
+  // Pipeline
+  SCOUT_SOURCES: csvList(SCOUT_SOURCE_NAMES, ['sandbox']),
+  ENRICHMENT_ORDER: csvList(ENRICHMENT_PROVIDER_NAMES, [
+    'hunter',
+    'apollo',
+    'website',
+    'serper',
+    'snov',
+    'prospeo',
+    'permutation',
+  ]),
+  REQUIRE_VERIFIED_GUESSES: bool(true),
+  // Providers
+  SERPER_API_KEY: optionalString,
+  APOLLO_API_KEY: optionalString,
+  HUNTER_API_KEY: optionalString,
+  SNOV_CLIENT_ID: optionalString,
+  SNOV_CLIENT_SECRET: optionalString,
+  PROSPEO_API_KEY: optionalString,
+  ZEROBOUNCE_API_KEY: optionalString,
+  OSM_CONTACT_EMAIL: emailAddress,
+  ...vendorShape,
+});
+
+type Env = z.infer<typeof envSchema>;
+
+export interface RateLimitSpec {
+  count: number;
+  perMs: number;
+}
+
+export interface VendorConfig {
+  baseUrl: string;
+  rateLimit: RateLimitSpec;
+}
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  logLevel: string;
+  mode: 'sandbox' | 'live';
+  slack: {
+    mode: 'socket' | 'http' | 'workspace';
+    botToken?: string;
+    signingSecret?: string;
+    appToken?: string;
+    apiUrl?: string;
+    approverUserIds: string[];
+    digestChannel?: string;
+    alertChannel?: string;
+    leadsChannel?: string;
+  };
+  http: { port: number; publicBaseUrl: string };
+  storage: { databasePath: string; directivesDir: string };
+  llm: {
+    provider: 'ollama' | 'openai' | 'none';
+    ollamaHost: string;
+    ollamaModel: string;
+    openaiApiKey?: string;
+    openaiBaseUrl?: string;
+    openaiModel: string;
+    timeoutMs: number;
+    agentMaxModelCalls: number;
+  };
+  schedules: { digestCron: string; outreachCron: string; timezone: string };
+  mail: {
+    transport: 'outbox' | 'smtp' | 'sendgrid';
+    from: string;
+    postalAddress?: string;
+    dailySendCap: number;
+    domainSendIntervalMinutes: number;
+    outboxDir: string;
+    smtpUrl?: string;
+    dkim?: { domainName: string; keySelector: string; privateKey: string };
+    sendgridApiKey?: string;
+    imapUrl?: string;
+    unsubscribeSecret?: string;
+  };
+  pipeline: {
+    scoutSources: (typeof SCOUT_SOURCE_NAMES)[number][];
+    enrichmentOrder: (typeof ENRICHMENT_PROVIDER_NAMES)[number][];
+    requireVerifiedGuesses: boolean;
+  };
+  providers: {
+    keys: {
+      serper?: string;
+      apollo?: string;
+      hunter?: string;
+      snov?: { clientId: string; clientSecret: string };
+      prospeo?: string;
+      zerobounce?: string;
+    };
+    vendors: Record<Vendor, VendorConfig>;
+    osmContactEmail?: string;
+  };
+}
+
+/** Thrown by loadConfig; `problems` has one line per invalid variable. */
+export class ConfigError extends AppError {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super('invalid_config', `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.problems = problems;
+  }
+}
+
+/** Parses "10/s", "60/min", "1000/day" into a count per window. */
+export function parseRateLimit(text: string): RateLimitSpec | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(ms|s|sec|second|m|min|minute|h|hour|d|day)\s*$/i.exec(text);
+  if (!m) return undefined;
+  const count = Number(m[1]);
+  if (!(count > 0)) return undefined;
+  const unit = m[2]!.toLowerCase();
+  const perMs =
+    unit === 'ms'
+      ? 1
+      : unit.startsWith('s')
+        ? 1000
+        : unit.startsWith('m')
+          ? 60_000
+          : unit.startsWith('h')
+            ? 3_600_000
+            : 86_400_000;
+  return { count, perMs };
+}
+
+/** Reads `.env` from `cwd` when present; real environment variables win. */
+export function readEnvironment(cwd = process.cwd(), env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const path = `${cwd}/.env`;
+  const fromFile = existsSync(path) ? parseDotenv(readFileSync(path)) : {};
+  const merged: Record<string, string> = { ...fromFile };
+  for (const [k, v] of Object.entries(env)) if (v !== undefined) merged[k] = v;
+  return merged;
+}
+
+/**
+ * Validates the environment and builds the typed config.
+ * @throws ConfigError listing every invalid variable, what was wrong and what is accepted.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const value = env[name];
+      const shown = (SECRET_VARIABLES as readonly string[]).includes(name) || value === undefined ? '' : ` "${value}"`;
+      return `${name}${shown} ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const problems = crossFieldProblems(e);
+  if (problems.length > 0) throw new ConfigError(problems);
+  return buildConfig(e);
+}
+
+function crossFieldProblems(e: Env): string[] {
+  const problems: string[] = [];
+  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set (Socket Mode needs both)');
+  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN)
+    problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (HTTP mode needs both)');
+  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
+    problems.push(
+      'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is',
+    );
+  if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+    problems.push('OPENAI_API_KEY is required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL for a keyless server)');
+  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL is required when MAIL_TRANSPORT=smtp');
+  if (e.MAIL_TRANSPORT === 'sendgrid' && !e.SENDGRID_API_KEY)
+    problems.push('SENDGRID_API_KEY is required when MAIL_TRANSPORT=sendgrid');
+  if (e.MAIL_TRANSPORT && e.MAIL_TRANSPORT !== 'outbox') {
+    if (!e.MAIL_FROM) problems.push(`MAIL_FROM is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT}`);
+    if (!e.MAIL_POSTAL_ADDRESS)
+      problems.push(
+        `MAIL_POSTAL_ADDRESS is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT} (CAN-SPAM needs a postal address)`,
+      );
+    if (!e.PUBLIC_BASE_URL)
+      problems.push(`PUBLIC_BASE_URL is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT} (unsubscribe links use it)`);
+  }
+  const dkim = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY];
+  if (dkim.some(Boolean) && !dkim.every(Boolean))
+    problems.push('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together');
+  if (Boolean(e.SNOV_CLIENT_ID) !== Boolean(e.SNOV_CLIENT_SECRET))
+    problems.push('SNOV_CLIENT_ID and SNOV_CLIENT_SECRET must be set together');
+  return problems;
+}
+
+function buildConfig(e: Env): Config {
+  const raw = e as unknown as Record<string, string | undefined>;
+  const vendors = Object.fromEntries(
+    VENDORS.map((v) => {
+      const up = v.toUpperCase();
+      const baseUrl = (raw[`${up}_BASE_URL`] ?? DEFAULT_BASE_URLS[v]).replace(/\/+$/, '');
+      const rateLimit = parseRateLimit(raw[`${up}_RATE_LIMIT`] ?? DEFAULT_RATE_LIMITS[v])!;
+      return [v, { baseUrl, rateLimit }];
+    }),
+  ) as Record<Vendor, VendorConfig>;
+  const port = e.PORT;
+  const live =
+    Boolean(e.SLACK_BOT_TOKEN) ||
+    (e.MAIL_TRANSPORT !== undefined && e.MAIL_TRANSPORT !== 'outbox') ||
+    e.SCOUT_SOURCES.some((s) => s !== 'sandbox');
+  const nodeEnv = e.NODE_ENV === 'production' || e.NODE_ENV === 'test' ? e.NODE_ENV : 'development';
+  return {
+    env: nodeEnv,
+    logLevel: e.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    mode: live ? 'live' : 'sandbox',
+    slack: {
+      mode: e.SLACK_APP_TOKEN ? 'socket' : e.SLACK_SIGNING_SECRET ? 'http' : 'workspace',
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      appToken: e.SLACK_APP_TOKEN,
+      apiUrl: e.SLACK_API_URL,
+      approverUserIds: e.APPROVER_USER_IDS,
+      digestChannel: e.DIGEST_CHANNEL,
+      alertChannel: e.ALERT_CHANNEL ?? e.DIGEST_CHANNEL,
+      leadsChannel: e.LEADS_CHANNEL,
+    },
+    http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    storage: {
+      databasePath: e.DATABASE_PATH ?? 'data/leadbot.db',
+      directivesDir: e.DIRECTIVES_DIR ?? 'directives',
+    },
+    llm: {
+      provider: e.LLM_PROVIDER ?? 'ollama',
+      ollamaHost: (e.OLLAMA_HOST ?? 'http://127.0.0.1:11434').replace(/\/+$/, ''),
+      ollamaModel: e.OLLAMA_MODEL ?? 'llama3.2',
+      openaiApiKey: e.OPENAI_API_KEY,
+      openaiBaseUrl: e.OPENAI_BASE_URL,
+      openaiModel: e.OPENAI_MODEL ?? 'gpt-4o-mini',
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      agentMaxModelCalls: e.AGENT_MAX_MODEL_CALLS,
+    },
+    schedules: {
+      digestCron: e.DIGEST_CRON ?? '0 9 * * 1-5',
+      outreachCron: e.OUTREACH_CRON ?? '*/15 * * * *',
+      timezone: e.TZ ?? 'UTC',
+    },
+    mail: {
+      transport: e.MAIL_TRANSPORT ?? 'outbox',
+      from: e.MAIL_FROM ?? 'leadbot sandbox <outreach@leadbot-sandbox.example>',
+      postalAddress: e.MAIL_POSTAL_ADDRESS,
+      dailySendCap: e.DAILY_SEND_CAP,
+      domainSendIntervalMinutes: e.DOMAIN_SEND_INTERVAL_MINUTES,
+      outboxDir: e.OUTBOX_DIR ?? 'data/outbox',
+      smtpUrl: e.SMTP_URL,
+      dkim:
+        e.DKIM_DOMAIN && e.DKIM_SELECTOR && e.DKIM_PRIVATE_KEY
+          ? {
+              domainName: e.DKIM_DOMAIN,
+              keySelector: e.DKIM_SELECTOR,
+              privateKey: e.DKIM_PRIVATE_KEY.replace(/\\n/g, '\n'),
+            }
+          : undefined,
+      sendgridApiKey: e.SENDGRID_API_KEY,
+      imapUrl: e.IMAP_URL,
+      unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
+    },
+    pipeline: {
+      scoutSources: e.SCOUT_SOURCES,
+      enrichmentOrder: e.ENRICHMENT_ORDER,
+      requireVerifiedGuesses: e.REQUIRE_VERIFIED_GUESSES,
+    },
+    providers: {
+      keys: {
+        serper: e.SERPER_API_KEY,
+        apollo: e.APOLLO_API_KEY,
+        hunter: e.HUNTER_API_KEY,
+        snov:
+          e.SNOV_CLIENT_ID && e.SNOV_CLIENT_SECRET
+            ? { clientId: e.SNOV_CLIENT_ID, clientSecret: e.SNOV_CLIENT_SECRET }
+            : undefined,
+        prospeo: e.PROSPEO_API_KEY,
+        zerobounce: e.ZEROBOUNCE_API_KEY,
+      },
+      vendors,
+      osmContactEmail: e.OSM_CONTACT_EMAIL,
+    },
+  };
+}

@@ -1,0 +1,84 @@
+export const RUN_STATUSES = ['queued', 'running', 'awaiting_approval', 'completed', 'failed', 'cancelled'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+export const TERMINAL_RUN_STATUSES: readonly RunStatus[] = ['completed', 'failed', 'cancelled'];
+
+export type RunTrigger = 'slack' | 'cli' | 'cron' | 'workspace' | 'agent' | 'startup' | 'test';
+export type RunLogKind = 'stage' | 'tool' | 'llm' | 'provider' | 'event';
+export type RunLogStatus = 'ok' | 'error' | 'skipped';
+
+export interface RunRecord {
+  id: string;
+  kind: string;
+  trigger: string;
+  requestedBy: string | null;
+  status: RunStatus;
+  currentStage: string | null;
+  counters: Record<string, number>;
+  input: Record<string, unknown>;
+  checkpoint: Record<string, unknown>;
+  summary: string | null;
+  error: string | null;
+  attempts: number;
+  parentRunId: string | null;
+  slackChannel: string | null;
+  slackThreadTs: string | null;
+  slackStatusTs: string | null;
+  startedAt: Date;
+  updatedAt: Date;
+  finishedAt: Date | null;
+}
+
+export interface NewRun {
+  id: string;
+  kind: string;
+  trigger: RunTrigger;
+  requestedBy?: string | null;
+  input?: Record<string, unknown>;
+  parentRunId?: string | null;
+  slackChannel?: string | null;
+  slackThreadTs?: string | null;
+  startedAt: Date;
+}
+
+export type RunPatch = Partial<
+  Pick<
+    RunRecord,
+    | 'status'
+    | 'currentStage'
+    | 'checkpoint'
+    | 'summary'
+    | 'error'
+    | 'attempts'
+    | 'slackChannel'
+    | 'slackThreadTs'
+    | 'slackStatusTs'
+    | 'finishedAt'
+  >
+> & { updatedAt: Date };
+
+export interface RunLogEntry {
+  id?: number;
+  runId: string;
+  kind: RunLogKind;
+  name: string;
+  status: RunLogStatus;
+  inputSummary?: string | null;
+  outputSummary?: string | null;
+  durationMs: number;
+  tokensIn?: number | null;
+  tokensOut?: number | null;
+  error?: string | null;
+  createdAt: Date;
+}
+
+/** Storage for runs and their step logs (implemented in src/db). */
+export interface RunRepo {
+  create(run: NewRun): RunRecord;
+  get(id: string): RunRecord | undefined;
+  update(id: string, patch: RunPatch): RunRecord;
+  /** Adds deltas to the run's counters atomically and returns the new counters. */
+  addCounters(id: string, deltas: Record<string, number>, at: Date): Record<string, number>;
+  appendLog(entry: RunLogEntry): void;
+  logs(runId: string): RunLogEntry[];
+  list(options: { limit: number; status?: RunStatus[]; kind?: string }): RunRecord[];
+}

@@ -1,0 +1,223 @@
+import { AppError } from '../../errors.js';
+import { createId } from '../ids.js';
+import type { NewRun, RunLogKind, RunLogStatus, RunRecord, RunRepo, RunTrigger } from './ports.js';
+import { TERMINAL_RUN_STATUSES } from './ports.js';
+
+export interface RunTrackerDeps {
+  runs: RunRepo;
+  now: () => Date;
+  newId?: () => string;
+}
+
+export interface StartRunInput {
+  kind: string;
+  trigger: RunTrigger;
+  requestedBy?: string | null;
+  input?: Record<string, unknown>;
+  parentRunId?: string | null;
+  slackChannel?: string | null;
+  slackThreadTs?: string | null;
+}
+
+export interface StepOptions<T> {
+  kind?: RunLogKind;
+  input?: unknown;
+  /** Turns the result into a short output summary; defaults to a truncated JSON rendering. */
+  summarize?: (result: T) => string;
+  /** Reads token usage from the result, for LLM calls. */
+  tokens?: (result: T) => { in?: number; out?: number } | undefined;
+}
+
+export type RunListener = (run: RunRecord) => void;
+
+/** What a stage holds while it works: record steps, count progress, finish or fail. */
+export interface RunHandle {
+  readonly id: string;
+  current(): RunRecord;
+  stage(name: string): void;
+  step<T>(name: string, fn: () => Promise<T> | T, options?: StepOptions<T>): Promise<T>;
+  log(entry: {
+    kind: RunLogKind;
+    name: string;
+    status: RunLogStatus;
+    input?: unknown;
+    output?: unknown;
+    durationMs?: number;
+    tokensIn?: number;
+    tokensOut?: number;
+    error?: string;
+  }): void;
+  count(deltas: Record<string, number>): void;
+  checkpoint(patch: Record<string, unknown>): void;
+  awaitApproval(summary?: string): void;
+  complete(summary?: string): void;
+  fail(error: unknown): void;
+}
+
+export interface RunTracker {
+  start(input: StartRunInput): RunHandle;
+  /** Re-opens an existing run (resume after a restart, or continue after a gate). */
+  resume(id: string): RunHandle;
+  subscribe(listener: RunListener): () => void;
+}
+
+const SUMMARY_LIMIT = 500;
+
+/** Renders anything as a single line no longer than the summary limit. */
+export function summarize(value: unknown, limit = SUMMARY_LIMIT): string {
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (value === undefined) text = '';
+  else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = String(value);
+    }
+  }
+  text = text.replace(/\s+/g, ' ').trim();
+  return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/** Creates the run-tracking API every stage uses. */
+export function createRunTracker(deps: RunTrackerDeps): RunTracker {
+  const listeners = new Set<RunListener>();
+  const newId = deps.newId ?? (() => createId('run', deps.now()));
+
+  const emit = (run: RunRecord) => {
+    for (const listener of listeners) {
+      try {
+        listener(run);
+      } catch {
+        // A broken listener (e.g. a Slack update) must never break the run.
+      }
+    }
+  };
+
+  const handleFor = (id: string): RunHandle => {
+    const update = (patch: Parameters<RunRepo['update']>[1]) => {
+      const run = deps.runs.update(id, patch);
+      emit(run);
+      return run;
+    };
+    const handle: RunHandle = {
+      id,
+      current() {
+        const run = deps.runs.get(id);
+        if (!run) throw new AppError('not_found', `Run ${id} does not exist`);
+        return run;
+      },
+      stage(name) {
+        update({ currentStage: name, updatedAt: deps.now() });
+      },
+      async step(name, fn, options = {}) {
+        const started = Date.now();
+        try {
+          const result = await fn();
+          const tokens = options.tokens?.(result);
+          deps.runs.appendLog({
+            runId: id,
+            kind: options.kind ?? 'tool',
+            name,
+            status: 'ok',
+            inputSummary: options.input === undefined ? null : summarize(options.input),
+            outputSummary: options.summarize ? summarize(options.summarize(result)) : summarize(result),
+            durationMs: Date.now() - started,
+            tokensIn: tokens?.in ?? null,
+            tokensOut: tokens?.out ?? null,
+            createdAt: deps.now(),
+          });
+          return result;
+        } catch (err) {
+          deps.runs.appendLog({
+            runId: id,
+            kind: options.kind ?? 'tool',
+            name,
+            status: 'error',
+            inputSummary: options.input === undefined ? null : summarize(options.input),
+            durationMs: Date.now() - started,
+            error: summarize(err instanceof Error ? err.message : err),
+            createdAt: deps.now(),
+          });
+          throw err;
+        }
+      },
+      log(entry) {
+        deps.runs.appendLog({
+          runId: id,
+          kind: entry.kind,
+          name: entry.name,
+          status: entry.status,
+          inputSummary: entry.input === undefined ? null : summarize(entry.input),
+          outputSummary: entry.output === undefined ? null : summarize(entry.output),
+          durationMs: entry.durationMs ?? 0,
+          tokensIn: entry.tokensIn ?? null,
+          tokensOut: entry.tokensOut ?? null,
+          error: entry.error ?? null,
+          createdAt: deps.now(),
+        });
+      },
+      count(deltas) {
+        deps.runs.addCounters(id, deltas, deps.now());
+        const run = deps.runs.get(id);
+        if (run) emit(run);
+      },
+      checkpoint(patch) {
+        const run = handle.current();
+        update({ checkpoint: { ...run.checkpoint, ...patch }, updatedAt: deps.now() });
+      },
+      awaitApproval(summary) {
+        update({ status: 'awaiting_approval', summary: summary ?? null, updatedAt: deps.now() });
+      },
+      complete(summary) {
+        const now = deps.now();
+        update({ status: 'completed', summary: summary ?? null, currentStage: null, finishedAt: now, updatedAt: now });
+      },
+      fail(error) {
+        const now = deps.now();
+        const message = error instanceof Error ? error.message : String(error);
+        update({ status: 'failed', error: summarize(message, 1000), finishedAt: now, updatedAt: now });
+      },
+    };
+    return handle;
+  };
+
+  return {
+    start(input) {
+      const record: NewRun = {
+        id: newId(),
+        kind: input.kind,
+        trigger: input.trigger,
+        requestedBy: input.requestedBy ?? null,
+        input: input.input ?? {},
+        parentRunId: input.parentRunId ?? null,
+        slackChannel: input.slackChannel ?? null,
+        slackThreadTs: input.slackThreadTs ?? null,
+        startedAt: deps.now(),
+      };
+      const run = deps.runs.create(record);
+      emit(run);
+      return handleFor(run.id);
+    },
+    resume(id) {
+      const run = deps.runs.get(id);
+      if (!run) throw new AppError('not_found', `Run ${id} does not exist`);
+      if (TERMINAL_RUN_STATUSES.includes(run.status) && run.status !== 'failed') {
+        throw new AppError('conflict', `Run ${id} is ${run.status} and cannot be resumed`);
+      }
+      const now = deps.now();
+      deps.runs.update(id, {
+        status: 'running',
+        error: null,
+        finishedAt: null,
+        attempts: run.attempts + 1,
+        updatedAt: now,
+      });
+      return handleFor(id);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

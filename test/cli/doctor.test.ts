@@ -1,0 +1,68 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cli, tempEnv } from '../helpers/cli.js';
+
+describe('leadbot doctor', () => {
+  it('prints JSON checks and exits 0 on the embedded defaults', async () => {
+    const env = tempEnv();
+    const result = await cli(['doctor', '--json'], env);
+    expect(result.code).toBe(0);
+    const report = result.json<{ ok: boolean; checks: { name: string; status: string; detail: string }[] }>();
+    expect(report.ok).toBe(true);
+    expect(report.checks.map((c) => c.name)).toEqual([
+      'config',
+      'database',
+      'directives',
+      'llm',
+      'slack',
+      'mail',
+      'providers',
+    ]);
+    expect(report.checks.find((c) => c.name === 'llm')).toMatchObject({ status: 'warn' });
+    expect(report.checks.find((c) => c.name === 'database')!.detail).toMatch(/1\/1 migrations, 18 tables/);
+    expect(existsSync(env.DATABASE_PATH!)).toBe(true);
+  });
+
+  it('exits 1 and says why when leadbot cannot run', async () => {
+    const result = await cli(['doctor', '--json'], tempEnv({ DAILY_SEND_CAP: 'abc' }));
+    expect(result.code).toBe(1);
+    const report = result.json<{ ok: boolean; checks: { name: string; status: string; detail: string }[] }>();
+    expect(report.ok).toBe(false);
+    expect(report.checks[0]).toMatchObject({ name: 'config', status: 'fail' });
+    expect(report.checks[0]!.detail).toMatch(/DAILY_SEND_CAP "abc" must be a whole number/);
+  });
+});
+
+describe('leadbot db migrate', () => {
+  it('is idempotent', async () => {
+    const env = tempEnv();
+    const first = await cli(['db', 'migrate', '--json'], env);
+    expect(first.code).toBe(0);
+    expect(first.json()).toMatchObject({ applied: 1, total: 1 });
+    const second = await cli(['db', 'migrate', '--json'], env);
+    expect(second.json()).toMatchObject({ applied: 0, total: 1 });
+  });
+
+  it('exits 2 listing every bad variable', async () => {
+    const result = await cli(['db', 'migrate'], tempEnv({ DAILY_SEND_CAP: 'abc', SLACK_BOT_TOKEN: 'foo' }));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/DAILY_SEND_CAP "abc"/);
+    expect(result.stderr).toMatch(/SLACK_BOT_TOKEN must be a bot token/);
+    expect(result.stderr).not.toMatch(/foo/);
+  });
+});
+
+describe('leadbot --help', () => {
+  it('lists the commands', async () => {
+    const result = await cli(['--help'], tempEnv());
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/doctor/);
+    expect(result.stdout).toMatch(/db/);
+  });
+
+  it('rejects an unknown command with exit 2', async () => {
+    const result = await cli(['frobnicate'], tempEnv());
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/unknown command/);
+  });
+});

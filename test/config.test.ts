@@ -1,0 +1,112 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseRateLimit, readEnvironment } from '../src/config.js';
+
+const problemsOf = (env: Record<string, string>) => {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with no variables at all (sandbox mode)', () => {
+    const config = loadConfig({});
+    expect(config.mode).toBe('sandbox');
+    expect(config.http.port).toBe(3000);
+    expect(config.storage.databasePath).toBe('data/leadbot.db');
+    expect(config.llm.provider).toBe('ollama');
+    expect(config.llm.ollamaHost).toBe('http://127.0.0.1:11434');
+    expect(config.llm.ollamaModel).toBe('llama3.2');
+    expect(config.mail.transport).toBe('outbox');
+    expect(config.mail.dailySendCap).toBe(30);
+    expect(config.slack.mode).toBe('workspace');
+    expect(config.pipeline.scoutSources).toEqual(['sandbox']);
+    expect(config.schedules.digestCron).toBe('0 9 * * 1-5');
+  });
+
+  it('lists every invalid variable with what is accepted, never echoing secrets', () => {
+    const problems = problemsOf({ DAILY_SEND_CAP: 'abc', SLACK_BOT_TOKEN: 'foo', PORT: '99999', LLM_PROVIDER: 'gpt' });
+    expect(problems).toHaveLength(4);
+    expect(problems.find((p) => p.startsWith('DAILY_SEND_CAP'))).toMatch(/"abc".*whole number from 1 to 10000/);
+    const token = problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'));
+    expect(token).toMatch(/xoxb-/);
+    expect(token).not.toContain('foo');
+    expect(problems.find((p) => p.startsWith('PORT'))).toMatch(/0 to 65535/);
+    expect(problems.find((p) => p.startsWith('LLM_PROVIDER'))).toMatch(/ollama, openai, none/);
+  });
+
+  it('treats empty values as unset', () => {
+    const config = loadConfig({ PORT: '', SLACK_BOT_TOKEN: '', DAILY_SEND_CAP: ' ' });
+    expect(config.http.port).toBe(3000);
+    expect(config.slack.mode).toBe('workspace');
+  });
+
+  it('picks the Slack mode from the tokens present', () => {
+    const bot = 'xoxb-1234-5678-abcdef';
+    expect(loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_APP_TOKEN: 'xapp-1-A1-abcdef' }).slack.mode).toBe('socket');
+    expect(loadConfig({ SLACK_BOT_TOKEN: bot, SLACK_SIGNING_SECRET: 'abcdef0123456789abcdef' }).slack.mode).toBe(
+      'http',
+    );
+    expect(problemsOf({ SLACK_BOT_TOKEN: bot })[0]).toMatch(/neither SLACK_APP_TOKEN/);
+    expect(problemsOf({ SLACK_APP_TOKEN: 'xapp-1-A1-abcdef' })[0]).toMatch(/SLACK_BOT_TOKEN is required/);
+  });
+
+  it('requires what a live mail transport needs', () => {
+    const problems = problemsOf({ MAIL_TRANSPORT: 'smtp' });
+    expect(problems.join('\n')).toMatch(/SMTP_URL is required/);
+    expect(problems.join('\n')).toMatch(/MAIL_POSTAL_ADDRESS is required/);
+    expect(problems.join('\n')).toMatch(/MAIL_FROM is required/);
+  });
+
+  it('parses lists, approvers and vendor overrides', () => {
+    const config = loadConfig({
+      SCOUT_SOURCES: 'osm, sandbox',
+      APPROVER_USER_IDS: 'U012ABC,W99XYZ',
+      OVERPASS_BASE_URL: 'http://127.0.0.1:9999/',
+      HUNTER_RATE_LIMIT: '10/s',
+    });
+    expect(config.pipeline.scoutSources).toEqual(['osm', 'sandbox']);
+    expect(config.slack.approverUserIds).toEqual(['U012ABC', 'W99XYZ']);
+    expect(config.providers.vendors.overpass.baseUrl).toBe('http://127.0.0.1:9999');
+    expect(config.providers.vendors.hunter.rateLimit).toEqual({ count: 10, perMs: 1000 });
+    expect(config.mode).toBe('live');
+    expect(problemsOf({ SCOUT_SOURCES: 'google' })[0]).toMatch(
+      /unknown entries \(google\).*sandbox, osm, serper, apollo/,
+    );
+    expect(problemsOf({ APPROVER_USER_IDS: 'bob' })[0]).toMatch(/U012ABCDEF/);
+    expect(problemsOf({ HUNTER_RATE_LIMIT: 'fast' })[0]).toMatch(/"10\/s"/);
+  });
+
+  it('rejects an unknown time zone and a malformed cron', () => {
+    const problems = problemsOf({ TZ: 'Mars/Olympus', DIGEST_CRON: 'every morning' });
+    expect(problems).toHaveLength(2);
+  });
+});
+
+describe('parseRateLimit', () => {
+  it.each([
+    ['10/s', { count: 10, perMs: 1000 }],
+    ['60/min', { count: 60, perMs: 60_000 }],
+    ['1000/day', { count: 1000, perMs: 86_400_000 }],
+  ])('%s', (text, expected) => expect(parseRateLimit(text)).toEqual(expected));
+  it('rejects nonsense', () => {
+    expect(parseRateLimit('0/s')).toBeUndefined();
+    expect(parseRateLimit('ten per second')).toBeUndefined();
+  });
+});
+
+describe('readEnvironment', () => {
+  it('reads .env when present and lets real variables win', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadbot-env-'));
+    writeFileSync(join(dir, '.env'), 'PORT=4000\nDAILY_SEND_CAP=12\n');
+    const env = readEnvironment(dir, { PORT: '5000' });
+    expect(env.PORT).toBe('5000');
+    expect(env.DAILY_SEND_CAP).toBe('12');
+  });
+});
