@@ -1,0 +1,57 @@
+import { and, eq } from 'drizzle-orm';
+import type { ProviderStateRepo } from '../../pipeline/providers/guard.js';
+import type { Db } from '../client.js';
+import { providerState } from '../schema.js';
+
+/** Skip flags in `provider_state`. */
+export function createProviderStateRepo(db: Db): ProviderStateRepo {
+  return {
+    getSkip(provider, scope) {
+      const row = db
+        .select()
+        .from(providerState)
+        .where(
+          and(
+            eq(providerState.provider, provider),
+            eq(providerState.scope, scope),
+            eq(providerState.status, 'skipped'),
+          ),
+        )
+        .get();
+      return row
+        ? { provider, reason: row.reason ?? 'skipped', httpStatus: row.httpStatus, at: row.updatedAt }
+        : undefined;
+    },
+    setSkip(skip) {
+      db.insert(providerState)
+        .values({
+          provider: skip.provider,
+          scope: skip.scope,
+          status: 'skipped',
+          reason: skip.reason,
+          httpStatus: skip.httpStatus,
+          failures: 1,
+          updatedAt: skip.at,
+        })
+        .onConflictDoUpdate({
+          target: [providerState.provider, providerState.scope],
+          set: { status: 'skipped', reason: skip.reason, httpStatus: skip.httpStatus, updatedAt: skip.at },
+        })
+        .run();
+    },
+    listSkips(scope) {
+      return db
+        .select()
+        .from(providerState)
+        .where(and(eq(providerState.scope, scope), eq(providerState.status, 'skipped')))
+        .orderBy(providerState.updatedAt)
+        .all()
+        .map((r) => ({
+          provider: r.provider,
+          reason: r.reason ?? 'skipped',
+          httpStatus: r.httpStatus,
+          at: r.updatedAt,
+        }));
+    },
+  };
+}
