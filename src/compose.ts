@@ -1,14 +1,25 @@
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { type DbHandle, openMigratedDatabase } from './db/client.js';
+import { createApprovalRepo } from './db/repos/approval-repo.js';
+import { createCompanyRepo } from './db/repos/company-repo.js';
+import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
 import type { Logger } from './logger.js';
+import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
+import type { CompanyRepo } from './pipeline/companies/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
+import { createNoLlm } from './pipeline/llm/none.js';
+import type { LlmPort } from './pipeline/llm/ports.js';
+import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
 import { createRunTracker, type RunTracker } from './pipeline/runs/tracker.js';
 
 export interface AppRepos {
   runs: RunRepo;
+  companies: CompanyRepo;
+  approvals: ApprovalRepo;
+  providerState: ProviderStateRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -19,6 +30,8 @@ export interface App {
   repos: AppRepos;
   directives: DirectiveStore;
   tracker: RunTracker;
+  llm: LlmPort;
+  tx: Transaction;
   now: () => Date;
   close(): Promise<void>;
 }
@@ -36,7 +49,14 @@ export interface BuildAppOptions {
 export function buildApp(config: Config, logger: Logger, options: BuildAppOptions = {}): App {
   const now = options.now ?? (() => new Date());
   const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
-  const repos: AppRepos = { runs: createRunRepo(database.db) };
+  const repos: AppRepos = {
+    runs: createRunRepo(database.db),
+    companies: createCompanyRepo(database.db),
+    approvals: createApprovalRepo(database.db),
+    providerState: createProviderStateRepo(database.db),
+  };
+  const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
+  const llm = createNoLlm();
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
   const tracker = createRunTracker({ runs: repos.runs, now });
   const closers: (() => Promise<void> | void)[] = [];
@@ -47,6 +67,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     repos,
     directives,
     tracker,
+    llm,
+    tx,
     now,
     async close() {
       for (const close of closers.reverse()) await close();

@@ -1,0 +1,174 @@
+import { and, asc, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { AppError } from '../../errors.js';
+import {
+  type CompanyFeatures,
+  type CompanyRecord,
+  type CompanyRepo,
+  LEAD_STATUSES,
+  type Lead,
+  type LeadScore,
+  type LeadStatus,
+} from '../../pipeline/companies/ports.js';
+import type { Db } from '../client.js';
+import { companies, companyFeatures, leadScores } from '../schema.js';
+
+const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+/** Parses "Buffalo, NY" / "Buffalo" / "NY" into city and state parts for filtering. */
+export function splitLocation(location: string): { city?: string; state?: string } {
+  const parts = location
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length >= 2) return { city: parts[0], state: parts[1] };
+  const only = parts[0] ?? '';
+  return /^[A-Za-z]{2}$/.test(only) ? { state: only } : { city: only };
+}
+
+/** Companies, features and scores in SQLite. */
+export function createCompanyRepo(db: Db): CompanyRepo {
+  const get = (id: number) =>
+    db.select().from(companies).where(eq(companies.id, id)).get() as CompanyRecord | undefined;
+  const toScore = (row: typeof leadScores.$inferSelect): LeadScore => ({
+    companyId: row.companyId,
+    runId: row.runId,
+    profile: row.profile,
+    score: row.score,
+    tier: row.tier,
+    breakdown: row.breakdown,
+    scoreReason: row.scoreReason,
+    reasonSource: row.reasonSource,
+  });
+  const toFeatures = (row: typeof companyFeatures.$inferSelect): CompanyFeatures => ({
+    companyId: row.companyId,
+    annualSpendEstimate: row.annualSpendEstimate,
+    savingsLow: row.savingsLow,
+    savingsMid: row.savingsMid,
+    savingsHigh: row.savingsHigh,
+    deregulated: row.deregulated,
+    energyIntensity: row.energyIntensity,
+    stateRate: row.stateRate,
+    dataGaps: row.dataGaps,
+    reenrichAttempts: row.reenrichAttempts,
+  });
+  return {
+    insert(company, at) {
+      const row = db
+        .insert(companies)
+        .values({ ...company, status: company.status ?? 'new', createdAt: at, updatedAt: at })
+        .returning()
+        .get();
+      return row as CompanyRecord;
+    },
+    update(id, patch, at) {
+      const { id: _ignored, ...rest } = patch as CompanyRecord;
+      const result = db
+        .update(companies)
+        .set({ ...rest, updatedAt: at })
+        .where(eq(companies.id, id))
+        .run();
+      if (result.changes === 0) throw new AppError('not_found', `Company ${id} does not exist`);
+      return get(id)!;
+    },
+    get,
+    findByDomain(domain) {
+      return db.select().from(companies).where(eq(companies.domain, domain.toLowerCase())).get() as
+        | CompanyRecord
+        | undefined;
+    },
+    findByNormalizedName(normalizedName) {
+      return db.select().from(companies).where(eq(companies.normalizedName, normalizedName)).all() as CompanyRecord[];
+    },
+    listInCity(city, limit = 5000) {
+      return db
+        .select()
+        .from(companies)
+        .where(sql`lower(${companies.city}) = ${city.toLowerCase()}`)
+        .limit(limit)
+        .all() as CompanyRecord[];
+    },
+    searchByName(text, limit = 10) {
+      const needle = text.trim().toLowerCase();
+      if (!needle) return [];
+      return db
+        .select()
+        .from(companies)
+        .where(
+          or(
+            sql`lower(${companies.name}) = ${needle}`,
+            like(sql`lower(${companies.name})`, `%${escapeLike(needle)}%`),
+            eq(companies.domain, needle),
+          ),
+        )
+        .orderBy(
+          sql`case when lower(${companies.name}) = ${needle} then 0 else 1 end`,
+          asc(sql`length(${companies.name})`),
+        )
+        .limit(limit)
+        .all() as CompanyRecord[];
+    },
+    setStatus(id, status, at) {
+      const result = db.update(companies).set({ status, updatedAt: at }).where(eq(companies.id, id)).run();
+      if (result.changes === 0) throw new AppError('not_found', `Company ${id} does not exist`);
+    },
+    getFeatures(companyId) {
+      const row = db.select().from(companyFeatures).where(eq(companyFeatures.companyId, companyId)).get();
+      return row ? toFeatures(row) : undefined;
+    },
+    upsertFeatures(features, at) {
+      db.insert(companyFeatures)
+        .values({ ...features, updatedAt: at })
+        .onConflictDoUpdate({ target: companyFeatures.companyId, set: { ...features, updatedAt: at } })
+        .run();
+    },
+    getScore(companyId) {
+      const row = db.select().from(leadScores).where(eq(leadScores.companyId, companyId)).get();
+      return row ? toScore(row) : undefined;
+    },
+    upsertScore(score, at) {
+      db.insert(leadScores)
+        .values({ ...score, createdAt: at, updatedAt: at })
+        .onConflictDoUpdate({ target: leadScores.companyId, set: { ...score, updatedAt: at } })
+        .run();
+    },
+    listLeads(filter) {
+      const where: SQL[] = [];
+      if (filter.status && filter.status.length > 0) where.push(inArray(companies.status, filter.status));
+      if (filter.industry) where.push(sql`lower(${companies.industry}) = ${filter.industry.toLowerCase()}`);
+      if (filter.ids) where.push(inArray(companies.id, filter.ids.length > 0 ? filter.ids : [-1]));
+      if (filter.runId) where.push(eq(companies.foundByRunId, filter.runId));
+      if (filter.location) {
+        const { city, state } = splitLocation(filter.location);
+        if (city) where.push(sql`lower(${companies.city}) = ${city.toLowerCase()}`);
+        if (state) where.push(sql`lower(${companies.state}) = ${state.toLowerCase()}`);
+      }
+      const rows = db
+        .select({ company: companies, score: leadScores, features: companyFeatures })
+        .from(companies)
+        .leftJoin(leadScores, eq(leadScores.companyId, companies.id))
+        .leftJoin(companyFeatures, eq(companyFeatures.companyId, companies.id))
+        .where(where.length > 0 ? and(...where) : undefined)
+        .orderBy(desc(sql`coalesce(${leadScores.score}, -1)`), asc(companies.id))
+        .limit(filter.limit ?? 50)
+        .offset(filter.offset ?? 0)
+        .all();
+      return rows.map(
+        (r): Lead => ({
+          company: r.company as CompanyRecord,
+          score: r.score ? toScore(r.score) : null,
+          features: r.features ? toFeatures(r.features) : null,
+        }),
+      );
+    },
+    countByStatus() {
+      const counts = Object.fromEntries(LEAD_STATUSES.map((s) => [s, 0])) as Record<LeadStatus, number>;
+      const rows = db
+        .select({ status: companies.status, n: sql<number>`count(*)` })
+        .from(companies)
+        .groupBy(companies.status)
+        .all();
+      for (const row of rows) counts[row.status] = row.n;
+      return counts;
+    },
+  };
+}

@@ -1,0 +1,96 @@
+export const LEAD_STATUSES = ['new', 'pending', 'approved', 'rejected', 'archived'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+export type Tier = 'high' | 'medium' | 'low';
+
+/** A company as stored; `status` is its place at Gate 1. */
+export interface CompanyRecord {
+  id: number;
+  name: string;
+  normalizedName: string;
+  domain: string | null;
+  website: string | null;
+  industry: string;
+  address: string | null;
+  city: string | null;
+  state: string | null;
+  postalCode: string | null;
+  country: string | null;
+  phone: string | null;
+  employeeCount: number | null;
+  siteCount: number | null;
+  buildingSqft: number | null;
+  latitude: number | null;
+  longitude: number | null;
+  sources: string[];
+  sourceRefs: Record<string, string>;
+  status: LeadStatus;
+  foundByRunId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewCompany = Omit<CompanyRecord, 'id' | 'createdAt' | 'updatedAt' | 'status'> & { status?: LeadStatus };
+export type CompanyPatch = Partial<Omit<CompanyRecord, 'id' | 'createdAt'>>;
+
+export interface CompanyFeatures {
+  companyId: number;
+  annualSpendEstimate: number | null;
+  savingsLow: number | null;
+  savingsMid: number | null;
+  savingsHigh: number | null;
+  deregulated: boolean | null;
+  energyIntensity: number | null;
+  stateRate: number | null;
+  dataGaps: string[];
+  reenrichAttempts: number;
+}
+
+export interface LeadScore {
+  companyId: number;
+  runId: string | null;
+  profile: string;
+  score: number;
+  tier: Tier;
+  breakdown: Record<string, unknown>;
+  scoreReason: string;
+  reasonSource: 'llm' | 'template';
+}
+
+/** A company with its score and features: what lead cards, list-leads and the agent show. */
+export interface Lead {
+  company: CompanyRecord;
+  score: LeadScore | null;
+  features: CompanyFeatures | null;
+}
+
+export interface LeadFilter {
+  status?: LeadStatus[];
+  industry?: string;
+  /** Matches city or state, case-insensitive ("Buffalo", "Buffalo, NY", "NY"). */
+  location?: string;
+  ids?: number[];
+  runId?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Companies, their features and scores (implemented in src/db). */
+export interface CompanyRepo {
+  insert(company: NewCompany, at: Date): CompanyRecord;
+  update(id: number, patch: CompanyPatch, at: Date): CompanyRecord;
+  get(id: number): CompanyRecord | undefined;
+  findByDomain(domain: string): CompanyRecord | undefined;
+  /** Companies with this normalized name (any city); callers narrow by city. */
+  findByNormalizedName(normalizedName: string): CompanyRecord[];
+  /** Companies in a city (case-insensitive), for fuzzy matching. */
+  listInCity(city: string, limit?: number): CompanyRecord[];
+  /** Exact or partial name match, best first. */
+  searchByName(text: string, limit?: number): CompanyRecord[];
+  setStatus(id: number, status: LeadStatus, at: Date): void;
+  getFeatures(companyId: number): CompanyFeatures | undefined;
+  upsertFeatures(features: CompanyFeatures, at: Date): void;
+  getScore(companyId: number): LeadScore | undefined;
+  upsertScore(score: LeadScore, at: Date): void;
+  listLeads(filter: LeadFilter): Lead[];
+  countByStatus(): Record<LeadStatus, number>;
+}

@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { RunHandle } from '../runs/tracker.js';
+
+export interface LlmCallOptions {
+  /** Short name recorded in agent_run_logs, e.g. "scout.plan_queries". */
+  name: string;
+  system: string;
+  prompt: string;
+  /** The run to record the call (duration, tokens) against. */
+  run?: RunHandle;
+  temperature?: number;
+  timeoutMs?: number;
+}
+
+/**
+ * The pipeline's view of a language model. Stages depend on this port, never on LangChain.
+ * Every method throws AppError('llm_unavailable') when no model is reachable (callers fall back to
+ * deterministic paths) and AppError('llm_invalid_output') when structured output fails validation twice.
+ */
+export interface LlmPort {
+  /** Whether a model is configured and answered its last probe. Cheap; no network call. */
+  available(): boolean;
+  /** Human-readable name, e.g. "ollama (llama3.2)", for banners and summaries. */
+  describe(): string;
+  /** Structured output validated with `schema`; one repair retry with the validation errors, then a typed failure. */
+  structured<T>(options: LlmCallOptions & { schema: z.ZodType<T>; schemaName?: string }): Promise<T>;
+  /** Free text (a sentence, an email polish). */
+  text(options: LlmCallOptions): Promise<string>;
+}
