@@ -1,0 +1,53 @@
+export type EmailKind = 'found' | 'guessed';
+export type Verification = 'valid' | 'catch_all' | 'invalid' | 'unknown' | 'unverified';
+export type ContactStatus = 'active' | 'left_company' | 'bounced' | 'suppressed';
+
+/** A person at a company. Every name, title and address has a `source`; nothing is invented. */
+export interface ContactRecord {
+  id: number;
+  companyId: number;
+  fullName: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  /** Position of the title in the directive's priority list (0 = best); null when not a target title. */
+  titleRank: number | null;
+  email: string | null;
+  emailKind: EmailKind;
+  verification: Verification;
+  source: string;
+  evidenceUrl: string | null;
+  confidence: number | null;
+  phone: string | null;
+  linkedinUrl: string | null;
+  isPrimary: boolean;
+  status: ContactStatus;
+  runId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewContact = Omit<ContactRecord, 'id' | 'createdAt' | 'updatedAt' | 'isPrimary' | 'status'> & {
+  isPrimary?: boolean;
+  status?: ContactStatus;
+};
+
+/** Contacts in storage (implemented in src/db). `upsert` is idempotent per (company, email). */
+export interface ContactRepo {
+  upsert(contact: NewContact, at: Date): ContactRecord;
+  get(id: number): ContactRecord | undefined;
+  listForCompany(companyId: number): ContactRecord[];
+  primaryFor(companyId: number): ContactRecord | undefined;
+  /** Makes `contactId` the company's only primary contact. */
+  setPrimary(companyId: number, contactId: number, at: Date): void;
+  findByEmail(email: string): ContactRecord[];
+  update(id: number, patch: Partial<Omit<ContactRecord, 'id' | 'companyId' | 'createdAt'>>, at: Date): ContactRecord;
+}
+
+/** Whether outreach may send to this contact: a guessed address needs a `valid` verification. */
+export function isSendable(contact: ContactRecord, requireVerifiedGuesses = true): boolean {
+  if (!contact.email || contact.status !== 'active') return false;
+  if (contact.verification === 'invalid') return false;
+  if (contact.emailKind === 'guessed' && requireVerifiedGuesses) return contact.verification === 'valid';
+  return true;
+}

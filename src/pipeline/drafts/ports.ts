@@ -1,0 +1,71 @@
+export const DRAFT_STATUSES = ['pending', 'approved', 'sent', 'rejected', 'superseded'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
+
+export interface CriticCriterion {
+  key: 'personalised' | 'specific_number' | 'clear_cta' | 'sounds_human' | 'subject_specific';
+  points: 0 | 1 | 2;
+  note: string;
+  /** 'code' when checked deterministically, 'llm' when judged by the model. */
+  checkedBy: 'code' | 'llm';
+}
+
+export interface DraftRecord {
+  id: number;
+  companyId: number;
+  contactId: number | null;
+  runId: string | null;
+  replacesDraftId: number | null;
+  angle: string;
+  angleMode: 'exploit' | 'explore' | 'fixed';
+  reasoning: string | null;
+  subject: string;
+  body: string;
+  generatedBy: 'llm' | 'template' | 'human';
+  criticScore: number | null;
+  criticBreakdown: { criteria: CriticCriterion[] } | null;
+  criticFeedback: string[];
+  attempts: number;
+  lowConfidence: boolean;
+  lowConfidenceReasons: string[];
+  instructions: string | null;
+  status: DraftStatus;
+  slackChannel: string | null;
+  slackTs: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewDraft = Omit<DraftRecord, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'slackChannel' | 'slackTs'> & {
+  status?: DraftStatus;
+};
+
+/** Email drafts (implemented in src/db). */
+export interface DraftRepo {
+  insert(draft: NewDraft, at: Date): DraftRecord;
+  get(id: number): DraftRecord | undefined;
+  update(id: number, patch: Partial<Omit<DraftRecord, 'id' | 'createdAt'>>, at: Date): DraftRecord;
+  list(filter: { status?: DraftStatus[]; companyId?: number; limit?: number }): DraftRecord[];
+  /** The company's current draft (not superseded or rejected), if any. */
+  currentForCompany(companyId: number): DraftRecord | undefined;
+}
+
+/** One row of the learning table. */
+export interface WinRateRow {
+  industry: string;
+  angle: string;
+  sent: number;
+  replies: number;
+  positiveReplies: number;
+}
+
+export interface WinRateRepo {
+  all(): WinRateRow[];
+  forIndustry(industry: string): WinRateRow[];
+  /** Adds to the counters of (industry, angle), creating the row when needed. */
+  increment(
+    industry: string,
+    angle: string,
+    deltas: { sent?: number; replies?: number; positiveReplies?: number },
+    at: Date,
+  ): void;
+}
