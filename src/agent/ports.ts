@@ -1,0 +1,44 @@
+import type { Lead } from '../pipeline/companies/ports.js';
+
+/** Where a message came from; decides how approvals are recorded and how replies render. */
+export type Surface = 'slack' | 'workspace' | 'cli';
+
+/** Who is talking and where: the same shape for Slack, the local workspace and `leadbot chat`. */
+export interface TurnContext {
+  /** One conversation = one Slack thread or DM, or one `leadbot chat` session: `slack:C123:1700000000.000100`. */
+  conversationKey: string;
+  userId: string;
+  userName?: string;
+  surface: Surface;
+  slackChannel?: string;
+  slackThreadTs?: string;
+  /** Called as soon as a message starts a tracked run, so the surface can show live progress. */
+  onRunStarted?: (runId: string) => void;
+}
+
+/** A clarifying option: a button (or numbered choice) that sends `text` as if the user typed it. */
+export interface ReplyChoice {
+  label: string;
+  text: string;
+}
+
+/** What the brain answers. `text` is always a complete mrkdwn answer; the rest lets surfaces render richer. */
+export interface Reply {
+  text: string;
+  /** Lead cards to show with Approve / Reject (Gate 1). */
+  leads?: Lead[];
+  /** Draft ids to show as Gate 2 cards. */
+  draftIds?: number[];
+  /** The run this message started, if any. */
+  runId?: string;
+  choices?: ReplyChoice[];
+  /** Approval requests the agent created for a human to click (never decided by the agent). */
+  approvalRequestIds?: number[];
+  /** Machine-readable result for `--json` surfaces. */
+  data?: unknown;
+}
+
+/** The router + agent behind one call; every surface talks to leadbot through this. */
+export interface ConversationPort {
+  respond(text: string, ctx: TurnContext): Promise<Reply>;
+}
