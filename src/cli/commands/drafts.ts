@@ -155,6 +155,7 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
           draft: listJson(ctx.app().draftGate.review(draft.id).draft),
           runId: outcome.runId,
           decision: describeDecision(outcome.approval),
+          note: outcome.note ?? null,
         });
       if (!outcome.applied)
         return ctx.print(
@@ -164,5 +165,6 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
         `Draft ${previous.id} regenerated as draft ${draft.id}: ${draft.angle}, ${draft.criticScore}/10` +
           `${draft.lowConfidence ? ', LOW CONFIDENCE' : ''}. Subject: ${draft.subject}`,
       );
+      if (outcome.note) ctx.print(outcome.note);
     });
 }

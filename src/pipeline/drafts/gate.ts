@@ -24,6 +24,8 @@ export interface RegenerateOutcome extends GateOutcome {
   previous: DraftRecord;
   /** The tracked run of the new Writer ⇄ Critic cycle; null when nothing was done. */
   runId: string | null;
+  /** Something the reviewer should know, e.g. that no model was there to follow their instructions. */
+  note?: string;
 }
 
 /** Gate 2: what the Slack buttons, the local workspace and the CLI call. */

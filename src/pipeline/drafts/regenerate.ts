@@ -12,7 +12,8 @@ const MAX_INSTRUCTIONS = 1000;
 /**
  * A new Writer ⇄ Critic cycle for a pending draft. The angle: the one named in `options.angle`; with instructions
  * only, the same angle (the reviewer is refining this draft); with neither, a fresh draw from the win-rate table
- * leaving out the previous angle. The old draft becomes superseded (its approval is recorded as rejected by the
+ * leaving out the previous angle. Without a model nothing can follow instructions, so the draw happens then too and
+ * `note` says so. The old draft becomes superseded (its approval is recorded as rejected by the
  * actor, "Regenerated as draft #N") and the new one, pending, inherits its Slack card.
  */
 export async function regenerate(
@@ -45,9 +46,13 @@ export async function regenerate(
   const contact =
     deps.contacts.primaryFor(lead.company.id) ??
     (previous.contactId ? deps.contacts.get(previous.contactId) : undefined);
+  const modelless = instructions !== null && !deps.llm.available();
+  const note = modelless
+    ? "No model is available to follow the instructions, so the new draft is written from another angle's template."
+    : undefined;
   const fixed = options.angle
     ? { key: options.angle, reason: `chosen by ${actor.name ?? actor.id} when regenerating draft #${id}` }
-    : instructions
+    : instructions && !modelless
       ? { key: previous.angle, reason: `kept from draft #${id}: the reviewer's instructions refine it` }
       : undefined;
   const { angle, allowed } = angleForCompany({
@@ -72,7 +77,7 @@ export async function regenerate(
         { ...deps, run },
       ),
     );
-    const outcome = replaceDraft(id, content, { instructions, actor, run }, deps);
+    const outcome = { ...replaceDraft(id, content, { instructions, actor, run }, deps), ...(note ? { note } : {}) };
     if (outcome.applied) run.count({ draftsCreated: 1, lowConfidence: outcome.draft.lowConfidence ? 1 : 0 });
     run.complete(
       outcome.applied

@@ -41,7 +41,7 @@ export async function composeDraft(ctx: WriterContext, deps: ComposeDraftDeps): 
   for (let i = 0; i <= maxRewrites; i++) {
     const text = await generateDraftText(ctx, directive, deps, rewrite);
     // A template cannot take feedback: the same text again would only repeat the verdict.
-    if (attempts.some((a) => sameText(a.text, text))) break;
+    if (text.generatedBy === 'template' && attempts.some((a) => sameText(a.text, text))) break;
     const critique = await critiqueDraft(
       { subject: text.subject, body: text.body, company: ctx.company, features: ctx.features },
       deps,
