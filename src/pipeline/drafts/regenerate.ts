@@ -1,11 +1,11 @@
 import { AppError } from '../../errors.js';
 import type { Actor } from '../approvals/ports.js';
 import type { RunHandle } from '../runs/tracker.js';
-import { angleForCompany } from '../writer/angles.js';
+import { allowedAngles, angleForCompany } from '../writer/angles.js';
 import { loadWriterDirective } from '../writer/directive.js';
 import { type DraftContent, draftForCompany } from '../writer/draft-for-company.js';
-import { storeDraft } from '../writer/write-drafts.js';
 import type { DraftGateDeps, RegenerateOutcome } from './gate.js';
+import { storeDraft } from './store-draft.js';
 
 const MAX_INSTRUCTIONS = 1000;
 
@@ -46,17 +46,19 @@ export async function regenerate(
   const contact =
     deps.contacts.primaryFor(lead.company.id) ??
     (previous.contactId ? deps.contacts.get(previous.contactId) : undefined);
+  const angles = loadWriterDirective(deps.directives).angles;
+  const keepable = allowedAngles(angles, lead.company, lead.features).some((a) => a.key === previous.angle);
   const modelless = instructions !== null && !deps.llm.available();
   const note = modelless
     ? "No model is available to follow the instructions, so the new draft is written from another angle's template."
     : undefined;
   const fixed = options.angle
     ? { key: options.angle, reason: `chosen by ${actor.name ?? actor.id} when regenerating draft #${id}` }
-    : instructions && !modelless
+    : instructions && !modelless && keepable
       ? { key: previous.angle, reason: `kept from draft #${id}: the reviewer's instructions refine it` }
       : undefined;
   const { angle, allowed } = angleForCompany({
-    angles: loadWriterDirective(deps.directives).angles,
+    angles,
     company: lead.company,
     features: lead.features,
     winRates: deps.winRates.all(),

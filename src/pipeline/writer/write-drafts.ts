@@ -3,13 +3,14 @@ import type { ApprovalRepo, Transaction } from '../approvals/ports.js';
 import type { CompanyRepo } from '../companies/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { DraftRecord, DraftRepo, WinRateRepo } from '../drafts/ports.js';
+import { storeDraft } from '../drafts/store-draft.js';
 import type { RandomSource } from '../learning/random.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunTracker } from '../runs/tracker.js';
 import { angleForCompany } from './angles.js';
 import { loadWriterDirective } from './directive.js';
-import { type DraftContent, draftForCompany } from './draft-for-company.js';
+import { draftForCompany } from './draft-for-company.js';
 import { findWriteQueue, type QueuedCompany, type SkippedCompany, type WriterContacts } from './write-queue.js';
 
 export interface WriteDraftsDeps {
@@ -131,36 +132,6 @@ async function writeOne(
     },
   );
   return storeDraft(content, { runId: run.id, replacesDraftId: null }, deps);
-}
-
-/**
- * Stores a new pending draft and its Gate 2 approval request, unless the company got a current draft meanwhile
- * (then nothing is stored and undefined is returned).
- */
-export function storeDraft(
-  content: DraftContent,
-  meta: { runId: string | null; replacesDraftId: number | null; slackChannel?: string | null; slackTs?: string | null },
-  deps: Pick<WriteDraftsDeps, 'drafts' | 'approvals' | 'tx' | 'now'>,
-): DraftRecord | undefined {
-  return deps.tx(() => {
-    if (deps.drafts.currentForCompany(content.companyId)) return undefined;
-    const at = deps.now();
-    const draft = deps.drafts.insert({ ...content, runId: meta.runId, replacesDraftId: meta.replacesDraftId }, at);
-    deps.approvals.request({
-      kind: 'draft',
-      subjectId: String(draft.id),
-      runId: meta.runId,
-      requestedBy: 'writer',
-      payload: {
-        companyId: draft.companyId,
-        angle: draft.angle,
-        criticScore: draft.criticScore,
-        lowConfidence: draft.lowConfidence,
-      },
-      at,
-    });
-    return draft;
-  });
 }
 
 function summarize(out: WriteDraftsOutput): string {

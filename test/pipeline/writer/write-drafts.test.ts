@@ -1,4 +1,8 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createDirectiveStore } from '../../../src/pipeline/directives/store.js';
 import { createNoLlm } from '../../../src/pipeline/llm/none.js';
 import { writeDrafts } from '../../../src/pipeline/writer/write-drafts.js';
 import { findWriteQueue } from '../../../src/pipeline/writer/write-queue.js';
@@ -94,6 +98,50 @@ describe('writeDrafts (the write stage)', () => {
     expect(prompt).toMatch(/Why this angle: exploring \w+: no reply data yet/);
     expect(draft.angleMode).toBe('explore');
     expect(s.repos.runs.logs(out.runId).some((l) => l.name === 'critic.score')).toBe(true);
+  });
+
+  it('records a company that fails and goes on with the others', async () => {
+    const s = setupDb();
+    seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
+    seedLead(s, { company: { name: 'Harbor Point Dental', domain: 'harborpoint.example' } });
+    let calls = 0;
+    const llm = scriptedLlm({
+      'writer.draft': [
+        () => {
+          calls += 1;
+          throw new Error('socket hang up');
+        },
+        GOOD,
+      ],
+      'critic.sounds_human': [{ points: 2, note: 'ok' }],
+    });
+    const out = await writeDrafts({ trigger: 'test' }, { ...s.deps, llm: llm.port });
+    expect(calls).toBe(1);
+    expect(out.failed).toHaveLength(1);
+    expect(out.failed[0]!.error).toBe('socket hang up');
+    expect(out.drafts).toHaveLength(1);
+    expect(s.repos.runs.get(out.runId)).toMatchObject({
+      status: 'completed',
+      counters: { draftsCreated: 1, failed: 1 },
+    });
+    expect(out.summary).toMatch(
+      /^1 draft written for Gate 2 · 1 failed \((Lakeview Family Health|Harbor Point Dental)\)$/,
+    );
+  });
+
+  it('fails the run, naming the block, when a directive is broken', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadbot-directives-'));
+    cpSync(resolve('directives'), dir, { recursive: true });
+    const critic = join(dir, 'critic.md');
+    writeFileSync(critic, readFileSync(critic, 'utf8').replace('passAt: 7', 'passAt: seven'));
+    const s = setupDb();
+    seedLead(s);
+    await expect(
+      writeDrafts({ trigger: 'test' }, { ...s.deps, directives: createDirectiveStore(dir) }),
+    ).rejects.toThrow('directives/critic.md block "critic-settings" is invalid: passAt');
+    const [run] = s.repos.runs.list({ limit: 1 });
+    expect(run).toMatchObject({ kind: 'write', status: 'failed' });
+    expect(s.repos.drafts.list({})).toEqual([]);
   });
 
   it('reports named companies that are not ready', () => {
