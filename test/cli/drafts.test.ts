@@ -36,21 +36,25 @@ describe('leadbot run-stage write', () => {
     const out = first.json<{
       runId: string;
       summary: string;
-      drafts: { companyId: number; criticScore: number }[];
-      skipped: { reason: string }[];
+      data: { drafts: { companyId: number; criticScore: number }[]; skipped: { reason: string }[] };
     }>();
-    expect(out.drafts.map((d) => d.companyId).sort()).toEqual([a.company.id, b.company.id].sort());
-    expect(out.drafts.every((d) => d.criticScore >= 7)).toBe(true);
-    expect(out.skipped.map((x) => x.reason)).toEqual(['no primary contact yet (run enrichment)']);
+    expect(out.runId).toMatch(/^run_/);
+    expect(out.data.drafts.map((d) => d.companyId).sort()).toEqual([a.company.id, b.company.id].sort());
+    expect(out.data.drafts.every((d) => d.criticScore >= 7)).toBe(true);
+    expect(out.data.skipped.map((x) => x.reason)).toEqual(['no primary contact yet (run enrichment)']);
     expect(out.summary).toMatch(/^2 drafts written for Gate 2/);
     const second = await cli(['run-stage', 'write'], env);
     expect(second.stdout).toMatch(/^No drafts written · 1 skipped/);
+    const named = await cli(['run-stage', 'write', '--ids', String(a.company.id), '--json'], env);
+    expect(named.json()).toMatchObject({
+      data: { drafts: [], skipped: [{ reason: expect.stringMatching(/^already has draft #\d+ \(pending\)$/) }] },
+    });
   });
 
   it('names the accepted stages for an unknown one', async () => {
     const result = await cli(['run-stage', 'sned'], tempEnv());
-    expect(result.code).toBe(1);
-    expect(result.stderr).toBe('leadbot: Unknown stage "sned": accepted: write\n');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^leadbot: unknown stage "sned"; accepted: .*write/);
   });
 });
 
