@@ -39,12 +39,30 @@ export type NewDraft = Omit<DraftRecord, 'id' | 'createdAt' | 'updatedAt' | 'sta
   status?: DraftStatus;
 };
 
+/** A draft with what a reviewer sees beside it (list-drafts, Gate 2 cards). */
+export interface DraftListItem extends DraftRecord {
+  companyName: string;
+  industry: string;
+  contactEmail: string | null;
+  contactName: string | null;
+}
+
+export interface DraftFilter {
+  ids?: number[];
+  status?: DraftStatus[];
+  companyId?: number;
+  limit?: number;
+}
+
 /** Email drafts (implemented in src/db). */
 export interface DraftRepo {
   insert(draft: NewDraft, at: Date): DraftRecord;
   get(id: number): DraftRecord | undefined;
   update(id: number, patch: Partial<Omit<DraftRecord, 'id' | 'createdAt'>>, at: Date): DraftRecord;
-  list(filter: { status?: DraftStatus[]; companyId?: number; limit?: number }): DraftRecord[];
+  /** Newest first. */
+  list(filter: DraftFilter): DraftRecord[];
+  /** Newest first, with the company's name and industry and the contact's address. */
+  listForReview(filter: DraftFilter): DraftListItem[];
   /** The company's current draft (not superseded or rejected), if any. */
   currentForCompany(companyId: number): DraftRecord | undefined;
 }

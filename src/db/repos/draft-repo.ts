@@ -1,0 +1,116 @@
+import { and, desc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
+import { AppError } from '../../errors.js';
+import type { ContactRecord, ContactRepo } from '../../pipeline/contacts/ports.js';
+import type {
+  CriticCriterion,
+  DraftFilter,
+  DraftListItem,
+  DraftRecord,
+  DraftRepo,
+} from '../../pipeline/drafts/ports.js';
+import type { Db } from '../client.js';
+import { companies, contacts, emailDrafts } from '../schema.js';
+
+type Row = typeof emailDrafts.$inferSelect;
+
+const toRecord = (row: Row): DraftRecord => ({
+  ...row,
+  criticBreakdown: row.criticBreakdown as { criteria: CriticCriterion[] } | null,
+});
+
+/** Email drafts in SQLite. */
+export function createDraftRepo(db: Db): DraftRepo {
+  const get = (id: number) => {
+    const row = db.select().from(emailDrafts).where(eq(emailDrafts.id, id)).get();
+    return row ? toRecord(row) : undefined;
+  };
+  const where = (filter: DraftFilter) => {
+    const parts: SQL[] = [];
+    if (filter.ids) parts.push(inArray(emailDrafts.id, filter.ids.length > 0 ? filter.ids : [-1]));
+    if (filter.status && filter.status.length > 0) parts.push(inArray(emailDrafts.status, filter.status));
+    if (filter.companyId !== undefined) parts.push(eq(emailDrafts.companyId, filter.companyId));
+    return parts.length > 0 ? and(...parts) : undefined;
+  };
+  return {
+    insert(draft, at) {
+      const row = db
+        .insert(emailDrafts)
+        .values({ ...draft, status: draft.status ?? 'pending', createdAt: at, updatedAt: at })
+        .returning()
+        .get();
+      return toRecord(row);
+    },
+    get,
+    update(id, patch, at) {
+      const { id: _id, createdAt: _created, ...rest } = patch as Partial<DraftRecord>;
+      const result = db
+        .update(emailDrafts)
+        .set({ ...rest, updatedAt: at })
+        .where(eq(emailDrafts.id, id))
+        .run();
+      if (result.changes === 0) throw new AppError('not_found', `No draft with id ${id}`);
+      return get(id)!;
+    },
+    list(filter) {
+      return db
+        .select()
+        .from(emailDrafts)
+        .where(where(filter))
+        .orderBy(desc(emailDrafts.id))
+        .limit(filter.limit ?? 50)
+        .all()
+        .map(toRecord);
+    },
+    listForReview(filter) {
+      return db
+        .select({ draft: emailDrafts, company: companies, contact: contacts })
+        .from(emailDrafts)
+        .innerJoin(companies, eq(companies.id, emailDrafts.companyId))
+        .leftJoin(contacts, eq(contacts.id, emailDrafts.contactId))
+        .where(where(filter))
+        .orderBy(desc(emailDrafts.id))
+        .limit(filter.limit ?? 50)
+        .all()
+        .map(
+          (r): DraftListItem => ({
+            ...toRecord(r.draft),
+            companyName: r.company.name,
+            industry: r.company.industry,
+            contactEmail: r.contact?.email ?? null,
+            contactName: r.contact?.fullName ?? r.contact?.firstName ?? null,
+          }),
+        );
+    },
+    currentForCompany(companyId) {
+      const row = db
+        .select()
+        .from(emailDrafts)
+        .where(and(eq(emailDrafts.companyId, companyId), notInArray(emailDrafts.status, ['superseded', 'rejected'])))
+        .orderBy(desc(emailDrafts.id))
+        .limit(1)
+        .get();
+      return row ? toRecord(row) : undefined;
+    },
+  };
+}
+
+/**
+ * A read-only view of the contacts table: what the Writer needs (a contact by id, a company's primary contact).
+ * Stands in until the enrichment branch's ContactRepo is wired into the app; that repo satisfies the same type.
+ */
+export function createContactReader(db: Db): Pick<ContactRepo, 'get' | 'primaryFor'> {
+  return {
+    get(id) {
+      return db.select().from(contacts).where(eq(contacts.id, id)).get() as ContactRecord | undefined;
+    },
+    primaryFor(companyId) {
+      return db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.companyId, companyId), eq(contacts.isPrimary, true)))
+        .orderBy(desc(contacts.updatedAt))
+        .limit(1)
+        .get() as ContactRecord | undefined;
+    },
+  };
+}

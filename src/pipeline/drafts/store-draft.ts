@@ -1,0 +1,33 @@
+import type { ApprovalRepo, Transaction } from '../approvals/ports.js';
+import type { DraftContent } from '../writer/draft-for-company.js';
+import type { DraftRecord, DraftRepo } from './ports.js';
+
+/**
+ * Stores a new pending draft and its Gate 2 approval request, unless the company got a current draft meanwhile
+ * (then nothing is stored and undefined is returned).
+ */
+export function storeDraft(
+  content: DraftContent,
+  meta: { runId: string | null; replacesDraftId: number | null; slackChannel?: string | null; slackTs?: string | null },
+  deps: { drafts: DraftRepo; approvals: ApprovalRepo; tx: Transaction; now: () => Date },
+): DraftRecord | undefined {
+  return deps.tx(() => {
+    if (deps.drafts.currentForCompany(content.companyId)) return undefined;
+    const at = deps.now();
+    const draft = deps.drafts.insert({ ...content, runId: meta.runId, replacesDraftId: meta.replacesDraftId }, at);
+    deps.approvals.request({
+      kind: 'draft',
+      subjectId: String(draft.id),
+      runId: meta.runId,
+      requestedBy: 'writer',
+      payload: {
+        companyId: draft.companyId,
+        angle: draft.angle,
+        criticScore: draft.criticScore,
+        lowConfidence: draft.lowConfidence,
+      },
+      at,
+    });
+    return draft;
+  });
+}
