@@ -45,8 +45,6 @@ export function loadNarrationPrompts(store: DirectiveStore): NarrationPrompts {
   };
 }
 
-const yesNo = (v: boolean | null) => (v === null ? 'unknown' : v ? 'deregulated market' : 'regulated market');
-
 /** The facts the model may use, one per line, every figure already formatted. */
 export function buildFacts(company: NarratedCompany, b: ScoreBreakdown): string {
   const f = b.figures;
@@ -60,7 +58,9 @@ export function buildFacts(company: NarratedCompany, b: ScoreBreakdown): string 
     `Sites: ${f.sites}${note('site_count')}`,
     `Building size per site: ${f.buildingSqft} sq ft${note('building_sqft')}`,
     `Employees: ${f.employees ?? 'unknown'}`,
-    `State: ${b.inputs.state ?? 'unknown'} (${yesNo(b.deregulated)})${note('state')}`,
+    b.inputs.state
+      ? `State: ${b.inputs.state} (${b.deregulated ? 'deregulated' : 'regulated'} market)`
+      : `State: unknown (${assumedWhy('state')}; US average rates assumed; deregulation unknown)`,
     `Estimated annual utility spend: ${f.annualSpend}`,
     `Estimated annual savings: ${f.savingsLow} (${f.savingsPctLow}) to ${f.savingsHigh} (${f.savingsPctHigh}), midpoint ${f.savingsMid} (${f.savingsPctMid})`,
     `Data known: ${f.dataQuality}`,
