@@ -1,7 +1,21 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerCompanyInfo } from './company-info.js';
 import { registerDb } from './db.js';
+import { registerApproveLead, registerRejectLead } from './decide-lead.js';
 import { registerDoctor } from './doctor.js';
+import { registerImportCompanies } from './import-companies.js';
+import { registerListLeads } from './list-leads.js';
+import { registerSearchCompanies } from './search-companies.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
-export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerDoctor, registerDb];
+export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
+  registerDoctor,
+  registerDb,
+  registerSearchCompanies,
+  registerListLeads,
+  registerCompanyInfo,
+  registerApproveLead,
+  registerRejectLead,
+  registerImportCompanies,
+];
