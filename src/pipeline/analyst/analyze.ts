@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Transaction } from '../approvals/ports.js';
 import type { CompanyFeatures, CompanyRepo, Lead, LeadScore } from '../companies/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
@@ -15,6 +16,8 @@ export interface AnalyzeDeps {
   now: () => Date;
   /** Fills data gaps (e.g. from another source); called at most twice per company, ever. */
   reenrich?: Reenrich;
+  /** Runs a company's writes (features, score, status) as one transaction; without it each write commits alone. */
+  tx?: Transaction;
 }
 
 export interface AnalyzeInput {
@@ -27,6 +30,9 @@ export interface AnalyzeOutput {
   /** The scored companies with score and features, best first. */
   leads: Lead[];
 }
+
+const COUNT_EVERY = 10;
+const COUNT_INTERVAL_MS = 500;
 
 const settingsSchema = z.strictObject({
   profile: z
@@ -53,11 +59,23 @@ export async function analyzeCompanies(input: AnalyzeInput, deps: AnalyzeDeps): 
   const prompts = loadNarrationPrompts(deps.directives);
   const ids = [...new Set(input.companyIds)];
   let scored = 0;
-  for (const id of ids) {
-    if (await analyzeOne(id, { ...deps, run, profile, prompts })) {
+  let unreported = 0;
+  let reportedAt = deps.now().getTime();
+  const report = () => {
+    if (unreported > 0) run.count({ companiesScored: unreported });
+    unreported = 0;
+    reportedAt = deps.now().getTime();
+  };
+  try {
+    for (const id of ids) {
+      if (!(await analyzeOne(id, { ...deps, run, profile, prompts }))) continue;
       scored += 1;
-      run.count({ companiesScored: 1 });
+      unreported += 1;
+      // Live progress without a commit per company when scoring is fast (no model calls).
+      if (unreported >= COUNT_EVERY || deps.now().getTime() - reportedAt >= COUNT_INTERVAL_MS) report();
     }
+  } finally {
+    report();
   }
   const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
   return { scored, leads };
@@ -88,21 +106,25 @@ async function analyzeOne(id: number, deps: OneDeps): Promise<boolean> {
     ? { reason: kept.scoreReason, source: kept.reasonSource }
     : await narrateScore(company, result.breakdown, { llm: deps.llm, prompts: deps.prompts, run });
   const now = deps.now();
-  companies.upsertFeatures(featuresFrom(id, result, attempts), now);
-  companies.upsertScore(
-    {
-      companyId: id,
-      runId: unchanged ? unchanged.runId : run.id,
-      profile: deps.profile.name,
-      score: result.score,
-      tier: result.tier,
-      breakdown: result.breakdown as unknown as Record<string, unknown>,
-      scoreReason: narration.reason,
-      reasonSource: narration.source,
-    },
-    now,
-  );
-  if (company.status === 'new') companies.setStatus(id, 'pending', now);
+  const write = () => {
+    companies.upsertFeatures(featuresFrom(id, result, attempts), now);
+    companies.upsertScore(
+      {
+        companyId: id,
+        runId: unchanged ? unchanged.runId : run.id,
+        profile: deps.profile.name,
+        score: result.score,
+        tier: result.tier,
+        breakdown: result.breakdown as unknown as Record<string, unknown>,
+        scoreReason: narration.reason,
+        reasonSource: narration.source,
+      },
+      now,
+    );
+    if (company.status === 'new') companies.setStatus(id, 'pending', now);
+  };
+  if (deps.tx) deps.tx(write);
+  else write();
   return true;
 }
 

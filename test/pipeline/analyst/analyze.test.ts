@@ -32,6 +32,7 @@ describe('analyzeCompanies', () => {
       directives: options.directives ?? createDirectiveStore(DIRECTIVES),
       llm: options.llm ?? fakeLlm([], false).port,
       now: clock,
+      tx: (fn) => handle.sqlite.transaction(fn)(),
     };
     let k = 0;
     const add = (overrides: Partial<NewCompany> = {}) => {
@@ -112,6 +113,7 @@ describe('analyzeCompanies', () => {
 
   it('asks re-enrichment at most twice per company, ever, and marks what stays unknown', async () => {
     const t = setup();
+    t.deps.tx = undefined; // each write commits on its own: same outcome
     const asked: string[][] = [];
     t.deps.reenrich = async (_company, gaps) => {
       asked.push(gaps);
