@@ -219,7 +219,8 @@ describe('analyzeCompanies', () => {
     await analyzeCompanies({ companyIds: [pending.id, approved.id], run: t.run }, t.deps);
     t.companies.setStatus(approved.id, 'approved', t.clock());
     expect(t.companies.getScore(pending.id)).toMatchObject({ score: 80, tier: 'high' });
-    d.edit('icp', (text) => text.replace('tiers: { high: 70, medium: 40 }', 'tiers: { high: 90, medium: 40 }'));
+    // (a different size too, so the directive cache sees the edit even on a coarse-mtime file system)
+    d.edit('icp', (text) => text.replace('tiers: { high: 70, medium: 40 }', 'tiers: { high: 100, medium: 40 }'));
     const rescored = await rescoreCompanies({ run: t.run }, t.deps);
     expect(rescored.scored).toBe(1);
     expect(t.companies.getScore(pending.id)).toMatchObject({ score: 80, tier: 'medium' });
