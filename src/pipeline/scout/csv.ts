@@ -52,6 +52,7 @@ export function parseCompanyCsv(
     bom: true,
     skip_empty_lines: true,
     relax_column_count: true,
+    relax_quotes: true,
     skip_records_with_error: true,
     on_skip: (err: CsvError | undefined) => {
       badRows.push({
@@ -79,7 +80,7 @@ export function parseCompanyCsv(
     throw new AppError('invalid_input', `${options.fileName} has no industry column; add one or give --industry`);
   const rows: CsvRow[] = [];
   for (const { record, info } of body) {
-    const line = info.lines - record.join('\n').split('\n').length + 1;
+    const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
     const result = toCandidate(record, columns, options);
     if (typeof result === 'string') badRows.push({ line, problem: result });
     else rows.push({ line, company: { ...result, sourceRefs: { csv: `${options.fileName}:${line}` } } });

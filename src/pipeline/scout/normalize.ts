@@ -26,7 +26,7 @@ export function nameTokens(name: string): string[] {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' ')
-    .replace(/\b(l\.l\.c|l\.l\.p|p\.c|inc|co|corp|ltd)\./g, '$1')
+    .replace(/\b(?:[a-z]\.){2,}/g, (abbr) => `${abbr.replace(/\./g, '')} `)
     .replace(/['’]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .split(' ')
@@ -46,7 +46,7 @@ export function normalizeName(name: string): string {
 export function normalizeDomain(urlOrDomain: string | null | undefined): string | undefined {
   if (!urlOrDomain) return undefined;
   let text = urlOrDomain.trim().toLowerCase();
-  if (!text || /\s/.test(text)) return undefined;
+  if (!text || /[\s@]/.test(text)) return undefined;
   if (!/^[a-z][a-z0-9+.-]*:\/\//.test(text)) text = `http://${text}`;
   let host: string;
   try {

@@ -4,8 +4,10 @@ import type { RunHandle } from '../runs/tracker.js';
 import { createDedupeIndex, findExistingCompany } from './dedupe.js';
 import type { IndustryMatch } from './directive.js';
 import { describeLocation } from './location.js';
+import { normalizeName } from './normalize.js';
 import type { PlanInput, QueryPlan } from './plan.js';
 import type { CandidateCompany, CompanySource, ResolvedLocation, ScoutQuery, SourceStatsRow } from './ports.js';
+import { failureReason } from './sources.js';
 
 /** Below this share of the requested count, Scout runs one more round with new variants. */
 export const QUALITY_THRESHOLD = 0.8;
@@ -55,8 +57,18 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
   const variants: string[] = [];
   const plannedBy: QueryPlan['source'][] = [];
   let fresh: CandidateCompany[] = [];
+  const stored = new Map<string, boolean>();
+  const isStored = (c: CandidateCompany) => {
+    const key = `${c.domain}|${normalizeName(c.name)}|${c.city?.toLowerCase()}`;
+    let known = stored.get(key);
+    if (known === undefined) {
+      known = findExistingCompany(c, deps.companies, cityCache) !== undefined;
+      stored.set(key, known);
+    }
+    return known;
+  };
   const refresh = () => {
-    fresh = index.values().filter((c) => !findExistingCompany(c, deps.companies, cityCache));
+    fresh = index.values().filter((c) => !isStored(c));
   };
   let rounds = 0;
   while (rounds < MAX_ROUNDS) {
@@ -102,7 +114,7 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
           deps.run.log({ kind: 'provider', name: `scout.${source.name}`, status: 'skipped', output: result.reason });
         } else {
           errors.set(source.name, (errors.get(source.name) ?? 0) + 1);
-          failures[source.name] = result.error.message.replace(/^[\w.]+:\s*/, '');
+          failures[source.name] = failureReason(result.error);
         }
       }
     }

@@ -6,6 +6,14 @@ import { parseLocation } from './location.js';
 import { normalizeDomain } from './normalize.js';
 import type { CompanyFacts, CompanySource, ResolvedLocation, SourceStatsRow } from './ports.js';
 
+/** An error as a short reason for summaries, without the vendor prefix: "did not answer within 10000 ms". */
+export function failureReason(err: AppError): string {
+  const vendor = typeof err.details?.vendor === 'string' ? err.details.vendor : undefined;
+  if (vendor && err.message.toLowerCase().startsWith(vendor.toLowerCase()))
+    return err.message.slice(vendor.length).replace(/^:?\s+/, '');
+  return err.message.replace(/^[\w.]+:\s+/, '');
+}
+
 /**
  * Orders sources by how often their results were kept for this industry (Laplace-smoothed kept/returned, so a
  * source never tried scores 0.5); ties keep the configured order.
@@ -81,6 +89,9 @@ function unknownLocation(text: string, unknownTo: string[]): AppError {
   );
 }
 
+/** A source that failed this many lookups in a run (without being skipped) is not asked again. */
+const MAX_LOOKUP_FAILURES = 2;
+
 const FACT_FIELDS = [
   'employeeCount',
   'siteCount',
@@ -102,12 +113,17 @@ export function createReenricher(
   sources: readonly CompanySource[],
   guard: ProviderGuard,
   run: RunHandle,
-  companies?: Pick<CompanyRepo, 'findByDomain'>,
+  options: {
+    companies?: Pick<CompanyRepo, 'findByDomain'>;
+    /** Sources that already failed in this run (timeouts, 5xx): not asked again. */
+    failing?: Iterable<string>;
+  } = {},
 ) {
+  const failures = new Map<string, number>([...(options.failing ?? [])].map((name) => [name, MAX_LOOKUP_FAILURES]));
   return async (company: CompanyRecord, _gaps: string[]): Promise<Partial<NewCompany> | undefined> => {
     const found: CompanyFacts = {};
     for (const source of sources) {
-      if (!source.lookup) continue;
+      if (!source.lookup || (failures.get(source.name) ?? 0) >= MAX_LOOKUP_FAILURES) continue;
       const missing = FACT_FIELDS.filter((f) => company[f] === null && found[f] === undefined);
       if (missing.length === 0) break;
       const result = await guard.call(source.name, () =>
@@ -117,6 +133,7 @@ export function createReenricher(
           summarize: (facts) => missing.filter((f) => facts?.[f] != null).join(', ') || 'nothing new',
         }),
       );
+      if (!result.ok && !result.skipped) failures.set(source.name, (failures.get(source.name) ?? 0) + 1);
       if (!result.ok || !result.value) continue;
       for (const field of missing) {
         const value = result.value[field];
@@ -125,7 +142,7 @@ export function createReenricher(
     }
     // A domain another stored company already has would be a duplicate: keep the gap instead.
     const domain = normalizeDomain(found.domain ?? found.website);
-    const owner = domain ? companies?.findByDomain(domain) : undefined;
+    const owner = domain ? options.companies?.findByDomain(domain) : undefined;
     if (owner && owner.id !== company.id) {
       delete found.domain;
       delete found.website;

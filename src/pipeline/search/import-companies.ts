@@ -71,7 +71,7 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
     run.count({ companiesImported: inserted.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
     run.stage('analyst');
-    const reenrich = createReenricher(deps.sources, guard, run, deps.companies);
+    const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
     await deps.analyze({ companyIds: inserted.map((c) => c.id), run }, reenrich);
     const leads = deps.companies.listLeads({ ids: inserted.map((c) => c.id), limit: inserted.length });
     const skipped = guard.summary();

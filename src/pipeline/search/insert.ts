@@ -14,8 +14,9 @@ export function insertCandidates(
 ): CompanyRecord[] {
   const at = deps.now();
   const out: CompanyRecord[] = [];
+  const cityCache = new Map<string, CompanyRecord[]>();
   for (const c of candidates) {
-    if (findExistingCompany(c, deps.companies)) continue;
+    if (findExistingCompany(c, deps.companies, cityCache)) continue;
     try {
       out.push(
         deps.companies.insert(

@@ -111,7 +111,10 @@ export async function searchCompanies(request: SearchRequest, deps: SearchDeps):
     if (toScore.length > 0)
       await deps.analyze(
         { companyIds: toScore, run },
-        createReenricher(resolution.sources, guard, run, deps.companies),
+        createReenricher(resolution.sources, guard, run, {
+          companies: deps.companies,
+          failing: Object.keys(scout?.failures ?? {}),
+        }),
       );
     const ids = [...reused, ...inserted].map((c) => c.id);
     const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
@@ -139,8 +142,7 @@ function summarizeSearch(s: {
   if (waiting > 0) head += ` (${waiting} already waiting for approval)`;
   if (s.found < s.count) head += `; the sources have no more ${s.found > 0 ? 'new ' : ''}ones`;
   const parts = [head];
-  const skipped = s.guard.summary();
-  if (skipped) parts.push(skipped);
+  for (const skip of s.guard.skips()) parts.push(`${providerLabel(skip.provider)} skipped: ${skip.reason}`);
   for (const [source, reason] of Object.entries(s.scout?.failures ?? {}))
     if (!s.guard.isSkipped(source)) parts.push(`${providerLabel(source)} failed: ${reason}`);
   return parts.join(' · ');

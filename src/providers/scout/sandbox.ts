@@ -72,7 +72,7 @@ export function loadSandboxDirectory(file = SANDBOX_DIRECTORY_FILE): SandboxDire
       address: str(r[4]),
       postalCode: str(r[5]),
       website,
-      domain: normalizeDomain(website) ?? null,
+      domain: sandboxDomain(website),
       phone: str(r[7]),
       employeeCount: num(r[8]),
       siteCount: num(r[9]),
@@ -85,6 +85,13 @@ export function loadSandboxDirectory(file = SANDBOX_DIRECTORY_FILE): SandboxDire
     };
   });
   return { industries: data.industries, cities: data.cities, listings };
+}
+
+/** The directory's websites are all `[scheme://][www.]label.example[/]`: read the domain without a PSL lookup. */
+function sandboxDomain(website: string | null): string | null {
+  if (!website) return null;
+  const m = /^(?:https?:\/\/)?(?:www\.)?([a-z0-9-]+\.example)\/?$/.exec(website);
+  return m ? m[1]! : (normalizeDomain(website) ?? null);
 }
 
 const stem = (t: string) => t.replace(/(ies)$/, 'y').replace(/(es|s)$/, '');
@@ -111,17 +118,24 @@ const sameCity = (a: string, b: string) =>
 export function createSandboxSource(load: () => SandboxDirectory = () => loadSandboxDirectory()): CompanySource {
   let directory: SandboxDirectory | undefined;
   const byDomain = new Map<string, SandboxListing>();
-  const byName = new Map<string, SandboxListing[]>();
+  const byCityName = new Map<string, Map<string, SandboxListing>>();
   const dir = () => {
     if (directory) return directory;
     directory = load();
-    for (const l of directory.listings) {
-      if (l.ref.endsWith('d')) continue;
-      if (l.domain) byDomain.set(l.domain, l);
-      const key = normalizeName(l.name);
-      byName.set(key, [...(byName.get(key) ?? []), l]);
-    }
+    for (const l of directory.listings) if (l.domain && !l.ref.endsWith('d')) byDomain.set(l.domain, l);
     return directory;
+  };
+  /** Listings of one city by normalized name, built the first time that city is looked up. */
+  const namesIn = (city: string) => {
+    const key = city.toLowerCase();
+    let names = byCityName.get(key);
+    if (!names) {
+      names = new Map();
+      for (const l of dir().listings)
+        if (!l.ref.endsWith('d') && sameCity(l.city!, city)) names.set(normalizeName(l.name), l);
+      byCityName.set(key, names);
+    }
+    return names;
   };
   const strip = ({ ref: _ref, hidden: _hidden, ...company }: SandboxListing): CandidateCompany => ({
     ...company,
@@ -166,7 +180,7 @@ export function createSandboxSource(load: () => SandboxDirectory = () => loadSan
       const domain = normalizeDomain(company.domain);
       const listing =
         (domain ? byDomain.get(domain) : undefined) ??
-        byName.get(normalizeName(company.name))?.find((l) => !company.city || sameCity(l.city!, company.city));
+        (company.city ? namesIn(company.city).get(normalizeName(company.name)) : undefined);
       if (!listing) return undefined;
       const facts: CompanyFacts = {
         website: listing.website,
