@@ -69,6 +69,8 @@ export interface CompanySource {
   resolveLocation?(text: string, ctx: SourceContext): Promise<ResolvedLocation | undefined>;
   /** The reason to show when the guard skips this source ("403 plan has no API access"). */
   describeSkip?(error: AppError): string | undefined;
+  /** Facts `lookup` can provide; it is asked only when one of them is a gap (default: any fact). */
+  readonly lookupFields?: readonly (keyof CompanyFacts)[];
   /** Facts for a known company (by domain, or name and city); undefined when the source knows nothing more. */
   lookup?(
     company: Pick<CandidateCompany, 'name' | 'domain' | 'city' | 'state'>,

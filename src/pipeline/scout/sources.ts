@@ -120,12 +120,17 @@ export function createReenricher(
   } = {},
 ) {
   const failures = new Map<string, number>([...(options.failing ?? [])].map((name) => [name, MAX_LOOKUP_FAILURES]));
-  return async (company: CompanyRecord, _gaps: string[]): Promise<Partial<NewCompany> | undefined> => {
+  return async (company: CompanyRecord, gaps: string[]): Promise<Partial<NewCompany> | undefined> => {
+    // The Analyst names gaps in snake_case ("employee_count"); without names, every empty fact is a gap.
+    const gapFields = new Set<string>(gaps.map((g) => g.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())));
+    if (gapFields.has('website')) gapFields.add('domain');
     const found: CompanyFacts = {};
     for (const source of sources) {
       if (!source.lookup || (failures.get(source.name) ?? 0) >= MAX_LOOKUP_FAILURES) continue;
       const missing = FACT_FIELDS.filter((f) => company[f] === null && found[f] === undefined);
-      if (missing.length === 0) break;
+      const open = missing.filter((f) => gapFields.size === 0 || gapFields.has(f));
+      if (open.length === 0) break;
+      if (source.lookupFields && !open.some((f) => source.lookupFields!.includes(f))) continue;
       const result = await guard.call(source.name, () =>
         run.step(`reenrich.${source.name}`, () => source.lookup!(company, { run }), {
           kind: 'provider',

@@ -1,17 +1,18 @@
 import type { CompanyRecord, CompanyRepo, Lead, NewCompany } from '../companies/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import { createProviderGuard, type ProviderGuard, type ProviderStateRepo, providerLabel } from '../providers/guard.js';
+import { createProviderGuard, type ProviderStateRepo } from '../providers/guard.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunTracker } from '../runs/tracker.js';
-import { type IndustryMatch, loadIndustryTable, resolveIndustry } from '../scout/directive.js';
+import { loadIndustryTable, resolveIndustry } from '../scout/directive.js';
 import { describeLocation } from '../scout/location.js';
 import { planQueries } from '../scout/plan.js';
 import type { CompanySource, SourceStatsRepo } from '../scout/ports.js';
 import { type ScoutResult, scoutCompanies } from '../scout/scout.js';
 import { createReenricher, orderSources, resolveSearchLocation } from '../scout/sources.js';
 import { insertCandidates } from './insert.js';
-import { type SearchArgsInput, validateSearchArgs } from './validate.js';
+import { summarizeSearch } from './summary.js';
+import { type SearchArgsInput, type ValidSearchArgs, validateSearchArgs } from './validate.js';
 
 export type Reenrich = (company: CompanyRecord, gaps: string[]) => Promise<Partial<NewCompany> | undefined>;
 
@@ -40,6 +41,27 @@ export interface SearchRequest extends SearchArgsInput {
   slackThreadTs?: string | null;
   /** Called once the run exists, so a surface can show live progress. */
   onRunStarted?: (runId: string) => void;
+}
+
+/** Who asked and where, as the agent's TurnContext carries it. */
+export interface TurnLike {
+  userId: string;
+  surface: 'slack' | 'workspace' | 'cli';
+  slackChannel?: string;
+  slackThreadTs?: string;
+  onRunStarted?: (runId: string) => void;
+}
+
+/** Builds a search request from the agent's SearchArgs and TurnContext (tier-2 intent, agent tool, CLI chat). */
+export function requestFromTurn(args: SearchArgsInput, ctx: TurnLike): SearchRequest {
+  return {
+    ...args,
+    trigger: ctx.surface,
+    requestedBy: ctx.userId,
+    slackChannel: ctx.slackChannel ?? null,
+    slackThreadTs: ctx.slackThreadTs ?? null,
+    onRunStarted: ctx.onRunStarted,
+  };
 }
 
 /** Same shape as the agent's SearchOutcome. */
@@ -77,45 +99,28 @@ export async function searchCompanies(request: SearchRequest, deps: SearchDeps):
       await guard.call(source, () => Promise.reject(error), describe);
     }
     run.stage('scout');
-    const reused = deps.companies
-      .listLeads({
-        status: ['pending', 'new'],
-        industry: industry.key,
-        location: place,
-        limit: args.count + args.exclude.length,
-      })
-      .map((l) => l.company)
-      .filter((c) => !args.exclude.includes(c.id))
-      .slice(0, args.count);
-    let scout: ScoutResult | undefined;
-    let inserted: CompanyRecord[] = [];
-    if (reused.length < args.count) {
-      const sources = orderSources(resolution.sources, deps.sourceStats.list(industry.key));
-      scout = await scoutCompanies(
-        { industry, location: resolution.location, count: args.count - reused.length },
-        {
-          sources,
-          guard,
-          companies: deps.companies,
-          run,
-          plan: (input) => planQueries(input, { llm: deps.llm, directives: deps.directives, industries: table }),
-        },
-      );
-      inserted = insertCandidates(scout.candidates, { industry: industry.key, runId: run.id }, deps);
-      run.count({ companiesFound: inserted.length });
-      run.checkpoint({ companyIds: inserted.map((c) => c.id), variants: scout.variants });
-      for (const row of scout.stats) deps.sourceStats.add(row, deps.now());
-    }
-    const toScore = [...reused.filter((c) => c.status === 'new'), ...inserted].map((c) => c.id);
+    const reused = waitingMatches(deps.companies, industry.key, place, args);
+    const scout =
+      reused.length < args.count
+        ? await scoutCompanies(
+            { industry, location: resolution.location, count: args.count - reused.length },
+            {
+              sources: orderSources(resolution.sources, deps.sourceStats.list(industry.key)),
+              guard,
+              companies: deps.companies,
+              run,
+              plan: (input) => planQueries(input, { llm: deps.llm, directives: deps.directives, industries: table }),
+            },
+          )
+        : undefined;
+    const inserted = scout ? storeFound(scout, industry.key, run, deps) : [];
     run.stage('analyst');
-    if (toScore.length > 0)
-      await deps.analyze(
-        { companyIds: toScore, run },
-        createReenricher(resolution.sources, guard, run, {
-          companies: deps.companies,
-          failing: Object.keys(scout?.failures ?? {}),
-        }),
-      );
+    const toScore = [...reused.filter((c) => c.status === 'new'), ...inserted].map((c) => c.id);
+    const reenrich = createReenricher(resolution.sources, guard, run, {
+      companies: deps.companies,
+      failing: Object.keys(scout?.failures ?? {}),
+    });
+    if (toScore.length > 0) await deps.analyze({ companyIds: toScore, run }, reenrich);
     const ids = [...reused, ...inserted].map((c) => c.id);
     const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
     const summary = summarizeSearch({ found: leads.length, count: args.count, reused, industry, place, scout, guard });
@@ -128,22 +133,20 @@ export async function searchCompanies(request: SearchRequest, deps: SearchDeps):
   }
 }
 
-function summarizeSearch(s: {
-  found: number;
-  count: number;
-  reused: CompanyRecord[];
-  industry: IndustryMatch;
-  place: string;
-  scout: ScoutResult | undefined;
-  guard: ProviderGuard;
-}): string {
-  const waiting = s.reused.filter((c) => c.status === 'pending').length;
-  let head = `${s.found} of ${s.count} ${s.industry.label} companies in ${s.place} found`;
-  if (waiting > 0) head += ` (${waiting} already waiting for approval)`;
-  if (s.found < s.count) head += `; the sources have no more ${s.found > 0 ? 'new ' : ''}ones`;
-  const parts = [head];
-  for (const skip of s.guard.skips()) parts.push(`${providerLabel(skip.provider)} skipped: ${skip.reason}`);
-  for (const [source, reason] of Object.entries(s.scout?.failures ?? {}))
-    if (!s.guard.isSkipped(source)) parts.push(`${providerLabel(source)} failed: ${reason}`);
-  return parts.join(' · ');
+/** Matching companies still waiting at Gate 1 (or never scored), except those already shown. */
+function waitingMatches(companies: CompanyRepo, industry: string, place: string, args: ValidSearchArgs) {
+  return companies
+    .listLeads({ status: ['pending', 'new'], industry, location: place, limit: args.count + args.exclude.length })
+    .map((l) => l.company)
+    .filter((c) => !args.exclude.includes(c.id))
+    .slice(0, args.count);
+}
+
+/** Stores what Scout found and records the run's counters and each source's statistics. */
+function storeFound(scout: ScoutResult, industry: string, run: RunHandle, deps: SearchDeps): CompanyRecord[] {
+  const inserted = insertCandidates(scout.candidates, { industry, runId: run.id }, deps);
+  run.count({ companiesFound: inserted.length });
+  run.checkpoint({ companyIds: inserted.map((c) => c.id), variants: scout.variants });
+  for (const row of scout.stats) deps.sourceStats.add(row, deps.now());
+  return inserted;
 }

@@ -82,6 +82,7 @@ export function createApolloSource(options: ApolloSourceOptions): CompanySource 
   return {
     name: 'apollo',
     usesQueryText: true,
+    lookupFields: ['employeeCount', 'website'],
     describeSkip: (err) => (isAppError(err, 'forbidden') ? '403 plan has no API access' : undefined),
     async search(query: ScoutQuery): Promise<CandidateCompany[]> {
       const res = await options.http.request<ApolloSearchResponse>({

@@ -1,4 +1,4 @@
-import { AppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import type { OsmTagTable } from '../../pipeline/scout/directive.js';
 import { inLocation, stateCode } from '../../pipeline/scout/location.js';
 import { normalizeDomain, normalizeWebsite } from '../../pipeline/scout/normalize.js';
@@ -114,6 +114,10 @@ export function createOsmSource(options: OsmSourceOptions): CompanySource {
   return {
     name: 'osm',
     usesQueryText: false,
+    describeSkip: (err) =>
+      isAppError(err, 'forbidden')
+        ? '403 refused (see the OpenStreetMap usage policies; set OSM_CONTACT_EMAIL)'
+        : undefined,
     resolveLocation: (text) => geocode(text),
     async search(query: ScoutQuery): Promise<CandidateCompany[]> {
       const tags = options.tags()[query.industry];

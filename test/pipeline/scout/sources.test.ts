@@ -90,5 +90,21 @@ describe('createReenricher', () => {
     expect(calls).toEqual(['apollo', 'sandbox', 'sandbox']);
     expect(guard.summary()).toBe('Apollo skipped: 403 no access');
     expect(taken.id).toBeGreaterThan(0);
+
+    const paid: CompanySource = {
+      ...fakeSource('serper', []),
+      lookupFields: ['website', 'domain'],
+      lookup: async () => {
+        calls.push('serper');
+        return { website: 'https://lakeview.example' };
+      },
+    };
+    const withPaid = createReenricher([paid], guard, run, { companies });
+    expect(await withPaid(company, ['employee_count', 'building_sqft'])).toBeUndefined();
+    expect(await withPaid(company, ['website'])).toEqual({
+      website: 'https://lakeview.example',
+      domain: 'lakeview.example',
+    });
+    expect(calls.filter((c) => c === 'serper')).toHaveLength(1);
   });
 });

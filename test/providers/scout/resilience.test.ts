@@ -98,7 +98,7 @@ describe('a search run when providers misbehave', () => {
     const result = await search(a);
     expect(result.leads).toHaveLength(10);
     expect(result.summary).toBe(
-      '10 of 10 healthcare companies in Buffalo, NY found · OpenStreetMap skipped: 403 forbidden · ' +
+      '10 of 10 healthcare companies in Buffalo, NY found · OpenStreetMap skipped: 403 refused (see the OpenStreetMap usage policies; set OSM_CONTACT_EMAIL) · ' +
         'Apollo failed: did not answer within 400 ms · Serper failed: answered malformed JSON (200)',
     );
   });
