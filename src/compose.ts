@@ -6,8 +6,10 @@ import { createCompanyRepo } from './db/repos/company-repo.js';
 import { createContactReader, createDraftRepo } from './db/repos/draft-repo.js';
 import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
+import { createSourceStatsRepo } from './db/repos/source-stats-repo.js';
 import { createWinRateRepo } from './db/repos/win-rate-repo.js';
 import type { Logger } from './logger.js';
+import { analyzeCompanies } from './pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
 import type { CompanyRepo } from './pipeline/companies/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
@@ -18,8 +20,17 @@ import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
 import { createRunTracker, type RunTracker } from './pipeline/runs/tracker.js';
+import type { CompanySource, SourceStatsRepo } from './pipeline/scout/ports.js';
+import { type ImportRequest, type ImportResult, importCompanies } from './pipeline/search/import-companies.js';
+import {
+  type SearchDeps,
+  type SearchRequest,
+  type SearchResult,
+  searchCompanies,
+} from './pipeline/search/search-companies.js';
 import type { WriteDraftsDeps } from './pipeline/writer/write-drafts.js';
 import type { WriterContacts } from './pipeline/writer/write-queue.js';
+import { createScoutSources, type ScoutSourceOptions } from './providers/scout/index.js';
 
 export interface AppRepos {
   runs: RunRepo;
@@ -30,6 +41,7 @@ export interface AppRepos {
   contacts: WriterContacts;
   drafts: DraftRepo;
   winRates: WinRateRepo;
+  sourceStats: SourceStatsRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -47,6 +59,12 @@ export interface App {
   writer: WriteDraftsDeps;
   /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
   draftGate: DraftGate;
+  /** Scout sources from SCOUT_SOURCES, in order. */
+  scoutSources: CompanySource[];
+  /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
+  searchCompanies(request: SearchRequest): Promise<SearchResult>;
+  /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
+  importCompanies(request: ImportRequest): Promise<ImportResult>;
   close(): Promise<void>;
 }
 
@@ -54,6 +72,8 @@ export interface BuildAppOptions {
   /** Overrides the configured database path (tests use ':memory:'). */
   databasePath?: string;
   now?: () => Date;
+  /** Overrides for the Scout sources' HTTP clients and sandbox directory (tests). */
+  scout?: ScoutSourceOptions;
 }
 
 /**
@@ -71,6 +91,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     contacts: createContactReader(database.db),
     drafts: createDraftRepo(database.db),
     winRates: createWinRateRepo(database.db),
+    sourceStats: createSourceStatsRepo(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
   const llm = createNoLlm();
@@ -87,6 +108,19 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     senderName: senderNameOf(config.mail.from),
   };
   const closers: (() => Promise<void> | void)[] = [];
+  const scoutSources = createScoutSources(config, directives, options.scout);
+  const searchDeps: SearchDeps = {
+    companies: repos.companies,
+    tracker,
+    providerState: repos.providerState,
+    sourceStats: repos.sourceStats,
+    sources: scoutSources,
+    directives,
+    llm,
+    now,
+    analyze: (input, reenrich) =>
+      analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
+  };
   return {
     config,
     logger,
@@ -99,6 +133,9 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     now,
     writer,
     draftGate: createDraftGate(writer),
+    scoutSources,
+    searchCompanies: (request) => searchCompanies(request, searchDeps),
+    importCompanies: (request) => importCompanies(request, searchDeps),
     async close() {
       for (const close of closers.reverse()) await close();
       database.close();

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerCompanyInfo } from './company-info.js';
 import { registerDb } from './db.js';
+import { registerApproveLead, registerRejectLead } from './decide-lead.js';
 import { registerDoctor } from './doctor.js';
 import { registerDrafts } from './drafts.js';
+import { registerImportCompanies } from './import-companies.js';
+import { registerListLeads } from './list-leads.js';
 import { registerRuns } from './runs.js';
+import { registerSearchCompanies } from './search-companies.js';
 import { registerRunStageWrite } from './stages/run-stage-write.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
@@ -13,4 +18,10 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerDrafts,
   registerRunStageWrite,
   registerRuns,
+  registerSearchCompanies,
+  registerListLeads,
+  registerCompanyInfo,
+  registerApproveLead,
+  registerRejectLead,
+  registerImportCompanies,
 ];

@@ -1,0 +1,90 @@
+import { AppError } from '../../errors.js';
+import type { Lead } from '../companies/ports.js';
+import { createProviderGuard } from '../providers/guard.js';
+import { parseCompanyCsv } from '../scout/csv.js';
+import { createDedupeIndex, findExistingCompany } from '../scout/dedupe.js';
+import { loadIndustryTable } from '../scout/directive.js';
+import { createReenricher } from '../scout/sources.js';
+import { insertCandidates } from './insert.js';
+import type { SearchDeps, SearchRequest } from './search-companies.js';
+
+export type ImportDeps = Omit<SearchDeps, 'sourceStats' | 'llm'>;
+
+export interface ImportRequest extends Pick<SearchRequest, 'trigger' | 'requestedBy' | 'onRunStarted'> {
+  csv: string;
+  fileName: string;
+  /** Industry for rows without one. */
+  industry?: string;
+}
+
+export interface ImportResult {
+  /** Undefined when nothing new was imported (no run was started). */
+  runId?: string;
+  leads: Lead[];
+  /** Rows that are companies already known (in the file or the database). */
+  duplicates: { line: number; name: string; existingId?: number }[];
+  badRows: { line: number; problem: string }[];
+  summary: string;
+}
+
+/**
+ * Imports companies from a CSV as a tracked run: bad rows are reported by line and skipped, duplicates (within the
+ * file or already stored) are merged or left out like Scout's, and the new companies are scored by the Analyst.
+ * @throws AppError('invalid_input') for a file without a usable header or without a single usable row.
+ */
+export async function importCompanies(request: ImportRequest, deps: ImportDeps): Promise<ImportResult> {
+  const parsed = parseCompanyCsv(request.csv, {
+    fileName: request.fileName,
+    industries: loadIndustryTable(deps.directives),
+    defaultIndustry: request.industry?.trim() || undefined,
+  });
+  const { badRows } = parsed;
+  if (parsed.rows.length === 0) {
+    const first = badRows.slice(0, 3).map((b) => `line ${b.line}: ${b.problem}`);
+    throw new AppError(
+      'invalid_input',
+      `${request.fileName} has no usable rows${first.length ? ` (${first.join('; ')})` : ''}`,
+    );
+  }
+  const duplicates: ImportResult['duplicates'] = [];
+  const index = createDedupeIndex();
+  for (const { line, company } of parsed.rows) {
+    const existing = findExistingCompany(company, deps.companies);
+    if (existing) duplicates.push({ line, name: company.name, existingId: existing.id });
+    else if (index.add(company)) duplicates.push({ line, name: company.name });
+  }
+  const fresh = index.values();
+  if (fresh.length === 0) {
+    const summary = `Nothing new in ${request.fileName}: ${duplicates.length} already known, ${badRows.length} bad rows`;
+    return { leads: [], duplicates, badRows, summary };
+  }
+  const run = deps.tracker.start({
+    kind: 'import',
+    trigger: request.trigger,
+    requestedBy: request.requestedBy ?? null,
+    input: { file: request.fileName, rows: parsed.rows.length, badRows: badRows.length },
+  });
+  request.onRunStarted?.(run.id);
+  try {
+    run.stage('import');
+    const inserted = insertCandidates(fresh, { runId: run.id }, deps);
+    run.count({ companiesImported: inserted.length });
+    const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
+    run.stage('analyst');
+    const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
+    await deps.analyze({ companyIds: inserted.map((c) => c.id), run }, reenrich);
+    const leads = deps.companies.listLeads({ ids: inserted.map((c) => c.id), limit: inserted.length });
+    const skipped = guard.summary();
+    const summary = [
+      `${inserted.length} companies imported from ${request.fileName}`,
+      `${duplicates.length} duplicates left out`,
+      `${badRows.length} bad rows skipped`,
+      ...(skipped ? [skipped] : []),
+    ].join(' · ');
+    run.awaitApproval(summary);
+    return { runId: run.id, leads, duplicates, badRows, summary };
+  } catch (err) {
+    run.fail(err);
+    throw err;
+  }
+}

@@ -1,0 +1,28 @@
+import type { CompanyRecord } from '../companies/ports.js';
+import { type ProviderGuard, providerLabel } from '../providers/guard.js';
+import type { IndustryMatch } from '../scout/directive.js';
+import type { ScoutResult } from '../scout/scout.js';
+
+/**
+ * The one-line run summary: "10 of 10 healthcare companies in Buffalo, NY found · Apollo skipped: 403 plan has no
+ * API access · Serper failed: did not answer within 10000 ms".
+ */
+export function summarizeSearch(s: {
+  found: number;
+  count: number;
+  reused: CompanyRecord[];
+  industry: IndustryMatch;
+  place: string;
+  scout: ScoutResult | undefined;
+  guard: ProviderGuard;
+}): string {
+  const waiting = s.reused.filter((c) => c.status === 'pending').length;
+  let head = `${s.found} of ${s.count} ${s.industry.label} companies in ${s.place} found`;
+  if (waiting > 0) head += ` (${waiting} already waiting for approval)`;
+  if (s.found < s.count) head += `; the sources have no more ${s.found > 0 ? 'new ' : ''}ones`;
+  const parts = [head];
+  for (const skip of s.guard.skips()) parts.push(`${providerLabel(skip.provider)} skipped: ${skip.reason}`);
+  for (const [source, reason] of Object.entries(s.scout?.failures ?? {}))
+    if (!s.guard.isSkipped(source)) parts.push(`${providerLabel(source)} failed: ${reason}`);
+  return parts.join(' · ');
+}
