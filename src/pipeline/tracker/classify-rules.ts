@@ -24,7 +24,7 @@ export interface RuleVerdict {
 }
 
 const OOO_SUBJECT =
-  /\b(out of (the )?office|ooo|automatic reply|auto[- ]?reply|autoreply|away from (the )?office|on vacation|on leave|abwesenheit\w*|abwesend|réponse automatique|absence|absent\w*|fuera de la oficina|respuesta automática|ausente|afwezig\w*|automatisch antwoord|buiten kantoor|assente|fuori ufficio|risposta automatica|ausência|resposta automática|fora do escritório|frånvar\w*|ferie|urlaub|congés?)\b/i;
+  /\b(out of (the )?office|ooo|away from (the )?office|on vacation|on leave|abwesenheit\w*|abwesend|réponse automatique|absence|absent\w*|fuera de la oficina|respuesta automática|ausente|afwezig\w*|automatisch antwoord|buiten kantoor|assente|fuori ufficio|risposta automatica|ausência|resposta automática|fora do escritório|frånvar\w*|ferie|urlaub|congés?)\b/i;
 const OOO_BODY =
   /\b(i am|i'm|i will be|i'll be) (currently )?(out of (the )?office|away|on (annual |parental |maternity |paternity |sick )?leave|on vacation|on holiday|travell?ing|out until|offline)|\bout of (the )?office (until|through|from|and)|\bbin (derzeit |zurzeit |bis )?.{0,40}(nicht im büro|abwesend|im urlaub)|\bje suis (actuellement )?(absent|en congés?|en vacances)|\bestoy (fuera de la oficina|de vacaciones|ausente)|\bik ben (afwezig|met vakantie|niet op kantoor)|\bsono (fuori (ufficio|sede)|in ferie|assente)|\bestou (fora do escritório|de férias|ausente)|\bjag är (ledig|på semester|borta)|limited access to (my )?e-?mail/i;
 const LEFT_COMPANY =
@@ -127,7 +127,7 @@ export function classifyByRules(msg: InboundMessage, now: Date): RuleVerdict | u
 const POSITIVE =
   /\b(yes|yeah|(?<!not )sure|(?<!not |un)interested|sounds (good|great|interesting)|let'?s (talk|chat|do it|set|schedule|connect|find)|happy to (chat|talk|meet|connect|take a look|hop)|would love|love to|i'?d (like|be happy|be glad)|set up a (call|time|meeting)|book (a|some) time|schedule a (call|meeting)|what times?|when (are|is) (you|a good)|my calendar|send (me |over )?(more|details|the|a proposal|info)|call me|give me a call|free (on|next|this)|available (on|next|this|tomorrow)|works for (me|us)|go ahead|count (me|us) in|tell me more|forward(ed|ing)? (this|it|you) to|looping in|cc'?(ing|ed)|ja,? gerne|gerne|oui|avec plaisir|volontiers|intéressé|sí,? (claro|me interesa)|me interesa|interesad[oa]|graag|interessant|sim,? (claro)?|interessad[oa]|sì|interessat[oa])\b/i;
 const NEGATIVE =
-  /\b(not interested|no thanks|no,? thank you|not (a )?(good )?fit|we'?re (all )?set|we are (all )?set|already (have|work with|use|using)|not (at this time|right now|now|a priority)|no need|pass on this|we'?ll pass|not for us|please don'?t|not looking|no budget|kein interesse|pas intéressé|no me interesa|geen interesse|não tenho interesse|non (sono|siamo) interessat)/i;
+  /\b(not interested|no thanks|no,? thank you|(not|isn'?t|is not) (a |really a )?(good |great |right )?fit|(not|isn'?t) the right time|we'?re (all )?set|we are (all )?set|already (have|work with|use|using)|not (at this time|right now|now|a priority)|no need|pass on this|we'?ll pass|not for us|please don'?t|not looking|no budget|kein interesse|pas intéressé|no me interesa|geen interesse|não tenho interesse|non (sono|siamo) interessat)/i;
 
 /** Rule-based intent for a human reply: the fallback when no model is available. */
 export function classifyHumanByRules(text: string): { classification: ReplyClass; reason: string } {
