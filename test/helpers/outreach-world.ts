@@ -7,8 +7,8 @@ import { createOutreachRepo, createSuppressionRepo } from '../../src/db/repos/ou
 import type { Transaction } from '../../src/pipeline/approvals/ports.js';
 import type { ContactRecord, ContactRepo, NewContact } from '../../src/pipeline/contacts/ports.js';
 import type { DraftRecord, DraftRepo, NewDraft, WinRateRepo, WinRateRow } from '../../src/pipeline/drafts/ports.js';
-import type { LlmPort } from '../../src/pipeline/llm/ports.js';
 import { createNoLlm } from '../../src/pipeline/llm/none.js';
+import type { LlmPort } from '../../src/pipeline/llm/ports.js';
 import type { OutreachDeps } from '../../src/pipeline/outreach/deps.js';
 import type { MailTransport } from '../../src/pipeline/outreach/ports.js';
 import { createOutboxTransport } from '../../src/providers/mail/outbox.js';
@@ -23,7 +23,14 @@ export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
     upsert(c: NewContact, at: Date) {
       const existing = rows.find((r) => r.companyId === c.companyId && r.email === c.email);
       if (existing) return existing;
-      const row: ContactRecord = { ...c, id: rows.length + 1, isPrimary: c.isPrimary ?? false, status: c.status ?? 'active', createdAt: at, updatedAt: at };
+      const row: ContactRecord = {
+        ...c,
+        id: rows.length + 1,
+        isPrimary: c.isPrimary ?? false,
+        status: c.status ?? 'active',
+        createdAt: at,
+        updatedAt: at,
+      };
       rows.push(row);
       return row;
     },
@@ -47,7 +54,15 @@ export function memoryDrafts(): DraftRepo & { rows: DraftRecord[] } {
   return {
     rows,
     insert(d: NewDraft, at: Date) {
-      const row: DraftRecord = { ...d, id: rows.length + 1, status: d.status ?? 'pending', slackChannel: null, slackTs: null, createdAt: at, updatedAt: at };
+      const row: DraftRecord = {
+        ...d,
+        id: rows.length + 1,
+        status: d.status ?? 'pending',
+        slackChannel: null,
+        slackTs: null,
+        createdAt: at,
+        updatedAt: at,
+      };
       rows.push(row);
       return row;
     },
@@ -58,7 +73,8 @@ export function memoryDrafts(): DraftRepo & { rows: DraftRecord[] } {
       return row;
     },
     list: (f) => rows.filter((r) => !f.status || f.status.includes(r.status)).slice(0, f.limit ?? 100),
-    currentForCompany: (companyId) => rows.find((r) => r.companyId === companyId && !['superseded', 'rejected'].includes(r.status)),
+    currentForCompany: (companyId) =>
+      rows.find((r) => r.companyId === companyId && !['superseded', 'rejected'].includes(r.status)),
   };
 }
 
@@ -79,7 +95,9 @@ export function memoryWinRates(): WinRateRepo & { rows: WinRateRow[] } {
 }
 
 /** A complete outreach setup on a :memory: database with an outbox in a temp folder. */
-export function outreachWorld(options: { cap?: number; domainIntervalMinutes?: number; transport?: MailTransport; llm?: LlmPort } = {}) {
+export function outreachWorld(
+  options: { cap?: number; domainIntervalMinutes?: number; transport?: MailTransport; llm?: LlmPort } = {},
+) {
   const handle = memoryDb();
   // Contacts and drafts live in memory here (their SQLite repos are built on other branches).
   handle.sqlite.pragma('foreign_keys = OFF');
@@ -124,7 +142,14 @@ export function outreachWorld(options: { cap?: number; domainIntervalMinutes?: n
   };
   let n = 0;
   /** A scored, approved company with a contact and a human-approved draft. */
-  const approvedDraft = (overrides: { email?: string; emailKind?: 'found' | 'guessed'; verification?: ContactRecord['verification']; domain?: string } = {}) => {
+  const approvedDraft = (
+    overrides: {
+      email?: string;
+      emailKind?: 'found' | 'guessed';
+      verification?: ContactRecord['verification'];
+      domain?: string;
+    } = {},
+  ) => {
     n++;
     const domain = overrides.domain ?? `company${n}.example`;
     const company = insertPendingLead(companies, { name: `Company ${n}`, normalizedName: `company ${n}`, domain });
@@ -174,7 +199,13 @@ export function outreachWorld(options: { cap?: number; domainIntervalMinutes?: n
       clock(),
     );
     approvals.request({ kind: 'draft', subjectId: String(draft.id), at: clock() });
-    approvals.decide({ kind: 'draft', subjectId: String(draft.id), decision: 'approved', actor: { id: 'U0ANA', name: 'Ana', source: 'slack' }, at: clock() });
+    approvals.decide({
+      kind: 'draft',
+      subjectId: String(draft.id),
+      decision: 'approved',
+      actor: { id: 'U0ANA', name: 'Ana', source: 'slack' },
+      at: clock(),
+    });
     return { company, contact, draft };
   };
   return { handle, clock, deps, outboxDir, approvedDraft, contacts, drafts, winRates };

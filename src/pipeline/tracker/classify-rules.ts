@@ -102,6 +102,7 @@ export function classifyByRules(msg: InboundMessage, now: Date): RuleVerdict | u
   const oooSignal = OOO_SUBJECT.test(msg.subject) || OOO_BODY.test(own);
   if (
     oooSignal &&
+    !(!automatic && classifyHumanByRules(own).classification !== 'neutral') &&
     (automatic ||
       OOO_BODY.test(own) ||
       /automatic|auto|automatisch|automatique|automática|automatica/i.test(msg.subject))

@@ -14,7 +14,8 @@ interface Candidate {
 }
 
 function sentenceAround(text: string, index: number, length: number): string {
-  const start = Math.max(text.lastIndexOf('.', index - 1), text.lastIndexOf('\n', index - 1), text.lastIndexOf('!', index - 1)) + 1;
+  const start =
+    Math.max(text.lastIndexOf('.', index - 1), text.lastIndexOf('\n', index - 1), text.lastIndexOf('!', index - 1)) + 1;
   const tail = text.slice(index + length).search(/[.!\n]\s/);
   return text.slice(start, tail === -1 ? undefined : index + length + tail);
 }

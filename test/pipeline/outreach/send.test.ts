@@ -34,7 +34,9 @@ describe('outreach: sending', () => {
     expect(mail.text).toContain('1 Sandbox Way, Buffalo, NY 14201');
     expect(mail.text).toMatch(/Unsubscribe: https:\/\/leadbot\.sandbox\.example\/u\//);
     expect(w.drafts.get(draft.id)!.status).toBe('sent');
-    expect(w.winRates.rows).toEqual([{ industry: 'healthcare', angle: 'cost_savings', sent: 1, replies: 0, positiveReplies: 0 }]);
+    expect(w.winRates.rows).toEqual([
+      { industry: 'healthcare', angle: 'cost_savings', sent: 1, replies: 0, positiveReplies: 0 },
+    ]);
     const touches = w.deps.outreach.listSends({ status: ['scheduled'] });
     expect(touches.map((t) => [t.touch, (t.scheduledFor!.getTime() - w.clock().getTime()) / DAY])).toEqual([
       [1, 3],
@@ -55,7 +57,12 @@ describe('outreach: sending', () => {
     const sends = w.deps.outreach.listSends({ status: ['sent'] }).sort((a, b) => a.touch! - b.touch!);
     expect(sends).toHaveLength(4);
     expect(sends[3]!.inReplyTo).toBe(sends[2]!.messageId);
-    expect(sends[3]!.references).toBe(sends.slice(0, 3).map((s) => s.messageId).join(' '));
+    expect(sends[3]!.references).toBe(
+      sends
+        .slice(0, 3)
+        .map((s) => s.messageId)
+        .join(' '),
+    );
     expect(sends[1]!.subject).toMatch(/^Re: Company 1/);
     expect(w.deps.outreach.sequenceForDraft(draft.id)!.status).toBe('completed');
     expect(emlFiles(w.outboxDir)).toHaveLength(4);
@@ -85,7 +92,10 @@ describe('outreach: sending', () => {
     const b = w.approvedDraft({ domain: 'blocked.example' });
     const c = w.approvedDraft();
     w.deps.suppressions.add({ kind: 'email', value: a.contact.email!, reason: 'asked', source: 'test' }, w.clock());
-    w.deps.suppressions.add({ kind: 'domain', value: 'blocked.example', reason: 'customer', source: 'test' }, w.clock());
+    w.deps.suppressions.add(
+      { kind: 'domain', value: 'blocked.example', reason: 'customer', source: 'test' },
+      w.clock(),
+    );
     for (const x of [a, b, c]) startSequence(x.draft.id, w.deps);
     const report = await sendDue(w.deps);
     expect(report.sent).toBe(1);
