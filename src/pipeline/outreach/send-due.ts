@@ -35,7 +35,11 @@ export async function sendDue(deps: OutreachDeps, run?: RunHandle): Promise<Send
     if (!sequence.pausedUntil || sequence.pausedUntil <= deps.now())
       deps.outreach.updateSequence(sequence.id, { status: 'active', pausedUntil: null }, deps.now());
   const due = deps.outreach.listSends({ status: ['scheduled'], dueBefore: deps.now() });
-  for (const event of due) {
+  for (const queued of due) {
+    // Re-read: an earlier send in this pass may have respaced or cancelled this one.
+    const event = deps.outreach.getEvent(queued.id);
+    if (!event || event.status !== 'scheduled' || (event.scheduledFor && event.scheduledFor > deps.now())) continue;
+    if (earlierTouchPending(event, deps)) continue;
     const decision = checkSend(event, deps);
     const at = deps.now();
     if (decision.action === 'cap_reached') {
@@ -179,6 +183,17 @@ export function confirmSent(eventId: number, response: string, deps: OutreachDep
     deps.winRates.increment(sequence.industry, sequence.angle, { sent: 1 }, at);
     scheduleFollowUps(event, deps);
   });
+}
+
+/** Touches go out in order: a follow-up waits while an earlier touch of its sequence has not left. */
+function earlierTouchPending(event: OutreachEventRecord, deps: OutreachDeps): boolean {
+  if (!event.sequenceId || !event.touch) return false;
+  return deps.outreach
+    .eventsForSequence(event.sequenceId)
+    .some(
+      (e) =>
+        e.kind === 'send' && (e.touch ?? 0) < event.touch! && ['scheduled', 'intended', 'uncertain'].includes(e.status),
+    );
 }
 
 function threadOf(event: OutreachEventRecord, deps: OutreachDeps): string[] {
