@@ -138,7 +138,8 @@ describe('smtp transport', () => {
 describe('sendgrid transport', () => {
   it('posts to /v3/mail/send with our Message-ID and list headers', async () => {
     standIn = await startStandIn((req, res) => {
-      if (req.path !== '/v3/mail/send' || req.headers.authorization !== 'Bearer SG.test') return sendJson(res, 401, { errors: [{ message: 'bad key' }] });
+      if (req.path !== '/v3/mail/send' || req.headers.authorization !== 'Bearer SG.test')
+        return sendJson(res, 401, { errors: [{ message: 'bad key' }] });
       res.writeHead(202, { 'x-message-id': 'sg-123' }).end();
     });
     const transport = createSendgridTransport({ apiKey: 'SG.test', baseUrl: standIn.url });
@@ -157,7 +158,9 @@ describe('sendgrid transport', () => {
   });
 
   it('translates a rejected key into an unauthorized AppError', async () => {
-    standIn = await startStandIn((_req, res) => sendJson(res, 401, { errors: [{ message: 'The provided authorization grant is invalid' }] }));
+    standIn = await startStandIn((_req, res) =>
+      sendJson(res, 401, { errors: [{ message: 'The provided authorization grant is invalid' }] }),
+    );
     const transport = createSendgridTransport({ apiKey: 'SG.bad', baseUrl: standIn.url });
     await expect(transport.send(followUp())).rejects.toMatchObject({ code: 'unauthorized' });
   });
