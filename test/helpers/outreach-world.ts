@@ -86,7 +86,10 @@ export function memoryWinRates(): WinRateRepo & { rows: WinRateRow[] } {
     forIndustry: (industry) => rows.filter((r) => r.industry === industry),
     increment(industry, angle, d) {
       let row = rows.find((r) => r.industry === industry && r.angle === angle);
-      if (!row) rows.push((row = { industry, angle, sent: 0, replies: 0, positiveReplies: 0 }));
+      if (!row) {
+        row = { industry, angle, sent: 0, replies: 0, positiveReplies: 0 };
+        rows.push(row);
+      }
       row.sent += d.sent ?? 0;
       row.replies += d.replies ?? 0;
       row.positiveReplies += d.positiveReplies ?? 0;

@@ -38,7 +38,7 @@ export async function sendDue(deps: OutreachDeps, run?: RunHandle): Promise<Send
   for (const queued of due) {
     // Re-read: an earlier send in this pass may have respaced or cancelled this one.
     const event = deps.outreach.getEvent(queued.id);
-    if (!event || event.status !== 'scheduled' || (event.scheduledFor && event.scheduledFor > deps.now())) continue;
+    if (event?.status !== 'scheduled' || (event.scheduledFor && event.scheduledFor > deps.now())) continue;
     if (earlierTouchPending(event, deps)) continue;
     const decision = checkSend(event, deps);
     const at = deps.now();
