@@ -1,0 +1,137 @@
+export type SendStatus = 'scheduled' | 'intended' | 'sent' | 'failed' | 'uncertain' | 'cancelled' | 'skipped';
+export type SequenceStatus = 'active' | 'paused' | 'stopped' | 'completed';
+
+/** A fully built message, ready for any transport. */
+export interface OutgoingMessage {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  messageId: string;
+  inReplyTo?: string;
+  references?: string[];
+  headers: Record<string, string>;
+  date: Date;
+}
+
+export interface TransportResult {
+  /** Transport's own answer (SMTP response, SendGrid status, file path). */
+  response: string;
+  accepted: boolean;
+}
+
+/** Sends (or, for the outbox, writes) one message. Implemented in src/providers/mail. */
+export interface MailTransport {
+  readonly name: 'outbox' | 'smtp' | 'sendgrid' | string;
+  send(message: OutgoingMessage): Promise<TransportResult>;
+  /** After a crash between "intended" and "confirmed": did this message leave? 'unknown' when it cannot tell. */
+  reconcile(messageId: string): Promise<'sent' | 'not_sent' | 'unknown'>;
+}
+
+export interface SequenceRecord {
+  id: number;
+  draftId: number;
+  contactId: number;
+  companyId: number;
+  industry: string;
+  angle: string;
+  status: SequenceStatus;
+  stopReason: string | null;
+  pausedUntil: Date | null;
+  approvedBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface OutreachEventRecord {
+  id: number;
+  sequenceId: number | null;
+  draftId: number | null;
+  contactId: number | null;
+  companyId: number | null;
+  kind: 'send' | 'reply' | 'bounce' | 'unsubscribe' | 'auto_reply';
+  touch: number | null;
+  idempotencyKey: string | null;
+  status: SendStatus | 'received';
+  scheduledFor: Date | null;
+  mailbox: string | null;
+  recipient: string | null;
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string | null;
+  subject: string | null;
+  body: string | null;
+  transport: string | null;
+  transportResponse: string | null;
+  classification: string | null;
+  classificationSource: 'rules' | 'llm' | 'fallback' | null;
+  detail: Record<string, unknown> | null;
+  error: string | null;
+  occurredAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewOutreachEvent = Partial<Omit<OutreachEventRecord, 'id' | 'createdAt' | 'updatedAt'>> &
+  Pick<OutreachEventRecord, 'kind' | 'status'>;
+
+/** Sequences and their events (implemented in src/db). */
+export interface OutreachRepo {
+  createSequence(
+    input: Omit<SequenceRecord, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'stopReason' | 'pausedUntil'>,
+    at: Date,
+  ): SequenceRecord;
+  getSequence(id: number): SequenceRecord | undefined;
+  sequenceForDraft(draftId: number): SequenceRecord | undefined;
+  sequencesForContact(contactId: number): SequenceRecord[];
+  updateSequence(
+    id: number,
+    patch: Partial<Pick<SequenceRecord, 'status' | 'stopReason' | 'pausedUntil'>>,
+    at: Date,
+  ): SequenceRecord;
+  listSequences(filter: { status?: SequenceStatus[] }): SequenceRecord[];
+  /** Inserts an event; with an idempotency key that exists already, returns the existing row and `created: false`. */
+  insertEvent(event: NewOutreachEvent, at: Date): { event: OutreachEventRecord; created: boolean };
+  getEvent(id: number): OutreachEventRecord | undefined;
+  getEventByKey(key: string): OutreachEventRecord | undefined;
+  updateEvent(id: number, patch: Partial<Omit<OutreachEventRecord, 'id' | 'createdAt'>>, at: Date): OutreachEventRecord;
+  /** Conditional transition: only when the event is currently in `from`. Returns whether it changed. */
+  transitionEvent(
+    id: number,
+    from: OutreachEventRecord['status'][],
+    patch: Partial<OutreachEventRecord>,
+    at: Date,
+  ): boolean;
+  eventsForSequence(sequenceId: number): OutreachEventRecord[];
+  eventsForContact(contactId: number): OutreachEventRecord[];
+  /** Send events in these statuses, oldest due first. */
+  listSends(filter: { status: SendStatus[]; dueBefore?: Date; limit?: number }): OutreachEventRecord[];
+  findSendByMessageId(messageIds: string[]): OutreachEventRecord | undefined;
+  findSendsToRecipient(email: string): OutreachEventRecord[];
+  /** An inbound event (reply, bounce, …) already recorded with this Message-ID. */
+  findInbound(messageId: string): OutreachEventRecord | undefined;
+  /** Sends that left (status sent/intended/uncertain) from `mailbox` in [from, to). */
+  countSends(filter: { mailbox: string; from: Date; to: Date }): number;
+  lastSendToDomain(domain: string): OutreachEventRecord | undefined;
+  listEvents(filter: { kind?: OutreachEventRecord['kind'][]; since?: Date; limit?: number }): OutreachEventRecord[];
+}
+
+export interface SuppressionRecord {
+  id: number;
+  kind: 'email' | 'domain';
+  value: string;
+  reason: string;
+  source: string;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export interface SuppressionRepo {
+  add(
+    entry: { kind: 'email' | 'domain'; value: string; reason: string; source: string; createdBy?: string | null },
+    at: Date,
+  ): SuppressionRecord;
+  /** The entry that blocks this address (exact address or its domain), if any. */
+  match(email: string): SuppressionRecord | undefined;
+  list(limit?: number): SuppressionRecord[];
+}

@@ -1,0 +1,51 @@
+import type { RunHandle } from '../runs/tracker.js';
+import type { OutreachDeps } from './deps.js';
+import { confirmSent } from './send-due.js';
+
+/**
+ * Sends left "intended" by a process that died between recording and confirming. The transport is asked
+ * whether the message left: yes → confirmed; no → scheduled again (safe, it never left); can't tell →
+ * "uncertain" for a human to check, never resent blindly.
+ */
+export async function reconcileIntended(
+  deps: OutreachDeps,
+  run?: RunHandle,
+): Promise<{ sent: number; requeued: number; uncertain: number }> {
+  const result = { sent: 0, requeued: 0, uncertain: 0 };
+  const cutoff = deps.now().getTime() - deps.limits.reconcileAfterMs;
+  const stale = deps.outreach
+    .listSends({ status: ['intended'] })
+    .filter((e) => (e.occurredAt ?? e.updatedAt).getTime() <= cutoff);
+  for (const event of stale) {
+    const verdict = event.messageId ? await deps.transport.reconcile(event.messageId) : 'unknown';
+    const at = deps.now();
+    if (verdict === 'sent') {
+      confirmSent(event.id, 'reconciled: found after restart', deps);
+      result.sent++;
+    } else if (verdict === 'not_sent') {
+      deps.outreach.transitionEvent(
+        event.id,
+        ['intended'],
+        { status: 'scheduled', messageId: null, scheduledFor: at },
+        at,
+      );
+      result.requeued++;
+    } else {
+      deps.outreach.transitionEvent(
+        event.id,
+        ['intended'],
+        { status: 'uncertain', error: 'interrupted while sending; check the Sent folder before resending' },
+        at,
+      );
+      result.uncertain++;
+    }
+    run?.log({
+      kind: 'event',
+      name: 'outreach.reconcile',
+      status: 'ok',
+      input: { eventId: event.id },
+      output: verdict,
+    });
+  }
+  return result;
+}

@@ -1,0 +1,215 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApprovalRepo } from '../../src/db/repos/approval-repo.js';
+import { createCompanyRepo } from '../../src/db/repos/company-repo.js';
+import { createOutreachRepo, createSuppressionRepo } from '../../src/db/repos/outreach-repo.js';
+import type { Transaction } from '../../src/pipeline/approvals/ports.js';
+import type { ContactRecord, ContactRepo, NewContact } from '../../src/pipeline/contacts/ports.js';
+import type { DraftRecord, DraftRepo, NewDraft, WinRateRepo, WinRateRow } from '../../src/pipeline/drafts/ports.js';
+import { createNoLlm } from '../../src/pipeline/llm/none.js';
+import type { LlmPort } from '../../src/pipeline/llm/ports.js';
+import type { OutreachDeps } from '../../src/pipeline/outreach/deps.js';
+import type { MailTransport } from '../../src/pipeline/outreach/ports.js';
+import { createOutboxTransport } from '../../src/providers/mail/outbox.js';
+import { fixedClock, memoryDb } from './db.js';
+import { insertPendingLead } from './fixtures.js';
+
+/** In-memory contacts, for tests on branches where the SQLite contact repo lives elsewhere. */
+export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
+  const rows: ContactRecord[] = [];
+  return {
+    rows,
+    upsert(c: NewContact, at: Date) {
+      const existing = rows.find((r) => r.companyId === c.companyId && r.email === c.email);
+      if (existing) return existing;
+      const row: ContactRecord = {
+        ...c,
+        id: rows.length + 1,
+        isPrimary: c.isPrimary ?? false,
+        status: c.status ?? 'active',
+        createdAt: at,
+        updatedAt: at,
+      };
+      rows.push(row);
+      return row;
+    },
+    get: (id) => rows.find((r) => r.id === id),
+    listForCompany: (companyId) => rows.filter((r) => r.companyId === companyId),
+    primaryFor: (companyId) => rows.find((r) => r.companyId === companyId && r.isPrimary),
+    setPrimary(companyId, contactId) {
+      for (const r of rows) if (r.companyId === companyId) r.isPrimary = r.id === contactId;
+    },
+    findByEmail: (email) => rows.filter((r) => r.email?.toLowerCase() === email.toLowerCase()),
+    update(id, patch, at) {
+      const row = rows.find((r) => r.id === id)!;
+      Object.assign(row, patch, { updatedAt: at });
+      return row;
+    },
+  };
+}
+
+export function memoryDrafts(): DraftRepo & { rows: DraftRecord[] } {
+  const rows: DraftRecord[] = [];
+  return {
+    rows,
+    insert(d: NewDraft, at: Date) {
+      const row: DraftRecord = {
+        ...d,
+        id: rows.length + 1,
+        status: d.status ?? 'pending',
+        slackChannel: null,
+        slackTs: null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      rows.push(row);
+      return row;
+    },
+    get: (id) => rows.find((r) => r.id === id),
+    update(id, patch, at) {
+      const row = rows.find((r) => r.id === id)!;
+      Object.assign(row, patch, { updatedAt: at });
+      return row;
+    },
+    list: (f) => rows.filter((r) => !f.status || f.status.includes(r.status)).slice(0, f.limit ?? 100),
+    currentForCompany: (companyId) =>
+      rows.find((r) => r.companyId === companyId && !['superseded', 'rejected'].includes(r.status)),
+  };
+}
+
+export function memoryWinRates(): WinRateRepo & { rows: WinRateRow[] } {
+  const rows: WinRateRow[] = [];
+  return {
+    rows,
+    all: () => rows,
+    forIndustry: (industry) => rows.filter((r) => r.industry === industry),
+    increment(industry, angle, d) {
+      let row = rows.find((r) => r.industry === industry && r.angle === angle);
+      if (!row) {
+        row = { industry, angle, sent: 0, replies: 0, positiveReplies: 0 };
+        rows.push(row);
+      }
+      row.sent += d.sent ?? 0;
+      row.replies += d.replies ?? 0;
+      row.positiveReplies += d.positiveReplies ?? 0;
+    },
+  };
+}
+
+/** A complete outreach setup on a :memory: database with an outbox in a temp folder. */
+export function outreachWorld(
+  options: { cap?: number; domainIntervalMinutes?: number; transport?: MailTransport; llm?: LlmPort } = {},
+) {
+  const handle = memoryDb();
+  // Contacts and drafts live in memory here (their SQLite repos are built on other branches).
+  handle.sqlite.pragma('foreign_keys = OFF');
+  const clock = fixedClock('2026-11-25T14:00:00.000Z');
+  const outboxDir = mkdtempSync(join(tmpdir(), 'leadbot-outbox-'));
+  const companies = createCompanyRepo(handle.db);
+  const contacts = memoryContacts();
+  const drafts = memoryDrafts();
+  const winRates = memoryWinRates();
+  const approvals = createApprovalRepo(handle.db);
+  const deps: OutreachDeps = {
+    outreach: createOutreachRepo(handle.db),
+    suppressions: createSuppressionRepo(handle.db),
+    approvals,
+    drafts,
+    contacts,
+    companies,
+    winRates,
+    transport: options.transport ?? createOutboxTransport({ dir: outboxDir }),
+    identity: {
+      from: 'Ana Ruiz <ana@leadbot-sandbox.example>',
+      postalAddress: '1 Sandbox Way, Buffalo, NY 14201',
+      publicBaseUrl: 'https://leadbot.sandbox.example',
+      unsubscribeSecret: 'test-secret',
+    },
+    limits: {
+      dailySendCap: options.cap ?? 30,
+      domainIntervalMinutes: options.domainIntervalMinutes ?? 0,
+      timeZone: 'America/New_York',
+      requireVerifiedGuesses: true,
+      reconcileAfterMs: 60_000,
+    },
+    touches: () => [
+      { day: 3, goal: 'nudge', template: 'Hi {firstName}, bumping this for {company}.\n\n{senderName}' },
+      { day: 7, goal: 'audit', template: 'Hi {firstName}, free audit for {company}?\n\n{senderName}' },
+      { day: 14, goal: 'close', template: 'Hi {firstName}, closing the loop.\n\n{senderName}' },
+    ],
+    llm: options.llm ?? createNoLlm(),
+    followUpPrompt: () => 'polish',
+    tx: ((fn) => handle.sqlite.transaction(fn)()) as Transaction,
+    now: clock,
+  };
+  let n = 0;
+  /** A scored, approved company with a contact and a human-approved draft. */
+  const approvedDraft = (
+    overrides: {
+      email?: string;
+      emailKind?: 'found' | 'guessed';
+      verification?: ContactRecord['verification'];
+      domain?: string;
+    } = {},
+  ) => {
+    n++;
+    const domain = overrides.domain ?? `company${n}.example`;
+    const company = insertPendingLead(companies, { name: `Company ${n}`, normalizedName: `company ${n}`, domain });
+    companies.setStatus(company.id, 'approved', clock());
+    const contact = contacts.upsert(
+      {
+        companyId: company.id,
+        fullName: `Pat Example${n}`,
+        firstName: 'Pat',
+        lastName: `Example${n}`,
+        title: 'CFO',
+        titleRank: 0,
+        email: overrides.email ?? `pat${n}@${domain}`,
+        emailKind: overrides.emailKind ?? 'found',
+        verification: overrides.verification ?? 'valid',
+        source: 'sandbox',
+        evidenceUrl: null,
+        confidence: 0.9,
+        phone: null,
+        linkedinUrl: null,
+        runId: null,
+        isPrimary: true,
+      },
+      clock(),
+    );
+    const draft = drafts.insert(
+      {
+        companyId: company.id,
+        contactId: contact.id,
+        runId: null,
+        replacesDraftId: null,
+        angle: 'cost_savings',
+        angleMode: 'explore',
+        reasoning: null,
+        subject: `Company ${n}: $18k a year in utility overcharges?`,
+        body: `Hi Pat,\n\nCompanies like Company ${n} typically recover about $18k a year.\n\nWorth a 15-minute call?\n\nAna`,
+        generatedBy: 'template',
+        criticScore: 8,
+        criticBreakdown: null,
+        criticFeedback: [],
+        attempts: 1,
+        lowConfidence: false,
+        lowConfidenceReasons: [],
+        instructions: null,
+        status: 'approved',
+      },
+      clock(),
+    );
+    approvals.request({ kind: 'draft', subjectId: String(draft.id), at: clock() });
+    approvals.decide({
+      kind: 'draft',
+      subjectId: String(draft.id),
+      decision: 'approved',
+      actor: { id: 'U0ANA', name: 'Ana', source: 'slack' },
+      at: clock(),
+    });
+    return { company, contact, draft };
+  };
+  return { handle, clock, deps, outboxDir, approvedDraft, contacts, drafts, winRates };
+}
