@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApprovalRepo } from '../../src/db/repos/approval-repo.js';
 import { createCompanyRepo } from '../../src/db/repos/company-repo.js';
+import { createDraftRepo } from '../../src/db/repos/draft-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from '../../src/db/repos/outreach-repo.js';
+import { createWinRateRepo } from '../../src/db/repos/win-rate-repo.js';
 import type { Transaction } from '../../src/pipeline/approvals/ports.js';
 import type { ContactRecord, ContactRepo, NewContact } from '../../src/pipeline/contacts/ports.js';
-import type { DraftRecord, DraftRepo, NewDraft, WinRateRepo, WinRateRow } from '../../src/pipeline/drafts/ports.js';
 import { createNoLlm } from '../../src/pipeline/llm/none.js';
 import type { LlmPort } from '../../src/pipeline/llm/ports.js';
 import type { OutreachDeps } from '../../src/pipeline/outreach/deps.js';
@@ -49,67 +50,19 @@ export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
   };
 }
 
-export function memoryDrafts(): DraftRepo & { rows: DraftRecord[] } {
-  const rows: DraftRecord[] = [];
-  return {
-    rows,
-    insert(d: NewDraft, at: Date) {
-      const row: DraftRecord = {
-        ...d,
-        id: rows.length + 1,
-        status: d.status ?? 'pending',
-        slackChannel: null,
-        slackTs: null,
-        createdAt: at,
-        updatedAt: at,
-      };
-      rows.push(row);
-      return row;
-    },
-    get: (id) => rows.find((r) => r.id === id),
-    update(id, patch, at) {
-      const row = rows.find((r) => r.id === id)!;
-      Object.assign(row, patch, { updatedAt: at });
-      return row;
-    },
-    list: (f) => rows.filter((r) => !f.status || f.status.includes(r.status)).slice(0, f.limit ?? 100),
-    currentForCompany: (companyId) =>
-      rows.find((r) => r.companyId === companyId && !['superseded', 'rejected'].includes(r.status)),
-  };
-}
-
-export function memoryWinRates(): WinRateRepo & { rows: WinRateRow[] } {
-  const rows: WinRateRow[] = [];
-  return {
-    rows,
-    all: () => rows,
-    forIndustry: (industry) => rows.filter((r) => r.industry === industry),
-    increment(industry, angle, d) {
-      let row = rows.find((r) => r.industry === industry && r.angle === angle);
-      if (!row) {
-        row = { industry, angle, sent: 0, replies: 0, positiveReplies: 0 };
-        rows.push(row);
-      }
-      row.sent += d.sent ?? 0;
-      row.replies += d.replies ?? 0;
-      row.positiveReplies += d.positiveReplies ?? 0;
-    },
-  };
-}
-
 /** A complete outreach setup on a :memory: database with an outbox in a temp folder. */
 export function outreachWorld(
   options: { cap?: number; domainIntervalMinutes?: number; transport?: MailTransport; llm?: LlmPort } = {},
 ) {
   const handle = memoryDb();
-  // Contacts and drafts live in memory here (their SQLite repos are built on other branches).
+  // Contacts live in memory here until the SQLite contact repo lands.
   handle.sqlite.pragma('foreign_keys = OFF');
   const clock = fixedClock('2026-11-25T14:00:00.000Z');
   const outboxDir = mkdtempSync(join(tmpdir(), 'leadbot-outbox-'));
   const companies = createCompanyRepo(handle.db);
   const contacts = memoryContacts();
-  const drafts = memoryDrafts();
-  const winRates = memoryWinRates();
+  const drafts = createDraftRepo(handle.db);
+  const winRates = createWinRateRepo(handle.db);
   const approvals = createApprovalRepo(handle.db);
   const deps: OutreachDeps = {
     outreach: createOutreachRepo(handle.db),

@@ -34,7 +34,7 @@ describe('outreach: sending', () => {
     expect(mail.text).toContain('1 Sandbox Way, Buffalo, NY 14201');
     expect(mail.text).toMatch(/Unsubscribe: https:\/\/leadbot\.sandbox\.example\/u\//);
     expect(w.drafts.get(draft.id)!.status).toBe('sent');
-    expect(w.winRates.rows).toEqual([
+    expect(w.winRates.all()).toEqual([
       { industry: 'healthcare', angle: 'cost_savings', sent: 1, replies: 0, positiveReplies: 0 },
     ]);
     const touches = w.deps.outreach.listSends({ status: ['scheduled'] });

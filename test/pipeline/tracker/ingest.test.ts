@@ -50,7 +50,7 @@ describe('ingestReply', () => {
     expect(alerts[0]).toMatchObject({ companyName: lead.company.name, contactEmail: lead.contact.email });
     expect(alerts[0]!.suggestedResponse).toBe(`Hi Pat, would Tuesday work for ${lead.company.name}?`);
     await ingestReply(await reply('Also, can you send the checklist?'), tracker);
-    expect(w.winRates.rows[0]).toMatchObject({ sent: 1, replies: 1, positiveReplies: 1 });
+    expect(w.winRates.all()[0]).toMatchObject({ sent: 1, replies: 1, positiveReplies: 1 });
     expect(alerts).toHaveLength(1);
     w.clock.advance(20 * DAY);
     expect((await sendDue(w.deps)).sent).toBe(0);
@@ -62,7 +62,7 @@ describe('ingestReply', () => {
     await ingestReply(msg, tracker);
     const again = await ingestReply(msg, tracker);
     expect(again.duplicate).toBe(true);
-    expect(w.winRates.rows[0]!.replies).toBe(1);
+    expect(w.winRates.all()[0]!.replies).toBe(1);
   });
 
   it('an out-of-office pauses the sequence until the stated return, then it resumes', async () => {
@@ -75,7 +75,7 @@ describe('ingestReply', () => {
       tracker,
     );
     expect(result.effect).toBe('paused until 2026-12-10');
-    expect(w.winRates.rows[0]!.replies).toBe(0);
+    expect(w.winRates.all()[0]!.replies).toBe(0);
     w.clock.advance(3 * DAY); // day 3 touch is due, but the contact is away
     expect((await sendDue(w.deps)).sent).toBe(0);
     w.clock.set('2026-12-10T15:00:00Z');
@@ -117,7 +117,7 @@ describe('ingestReply', () => {
     expect(result).toMatchObject({ matched: true, effect: 'sequence stopped (bounce)' });
     expect(w.contacts.get(lead.contact.id)!.status).toBe('bounced');
     expect(w.deps.suppressions.match(lead.contact.email!)?.reason).toBe('hard bounce');
-    expect(w.winRates.rows[0]!.replies).toBe(0);
+    expect(w.winRates.all()[0]!.replies).toBe(0);
   });
 
   it('matches by sender when threading headers are missing, and keeps unmatched replies', async () => {
