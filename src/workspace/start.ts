@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { Config } from '../config.js';
 import type { WorkspaceLogger } from './delivery/deliverer.js';
-import { chainRoutes, type RouteHandler } from './http.js';
+import type { RouteHandler } from './http.js';
 import { createWorkspace, type SandboxInfo, type Workspace } from './index.js';
 
 /** What the bot factory receives: it must run Bolt's normal HTTP mode with exactly these. */
@@ -12,9 +12,12 @@ export interface BotCredentials {
   slackApiUrl: string;
 }
 
-/** A bot built for the workspace: its route handler serves `POST /slack/events`. */
+/**
+ * A bot built for the workspace. `handler` serves `POST /slack/events`; leave it out when the factory attached
+ * the bot to the server itself (the bot's `startSlack(app, conversation, { http, connection })` does).
+ */
 export interface MountedBot {
-  handler: RouteHandler;
+  handler?: RouteHandler;
   stop?(): Promise<void> | void;
 }
 
@@ -25,6 +28,10 @@ export interface WorkspaceModeOptions {
   logger: WorkspaceLogger;
   /** The port the shared HTTP server listens on (known after listen). */
   port: number;
+  /** How this process reaches the server (default http://127.0.0.1:PORT). */
+  localUrl?: string;
+  /** Adds a route to the shared server (the bot's `HttpServer.mount`). Called before the bot is built. */
+  mount: (name: string, handler: RouteHandler) => unknown;
   botFactory: BotFactory;
   /** How the banner names the LLM, e.g. `() => app.llm.describe()`; defaults to the configured provider. */
   describeLlm?: () => string;
@@ -34,8 +41,7 @@ export interface WorkspaceModeOptions {
 
 export interface WorkspaceMode {
   workspace: Workspace;
-  /** Mount this on the shared server: the workspace page, its Web API and the bot's /slack/events. */
-  handler: RouteHandler;
+  /** Where a person opens the workspace: http://localhost:PORT/ */
   pageUrl: string;
   stop(): Promise<void>;
 }
@@ -79,12 +85,13 @@ export function sandboxInfo(config: Config, describeLlm?: () => string): Sandbox
 }
 
 /**
- * Starts the local workspace and builds the bot against it (HTTP mode, SLACK_API_URL = the fake Web API,
- * events signed and posted to the bot's own /slack/events on the same server).
+ * Starts the local workspace on the shared server and then builds the bot against it: HTTP mode, SLACK_API_URL =
+ * the workspace's Web API, events signed and posted to the bot's own /slack/events on the same server. The
+ * workspace is mounted first because the bot checks its token (auth.test) while it is built.
  */
 export async function startWorkspaceMode(options: WorkspaceModeOptions): Promise<WorkspaceMode> {
   const { config } = options;
-  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const baseUrl = options.localUrl ?? `http://127.0.0.1:${options.port}`;
   const manifest = readManifest(options.manifestPath ?? 'slack/manifest.json');
   const channels = [config.slack.leadsChannel, config.slack.digestChannel, config.slack.alertChannel].filter(
     (c): c is string => Boolean(c),
@@ -97,14 +104,21 @@ export async function startWorkspaceMode(options: WorkspaceModeOptions): Promise
     commands: manifest.commands,
     sandbox: () => sandboxInfo(config, options.describeLlm),
   });
-  const bot = await options.botFactory({
-    botToken: workspace.botToken,
-    signingSecret: workspace.signingSecret,
-    slackApiUrl: workspace.apiUrl,
-  });
+  options.mount('workspace', workspace.handler);
+  let bot: MountedBot;
+  try {
+    bot = await options.botFactory({
+      botToken: workspace.botToken,
+      signingSecret: workspace.signingSecret,
+      slackApiUrl: workspace.apiUrl,
+    });
+  } catch (err) {
+    workspace.close();
+    throw err;
+  }
+  if (bot.handler) options.mount('workspace-bot', bot.handler);
   return {
     workspace,
-    handler: chainRoutes(workspace.handler, bot.handler),
     pageUrl: `http://localhost:${options.port}/`,
     async stop() {
       await bot.stop?.();

@@ -29,9 +29,9 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
   });
 
   it('shows the sandbox banner, #leads and the DM with leadbot', async () => {
-    await expect(page.locator('#banner').innerText()).resolves.toContain('Mail: outbox (never sends)');
-    await expect(page.locator('#channel-title').innerText()).resolves.toBe('# leads');
-    await expect(page.locator('#dms .chan').innerText()).resolves.toContain('leadbot');
+    await expect(page.locator('#banner').textContent()).resolves.toContain('Mail: outbox (never sends)');
+    await expect(page.locator('#channel-title').textContent()).resolves.toBe('# leads');
+    await expect(page.locator('#dms .chan').textContent()).resolves.toContain('leadbot');
   });
 
   it('sends with Enter, gets a threaded reply with a card, and Approve updates the card', async () => {
@@ -39,16 +39,16 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
     await page.press('#input', 'Enter');
     const mine = page.locator('#timeline .msg', { hasText: 'find 5 healthcare companies' });
     await mine.waitFor();
-    await expect(mine.locator('.mention').innerText()).resolves.toBe('@leadbot');
+    await expect(mine.locator('.mention').textContent()).resolves.toBe('@leadbot');
     await mine.locator('.thread-link').waitFor();
     await mine.locator('.thread-link').click();
     const card = page.locator('#thread-list .msg', { hasText: 'Lakeside Dental Group' });
     await card.locator('button[data-action-id="approve"]').waitFor();
-    await expect(card.locator('.b-header').innerText()).resolves.toBe('Lakeside Dental Group');
+    await expect(card.locator('.b-header').textContent()).resolves.toBe('Lakeside Dental Group');
     await expect(card.locator('strong', { hasText: 'Healthcare' }).count()).resolves.toBe(1);
     await expect(card.locator('a[href="https://lakeside.example"]').count()).resolves.toBe(1);
-    await expect(card.locator('button.btn.primary').innerText()).resolves.toBe('Approve');
-    await expect(card.locator('button.btn.danger').innerText()).resolves.toBe('Reject');
+    await expect(card.locator('button.btn.primary').textContent()).resolves.toBe('Approve');
+    await expect(card.locator('button.btn.danger').textContent()).resolves.toBe('Reject');
     await card.locator('button[data-action-id="approve"]').click();
     await card.locator('.b-context', { hasText: 'Approved by' }).waitFor();
     await expect(card.locator('button[data-action-id="approve"]').count()).resolves.toBe(0);
@@ -67,7 +67,7 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
     const modal = page.locator('.modal[data-callback-id="note_modal"]');
     await modal.waitFor();
     await modal.locator('button[data-submit]').click();
-    await expect(modal.locator('.b-error').first().innerText()).resolves.toBe('Please fill out this field.');
+    await expect(modal.locator('.b-error').first().textContent()).resolves.toBe('Please fill out this field.');
     await modal.locator('textarea').fill('bad');
     await modal.locator('select').selectOption('high');
     await modal.locator('button[data-submit]').click();
@@ -83,7 +83,7 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
     await page.press('#input', 'Enter');
     const eph = page.locator('#timeline .msg.ephemeral', { hasText: 'You asked: status' });
     await eph.waitFor();
-    await expect(eph.locator('.only-you').innerText()).resolves.toContain('Only visible to you');
+    await expect(eph.locator('.only-you').textContent()).resolves.toContain('Only visible to you');
     await page.click('#dms .chan');
     await page.click('#tabs button[data-tab="home"]');
     await page.locator('#home .b-header', { hasText: 'leadbot home' }).waitFor();
@@ -116,7 +116,7 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
     await expect(page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).resolves.toBeUndefined();
     await expect(msg.locator('img[src="x"], script, b[onmouseover]').count()).resolves.toBe(0);
     await expect(msg.locator('a[href^="javascript"]').count()).resolves.toBe(0);
-    await expect(msg.locator('.b-header').innerText()).resolves.toBe('<b onmouseover=alert(1)>Acme</b>');
+    await expect(msg.locator('.b-header').textContent()).resolves.toBe('<b onmouseover=alert(1)>Acme</b>');
     expect(pageErrors(page).filter((e) => !e.includes('favicon'))).toEqual([]);
   });
 });

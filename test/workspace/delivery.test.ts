@@ -12,6 +12,7 @@ const BOT = 'U0LEADBOT01';
 interface Received {
   headers: IncomingMessage['headers'];
   body: string;
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read deep payload JSON
   json: Record<string, any>;
 }
 

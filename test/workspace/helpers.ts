@@ -34,7 +34,7 @@ export async function startHarness(
   const mounted = bot
     ? await bot({ botToken: ws.botToken, signingSecret: ws.signingSecret, slackApiUrl: ws.apiUrl })
     : undefined;
-  route = chainRoutes(ws.handler, ...(mounted ? [mounted.handler] : []), ...(extra ? [extra] : []));
+  route = chainRoutes(ws.handler, ...(mounted?.handler ? [mounted.handler] : []), ...(extra ? [extra] : []));
   return {
     ws,
     baseUrl,
@@ -58,6 +58,7 @@ export async function callApi(h: Harness, method: string, args: Record<string, u
     headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${token}` },
     body: form.toString(),
   });
+  // biome-ignore lint/suspicious/noExplicitAny: assertions read deep response JSON
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, any> };
 }
 

@@ -98,3 +98,31 @@ export function inputErrors(blocks: Json[] | undefined, state: StateValues): Rec
   }
   return errors;
 }
+
+const rawValue = (v: unknown): RawValue | undefined =>
+  typeof v === 'string' || v === null
+    ? v
+    : Array.isArray(v) && v.every((x) => typeof x === 'string')
+      ? (v as string[])
+      : undefined;
+
+/** Keeps only well-formed entries from what the page sent as `values` (block → action → value). */
+export function parseRawValues(input: unknown): RawValues {
+  const out: RawValues = {};
+  if (!isObj(input)) return out;
+  for (const [blockId, actions] of Object.entries(input)) {
+    if (!isObj(actions)) continue;
+    for (const [actionId, value] of Object.entries(actions)) {
+      const v = rawValue(value);
+      if (v === undefined) continue;
+      out[blockId] ??= {};
+      out[blockId][actionId] = v;
+    }
+  }
+  return out;
+}
+
+/** Reads a raw selection (option value, values, date or typed text). */
+export function parseRawValue(input: unknown): RawValue | undefined {
+  return rawValue(input);
+}

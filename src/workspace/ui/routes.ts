@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { type RouteHandler, readBody, sendJson } from '../http.js';
 import type { WorkspaceStore } from '../store/store.js';
 import type { UserActions } from './actions.js';
+import { parseRawValue, parseRawValues } from './elements.js';
 import { createEventStream } from './event-stream.js';
 import { type SandboxInfo, snapshot } from './snapshot.js';
 
@@ -138,11 +139,23 @@ function createActionHandler(options: UiRouteOptions) {
           return sendJson(res, 200, { ok: result.ok, status: result.status, reason: result.reason });
         }
         case 'click': {
-          const result = await actions.click(b as never);
+          const result = await actions.click({
+            channel: s(b.channel),
+            messageTs: s(b.messageTs),
+            ephemeralTs: s(b.ephemeralTs),
+            viewId: s(b.viewId),
+            blockId: s(b.blockId) ?? '',
+            actionId: s(b.actionId) ?? '',
+            selected: parseRawValue(b.selected),
+            values: parseRawValues(b.values),
+          });
           return sendJson(res, 200, { ok: result.ok, status: result.status, reason: result.reason });
         }
         case 'submit':
-          return sendJson(res, 200, { ok: true, outcome: await actions.submitView(b as never) });
+          return sendJson(res, 200, {
+            ok: true,
+            outcome: await actions.submitView({ viewId: s(b.viewId) ?? '', values: parseRawValues(b.values) }),
+          });
         case 'close':
           await actions.closeView({ viewId: s(b.viewId) ?? '' });
           return sendJson(res, 200, { ok: true });
