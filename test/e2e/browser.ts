@@ -13,7 +13,7 @@ export async function launchChromium(): Promise<{ context: BrowserContext; page:
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1400, height: 860 },
+    viewport: { width: 1400, height: 980 },
     args: [
       '--no-sandbox',
       '--disable-gpu',

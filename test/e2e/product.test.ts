@@ -101,8 +101,9 @@ describe.skipIf(!productPresent)('leadbot end to end in the local workspace', ()
       .poll(async () => (await firstCard.textContent()) ?? '', { timeout: 20_000 })
       .toMatch(/Approved by @you/);
     await expect.poll(() => approve.count()).toBe(4);
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/workspace.png' });
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/workspace.png' });
+    if (process.env.LEADBOT_UPDATE_DOCS === '1') await page.screenshot({ path: 'docs/workspace.png' });
     expect(pageErrors(page).filter((e) => !e.includes('favicon'))).toEqual([]);
     expect(run.output()).not.toMatch(/does not simulate|not acknowledged/);
   });

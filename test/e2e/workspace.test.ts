@@ -52,8 +52,8 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
     await card.locator('button[data-action-id="approve"]').click();
     await card.locator('.b-context', { hasText: 'Approved by' }).waitFor();
     await expect(card.locator('button[data-action-id="approve"]').count()).resolves.toBe(0);
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/workspace-tiny-app.png' });
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/workspace-tiny-app.png' });
   });
 
   it('opens a modal from a button, shows a validation error, then submits', async () => {

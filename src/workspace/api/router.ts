@@ -58,8 +58,10 @@ export function createApiRouter(options: ApiRouterOptions): { handler: RouteHand
     const at = Date.now();
     const reply = (status: number, payload: Json, headers: Record<string, string> = {}) =>
       sendJson(res, status, payload, headers);
+    let args: Record<string, unknown> = {};
     try {
       const call = parseApiCall(req, method, body);
+      args = call.args;
       const impl = Object.hasOwn(API_METHODS, method) ? API_METHODS[method] : undefined;
       if (!impl) {
         if (!warned.has(method))
@@ -81,12 +83,12 @@ export function createApiRouter(options: ApiRouterOptions): { handler: RouteHand
       reply(200, { ok: true, ...result });
     } catch (err) {
       if (err instanceof SlackApiError) {
-        record({ method, args: {}, ok: false, error: err.error, at });
+        record({ method, args, ok: false, error: err.error, at });
         if (err.error !== 'unknown_method') options.logger.debug({ method, error: err.error }, 'workspace: API error');
         reply(200, { ok: false, error: err.error, ...err.extra });
       } else {
         options.logger.error({ err, method }, 'workspace: API method failed');
-        record({ method, args: {}, ok: false, error: 'internal_error', at });
+        record({ method, args, ok: false, error: 'internal_error', at });
         reply(500, { ok: false, error: 'internal_error' });
       }
     }
