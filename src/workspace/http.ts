@@ -41,3 +41,32 @@ export function chainRoutes(...handlers: RouteHandler[]): RouteHandler {
     return false;
   };
 }
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** True when the request comes from this machine and names it (no LAN clients, no DNS-rebound hostnames). */
+export function isLocalRequest(req: IncomingMessage): boolean {
+  const host = String(req.headers.host ?? '')
+    .replace(/:\d+$/, '')
+    .toLowerCase();
+  return LOOPBACK.has(req.socket.remoteAddress ?? '') && LOCAL_HOSTS.has(host);
+}
+
+/**
+ * Lets only this machine reach `handler` for the paths `owns` claims (unless `allowRemote`): the workspace acts
+ * as its user, so a LAN client or a rebound hostname must not be able to approve anything.
+ */
+export function localOnly(handler: RouteHandler, owns: (path: string) => boolean, allowRemote: boolean): RouteHandler {
+  if (allowRemote) return handler;
+  return (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://workspace.local').pathname;
+    if (!owns(path) || isLocalRequest(req)) return handler(req, res);
+    res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(
+      'The local workspace only answers on this machine (open http://localhost:PORT/ there).\n' +
+        'Set WORKSPACE_ALLOW_REMOTE=true to open it from other machines.\n',
+    );
+    return true;
+  };
+}

@@ -5,7 +5,7 @@ import { createEventDispatcher, DEFAULT_SUBSCRIPTIONS, type EventDispatcher } fr
 import type { PayloadContext } from './delivery/payloads.js';
 import { createResponseUrls } from './delivery/response-urls.js';
 import { createTriggerRegistry, type TriggerRegistry } from './delivery/triggers.js';
-import { chainRoutes, type RouteHandler } from './http.js';
+import { chainRoutes, localOnly, type RouteHandler } from './http.js';
 import { hex } from './ids.js';
 import { createWorkspaceStore, type WorkspaceIdentity, type WorkspaceStore } from './store/store.js';
 import { createUserActions, type UserActions } from './ui/actions.js';
@@ -42,6 +42,8 @@ export interface WorkspaceOptions {
   rateLimits?: boolean;
   /** trigger_id lifetime (Slack: 3000 ms). */
   triggerTtlMs?: number;
+  /** Answer requests from other machines too (default false: only localhost, which acts as the local user). */
+  allowRemote?: boolean;
 }
 
 /** A running local Slack-compatible workspace. */
@@ -68,6 +70,10 @@ export interface Workspace {
   calls: RecordedCall[];
   close(): void;
 }
+
+/** Paths the workspace answers: the page, permalinks, and everything under /workspace/. */
+export const ownsPath = (path: string) =>
+  path === '/' || path.startsWith('/archives/') || path.startsWith('/workspace/');
 
 const silent: WorkspaceLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
@@ -129,7 +135,7 @@ export function createWorkspace(options: WorkspaceOptions): Workspace {
     },
   });
   return {
-    handler: chainRoutes(api.handler, responseUrls.handler, ui),
+    handler: localOnly(chainRoutes(api.handler, responseUrls.handler, ui), ownsPath, options.allowRemote === true),
     botToken,
     signingSecret,
     apiUrl: `${baseUrl}${API_PATH}`,

@@ -103,6 +103,7 @@ export async function startWorkspaceMode(options: WorkspaceModeOptions): Promise
     subscriptions: manifest.subscriptions,
     commands: manifest.commands,
     sandbox: () => sandboxInfo(config, options.describeLlm),
+    allowRemote: config.slack.workspaceAllowRemote,
   });
   options.mount('workspace', workspace.handler);
   let bot: MountedBot;

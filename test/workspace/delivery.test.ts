@@ -139,6 +139,23 @@ describe('delivering events to the bot', () => {
     for (const r of bot.received) expect(verifies(h, r)).toBe(true);
   });
 
+  it('stops retrying when the bot answers X-Slack-No-Retry: 1', async () => {
+    const received: number[] = [];
+    const bot = async (req: IncomingMessage, res: ServerResponse) => {
+      if (!req.url?.startsWith('/slack/events')) return false;
+      await readBody(req);
+      received.push(Date.now());
+      res.writeHead(500, { 'x-slack-no-retry': '1' }).end();
+      return true;
+    };
+    h = await startHarness({ extra: bot, subscriptions: ['message.im'] });
+    h.ws.user.say({ channel: DM, text: 'hi' });
+    await waitFor(() => received.length === 1);
+    await h.ws.events.settled();
+    expect(received).toHaveLength(1);
+    expect(h.ws.events.log[0]!.result).toMatchObject({ ok: false, status: 500, attempts: 1 });
+  });
+
   it('echoes the bot’s own posts, edits and deletions as message events (Bolt ignores its own)', async () => {
     const bot = standInBot();
     h = await startHarness({ extra: bot.handler });

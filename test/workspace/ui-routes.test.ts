@@ -1,4 +1,7 @@
+import type { IncomingMessage } from 'node:http';
+import { request } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isLocalRequest } from '../../src/workspace/http.js';
 import { callApi, type Harness, startHarness, waitFor } from './helpers.js';
 
 const LEADS = 'C0LEADS0001';
@@ -110,5 +113,42 @@ describe('workspace page routes', () => {
       body: '{nope',
     });
     expect(await bad.json()).toEqual({ ok: false, error: 'The body must be a JSON object.' });
+  });
+});
+
+describe('only this machine can act as the local user', () => {
+  const get = (url: string, host: string) =>
+    new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(url, { headers: { host } }, (res) => {
+        let body = '';
+        res.on('data', (d) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      });
+      req.on('error', reject);
+      req.end();
+    });
+
+  it('refuses other hostnames (DNS rebinding) with a message saying how to allow it', async () => {
+    const port = new URL(h.baseUrl).port;
+    const refused = await get(`${h.baseUrl}/workspace/ui/state`, `rebound.example:${port}`);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toContain('WORKSPACE_ALLOW_REMOTE=true');
+    expect((await get(`${h.baseUrl}/`, `localhost:${port}`)).status).toBe(200);
+    expect((await get(`${h.baseUrl}/healthz-is-not-ours`, `rebound.example:${port}`)).status).toBe(404);
+  });
+
+  it('tells local from remote clients, and allowRemote opens the workspace to them', async () => {
+    const req = (remoteAddress: string, host: string) =>
+      ({ socket: { remoteAddress }, headers: { host } }) as unknown as IncomingMessage;
+    expect(isLocalRequest(req('127.0.0.1', 'localhost:3000'))).toBe(true);
+    expect(isLocalRequest(req('::1', '[::1]:3000'))).toBe(true);
+    expect(isLocalRequest(req('192.168.1.20', 'localhost:3000'))).toBe(false);
+    expect(isLocalRequest(req('127.0.0.1', 'leadbot.lan:3000'))).toBe(false);
+    await h.close();
+    h = await startHarness({ allowRemote: true });
+    const port = new URL(h.baseUrl).port;
+    expect((await get(`${h.baseUrl}/workspace/ui/state`, `leadbot.lan:${port}`)).status).toBe(200);
   });
 });

@@ -29,7 +29,7 @@ export interface DelivererOptions {
   now?: () => Date;
   /** Slack waits 3 seconds for an ack. */
   ackTimeoutMs?: number;
-  /** Delays before Slack's up-to-three Events API retries (Slack: immediately, 1 min, 5 min). */
+  /** Delays before the up-to-three Events API retries (Slack: immediately, 1 min, 5 min); `X-Slack-No-Retry: 1` stops them. */
   retryDelaysMs?: number[];
 }
 
@@ -52,6 +52,7 @@ export function createDeliverer(options: DelivererOptions): Deliver {
       ...signSlackRequest(options.signingSecret, body, Math.floor(now().getTime() / 1000)),
       ...extra,
     };
+    const answer = { ok: false, status: 0, body: '', contentType: '', reason: undefined as string | undefined };
     try {
       const res = await fetch(options.eventsUrl, {
         method: 'POST',
@@ -59,24 +60,14 @@ export function createDeliverer(options: DelivererOptions): Deliver {
         body,
         signal: AbortSignal.timeout(timeoutMs),
       });
-      const text = await res.text();
-      const type = res.headers.get('content-type') ?? '';
-      return {
-        ok: res.ok,
-        status: res.status,
-        body: text,
-        contentType: type,
-        reason: res.ok ? undefined : 'http_error',
-      };
+      Object.assign(answer, { ok: res.ok, status: res.status, body: await res.text() });
+      answer.contentType = res.headers.get('content-type') ?? '';
+      if (!res.ok) answer.reason = 'http_error';
+      return { answer, noRetry: res.headers.get('x-slack-no-retry') === '1' };
     } catch (err) {
       const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
-      return {
-        ok: false,
-        status: 0,
-        body: '',
-        contentType: '',
-        reason: timedOut ? 'http_timeout' : 'connection_failed',
-      };
+      answer.reason = timedOut ? 'http_timeout' : 'connection_failed';
+      return { answer, noRetry: false };
     }
   }
 
@@ -86,28 +77,29 @@ export function createDeliverer(options: DelivererOptions): Deliver {
         delivery.type === 'interaction'
           ? new URLSearchParams({ payload: JSON.stringify(delivery.payload) })
           : new URLSearchParams(delivery.fields);
-      const result = await post(form.toString(), 'application/x-www-form-urlencoded', {});
-      if (!result.ok)
-        options.logger.warn({ status: result.status, reason: result.reason }, 'workspace: bot did not ack');
-      return { ...result, attempts: 1 };
+      const { answer } = await post(form.toString(), 'application/x-www-form-urlencoded', {});
+      if (!answer.ok)
+        options.logger.warn({ status: answer.status, reason: answer.reason }, 'workspace: bot did not ack');
+      return { ...answer, attempts: 1 };
     }
     const body = JSON.stringify(delivery.envelope);
     let result = await post(body, 'application/json', {});
     let attempts = 1;
     for (const delay of retryDelays) {
-      if (result.ok) break;
+      if (result.answer.ok || result.noRetry) break;
       await new Promise((r) => setTimeout(r, delay).unref?.());
       result = await post(body, 'application/json', {
         'x-slack-retry-num': String(attempts),
-        'x-slack-retry-reason': result.reason ?? 'http_error',
+        'x-slack-retry-reason': result.answer.reason ?? 'http_error',
       });
       attempts += 1;
     }
-    if (!result.ok)
+    const { answer } = result;
+    if (!answer.ok)
       options.logger.warn(
-        { eventId: delivery.envelope.event_id, status: result.status, reason: result.reason, attempts },
+        { eventId: delivery.envelope.event_id, status: answer.status, reason: answer.reason, attempts },
         'workspace: event not acknowledged after retries',
       );
-    return { ...result, attempts };
+    return { ...answer, attempts };
   };
 }

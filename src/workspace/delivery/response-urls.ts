@@ -78,8 +78,10 @@ export function createResponseUrls(
 
   return {
     issue(target) {
+      const at = now().getTime();
+      for (const [key, entry] of urls) if (at - entry.at > RESPONSE_URL_TTL_MS) urls.delete(key);
       const id = `${store.identity.teamId}/${Date.now()}/${hex(12)}`;
-      urls.set(id, { ...target, at: now().getTime(), uses: 0 });
+      urls.set(id, { ...target, at, uses: 0 });
       return `${baseUrl}${prefix}${id}`;
     },
     async handler(req, res) {

@@ -18,6 +18,8 @@ export type StoreListener = (change: StoreChange) => void;
 
 /** Most messages kept per conversation; older ones are dropped (the database keeps the real record). */
 export const MAX_MESSAGES_PER_CHANNEL = 5000;
+/** Ephemeral messages kept (Slack forgets them on reload; the workspace keeps the latest few hundred). */
+export const MAX_EPHEMERALS = 500;
 
 /** In-memory workspace: channels, users, messages, threads, ephemeral messages, reactions and views. */
 export interface WorkspaceStore {
@@ -170,6 +172,7 @@ export function createWorkspaceStore(identity: WorkspaceIdentity, now: () => Dat
     postEphemeral(input) {
       const e: WsEphemeral = { ...input, ts: nextTs(), rev: 1 };
       ephemerals.set(e.ts, e);
+      if (ephemerals.size > MAX_EPHEMERALS) store.removeEphemeral(ephemerals.keys().next().value!);
       emit({ type: 'ephemeral', message: e });
       return e;
     },
