@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { AppError } from '../../errors.js';
 import type { Deliver, DeliveryResult } from '../delivery/deliverer.js';
 import type { EventDispatcher } from '../delivery/events.js';
 import { blockActionsPayload, type PayloadContext, slashCommandFields } from '../delivery/payloads.js';
@@ -57,18 +58,18 @@ export function toSlackText(raw: string, bot: WsUser, inChannel: boolean): strin
   return text;
 }
 
-/** Creates the local user's actions. */
+/** Creates the local user's actions. Each throws AppError('not_found') for a user, conversation or element that is gone. */
 export function createUserActions(deps: ActionDeps): UserActions {
   const { store, triggers, payloads } = deps;
   const me = store.identity.localUser.id;
   const userOf = (id?: string) => {
     const user = store.user(id ?? me);
-    if (!user || user.isBot) throw new Error(`unknown user ${id}`);
+    if (!user || user.isBot) throw new AppError('not_found', `No person with id ${id} in this workspace.`);
     return user;
   };
   const channelOf = (id: string) => {
     const channel = store.channel(id);
-    if (!channel) throw new Error(`unknown channel ${id}`);
+    if (!channel) throw new AppError('not_found', `No conversation with id ${id}; open #leads or the DM with leadbot.`);
     return channel;
   };
 
@@ -79,7 +80,7 @@ export function createUserActions(deps: ActionDeps): UserActions {
       const view = store.views.get(input.viewId);
       const blocks = view?.spec.blocks as Json[] | undefined;
       const found = findElement(blocks, input.blockId, input.actionId);
-      if (!view || !found) throw new Error('that element is no longer there');
+      if (!view || !found) throw new AppError('not_found', 'that element is no longer there');
       store.views.setValues(view.id, buildState(blocks, input.values));
       const action = actionJson(found.block, found.element, input.selected, actionTs);
       const payload = blockActionsPayload(payloads, {
@@ -96,7 +97,7 @@ export function createUserActions(deps: ActionDeps): UserActions {
     const message = input.messageTs ? store.message(channel.id, input.messageTs) : undefined;
     const source = ephemeral ?? message;
     const found = findElement(source?.blocks, input.blockId, input.actionId);
-    if (!source || !found) throw new Error('that element is no longer there');
+    if (!source || !found) throw new AppError('not_found', 'that element is no longer there');
     const threadTs = ephemeral ? ephemeral.threadTs : message?.threadTs;
     const responseUrl = deps.responseUrls.issue({
       channel: channel.id,
@@ -130,7 +131,7 @@ export function createUserActions(deps: ActionDeps): UserActions {
       const channel = channelOf(input.channel);
       const user = userOf(input.user);
       const parent = input.threadTs ? store.message(channel.id, input.threadTs) : undefined;
-      if (input.threadTs && !parent) throw new Error('that thread is no longer there');
+      if (input.threadTs && !parent) throw new AppError('not_found', 'that thread is no longer there');
       const m = store.post({
         channel: channel.id,
         user: user.id,
