@@ -198,6 +198,7 @@ const envSchema = z.object({
   DIGEST_CHANNEL: optionalString,
   ALERT_CHANNEL: optionalString,
   LEADS_CHANNEL: optionalString,
+  WORKSPACE_ALLOW_REMOTE: bool(false),
   // HTTP
   PORT: intInRange(0, 65535, 3000),
   PUBLIC_BASE_URL: httpUrl('an http(s) URL, e.g. https://leadbot.yourco.com'),
@@ -285,6 +286,8 @@ export interface Config {
     digestChannel?: string;
     alertChannel?: string;
     leadsChannel?: string;
+    /** The local workspace answers other machines too (default: this machine only). */
+    workspaceAllowRemote: boolean;
   };
   http: { port: number; publicBaseUrl: string };
   storage: { databasePath: string; directivesDir: string };
@@ -452,6 +455,7 @@ function buildConfig(e: Env): Config {
       digestChannel: e.DIGEST_CHANNEL,
       alertChannel: e.ALERT_CHANNEL ?? e.DIGEST_CHANNEL,
       leadsChannel: e.LEADS_CHANNEL,
+      workspaceAllowRemote: e.WORKSPACE_ALLOW_REMOTE,
     },
     http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
     storage: {
