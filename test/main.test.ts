@@ -19,7 +19,7 @@ function startLeadbot(env: Record<string, string>) {
     out += d;
   });
   const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 15_000);
+    const timer = setTimeout(() => reject(new Error(`no banner:\n${out}`)), 60_000);
     child.stdout.on('data', () => {
       if (out.includes('Press Ctrl-C to stop')) {
         clearTimeout(timer);
@@ -35,13 +35,13 @@ function startLeadbot(env: Record<string, string>) {
   return { child, ready, exited, output: () => out };
 }
 
-describe('npm start', () => {
+describe('npm start', { timeout: 90_000 }, () => {
   it('starts on embedded defaults, creates every table, answers /healthz and stops cleanly on Ctrl-C', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadbot-main-'));
     const dbPath = join(dir, 'leadbot.db');
-    const port = String(20000 + Math.floor(Math.random() * 20000));
-    const run = startLeadbot({ DATABASE_PATH: dbPath, PORT: port, LLM_PROVIDER: 'none', LOG_LEVEL: 'warn' });
+    const run = startLeadbot({ DATABASE_PATH: dbPath, PORT: '0', LLM_PROVIDER: 'none', LOG_LEVEL: 'warn' });
     await run.ready;
+    const port = /http:\/\/localhost:(\d+)\/healthz/.exec(run.output())?.[1];
     expect(run.output()).toMatch(/sandbox mode/);
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
