@@ -3,12 +3,15 @@ import type { Config } from './config.js';
 import { type DbHandle, openMigratedDatabase } from './db/client.js';
 import { createApprovalRepo } from './db/repos/approval-repo.js';
 import { createCompanyRepo } from './db/repos/company-repo.js';
+import { createLessonRepo } from './db/repos/lesson-repo.js';
+import { createLessonSignals } from './db/repos/lesson-signals-repo.js';
 import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
 import type { Logger } from './logger.js';
 import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
 import type { CompanyRepo } from './pipeline/companies/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
+import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
 import { createNoLlm } from './pipeline/llm/none.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
@@ -20,6 +23,8 @@ export interface AppRepos {
   companies: CompanyRepo;
   approvals: ApprovalRepo;
   providerState: ProviderStateRepo;
+  lessons: LessonRepo;
+  lessonSignals: LessonSignals;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -54,6 +59,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     companies: createCompanyRepo(database.db),
     approvals: createApprovalRepo(database.db),
     providerState: createProviderStateRepo(database.db),
+    lessons: createLessonRepo(database.db),
+    lessonSignals: createLessonSignals(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
   const llm = createNoLlm();

@@ -2,7 +2,13 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerDb } from './db.js';
 import { registerDoctor } from './doctor.js';
+import { registerLessons } from './lessons.js';
 import { registerRuns } from './runs.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
-export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [registerDoctor, registerDb, registerRuns];
+export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
+  registerDoctor,
+  registerDb,
+  registerRuns,
+  registerLessons,
+];

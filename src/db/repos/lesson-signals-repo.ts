@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { AppError } from '../../errors.js';
 import type {
   CriticCriterionScore,
   EnrichedCompanyRow,
@@ -35,7 +36,13 @@ function criteriaOf(breakdown: unknown): CriticCriterionScore[] {
 
 /** The read side of the lesson scan, straight from the tables the stages write. */
 export function createLessonSignals(db: Db): LessonSignals {
-  const all = (query: ReturnType<typeof sql>) => db.all<Raw>(query);
+  const all = (query: ReturnType<typeof sql>) => {
+    try {
+      return db.all<Raw>(query);
+    } catch (cause) {
+      throw new AppError('db_failed', `Reading the records for lessons failed: ${(cause as Error).message}`, { cause });
+    }
+  };
   return {
     providerIncidents(since) {
       const t = since.getTime();
@@ -56,12 +63,12 @@ export function createLessonSignals(db: Db): LessonSignals {
     },
     enrichedCompanies(since) {
       const rows = all(sql`
-        select c.id, c.name, c.industry, r.id as run_id, r.started_at,
+        select c.id, c.name, c.industry, r.id as run_id, r.created_at as started_at,
           (select count(*) from contacts ct where ct.company_id = c.id and ct.email is not null
              and ct.status = 'active' and ct.verification != 'invalid') as contacts
         from agent_runs r, json_each(r.input, '$.companyIds') j
         join companies c on c.id = j.value
-        where r.kind = ${ENRICH_RUN_KIND} and r.status = 'completed' and r.started_at >= ${since.getTime()}
+        where r.kind = ${ENRICH_RUN_KIND} and r.status = 'completed' and r.created_at >= ${since.getTime()}
           and c.status = 'approved'`);
       const byCompany = new Map<number, EnrichedCompanyRow>();
       for (const r of rows) {

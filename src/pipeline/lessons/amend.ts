@@ -63,9 +63,7 @@ export function ruleAmendment(lesson: AmendableLesson, settings: LessonSettings)
   const templates = settings.templates[lesson.kind];
   const template = templates?.[lesson.evidence.variant] ?? templates?.default;
   const facts = { ...lesson.evidence.facts, count: lesson.evidence.count, unit: lesson.evidence.unit };
-  const amendment = template
-    ? renderTemplate(template.amendment, facts)
-    : `Watch for this pattern: ${lesson.summary}.`;
+  const amendment = template ? renderTemplate(template.amendment, facts) : `Watch for this pattern: ${lesson.summary}.`;
   const rationale = template
     ? renderTemplate(template.rationale, facts)
     : `Seen in ${lesson.evidence.count} ${lesson.evidence.unit}.`;
@@ -108,7 +106,7 @@ export async function draftAmendment(lesson: AmendableLesson, deps: AmendDeps): 
   const problem = checkAmendment(amendment, thresholds.amendment);
   if (problem) return fallback(`the model's amendment was refused: ${problem}`);
   if (rationale.length > RATIONALE_MAX || hasUrl(rationale))
-    return fallback('the model\'s rationale was refused: too long or contains a URL');
+    return fallback("the model's rationale was refused: too long or contains a URL");
   return { amendment, rationale, source: 'llm' };
 }
 

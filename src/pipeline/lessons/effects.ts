@@ -47,7 +47,7 @@ export function readProviderCooldowns(
 ): ProviderCooldown[] {
   const directive = options.directive ?? 'enrichment';
   if (!(COOLDOWN_BLOCK in store.get(directive).blocks)) return [];
-  const entries = store.block(directive, COOLDOWN_BLOCK, z.union([z.null(), cooldownsSchema])) ?? [];
+  const entries = store.block(directive, COOLDOWN_BLOCK, cooldownsSchema.nullable()) ?? [];
   const latest = new Map<string, ProviderCooldown>();
   for (const e of entries) {
     const provider = e.provider.trim().toLowerCase();

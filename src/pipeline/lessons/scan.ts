@@ -81,8 +81,8 @@ export async function runLessonScan(input: LessonScanInput, deps: LessonScanDeps
     const finished = finishRecordedDecisions(deps, run);
     run.stage('propose');
     const proposals: LessonView[] = [];
-    for (const lesson of deps.lessons.list({ status: ['open'], limit: 500 }))
-      proposals.push(await proposeLesson(lesson, settings, deps, run));
+    const open = deps.lessons.list({ status: ['open'], limit: 500 }).sort((a, b) => a.id - b.id);
+    for (const lesson of open) proposals.push(await proposeLesson(lesson, settings, deps, run));
     run.count({ detected: detected.length, ...changes, proposed: proposals.length, finished });
     const summary = describeScan(detected.length, changes, proposals, finished);
     run.complete(summary);
@@ -143,7 +143,10 @@ async function proposeLesson(
       facts: { ...evidence.facts, reasons: cleanFact(reasons.text, 200) },
     };
   }
-  const drafted = await draftAmendment({ ...lesson, evidence }, { llm: deps.llm, directives: deps.directives, settings, run });
+  const drafted = await draftAmendment(
+    { ...lesson, evidence },
+    { llm: deps.llm, directives: deps.directives, settings, run },
+  );
   run.log({
     kind: 'event',
     name: 'lessons.propose',

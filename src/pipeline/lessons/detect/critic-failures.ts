@@ -27,7 +27,9 @@ export function detectCriticFailures(
     const share = failing.length / scored.length;
     if (scored.length < minDrafts || share < minShare) continue;
     const notes = tally(
-      failing.flatMap((d) => d.criteria.filter((c) => c.key === key && c.note.trim()).map((c) => cleanFact(c.note, 80))),
+      failing.flatMap((d) =>
+        d.criteria.filter((c) => c.key === key && c.note.trim()).map((c) => cleanFact(c.note, 80)),
+      ),
     );
     const label = criterionLabel(key);
     lessons.push({

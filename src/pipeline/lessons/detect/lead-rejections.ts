@@ -16,7 +16,8 @@ const MAX_REASONS = 30;
 export function traitsOf(row: LeadDecisionRow, employeeBands: readonly number[]): Trait[] {
   const traits: Trait[] = [];
   const industry = row.industry.trim();
-  if (industry) traits.push({ kind: 'industry', value: industry.toLowerCase(), label: `in ${cleanFact(industry, 40)}` });
+  if (industry)
+    traits.push({ kind: 'industry', value: industry.toLowerCase(), label: `in ${cleanFact(industry, 40)}` });
   traits.push(employeeTrait(row.employeeCount, employeeBands));
   if (row.siteCount !== null)
     traits.push(
@@ -33,7 +34,8 @@ function employeeTrait(count: number | null, bands: readonly number[]): Trait {
   const sorted = [...bands].sort((a, b) => a - b);
   let low = 1;
   for (const limit of sorted) {
-    if (count < limit) return { kind: 'employees', value: `${low}-${limit - 1}`, label: `with ${low}–${limit - 1} employees` };
+    if (count < limit)
+      return { kind: 'employees', value: `${low}-${limit - 1}`, label: `with ${low}–${limit - 1} employees` };
     low = limit;
   }
   return { kind: 'employees', value: `${low}+`, label: `with ${low}+ employees` };
@@ -86,11 +88,17 @@ function reasonLessons(rows: readonly LeadDecisionRow[], thresholds: LessonThres
     const matching = rejected.filter((r) => containsPhrase(r.reason ?? '', phrase));
     const share = percent(count / rejected.length);
     lessons.push(
-      rejectionLesson(fingerprintOf('lead_rejections', 'analyst', 'reason', phrase), matching, reasonsOf(rejected), words, {
-        summary: `Humans rejected ${count} leads saying '${phrase}' (${share} of rejections with a reason)`,
-        variant: 'reason',
-        facts: { phrase, share },
-      }),
+      rejectionLesson(
+        fingerprintOf('lead_rejections', 'analyst', 'reason', phrase),
+        matching,
+        reasonsOf(rejected),
+        words,
+        {
+          summary: `Humans rejected ${count} leads saying '${phrase}' (${share} of rejections with a reason)`,
+          variant: 'reason',
+          facts: { phrase, share },
+        },
+      ),
     );
   }
   return lessons;
