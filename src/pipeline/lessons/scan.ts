@@ -4,15 +4,13 @@ import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunTracker } from '../runs/tracker.js';
-import { draftAmendment } from './amend.js';
 import { finishDecision } from './decide.js';
 import { detectLessons, type SignalSnapshot } from './detect/index.js';
-import { cleanFact } from './evidence.js';
-import type { LessonRecord, LessonRepo, LessonSignals } from './ports.js';
-import { approvalPayload, approvalSubject, type LessonView, lessonView } from './proposal.js';
+import type { LessonRepo, LessonSignals } from './ports.js';
+import { approvalSubject, type LessonView } from './proposal.js';
+import { proposeLesson } from './propose.js';
 import { recordDetection } from './record.js';
 import { type LessonSettings, loadLessonSettings } from './settings.js';
-import { summarizeReasons } from './summarize-reasons.js';
 
 export interface LessonScanDeps {
   signals: LessonSignals;
@@ -121,62 +119,6 @@ function finishRecordedDecisions(deps: LessonScanDeps, run: RunHandle): number {
     }
   }
   return finished;
-}
-
-async function proposeLesson(
-  lesson: LessonRecord,
-  settings: LessonSettings,
-  deps: LessonScanDeps,
-  run: RunHandle,
-): Promise<LessonView> {
-  let evidence = lesson.evidence;
-  if (lesson.kind === 'lead_rejections' && evidence.reasonSummarySource !== 'llm') {
-    const reasons = await summarizeReasons(evidence.reasons ?? [], evidence.reasonSummary ?? 'no reason given', {
-      llm: deps.llm,
-      settings,
-      run,
-    });
-    evidence = {
-      ...evidence,
-      reasonSummary: reasons.text,
-      reasonSummarySource: reasons.source,
-      facts: { ...evidence.facts, reasons: cleanFact(reasons.text, 200) },
-    };
-  }
-  const drafted = await draftAmendment(
-    { ...lesson, evidence },
-    { llm: deps.llm, directives: deps.directives, settings, run },
-  );
-  run.log({
-    kind: 'event',
-    name: 'lessons.propose',
-    status: 'ok',
-    input: { lesson: lesson.id, fingerprint: lesson.fingerprint },
-    output: `${drafted.source}${drafted.fallbackReason ? ` (${drafted.fallbackReason})` : ''}: ${drafted.amendment}`,
-  });
-  return deps.tx(() => {
-    const at = deps.now();
-    const updated = deps.lessons.update(
-      lesson.id,
-      {
-        evidence,
-        status: 'proposed',
-        amendment: drafted.amendment,
-        rationale: drafted.rationale,
-        amendmentSource: drafted.source,
-      },
-      at,
-    );
-    const approval = deps.approvals.request({
-      kind: 'lesson',
-      subjectId: approvalSubject(updated),
-      runId: run.id,
-      requestedBy: 'lessons',
-      payload: approvalPayload(updated),
-      at,
-    });
-    return lessonView(updated, approval);
-  });
 }
 
 function describeScan(

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideLesson } from '../../../src/pipeline/lessons/decide.js';
 import { readProviderCooldowns } from '../../../src/pipeline/lessons/effects.js';
+import { attachLessonMessage, viewLesson } from '../../../src/pipeline/lessons/propose.js';
 import { runLessonScan } from '../../../src/pipeline/lessons/scan.js';
 import { daysAgo, seedLog, seedRun, setup } from './helpers.js';
 
@@ -43,6 +44,11 @@ describe('runLessonScan', () => {
     expect(run.counters).toMatchObject({ detected: 1, created: 1, proposed: 1 });
     expect(run.summary).toMatch(/^1 pattern \(1 new, 0 re-opened, 0 known\); 1 amendment proposed for approval/);
     expect(env.runs.logs(result.runId).map((l) => l.name)).toEqual(['lessons.read_signals', 'lessons.propose']);
+
+    // The bot records where it posted the card, on the lesson and on its approval request.
+    attachLessonMessage(proposal!.lessonId, { channel: 'C0OPS', ts: '1732525200.000100' }, env.deps);
+    expect(viewLesson(proposal!.lessonId, env.deps)!.slack).toEqual({ channel: 'C0OPS', ts: '1732525200.000100' });
+    expect(env.deps.approvals.get('lesson', String(proposal!.lessonId))!.slackTs).toBe('1732525200.000100');
 
     // The same pattern again: evidence refreshed, no second lesson, nothing new to propose.
     hunterQuotaRun(env, 0);
