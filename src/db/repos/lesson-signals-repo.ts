@@ -11,6 +11,27 @@ import type { Db } from '../client.js';
 /** The enrichment stage's run kind (pipeline/enrichment/enrich.ts). */
 const ENRICH_RUN_KIND = 'enrich';
 const MAX_ROWS = 5000;
+/** A cheap pre-filter on logged errors: only refusals (auth, quota, rate limit) can become provider lessons. */
+const REFUSAL_HINTS = [
+  '401',
+  '403',
+  '429',
+  'quota',
+  'unauthori',
+  'forbidden',
+  'rate',
+  'too many',
+  'credit',
+  'api key',
+  'access',
+  'limit',
+  'exceeded',
+  'monthly',
+  'remaining',
+];
+const REFUSAL_FILTER = sql.raw(
+  REFUSAL_HINTS.map((h) => `lower(coalesce(l.error, l.output_summary, '')) like '%${h}%'`).join(' or '),
+);
 
 type Raw = Record<string, unknown>;
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
@@ -55,6 +76,7 @@ export function createLessonSignals(db: Db): LessonSignals {
           l.created_at as at, r.kind
         from agent_run_logs l join agent_runs r on r.id = l.run_id
         where l.kind = 'provider' and l.status in ('error', 'skipped') and l.created_at >= ${t}
+          and (${REFUSAL_FILTER})
         order by l.id desc limit ${MAX_ROWS}`);
       return [
         ...states.map((r) => ({ from: 'state' as const, ...incident(r) })),

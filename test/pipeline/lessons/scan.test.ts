@@ -115,6 +115,32 @@ describe('runLessonScan', () => {
     expect(readProviderCooldowns(env.deps.directives, { now: env.clock() })).toHaveLength(1);
   });
 
+  it('finds rate limits that only the run log saw, and ignores errors that are not refusals', async () => {
+    const env = setup();
+    for (const d of [9, 6, 3]) {
+      const runId = seedRun(env.handle, 'search', daysAgo(d));
+      seedLog(env.handle, {
+        runId,
+        name: 'scout.serper',
+        status: 'error',
+        error: 'serper: 429 too many requests',
+        at: daysAgo(d),
+      });
+      seedLog(env.handle, {
+        runId,
+        name: 'scout.osm',
+        status: 'error',
+        error: 'osm did not answer within 10000 ms',
+        at: daysAgo(d),
+      });
+    }
+    const result = await runLessonScan(input, env.deps);
+    expect(result.proposals.map((p) => p.amendment)).toEqual([
+      'Serper answered 429 too many requests in 3 scout runs since 2026-11-16; lower SERPER_RATE_LIMIT so leadbot stays under its limit.',
+    ]);
+    expect(result.proposals[0]!.effect).toBeNull();
+  });
+
   it('marks the run failed with a clear message when directives/lessons.md is broken', async () => {
     const env = setup();
     const { writeFileSync, readFileSync } = await import('node:fs');
