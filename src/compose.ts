@@ -4,6 +4,8 @@ import { type DbHandle, openMigratedDatabase } from './db/client.js';
 import { createApprovalRepo } from './db/repos/approval-repo.js';
 import { createCompanyRepo } from './db/repos/company-repo.js';
 import { createContactReader, createDraftRepo } from './db/repos/draft-repo.js';
+import { createLessonRepo } from './db/repos/lesson-repo.js';
+import { createLessonSignals } from './db/repos/lesson-signals-repo.js';
 import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
 import { createSourceStatsRepo } from './db/repos/source-stats-repo.js';
@@ -15,6 +17,7 @@ import type { CompanyRepo } from './pipeline/companies/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from './pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from './pipeline/drafts/ports.js';
+import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
 import { createNoLlm } from './pipeline/llm/none.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
@@ -42,6 +45,8 @@ export interface AppRepos {
   drafts: DraftRepo;
   winRates: WinRateRepo;
   sourceStats: SourceStatsRepo;
+  lessons: LessonRepo;
+  lessonSignals: LessonSignals;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -92,6 +97,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     drafts: createDraftRepo(database.db),
     winRates: createWinRateRepo(database.db),
     sourceStats: createSourceStatsRepo(database.db),
+    lessons: createLessonRepo(database.db),
+    lessonSignals: createLessonSignals(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
   const llm = createNoLlm();

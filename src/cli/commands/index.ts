@@ -6,6 +6,7 @@ import { registerApproveLead, registerRejectLead } from './decide-lead.js';
 import { registerDoctor } from './doctor.js';
 import { registerDrafts } from './drafts.js';
 import { registerImportCompanies } from './import-companies.js';
+import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
 import { registerRuns } from './runs.js';
 import { registerSearchCompanies } from './search-companies.js';
@@ -15,13 +16,14 @@ import { registerRunStageWrite } from './stages/run-stage-write.js';
 export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerDoctor,
   registerDb,
-  registerDrafts,
-  registerRunStageWrite,
-  registerRuns,
   registerSearchCompanies,
   registerListLeads,
   registerCompanyInfo,
   registerApproveLead,
   registerRejectLead,
   registerImportCompanies,
+  registerDrafts,
+  registerRunStageWrite,
+  registerRuns,
+  registerLessons,
 ];
