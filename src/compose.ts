@@ -3,21 +3,26 @@ import type { Config } from './config.js';
 import { type DbHandle, openMigratedDatabase } from './db/client.js';
 import { createApprovalRepo } from './db/repos/approval-repo.js';
 import { createCompanyRepo } from './db/repos/company-repo.js';
+import { createContactRepo } from './db/repos/contact-repo.js';
 import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
 import type { Logger } from './logger.js';
 import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
 import type { CompanyRepo } from './pipeline/companies/ports.js';
+import type { ContactRepo } from './pipeline/contacts/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
+import type { EnrichmentSet } from './pipeline/enrichment/ports.js';
 import { createNoLlm } from './pipeline/llm/none.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
 import { createRunTracker, type RunTracker } from './pipeline/runs/tracker.js';
+import { createEnrichmentSet } from './providers/enrichment/index.js';
 
 export interface AppRepos {
   runs: RunRepo;
   companies: CompanyRepo;
+  contacts: ContactRepo;
   approvals: ApprovalRepo;
   providerState: ProviderStateRepo;
 }
@@ -30,6 +35,8 @@ export interface App {
   repos: AppRepos;
   directives: DirectiveStore;
   tracker: RunTracker;
+  /** Enrichment providers, one HTTP client per vendor for the whole process. */
+  enrichment: EnrichmentSet;
   llm: LlmPort;
   tx: Transaction;
   now: () => Date;
@@ -52,6 +59,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
   const repos: AppRepos = {
     runs: createRunRepo(database.db),
     companies: createCompanyRepo(database.db),
+    contacts: createContactRepo(database.db),
     approvals: createApprovalRepo(database.db),
     providerState: createProviderStateRepo(database.db),
   };
@@ -59,6 +67,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
   const llm = createNoLlm();
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
   const tracker = createRunTracker({ runs: repos.runs, now });
+  const enrichment = createEnrichmentSet(config);
   const closers: (() => Promise<void> | void)[] = [];
   return {
     config,
@@ -67,6 +76,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     repos,
     directives,
     tracker,
+    enrichment,
     llm,
     tx,
     now,
