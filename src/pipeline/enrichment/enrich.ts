@@ -79,6 +79,8 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
     run.stage('enrich');
     run.count({ companies: companies.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
+    // Load the disposable-domain list now: loading it mid-run would stall requests already paced by the throttle.
+    (deps.isDisposable ?? isDisposableDomain)('warm-up.invalid');
     const results: CompanyEnrichment[] = new Array(companies.length);
     let next = 0;
     const worker = async () => {

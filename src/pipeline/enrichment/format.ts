@@ -56,7 +56,7 @@ export function summarizeEnrichment(
   if (none > 0) parts.push(`${none} with no findable contact`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   const plural = results.length === 1 ? 'company' : 'companies';
-  const skips = skipped.map((s) => `${providerLabel(s.provider)} skipped: ${s.reason}`);
+  const skips = skipped.map((s) => `${providerLabel(s.provider)} skipped: ${s.reason.replace(/[.\s]+$/, '')}`);
   const sandbox = mode === 'sandbox' ? ' (sandbox providers)' : '';
   const head = `Enriched ${results.length} ${plural}${sandbox}: ${parts.join(', ')}.`;
   return skips.length > 0 ? `${head} ${skips.join('; ')}.` : head;

@@ -10,20 +10,25 @@ export interface NamedPerson {
 type Rank = (title: string | null | undefined) => number | null;
 
 const SEPARATORS = /\s+[-–—|·]\s+|\s*[,:]\s+|\s*\(\s*|\s*\)\s*/;
+/** Sentence ends, but not after an initial ("Dana M. Whitfield"). */
+const SENTENCE_END = /(?<=[a-z0-9)]{2}[.!?;])\s+(?=[A-Z])/;
 const SENTENCE =
   /([A-Z][\p{L}'’-]+(?: [A-Z][\p{L}'’.-]+){1,2}),? (?:is|serves as|was named|has been|joined as) (?:the |our |a |an )?([A-Za-z ,&/]{2,60}?)(?: of| at| for|[.;]|$)/gu;
 
 /** Pairs in one line of text: "Dana Whitfield, CFO", "CFO: Dana Whitfield", "Dana Whitfield (Owner)", sentences. */
 export function peopleInLine(text: string, rank: Rank, line = 0): NamedPerson[] {
   const found: NamedPerson[] = [];
-  const parts = text
-    .split(SEPARATORS)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  for (let i = 0; i + 1 < parts.length; i++) {
-    const [a, b] = [parts[i]!, parts[i + 1]!];
-    if (looksLikePersonName(a) && rank(b) !== null) found.push({ name: a, title: b, line });
-    else if (rank(a) !== null && looksLikePersonName(b)) found.push({ name: b, title: a, line });
+  for (const sentence of text.split(SENTENCE_END)) {
+    const parts = sentence
+      .replace(/[.!?;]+$/, '')
+      .split(SEPARATORS)
+      .map((p) => p.trim())
+      .filter(Boolean);
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const [a, b] = [parts[i]!, parts[i + 1]!];
+      if (looksLikePersonName(a) && rank(b) !== null) found.push({ name: a, title: b, line });
+      else if (rank(a) !== null && looksLikePersonName(b)) found.push({ name: b, title: a, line });
+    }
   }
   for (const m of text.matchAll(SENTENCE)) {
     const name = m[1]!;
