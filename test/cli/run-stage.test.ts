@@ -38,7 +38,7 @@ describe('leadbot run-stage', () => {
       if (c.outcome === 'found') {
         expect(c.primary!.source).toMatch(/^(sandbox|permutation)$/);
         expect(c.primary!.verification).toMatch(/^(valid|catch_all)$/);
-      } else expect(c.note).toMatch(/no findable contact|no address found/);
+      } else expect(c.note).toMatch(/no findable contact|no address found|only a guessed address/);
     }
     const again = await cli(['run-stage', 'enrich'], env);
     expect(again.code).toBe(0);

@@ -1,16 +1,14 @@
 import { AppError } from '../../errors.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
-import type { ContactRecord, ContactRepo } from '../contacts/ports.js';
+import type { ContactRepo } from '../contacts/ports.js';
 import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../providers/guard.js';
 import type { RunTrigger } from '../runs/ports.js';
-import type { RunHandle, RunTracker } from '../runs/tracker.js';
+import type { RunTracker } from '../runs/tracker.js';
+import { type CompanyEnrichment, enrichCompany } from './company.js';
 import { isDisposableDomain } from './disposable.js';
 import { summarizeEnrichment } from './format.js';
-import type { DropReason } from './gates.js';
 import type { EnrichmentSet } from './ports.js';
-import { choosePrimary, MAX_CONTACTS_PER_COMPANY, toNewContact } from './primary.js';
 import type { TitlePolicy } from './titles.js';
-import { type Attempt, runWaterfall } from './waterfall.js';
 
 export interface EnrichInput {
   trigger: RunTrigger;
@@ -37,17 +35,7 @@ export interface EnrichDeps {
   now: () => Date;
 }
 
-export interface CompanyEnrichment {
-  companyId: number;
-  companyName: string;
-  domain: string | null;
-  outcome: 'found' | 'none' | 'no_domain' | 'failed';
-  primary: ContactRecord | null;
-  stored: number;
-  attempts: Attempt[];
-  dropped: Partial<Record<DropReason, number>>;
-  note: string | null;
-}
+export type { CompanyEnrichment };
 
 export interface EnrichOutcome {
   runId: string;
@@ -86,7 +74,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
     const worker = async () => {
       while (next < companies.length) {
         const index = next++;
-        results[index] = await enrichOne(companies[index]!, run, guard, deps);
+        results[index] = await enrichCompany(companies[index]!, { ...deps, run, guard });
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
@@ -115,78 +103,4 @@ function selectCompanies(input: EnrichInput, deps: EnrichDeps) {
     throw new AppError('not_found', `No company with id ${input.companyIds.join(', ')}`);
   const companies = found.filter((c) => c.status === 'approved').slice(0, limit);
   return { companies, notApproved: found.filter((c) => c.status !== 'approved').map((c) => c.id) };
-}
-
-async function enrichOne(
-  company: CompanyRecord,
-  run: RunHandle,
-  guard: ReturnType<typeof createProviderGuard>,
-  deps: EnrichDeps,
-): Promise<CompanyEnrichment> {
-  const base = {
-    companyId: company.id,
-    companyName: company.name,
-    domain: company.domain,
-    stored: 0,
-    attempts: [],
-    dropped: {},
-  };
-  if (!company.domain) {
-    run.count({ no_domain: 1 });
-    return { ...base, outcome: 'no_domain', primary: null, note: 'no domain known; nothing to look up' };
-  }
-  try {
-    const result = await runWaterfall(
-      {
-        companyId: company.id,
-        companyName: company.name,
-        domain: company.domain.toLowerCase().replace(/^www\./, ''),
-        aliases: [],
-        website: company.website,
-        city: company.city,
-        targetTitles: [...deps.titles.targets],
-        rankTitle: deps.titles.rank,
-      },
-      {
-        providers: deps.enrichment.providers,
-        verifier: deps.enrichment.verifier,
-        guard,
-        run,
-        titles: deps.titles,
-        isDisposable: deps.isDisposable ?? isDisposableDomain,
-      },
-    );
-    const kept = result.contacts.slice(0, MAX_CONTACTS_PER_COMPANY);
-    for (const c of kept) deps.contacts.upsert(toNewContact(c, company.id, run.id), deps.now());
-    const primary = choosePrimary(deps.contacts.listForCompany(company.id), deps.requireVerifiedGuesses) ?? null;
-    if (primary && !primary.isPrimary) deps.contacts.setPrimary(company.id, primary.id, deps.now());
-    const dropped = Object.values(result.dropped).reduce((a, b) => a + (b ?? 0), 0);
-    run.count({
-      contacts_stored: kept.length,
-      candidates_dropped: dropped,
-      [primary ? 'with_contact' : 'no_contact']: 1,
-    });
-    const names = kept.filter((c) => !c.email).length;
-    const note = primary ? null : names > 0 ? `no address found (${names} named without one)` : 'no findable contact';
-    return {
-      ...base,
-      attempts: result.attempts,
-      dropped: result.dropped,
-      stored: kept.length,
-      outcome: primary ? 'found' : 'none',
-      primary: primary ? (deps.contacts.get(primary.id) ?? null) : null,
-      note,
-    };
-  } catch (err) {
-    run.count({ failed: 1 });
-    const message = err instanceof Error ? err.message : String(err);
-    run.log({
-      kind: 'stage',
-      name: 'enrich.company',
-      status: 'error',
-      input: { company: company.name },
-      error: message,
-    });
-    return { ...base, outcome: 'failed', primary: null, note: message };
-  }
 }

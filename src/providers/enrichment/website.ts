@@ -40,15 +40,18 @@ function nextPages(links: string[], origin: string, max: number): string[] {
 }
 
 /** Per-host queue: one request at a time per site, even when two companies share one. */
-const queues = new Map<string, Promise<unknown>>();
-function oneAtATime<T>(host: string, fn: () => Promise<T>): Promise<T> {
-  const previous = queues.get(host) ?? Promise.resolve();
-  const next = previous.catch(() => undefined).then(fn);
-  queues.set(host, next);
-  void next.finally(() => {
-    if (queues.get(host) === next) queues.delete(host);
-  });
-  return next;
+function createHostQueue() {
+  const queues = new Map<string, Promise<unknown>>();
+  return function oneAtATime<T>(host: string, fn: () => Promise<T>): Promise<T> {
+    const next = (queues.get(host) ?? Promise.resolve()).catch(() => undefined).then(fn);
+    queues.set(host, next);
+    void next
+      .finally(() => {
+        if (queues.get(host) === next) queues.delete(host);
+      })
+      .catch(() => undefined);
+    return next;
+  };
 }
 
 /**
@@ -60,6 +63,7 @@ export function createWebsiteProvider(options: WebsiteOptions): EnrichmentProvid
   const maxPages = options.maxPages ?? 5;
   const baseUrl = options.baseUrl ?? '';
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  const oneAtATime = createHostQueue();
   return {
     name: 'website',
     keyless: true,

@@ -72,7 +72,7 @@ describe('enrichCompanies', () => {
         expect(r.primary!.evidenceUrl).toMatch(new RegExp(`^https://${r.domain}/`));
         expect(fictional.people.map((p) => p.mailbox)).toContain(r.primary!.email);
       } else {
-        expect(r.note).toMatch(/no findable contact|no address found/);
+        expect(r.note).toMatch(/no findable contact|no address found|only a guessed address/);
         expect(deps.contacts.primaryFor(r.companyId)).toBeUndefined();
       }
     }
