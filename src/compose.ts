@@ -3,7 +3,8 @@ import type { Config } from './config.js';
 import { type DbHandle, openMigratedDatabase } from './db/client.js';
 import { createApprovalRepo } from './db/repos/approval-repo.js';
 import { createCompanyRepo } from './db/repos/company-repo.js';
-import { createContactReader, createDraftRepo } from './db/repos/draft-repo.js';
+import { createContactRepo } from './db/repos/contact-repo.js';
+import { createDraftRepo } from './db/repos/draft-repo.js';
 import { createLessonRepo } from './db/repos/lesson-repo.js';
 import { createLessonSignals } from './db/repos/lesson-signals-repo.js';
 import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
@@ -14,9 +15,11 @@ import type { Logger } from './logger.js';
 import { analyzeCompanies } from './pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
 import type { CompanyRepo } from './pipeline/companies/ports.js';
+import type { ContactRepo } from './pipeline/contacts/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from './pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from './pipeline/drafts/ports.js';
+import type { EnrichmentSet } from './pipeline/enrichment/ports.js';
 import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
 import { createNoLlm } from './pipeline/llm/none.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
@@ -32,16 +35,15 @@ import {
   searchCompanies,
 } from './pipeline/search/search-companies.js';
 import type { WriteDraftsDeps } from './pipeline/writer/write-drafts.js';
-import type { WriterContacts } from './pipeline/writer/write-queue.js';
+import { createEnrichmentSet } from './providers/enrichment/index.js';
 import { createScoutSources, type ScoutSourceOptions } from './providers/scout/index.js';
 
 export interface AppRepos {
   runs: RunRepo;
   companies: CompanyRepo;
+  contacts: ContactRepo;
   approvals: ApprovalRepo;
   providerState: ProviderStateRepo;
-  /** Read-only until the enrichment branch's ContactRepo replaces it (same key, wider type). */
-  contacts: WriterContacts;
   drafts: DraftRepo;
   winRates: WinRateRepo;
   sourceStats: SourceStatsRepo;
@@ -57,6 +59,8 @@ export interface App {
   repos: AppRepos;
   directives: DirectiveStore;
   tracker: RunTracker;
+  /** Enrichment providers, one HTTP client per vendor for the whole process. */
+  enrichment: EnrichmentSet;
   llm: LlmPort;
   tx: Transaction;
   now: () => Date;
@@ -91,9 +95,9 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
   const repos: AppRepos = {
     runs: createRunRepo(database.db),
     companies: createCompanyRepo(database.db),
+    contacts: createContactRepo(database.db),
     approvals: createApprovalRepo(database.db),
     providerState: createProviderStateRepo(database.db),
-    contacts: createContactReader(database.db),
     drafts: createDraftRepo(database.db),
     winRates: createWinRateRepo(database.db),
     sourceStats: createSourceStatsRepo(database.db),
@@ -114,6 +118,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     random: Math.random,
     senderName: senderNameOf(config.mail.from),
   };
+  const enrichment = createEnrichmentSet(config);
   const closers: (() => Promise<void> | void)[] = [];
   const scoutSources = createScoutSources(config, directives, options.scout);
   const searchDeps: SearchDeps = {
@@ -135,6 +140,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     repos,
     directives,
     tracker,
+    enrichment,
     llm,
     tx,
     now,

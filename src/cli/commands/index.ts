@@ -8,9 +8,9 @@ import { registerDrafts } from './drafts.js';
 import { registerImportCompanies } from './import-companies.js';
 import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
+import { registerRunStage } from './run-stage.js';
 import { registerRuns } from './runs.js';
 import { registerSearchCompanies } from './search-companies.js';
-import { registerRunStageWrite } from './stages/run-stage-write.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
 export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
@@ -23,7 +23,7 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerRejectLead,
   registerImportCompanies,
   registerDrafts,
-  registerRunStageWrite,
+  registerRunStage,
   registerRuns,
   registerLessons,
 ];

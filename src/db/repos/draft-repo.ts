@@ -93,24 +93,3 @@ export function createDraftRepo(db: Db): DraftRepo {
     },
   };
 }
-
-/**
- * A read-only view of the contacts table: what the Writer needs (a contact by id, a company's primary contact).
- * Stands in until the enrichment branch's ContactRepo is wired into the app; that repo satisfies the same type.
- */
-export function createContactReader(db: Db): Pick<ContactRepo, 'get' | 'primaryFor'> {
-  return {
-    get(id) {
-      return db.select().from(contacts).where(eq(contacts.id, id)).get() as ContactRecord | undefined;
-    },
-    primaryFor(companyId) {
-      return db
-        .select()
-        .from(contacts)
-        .where(and(eq(contacts.companyId, companyId), eq(contacts.isPrimary, true)))
-        .orderBy(desc(contacts.updatedAt))
-        .limit(1)
-        .get() as ContactRecord | undefined;
-    },
-  };
-}

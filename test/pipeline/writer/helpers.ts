@@ -3,7 +3,8 @@ import type { z } from 'zod';
 import type { DbHandle } from '../../../src/db/client.js';
 import { createApprovalRepo } from '../../../src/db/repos/approval-repo.js';
 import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
-import { createContactReader, createDraftRepo } from '../../../src/db/repos/draft-repo.js';
+import { createContactRepo } from '../../../src/db/repos/contact-repo.js';
+import { createDraftRepo } from '../../../src/db/repos/draft-repo.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
 import { createWinRateRepo } from '../../../src/db/repos/win-rate-repo.js';
 import { contacts } from '../../../src/db/schema.js';
@@ -73,7 +74,7 @@ export function setupDb(seed = 1, handle: DbHandle = memoryDb()) {
     approvals: createApprovalRepo(handle.db),
     drafts: createDraftRepo(handle.db),
     winRates: createWinRateRepo(handle.db),
-    contacts: createContactReader(handle.db),
+    contacts: createContactRepo(handle.db),
     runs: createRunRepo(handle.db),
   };
   const tx: Transaction = (fn) => handle.sqlite.transaction(fn)();

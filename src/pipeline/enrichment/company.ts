@@ -1,0 +1,119 @@
+import type { CompanyRecord } from '../companies/ports.js';
+import { type ContactRecord, isSendable } from '../contacts/ports.js';
+import type { ProviderGuard } from '../providers/guard.js';
+import type { RunHandle } from '../runs/tracker.js';
+import { isDisposableDomain } from './disposable.js';
+import type { EnrichDeps } from './enrich.js';
+import type { DropReason } from './gates.js';
+import type { PooledContact } from './pool.js';
+import { choosePrimary, MAX_CONTACTS_PER_COMPANY, toNewContact } from './primary.js';
+import { type Attempt, runWaterfall } from './waterfall.js';
+
+export interface CompanyEnrichment {
+  companyId: number;
+  companyName: string;
+  domain: string | null;
+  outcome: 'found' | 'none' | 'no_domain' | 'failed';
+  primary: ContactRecord | null;
+  stored: number;
+  attempts: Attempt[];
+  dropped: Partial<Record<DropReason, number>>;
+  note: string | null;
+}
+
+type CompanyDeps = Omit<EnrichDeps, 'tracker' | 'providerState' | 'companies' | 'concurrency'> & {
+  run: RunHandle;
+  guard: ProviderGuard;
+};
+
+/** Makes the best sendable contact primary; a primary that can no longer be sent to stops being primary. */
+function settlePrimary(companyId: number, deps: CompanyDeps): ContactRecord | null {
+  const all = deps.contacts.listForCompany(companyId);
+  const primary = choosePrimary(all, deps.requireVerifiedGuesses) ?? null;
+  if (primary && !primary.isPrimary) deps.contacts.setPrimary(companyId, primary.id, deps.now());
+  for (const stale of all.filter((c) => c.isPrimary && !isSendable(c, deps.requireVerifiedGuesses)))
+    if (stale.id !== primary?.id) deps.contacts.update(stale.id, { isPrimary: false }, deps.now());
+  return primary;
+}
+
+/** "found", or why not: a guess nobody could confirm, names without an address, or nothing at all. */
+function outcomeOf(primary: ContactRecord | null, kept: readonly PooledContact[], deps: CompanyDeps) {
+  if (primary) return { outcome: 'found' as const, primary: deps.contacts.get(primary.id) ?? primary, note: null };
+  const guess = kept.find((c) => c.emailKind === 'guessed' && c.email);
+  const names = kept.filter((c) => !c.email).length;
+  const note = guess
+    ? `only a guessed address verification did not confirm (${guess.email}, ${guess.verification})`
+    : names > 0
+      ? `no address found (${names} named without one)`
+      : 'no findable contact';
+  return { outcome: 'none' as const, primary: null, note };
+}
+
+/**
+ * One company through the waterfall: stores what was kept (idempotent upserts), re-chooses the primary contact, and
+ * counts the outcome on the run. A failure is this company's outcome, never the run's.
+ */
+export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): Promise<CompanyEnrichment> {
+  const { run, guard } = deps;
+  const base = {
+    companyId: company.id,
+    companyName: company.name,
+    domain: company.domain,
+    stored: 0,
+    attempts: [],
+    dropped: {},
+  };
+  if (!company.domain) {
+    run.count({ no_domain: 1 });
+    return { ...base, outcome: 'no_domain', primary: null, note: 'no domain known; nothing to look up' };
+  }
+  try {
+    const result = await runWaterfall(
+      {
+        companyId: company.id,
+        companyName: company.name,
+        domain: company.domain.toLowerCase().replace(/^www\./, ''),
+        aliases: [],
+        website: company.website,
+        city: company.city,
+        targetTitles: [...deps.titles.targets],
+        rankTitle: deps.titles.rank,
+      },
+      {
+        providers: deps.enrichment.providers,
+        verifier: deps.enrichment.verifier,
+        guard,
+        run,
+        titles: deps.titles,
+        isDisposable: deps.isDisposable ?? isDisposableDomain,
+      },
+    );
+    const kept = result.contacts.slice(0, MAX_CONTACTS_PER_COMPANY);
+    for (const c of kept) deps.contacts.upsert(toNewContact(c, company.id, run.id), deps.now());
+    const primary = settlePrimary(company.id, deps);
+    const dropped = Object.values(result.dropped).reduce((a, b) => a + (b ?? 0), 0);
+    run.count({
+      contacts_stored: kept.length,
+      candidates_dropped: dropped,
+      [primary ? 'with_contact' : 'no_contact']: 1,
+    });
+    return {
+      ...base,
+      attempts: result.attempts,
+      dropped: result.dropped,
+      stored: kept.length,
+      ...outcomeOf(primary, kept, deps),
+    };
+  } catch (err) {
+    run.count({ failed: 1 });
+    const message = err instanceof Error ? err.message : String(err);
+    run.log({
+      kind: 'stage',
+      name: 'enrich.company',
+      status: 'error',
+      input: { company: company.name },
+      error: message,
+    });
+    return { ...base, outcome: 'failed', primary: null, note: message };
+  }
+}

@@ -1,0 +1,106 @@
+import { AppError } from '../../errors.js';
+import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
+import type { ContactRepo } from '../contacts/ports.js';
+import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../providers/guard.js';
+import type { RunTrigger } from '../runs/ports.js';
+import type { RunTracker } from '../runs/tracker.js';
+import { type CompanyEnrichment, enrichCompany } from './company.js';
+import { isDisposableDomain } from './disposable.js';
+import { summarizeEnrichment } from './format.js';
+import type { EnrichmentSet } from './ports.js';
+import type { TitlePolicy } from './titles.js';
+
+export interface EnrichInput {
+  trigger: RunTrigger;
+  requestedBy?: string | null;
+  /** Approved companies to (re-)enrich; default: every approved company without a primary contact. */
+  companyIds?: number[];
+  limit?: number;
+  parentRunId?: string | null;
+  slackChannel?: string | null;
+  slackThreadTs?: string | null;
+}
+
+export interface EnrichDeps {
+  companies: CompanyRepo;
+  contacts: ContactRepo;
+  tracker: RunTracker;
+  providerState: ProviderStateRepo;
+  enrichment: EnrichmentSet;
+  titles: TitlePolicy;
+  requireVerifiedGuesses: boolean;
+  /** Companies worked on at once; each vendor's own rate limit still holds. Default 16. */
+  concurrency?: number;
+  isDisposable?: (domain: string) => boolean;
+  now: () => Date;
+}
+
+export type { CompanyEnrichment };
+
+export interface EnrichOutcome {
+  runId: string;
+  companies: CompanyEnrichment[];
+  /** Providers skipped for the rest of the run, with the reason (401/403/quota-429). */
+  skipped: ProviderSkip[];
+  /** Approved-only: requested ids that were not approved leads. */
+  notApproved: number[];
+  summary: string;
+}
+
+/**
+ * Enrichment stage: finds a contact for approved companies through the provider waterfall, concurrently, as one
+ * tracked run (kind 'enrich'). Idempotent per company: contacts are upserted, the primary re-chosen.
+ * @throws AppError('not_found') when none of the given company ids exists.
+ */
+export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Promise<EnrichOutcome> {
+  const { companies, notApproved } = selectCompanies(input, deps);
+  const run = deps.tracker.start({
+    kind: 'enrich',
+    trigger: input.trigger,
+    requestedBy: input.requestedBy ?? null,
+    input: { companyIds: companies.map((c) => c.id), providers: deps.enrichment.providers.map((p) => p.name) },
+    parentRunId: input.parentRunId ?? null,
+    slackChannel: input.slackChannel ?? null,
+    slackThreadTs: input.slackThreadTs ?? null,
+  });
+  try {
+    run.stage('enrich');
+    run.count({ companies: companies.length });
+    const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
+    // Load the disposable-domain list now: loading it mid-run would stall requests already paced by the throttle.
+    (deps.isDisposable ?? isDisposableDomain)('warm-up.invalid');
+    const results: CompanyEnrichment[] = new Array(companies.length);
+    let next = 0;
+    const worker = async () => {
+      while (next < companies.length) {
+        const index = next++;
+        results[index] = await enrichCompany(companies[index]!, { ...deps, run, guard });
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
+    const skipped = guard.skips();
+    const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode);
+    run.complete(summary);
+    return { runId: run.id, companies: results, skipped, notApproved, summary };
+  } catch (err) {
+    run.fail(err);
+    throw err;
+  }
+}
+
+function selectCompanies(input: EnrichInput, deps: EnrichDeps) {
+  const limit = input.limit ?? 500;
+  if (!input.companyIds) {
+    const leads = deps.companies.listLeads({ status: ['approved'], limit: 10_000 });
+    const companies = leads
+      .map((l) => l.company)
+      .filter((c) => !deps.contacts.primaryFor(c.id))
+      .slice(0, limit);
+    return { companies, notApproved: [] as number[] };
+  }
+  const found = input.companyIds.map((id) => deps.companies.get(id)).filter((c): c is CompanyRecord => Boolean(c));
+  if (input.companyIds.length > 0 && found.length === 0)
+    throw new AppError('not_found', `No company with id ${input.companyIds.join(', ')}`);
+  const companies = found.filter((c) => c.status === 'approved').slice(0, limit);
+  return { companies, notApproved: found.filter((c) => c.status !== 'approved').map((c) => c.id) };
+}

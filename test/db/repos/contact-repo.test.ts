@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { DbHandle } from '../../../src/db/client.js';
+import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
+import { createContactRepo } from '../../../src/db/repos/contact-repo.js';
+import type { NewContact } from '../../../src/pipeline/contacts/ports.js';
+import { memoryDb } from '../../helpers/db.js';
+import { sampleCompany } from '../../helpers/fixtures.js';
+
+let handle: DbHandle | undefined;
+afterEach(() => handle?.close());
+
+const at = new Date('2026-11-25T09:00:00Z');
+const later = new Date('2026-11-26T09:00:00Z');
+
+function setup() {
+  handle = memoryDb();
+  const company = createCompanyRepo(handle.db).insert(sampleCompany(), at);
+  const contacts = createContactRepo(handle.db);
+  const contact = (over: Partial<NewContact> = {}): NewContact => ({
+    companyId: company.id,
+    fullName: 'Dana Whitfield',
+    firstName: 'Dana',
+    lastName: 'Whitfield',
+    title: 'CFO',
+    titleRank: 0,
+    email: 'dana.whitfield@lakeviewfamilyhealth.example',
+    emailKind: 'found',
+    verification: 'unverified',
+    source: 'hunter',
+    evidenceUrl: 'https://lakeviewfamilyhealth.example/team',
+    confidence: 0.8,
+    phone: null,
+    linkedinUrl: null,
+    runId: null,
+    ...over,
+  });
+  return { company, contacts, contact };
+}
+
+describe('contact repo', () => {
+  it('upserts per (company, email): a second sighting updates the same row', () => {
+    const { company, contacts, contact } = setup();
+    const first = contacts.upsert(contact(), at);
+    const again = contacts.upsert(
+      contact({ email: 'Dana.Whitfield@LakeviewFamilyHealth.example', verification: 'valid', confidence: 0.95 }),
+      later,
+    );
+    expect(again.id).toBe(first.id);
+    expect(again.verification).toBe('valid');
+    expect(again.confidence).toBe(0.95);
+    expect(again.updatedAt).toEqual(later);
+    expect(contacts.listForCompany(company.id)).toHaveLength(1);
+  });
+
+  it('never loses a real verification to a later "not checked", and upgrades a guess that is later found', () => {
+    const { contacts, contact } = setup();
+    contacts.upsert(contact({ emailKind: 'guessed', source: 'permutation', verification: 'valid' }), at);
+    const again = contacts.upsert(contact({ source: 'website', verification: 'unverified' }), later);
+    expect(again).toMatchObject({ emailKind: 'found', source: 'website', verification: 'valid' });
+  });
+
+  it('keeps a person without an address once per name', () => {
+    const { company, contacts, contact } = setup();
+    const a = contacts.upsert(contact({ email: null, source: 'serper' }), at);
+    const b = contacts.upsert(contact({ email: null, fullName: 'dana whitfield', source: 'serper' }), later);
+    expect(b.id).toBe(a.id);
+    contacts.upsert(contact(), at);
+    expect(contacts.listForCompany(company.id)).toHaveLength(2);
+  });
+
+  it('keeps exactly one primary contact per company', () => {
+    const { company, contacts, contact } = setup();
+    const a = contacts.upsert(contact(), at);
+    const b = contacts.upsert(contact({ email: 'owner@lakeviewfamilyhealth.example', fullName: 'Sam Ortiz' }), at);
+    contacts.setPrimary(company.id, a.id, at);
+    contacts.setPrimary(company.id, b.id, later);
+    expect(contacts.primaryFor(company.id)?.id).toBe(b.id);
+    expect(contacts.listForCompany(company.id).filter((c) => c.isPrimary)).toHaveLength(1);
+    expect(() => contacts.setPrimary(company.id + 1, a.id, at)).toThrow(/does not belong/);
+  });
+
+  it('finds by address across companies and updates by id', () => {
+    const { contacts, contact } = setup();
+    const a = contacts.upsert(contact(), at);
+    expect(contacts.findByEmail('DANA.WHITFIELD@lakeviewfamilyhealth.example')).toHaveLength(1);
+    expect(contacts.update(a.id, { status: 'bounced' }, later).status).toBe('bounced');
+    expect(() => contacts.update(9999, { status: 'bounced' }, later)).toThrow(/does not exist/);
+  });
+});
