@@ -1,6 +1,5 @@
 import { and, desc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
-import type { ContactRecord, ContactRepo } from '../../pipeline/contacts/ports.js';
 import type {
   CriticCriterion,
   DraftFilter,
