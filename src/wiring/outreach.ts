@@ -1,0 +1,125 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Config } from '../config.js';
+import type { DbHandle } from '../db/client.js';
+import { createOutreachRepo, createSuppressionRepo } from '../db/repos/outreach-repo.js';
+import type { Logger } from '../logger.js';
+import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
+import type { CompanyRepo } from '../pipeline/companies/ports.js';
+import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { DirectiveStore } from '../pipeline/directives/store.js';
+import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
+import type { LlmPort } from '../pipeline/llm/ports.js';
+import type { FollowUpTouch, OutreachDeps } from '../pipeline/outreach/deps.js';
+import type { MailTransport, OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
+import type { KeyValueStore } from '../pipeline/state/ports.js';
+import type { AlertPort, TrackerDeps } from '../pipeline/tracker/ingest.js';
+import { createOutboxTransport } from '../providers/mail/outbox.js';
+import { createSendgridTransport } from '../providers/mail/sendgrid.js';
+import { createSmtpTransport } from '../providers/mail/smtp.js';
+
+const sequenceSchema = z.object({
+  touches: z
+    .array(z.object({ day: z.number().int().min(1).max(90), goal: z.string().min(1), template: z.string().min(1) }))
+    .max(6),
+});
+
+/** The mail transport MAIL_TRANSPORT names: outbox (default, never sends), smtp, or sendgrid. */
+export function createMailTransport(config: Config): MailTransport {
+  const { mail } = config;
+  if (mail.transport === 'smtp') return createSmtpTransport({ url: mail.smtpUrl!, dkim: mail.dkim });
+  if (mail.transport === 'sendgrid') return createSendgridTransport({ apiKey: mail.sendgridApiKey! });
+  return createOutboxTransport({ dir: mail.outboxDir, dkim: mail.dkim });
+}
+
+/** UNSUBSCRIBE_SECRET, or a random secret generated once and kept in app_state (links stay valid across restarts). */
+export function unsubscribeSecret(config: Config, state: KeyValueStore, now: Date): string {
+  if (config.mail.unsubscribeSecret) return config.mail.unsubscribeSecret;
+  const existing = state.get('secret:unsubscribe');
+  if (existing) return existing;
+  const generated = randomBytes(32).toString('base64url');
+  state.set('secret:unsubscribe', generated, now);
+  return state.get('secret:unsubscribe') ?? generated;
+}
+
+export interface OutreachWiring {
+  outreach: OutreachRepo;
+  suppressions: SuppressionRepo;
+  transport: MailTransport;
+  /** Dependencies of the send job (sendDue) and sequences. */
+  deps: OutreachDeps;
+  /** Dependencies of reply ingestion; `alerts` is replaced by the Slack side when it starts. */
+  trackerDeps(alerts: AlertPort): TrackerDeps;
+}
+
+/** Wires Outreach and the Tracker: repos, transport, identity, limits, directive-driven sequence and prompts. */
+export function wireOutreach(input: {
+  config: Config;
+  database: DbHandle;
+  state: KeyValueStore;
+  approvals: ApprovalRepo;
+  drafts: DraftRepo;
+  contacts: ContactRepo;
+  companies: CompanyRepo;
+  winRates: WinRateRepo;
+  directives: DirectiveStore;
+  llm: LlmPort;
+  tx: Transaction;
+  now: () => Date;
+  logger: Logger;
+}): OutreachWiring {
+  const { config, directives } = input;
+  const outreach = createOutreachRepo(input.database.db);
+  const suppressions = createSuppressionRepo(input.database.db);
+  const transport = createMailTransport(config);
+  const text = (directive: string, label: string) => () => String(directives.get(directive).blocks[label] ?? '');
+  const touches = (): FollowUpTouch[] => directives.block('outreach', 'sequence', sequenceSchema).touches;
+  const deps: OutreachDeps = {
+    outreach,
+    suppressions,
+    approvals: input.approvals,
+    drafts: input.drafts,
+    contacts: input.contacts,
+    companies: input.companies,
+    winRates: input.winRates,
+    transport,
+    identity: {
+      from: config.mail.from,
+      postalAddress: config.mail.postalAddress,
+      publicBaseUrl: config.http.publicBaseUrl,
+      unsubscribeSecret: unsubscribeSecret(config, input.state, input.now()),
+    },
+    limits: {
+      dailySendCap: config.mail.dailySendCap,
+      domainIntervalMinutes: config.mail.domainSendIntervalMinutes,
+      timeZone: config.schedules.timezone,
+      requireVerifiedGuesses: config.pipeline.requireVerifiedGuesses,
+      reconcileAfterMs: 2 * 60_000,
+    },
+    touches,
+    llm: input.llm,
+    followUpPrompt: text('outreach', 'follow-up-prompt'),
+    tx: input.tx,
+    now: input.now,
+  };
+  return {
+    outreach,
+    suppressions,
+    transport,
+    deps,
+    trackerDeps: (alerts) => ({
+      outreach,
+      suppressions,
+      contacts: input.contacts,
+      companies: input.companies,
+      winRates: input.winRates,
+      alerts,
+      llm: input.llm,
+      classifyPrompt: text('tracker', 'classify-prompt'),
+      suggestPrompt: text('tracker', 'suggest-prompt'),
+      suggestTemplate: text('tracker', 'suggest-template'),
+      tx: input.tx,
+      now: input.now,
+    }),
+  };
+}
