@@ -9,11 +9,11 @@ import type { Logger } from './logger.js';
 import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
 import type { CompanyRepo } from './pipeline/companies/ports.js';
 import { createDirectiveStore, type DirectiveStore } from './pipeline/directives/store.js';
-import { createNoLlm } from './pipeline/llm/none.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
 import { createRunTracker, type RunTracker } from './pipeline/runs/tracker.js';
+import { createLlmService, type LlmService } from './providers/llm/service.js';
 
 export interface AppRepos {
   runs: RunRepo;
@@ -31,6 +31,8 @@ export interface App {
   directives: DirectiveStore;
   tracker: RunTracker;
   llm: LlmPort;
+  /** The LLM connector: `start()` probes (main.ts calls it), `chatModel()` feeds the agent. */
+  llmService: LlmService;
   tx: Transaction;
   now: () => Date;
   close(): Promise<void>;
@@ -56,10 +58,11 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     providerState: createProviderStateRepo(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
-  const llm = createNoLlm();
+  const llmService = createLlmService(config.llm, logger);
+  const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
   const tracker = createRunTracker({ runs: repos.runs, now });
-  const closers: (() => Promise<void> | void)[] = [];
+  const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {
     config,
     logger,
@@ -68,6 +71,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     directives,
     tracker,
     llm,
+    llmService,
     tx,
     now,
     async close() {
