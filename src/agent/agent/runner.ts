@@ -9,6 +9,7 @@ import { type CallBudget, callBudgetMiddleware } from './budget.js';
 import { buildFallbackReply } from './fallback.js';
 import type { AgentPort, AgentReply, AgentTurn } from './ports.js';
 import { loadAgentPrompt, loadFallback } from './prompt.js';
+import { limitText, summaryOf, toReply } from './reply.js';
 import { buildAgentTools, type Collected, emptyCollected, narrowServices } from './tools/index.js';
 
 /** The LLM as the agent needs it; `LlmService` from src/providers/llm/service.ts fits as is. */
@@ -79,7 +80,9 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
         const messages = [...toMessages(history, deps.historyTurns ?? 12), new HumanMessage(text)];
         const result = await agent.invoke({ messages }, { recursionLimit: deps.maxModelCalls * 3 + 10 });
         const answer = finalText(result.messages);
-        const reply = answer && !budget.exhausted ? answer : limitText(deps.maxModelCalls, collected);
+        const reply = budget.exhausted
+          ? limitText(`I used all ${deps.maxModelCalls} steps I have for one message before finishing.`, collected)
+          : answer || limitText('The model gave no answer this time.', collected);
         run.complete(summaryOf(budget, collected));
         return toReply(reply, run, budget, collected);
       } catch (err) {
@@ -102,7 +105,8 @@ function recover(
 ): AgentReply {
   if (isRecursionLimit(err)) {
     s.run.complete(summaryOf(s.budget, s.collected));
-    return toReply(limitText(s.deps.maxModelCalls, s.collected), s.run, s.budget, s.collected);
+    const lead = `I used all ${s.deps.maxModelCalls} steps I have for one message before finishing.`;
+    return toReply(limitText(lead, s.collected), s.run, s.budget, s.collected);
   }
   const error = findAppError(err) ?? toAppError(err, 'internal', 'The agent failed unexpectedly');
   s.run.fail(error);
@@ -116,20 +120,6 @@ function recover(
   return { ...fallback, runId: s.run.id, modelCalls: s.budget.calls, toolCalls: s.collected.toolCalls };
 }
 
-function toReply(text: string, run: RunHandle, budget: CallBudget, collected: Collected): AgentReply {
-  const leads = [...collected.leads.values()].slice(0, 10);
-  const approvalRequestIds = collected.approvalRequestIds;
-  return {
-    text,
-    ...(leads.length > 0 ? { leads } : {}),
-    ...(approvalRequestIds.length > 0 ? { approvalRequestIds } : {}),
-    runId: run.id,
-    modelCalls: budget.calls,
-    toolCalls: collected.toolCalls,
-    data: { runId: run.id, modelCalls: budget.calls, toolCalls: collected.toolCalls, approvalRequestIds },
-  };
-}
-
 function toMessages(history: AgentTurn[], turns: number): BaseMessage[] {
   return history.slice(-turns).map((t) => {
     const text = t.text.length > TURN_LIMIT ? `${t.text.slice(0, TURN_LIMIT)}…` : t.text;
@@ -140,26 +130,6 @@ function toMessages(history: AgentTurn[], turns: number): BaseMessage[] {
 function finalText(messages: BaseMessage[]): string {
   const last = messages.at(-1);
   return last && AIMessage.isInstance(last) && (last.tool_calls ?? []).length === 0 ? last.text.trim() : '';
-}
-
-/** The graceful answer when the budget runs out before the model answered: what the tools found so far. */
-function limitText(max: number, collected: Collected): string {
-  const found = collected.findings.slice(-5).map((f) => `• ${f.tool}: ${firstLine(f.text)}`);
-  return [
-    `I used all ${max} steps I have for one message before finishing.`,
-    ...(found.length > 0 ? ['What I found so far:', ...found] : []),
-    'Ask a narrower question, or use a command such as `pipeline status` or `show pending leads`.',
-  ].join('\n');
-}
-
-const firstLine = (text: string) => {
-  const line = text.split('\n')[0] ?? '';
-  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
-};
-
-function summaryOf(budget: CallBudget, collected: Collected): string {
-  const tools = collected.toolCalls.length > 0 ? collected.toolCalls.join(', ') : 'no tools';
-  return `${budget.calls} model call(s); ${tools}${budget.exhausted ? '; step limit reached' : ''}`;
 }
 
 function isRecursionLimit(err: unknown): boolean {
