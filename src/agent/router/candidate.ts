@@ -1,0 +1,78 @@
+import { type Analysed, hasTag } from './analyse.js';
+import type { IntentName, RouteArgs } from './types.js';
+
+export type MissingArg = 'location' | 'industry' | 'company' | 'target' | 'stage' | 'context' | 'shown';
+
+/** One possible reading of the message, before scoring. */
+export interface Candidate {
+  intent: IntentName;
+  args: RouteArgs;
+  /** Confidence when every word is explained. */
+  base: number;
+  /** Tokens consumed by the anchor phrase and the argument slots. */
+  used: Set<number>;
+  /** Tag prefixes this intent absorbs ("verb.list", "leadStatus."). */
+  explains: string[];
+  /** Confidence lost per unexplained word (higher for actions). */
+  penalty: number;
+  missing?: MissingArg;
+  /** A count outside 1–100. */
+  outOfRange?: number;
+  /** Several values where one is expected (two industries, two places, two stages). */
+  multi?: boolean;
+  /** Tokens that anchor the intent (for "several requests" detection). */
+  anchor: number[];
+}
+
+export interface Scored {
+  candidate: Candidate;
+  confidence: number;
+  unexplained: number[];
+  /** Unexplained tokens that are another intent's cue. */
+  conflicts: number[];
+}
+
+/** Tags that name an intent of their own: present but unexplained means another request. */
+export const STRONG_CUES = [
+  'intent.',
+  'stage.',
+  'noun.lead',
+  'noun.draft',
+  'industry.',
+  'verb.approve',
+  'verb.reject',
+  'follow.more',
+  'leadStatus.',
+  'draftStatus.',
+];
+/** Always absorbed: social words ("thanks", "hi") around a command. */
+const SOCIAL = ['tier1.greeting', 'tier1.thanks', 'tier1.small_talk'];
+
+function explainedBy(a: Analysed, i: number, prefixes: readonly string[]): boolean {
+  return prefixes.some((p) => hasTag(a, i, p));
+}
+
+/** Scores a candidate: base minus a penalty for every word it cannot explain. */
+export function scoreCandidate(a: Analysed, c: Candidate): Scored {
+  const unexplained: number[] = [];
+  const conflicts: number[] = [];
+  let corrected = 0;
+  a.tokens.forEach((t, i) => {
+    if (t.kind === 'comma' || t.kind === 'sep') return;
+    if (t.corrected) corrected++;
+    if (c.used.has(i) || explainedBy(a, i, c.explains) || explainedBy(a, i, SOCIAL)) return;
+    if (explainedBy(a, i, STRONG_CUES) && !hasTag(a, i, 'filler')) {
+      conflicts.push(i);
+      return;
+    }
+    if (hasTag(a, i, 'filler') || (a.tagsAt[i]!.size === 0 && a.lex.social.has(t.key))) return;
+    unexplained.push(i);
+  });
+  const lost = c.penalty * (unexplained.length + conflicts.length) + 0.03 * corrected;
+  const confidence = Math.max(0, Math.min(1, Math.round((c.base - lost) * 100) / 100));
+  return { candidate: c, confidence, unexplained, conflicts };
+}
+
+export function candidate(partial: Omit<Candidate, 'penalty' | 'anchor'> & Partial<Candidate>): Candidate {
+  return { penalty: 0.12, anchor: [...partial.used], ...partial };
+}

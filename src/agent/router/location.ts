@@ -1,0 +1,158 @@
+import { type Analysed, hasTag } from './analyse.js';
+import { AMBIGUOUS_CODES, stateCodeForName, US_STATES } from './states.js';
+import type { Token } from './tokens.js';
+
+export interface LocationSlot {
+  value: string;
+  /** Token range [start, end) including the preposition. */
+  start: number;
+  end: number;
+  /** Another place follows ("in Dallas and Fort Worth", "in Austin … in Dallas"). */
+  multiple: boolean;
+}
+
+const STRONG = ['verb.', 'stage.', 'intent.', 'noun.lead', 'noun.draft', 'trap.', 'follow.', 'leadStatus.', 'quantity'];
+const JOINERS = new Set(['and', 'or', 'plus', ',']);
+
+function isStrong(a: Analysed, i: number): boolean {
+  return STRONG.some((p) => hasTag(a, i, p));
+}
+
+/** Whether token i can be part of a place name. */
+function placeLike(a: Analysed, i: number, first: boolean): boolean {
+  const t = a.tokens[i];
+  if (t?.kind !== 'word') return false;
+  const { placeParts, notPlaces } = a.lex;
+  if (first && notPlaces.has(t.key)) return false;
+  if (placeParts.has(t.key)) return true;
+  if (notPlaces.has(t.key) || a.lex.units.has(t.key)) return false;
+  if (t.capital && /\p{Ll}/u.test(a.norm.text) && !isStrong(a, i)) return true;
+  const tags = a.tagsAt[i]!;
+  return tags.size === 0 || [...tags].every((x) => x.startsWith('industry.'));
+}
+
+/** A state at tokens [i, …): its code and how many tokens it used. */
+function stateAt(tokens: Token[], i: number, afterComma: boolean): { code: string; used: number } | undefined {
+  for (let n = 3; n >= 1; n--) {
+    const slice = tokens.slice(i, i + n);
+    if (slice.length < n || slice.some((t) => t.kind !== 'word')) continue;
+    const code = stateCodeForName(slice.map((t) => t.key).join(' '));
+    if (code) return { code, used: n };
+  }
+  const t = tokens[i];
+  if (t?.kind !== 'word' || t.key.length !== 2) return undefined;
+  const code = t.key.toUpperCase();
+  if (!(code in US_STATES)) return undefined;
+  if (AMBIGUOUS_CODES.has(code) && !afterComma && t.orig !== code) return undefined;
+  return { code, used: 1 };
+}
+
+function titleCase(words: string[]): string {
+  const joined = words.join(' ');
+  const mixed = /\p{Ll}/u.test(joined) && /\p{Lu}/u.test(joined);
+  if (mixed) return joined;
+  return words
+    .map((w) => w.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()))
+    .join(' ');
+}
+
+/** Formats place tokens: "buffalo ny" → "Buffalo, NY"; "texas" → "Texas"; "new york city" stays. */
+export function formatPlace(tokens: Token[]): string {
+  const words = tokens.filter((t) => t.kind !== 'comma');
+  for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
+    const tail = words.slice(words.length - n);
+    const hadComma = tokens[tokens.length - n - 1]?.kind === 'comma';
+    const state = stateAt(tail, 0, hadComma);
+    if (state && state.used === n) {
+      const city = words.slice(0, words.length - n);
+      return `${titleCase(city.map((t) => t.orig))}, ${state.code}`;
+    }
+  }
+  if (words.length === 1 && words[0]!.orig.length === 2 && words[0]!.orig.toUpperCase() in US_STATES) {
+    return words[0]!.orig.toUpperCase();
+  }
+  return titleCase(words.map((t) => t.orig));
+}
+
+/** Reads the place tokens after a preposition; returns [start, end) of the place itself. */
+function readPlace(a: Analysed, from: number, claimed: Set<number>): { start: number; end: number } | undefined {
+  const { tokens, keys } = a;
+  let k = from;
+  const noise = a.lex.placeNoise.longestAt(keys, k);
+  if (noise) k += noise.len;
+  const start = k;
+  while (k < tokens.length && k - start < 6 && !claimed.has(k)) {
+    const t = tokens[k]!;
+    if (t.kind === 'number') {
+      if (k === start && /^\d{5}$/.test(t.key)) k++;
+      break;
+    }
+    if (t.kind === 'comma') {
+      const state = k > start ? stateAt(tokens, k + 1, true) : undefined;
+      if (state) k += 1 + state.used;
+      break;
+    }
+    if (!placeLike(a, k, k === start)) break;
+    k++;
+  }
+  let end = k;
+  while (end > start) {
+    const n = a.lex.placeNoise.longestAt(keys, end - 1);
+    const last = tokens[end - 1]!;
+    if ((n && n.len === 1) || last.key === 'the' || last.key === 'of') end--;
+    else break;
+  }
+  if (end <= start) return undefined;
+  const words = tokens.slice(start, end);
+  if (words.every((t) => a.lex.placeParts.has(t.key) || a.lex.notPlaces.has(t.key))) return undefined;
+  if (words.every((_t, j) => hasTag(a, start + j, 'industry.'))) return undefined;
+  return { start, end: Math.max(end, k) };
+}
+
+/**
+ * Finds "in Buffalo", "in Buffalo, NY", "around Austin TX", "near Chicago" — the first place after a
+ * preposition that is not an industry ("in healthcare") or a time ("in the morning").
+ */
+export function findLocation(a: Analysed, claimed: Set<number> = new Set()): LocationSlot | undefined {
+  let found: LocationSlot | undefined;
+  for (let i = 0; i < a.tokens.length; i++) {
+    if (claimed.has(i)) continue;
+    const prep = a.lex.prepositions.longestAt(a.keys, i);
+    if (!prep) continue;
+    const place = readPlace(a, i + prep.len, claimed);
+    if (!place) continue;
+    if (found) {
+      found.multiple = true;
+      break;
+    }
+    const placeTokens = a.tokens.slice(place.start, place.end);
+    found = { value: formatPlace(trimNoise(placeTokens)), start: i, end: place.end, multiple: false };
+    const next = a.tokens[place.end];
+    if (next && JOINERS.has(next.key) && placeLike(a, place.end + 1, true) && !isStrong(a, place.end + 1)) {
+      found.multiple = true;
+      break;
+    }
+    i = place.end - 1;
+  }
+  return found;
+}
+
+function trimNoise(tokens: Token[]): Token[] {
+  let s = 0;
+  while (s < tokens.length - 1 && ['the', 'greater', 'downtown'].includes(tokens[s]!.key)) s++;
+  const out = tokens.slice(s);
+  while (out.length > 1 && ['area', 'metro', 'region', 'vicinity'].includes(out[out.length - 1]!.key)) out.pop();
+  return out.length > 0 ? out : tokens;
+}
+
+/** A bare place with no preposition ("Rochester", "Austin TX") covering tokens [from, to). */
+export function barePlace(a: Analysed, from: number, to: number): string | undefined {
+  const slice = a.tokens.slice(from, to).filter((t) => t.kind !== 'sep');
+  if (slice.length === 0 || slice.length > 5) return undefined;
+  for (let j = from; j < to; j++) {
+    const t = a.tokens[j]!;
+    if (t.kind === 'comma' || t.kind === 'sep') continue;
+    if (!placeLike(a, j, j === from) && !stateAt(a.tokens, j, a.tokens[j - 1]?.kind === 'comma')) return undefined;
+  }
+  return formatPlace(trimNoise(slice));
+}

@@ -1,0 +1,72 @@
+import { type Analysed, firstContent, hasTag, spansWith } from './analyse.js';
+import { tokensOf } from './slots.js';
+
+/** What makes a message unsafe to act on directly. */
+export interface Traps {
+  negation: boolean;
+  hypothetical: boolean;
+  should: boolean;
+  aboutCommand: boolean;
+  exception: boolean;
+  /** Reasoning/comparison/time words ("why", "best", "last week"), by token. */
+  reasoning: number[];
+  /** Conjunctions and sentence breaks ("and then", ";"), by token. */
+  joins: number[];
+}
+
+const COMMAND_CUES = [
+  'verb.run',
+  'verb.approve',
+  'verb.reject',
+  'verb.search',
+  'stage.',
+  'intent.suppress',
+  'intent.digest',
+];
+const QUESTION_TAILS = new Set([
+  'work',
+  'works',
+  'do',
+  'does',
+  'mean',
+  'means',
+  'used',
+  'function',
+  'happen',
+  'happens',
+]);
+/** Help phrases that open a request rather than ask about leadbot ("help me find…"). */
+const HELP_OPENERS = new Set(['help', 'help me', 'help please', 'can you help me', 'i need help', 'please help']);
+
+function lastWordKey(a: Analysed): string {
+  for (let i = a.tokens.length - 1; i >= 0; i--) if (a.tokens[i]!.kind === 'word') return a.keys[i]!;
+  return '';
+}
+
+/** Finds negations, hypotheticals, advice and how-to questions, exceptions, reasoning words and joins. */
+export function findTraps(a: Analysed): Traps {
+  const has = (tag: string) => spansWith(a, tag).length > 0;
+  const about = spansWith(a, 'trap.aboutCommand');
+  const commandCue = a.tokens.some((_t, i) => COMMAND_CUES.some((p) => hasTag(a, i, p)));
+  const definitional = about.some((s) => ['a', 'an'].includes(a.keys[s.start + s.len] ?? ''));
+  const aboutCommand =
+    about.length > 0 && (commandCue || QUESTION_TAILS.has(lastWordKey(a)) || definitional || a.keys[0] === 'explain');
+  const start = firstContent(a);
+  const helpQuestion = spansWith(a, 'tier1.help').some((s) => {
+    const text = a.keys.slice(s.start, s.start + s.len).join(' ');
+    return !(HELP_OPENERS.has(text) && (s.start <= start || start === -1));
+  });
+  const joins = [
+    ...tokensOf(spansWith(a, 'trap.conjunction')),
+    ...a.tokens.flatMap((t, i) => (t.kind === 'sep' && i < a.tokens.length - 1 ? [i] : [])),
+  ];
+  return {
+    negation: has('trap.negation'),
+    hypothetical: has('trap.hypothetical'),
+    should: has('trap.should'),
+    aboutCommand: aboutCommand || helpQuestion,
+    exception: has('trap.exception'),
+    reasoning: tokensOf(spansWith(a, 'trap.reasoning')),
+    joins,
+  };
+}
