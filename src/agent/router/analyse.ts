@@ -1,6 +1,6 @@
 import type { CompiledLexicon } from './lexicon.js';
 import { type NormalizedMessage, normalizeMessage } from './normalize.js';
-import { type Token, tokenize } from './tokens.js';
+import { keyOf, type Token, tokenize } from './tokens.js';
 
 /** A phrase found in the message with every lexicon tag it carries. */
 export interface Span {
@@ -28,7 +28,7 @@ const LOCATION_LEADS = new Set(['in', 'near', 'around', 'from', 'at', 'outside']
 function correctTypos(tokens: Token[], lex: CompiledLexicon): void {
   const mixedCase = tokens.some((t) => /\p{Ll}/u.test(t.orig)) && tokens.some((t) => /\p{Lu}/u.test(t.orig));
   tokens.forEach((t, i) => {
-    if (t.kind !== 'word' || lex.known.has(t.key) || t.key.length < 4) return;
+    if (t.kind !== 'word' || lex.known.has(t.key) || t.key.length < 3) return;
     if (mixedCase && t.capital && i > 0) return;
     if (LOCATION_LEADS.has(tokens[i - 1]?.key ?? '')) return;
     const fixed = lex.correct(t.key);
@@ -39,10 +39,22 @@ function correctTypos(tokens: Token[], lex: CompiledLexicon): void {
   });
 }
 
+/** Splits hyphenated words the lexicon does not know whole ("do-not-contact" → do not contact). */
+function splitHyphens(tokens: Token[], lex: CompiledLexicon): Token[] {
+  return tokens.flatMap((t) => {
+    if (t.kind !== 'word' || !t.orig.includes('-') || lex.known.has(t.key)) return [t];
+    const parts = t.orig.split('-').filter((p) => p.length > 0);
+    return parts.map((orig, i) => {
+      const key = keyOf(orig);
+      return { ...t, orig, key, raw: key, capital: /^\p{Lu}/u.test(orig), glued: i > 0 };
+    });
+  });
+}
+
 /** Normalises, tokenises, corrects typos and tags every lexicon phrase in the message. */
 export function analyse(input: string | NormalizedMessage, lex: CompiledLexicon): Analysed {
   const norm = typeof input === 'string' ? normalizeMessage(input) : input;
-  const tokens = tokenize(norm.text);
+  const tokens = splitHyphens(tokenize(norm.text), lex);
   correctTypos(tokens, lex);
   const keys = tokens.map((t) => t.key);
   const spans: Span[] = [];

@@ -109,18 +109,18 @@ export function approvalCandidate(a: Analysed, mem: ParseMemory): Candidate | un
   const verb = spans[0];
   if (!verb) return undefined;
   const decision = verb.tags.includes('verb.approve') ? 'approve' : 'reject';
-  const explains = ['verb.approve', 'verb.reject', 'noun.lead', 'noun.company', 'quantity'];
+  const explains = ['verb.approve', 'verb.reject', 'noun.lead', 'noun.company', 'quantity', 'leadStatus.'];
   const shown = mem.shown ?? [];
   if (shown.length === 0) {
     const refs = resolveRefs(a, verb.start + verb.len, []);
     const used = new Set([...tokensOf([verb]), ...refs.used]);
-    return candidate({ intent: REQUEST_APPROVAL, args: { decision }, base: 0.9, used, explains, missing: 'shown' });
+    return candidate({ intent: REQUEST_APPROVAL, args: { decision }, base: 0.97, used, explains, missing: 'shown' });
   }
   const refs = resolveRefs(a, verb.start + verb.len, shown);
   return candidate({
     intent: REQUEST_APPROVAL,
     args: { decision, ids: refs.ids },
-    base: refs.ids.length > 0 && !refs.unresolved ? 0.93 : 0.5,
+    base: refs.ids.length > 0 && !refs.unresolved ? 0.97 : 0.5,
     used: new Set([...tokensOf([verb]), ...refs.used]),
     explains,
     penalty: 0.2,

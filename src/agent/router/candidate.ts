@@ -45,8 +45,21 @@ export const STRONG_CUES = [
   'leadStatus.',
   'draftStatus.',
 ];
+const MODIFIED = ['noun.lead', 'noun.company', 'noun.draft', 'industry.'];
 /** Always absorbed: social words ("thanks", "hi") around a command. */
 const SOCIAL = ['tier1.greeting', 'tier1.thanks', 'tier1.small_talk'];
+
+/** Token i is part of a multi-word phrase naming another intent ("how many leads", "win rates"). */
+function inStrongPhrase(a: Analysed, i: number): boolean {
+  return a.spans.some(
+    (s) =>
+      !s.shadowed &&
+      s.len >= 2 &&
+      s.start <= i &&
+      s.start + s.len > i &&
+      s.tags.some((t) => STRONG_CUES.some((p) => t.startsWith(p))),
+  );
+}
 
 function explainedBy(a: Analysed, i: number, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => hasTag(a, i, p));
@@ -61,12 +74,14 @@ export function scoreCandidate(a: Analysed, c: Candidate): Scored {
     if (t.kind === 'comma' || t.kind === 'sep') return;
     if (t.corrected) corrected++;
     if (c.used.has(i) || explainedBy(a, i, c.explains) || explainedBy(a, i, SOCIAL)) return;
-    if (explainedBy(a, i, STRONG_CUES) && !hasTag(a, i, 'filler')) {
+    if (explainedBy(a, i, STRONG_CUES) && (!hasTag(a, i, 'filler') || inStrongPhrase(a, i))) {
       conflicts.push(i);
       return;
     }
     if (hasTag(a, i, 'filler') || (a.tagsAt[i]!.size === 0 && a.lex.social.has(t.key))) return;
     unexplained.push(i);
+    // An unknown word right before the thing asked for is a filter we would ignore ("hot leads", "big firms").
+    if (MODIFIED.some((p) => hasTag(a, i + 1, p))) unexplained.push(i);
   });
   const lost = c.penalty * (unexplained.length + conflicts.length) + 0.03 * corrected;
   const confidence = Math.max(0, Math.min(1, Math.round((c.base - lost) * 100) / 100));

@@ -1,7 +1,7 @@
-import { type Analysed, firstContent, hasTag } from './analyse.js';
+import { type Analysed, hasTag } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
 import { familySpans, tokensOf } from './slots.js';
-import type { Token } from './tokens.js';
+import { joinOrig, type Token } from './tokens.js';
 
 const SUFFIXES = new Set(['info', 'information', 'details', 'profile', 'dossier', 'overview', 'background']);
 const POSSESSED = new Set([
@@ -36,6 +36,8 @@ const TRAILING = new Set([
   'quick',
 ]);
 const NOT_NAMES = ['verb.', 'stage.', 'intent.', 'noun.lead', 'noun.draft', 'noun.step', 'leadStatus.', 'draftStatus.'];
+/** Lowercase words that join a role or a place to a name ("the contact *at* Acme") rather than belong to it. */
+const LINKS = new Set(['at', 'in', 'for', 'from', 'near', 'with', 'to', 'on', 'by', 'about', 'who', 'that', 'which']);
 const EXPLAINS = ['intent.company_info', 'verb.list', 'verb.search', 'noun.company'];
 
 /** Only polite words and list verbs ("what's", "show me") come before token i. */
@@ -67,6 +69,11 @@ function nameTokens(a: Analysed, from: number, to: number): number[] | undefined
     const named = mixed && a.tokens[i]!.capital;
     if (!named && NOT_NAMES.some((p) => hasTag(a, i, p))) return undefined;
   }
+  if (words.some((i) => a.tokens[i]!.kind === 'number')) return undefined;
+  if (words.some((i) => !a.tokens[i]!.capital && LINKS.has(a.keys[i]!))) return undefined;
+  if (hasTag(a, words[0]!, 'noun.target') || hasTag(a, words[0]!, 'trap.reasoning')) return undefined;
+  const place = words.some((i) => ['in', 'near', 'around'].includes(a.keys[i]!));
+  if (place && words.some((i) => hasTag(a, i, 'industry.') || hasTag(a, i, 'noun.company'))) return undefined;
   const generic = words.every(
     (i) =>
       hasTag(a, i, 'industry.') ||
@@ -78,10 +85,7 @@ function nameTokens(a: Analysed, from: number, to: number): number[] | undefined
 }
 
 export function joinName(tokens: Token[]): string {
-  return tokens
-    .map((t) => t.orig)
-    .join(' ')
-    .replace(/\s+,/g, ',')
+  return joinOrig(tokens)
     .replace(/['’]s$/i, '')
     .trim();
 }
@@ -119,8 +123,9 @@ export function companyInfoCandidate(a: Analysed): Candidate | undefined {
 
 /** "Acme Health info" / "Acme's score". */
 function suffixForm(a: Analysed, end: number): Candidate | undefined {
-  const start = firstContent(a);
-  if (start < 0) return undefined;
+  let start = 0;
+  while (start < end && onlyFillerBefore(a, start + 1)) start++;
+  if (start >= end) return undefined;
   for (let i = start; i < end; i++) {
     const t = a.tokens[i]!;
     const possessive = /['’]s$/i.test(t.orig) && POSSESSED.has(a.keys[i + 1] ?? '');

@@ -23,17 +23,11 @@ export function moreCandidate(a: Analysed, mem: ParseMemory): Candidate | undefi
   const spans = familySpans(a, 'follow.more').filter((s) => !s.shadowed);
   if (spans.length === 0) return undefined;
   const explains = ['follow.', 'noun.company', 'noun.lead', 'verb.search', 'verb.list', 'quantity'];
-  if (!mem.lastSearch) {
-    return candidate({
-      intent: 'search_companies',
-      args: {},
-      base: 0.9,
-      used: new Set(tokensOf(spans)),
-      explains,
-      missing: 'context',
-    });
-  }
   const mods = modifications(a);
+  if (!mem.lastSearch) {
+    const used = new Set([...tokensOf(spans), ...mods.used]);
+    return candidate({ intent: 'search_companies', args: mods.args, base: 0.9, used, explains, missing: 'context' });
+  }
   return candidate({
     intent: 'search_companies',
     args: { ...mem.lastSearch, ...mods.args },

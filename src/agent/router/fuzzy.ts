@@ -21,19 +21,29 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 
 /** How many edits a word of this length may carry and still count as a keyword. */
 export function allowedEdits(length: number): number {
-  if (length < 4) return 0;
+  if (length < 3) return 0;
+  if (length < 4) return 1;
   if (length < 8) return 1;
   return 2;
 }
 
+function sameLetters(a: string, b: string): boolean {
+  return [...a].sort().join('') === [...b].sort().join('');
+}
+
 /**
- * Corrects typos toward a vocabulary: the unique closest word within `allowedEdits`, or undefined.
- * Results are cached; the vocabulary is fixed for the corrector's life.
+ * Corrects typos toward a vocabulary: the closest word within `allowedEdits` (three-letter words only by swapping
+ * two letters, "rnu" → "run"), or undefined. Ties go to the word `prefer` ranks higher; a tie it cannot break
+ * means no correction. Results are cached; the vocabulary is fixed for the corrector's life.
  */
-export function createCorrector(vocabulary: Iterable<string>) {
+export function createCorrector(
+  vocabulary: Iterable<string>,
+  prefer: (word: string) => number = () => 0,
+  sameMeaning: (a: string, b: string) => boolean = () => false,
+) {
   const byLength = new Map<number, string[]>();
   for (const word of vocabulary) {
-    if (!/^[a-z]+$/.test(word) || word.length < 4) continue;
+    if (!/^[a-z]+$/.test(word) || word.length < 3) continue;
     const list = byLength.get(word.length) ?? [];
     list.push(word);
     byLength.set(word.length, list);
@@ -46,16 +56,24 @@ export function createCorrector(vocabulary: Iterable<string>) {
     let best: string | null = null;
     let bestDistance = max + 1;
     let tie = false;
+    const short = word.length === 3;
     if (max > 0 && /^[a-z]+$/.test(word)) {
       for (let len = word.length - max; len <= word.length + max; len++) {
         for (const candidate of byLength.get(len) ?? []) {
           if (candidate[0] !== word[0] && candidate[1] !== word[1]) continue;
+          if (short && (candidate.length !== 3 || !sameLetters(word, candidate))) continue;
           const d = editDistance(word, candidate, bestDistance);
           if (d < bestDistance) {
             best = candidate;
             bestDistance = d;
             tie = false;
-          } else if (d === bestDistance && d <= max && candidate !== best) tie = true;
+          } else if (d === bestDistance && d <= max && candidate !== best) {
+            const diff = prefer(candidate) - prefer(best!);
+            if (diff > 0) {
+              best = candidate;
+              tie = false;
+            } else if (diff === 0 && !sameMeaning(candidate, best!)) tie = true;
+          }
         }
       }
     }

@@ -1,6 +1,6 @@
 import { type Analysed, firstContent } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
-import { findLocation } from './location.js';
+import { findBarePlace, findLocation } from './location.js';
 import { familySpans, familyValues, findIndustries, findNumber, rawIndustry, tokensOf } from './slots.js';
 
 const DEFAULT_COUNT = 10;
@@ -15,33 +15,53 @@ export function searchCandidate(a: Analysed): Candidate | undefined {
   const nouns = familySpans(a, 'noun.company');
   const number = findNumber(a, claimed);
   const industries = findIndustries(a, claimed);
-  if (verbs.length === 0 && !number.slot && !(industries.length > 0 && location)) return undefined;
-  if (verbs.length === 0 && !number.slot && nouns.length === 0 && !location) return undefined;
+  const bare =
+    !location && industries.length === 1
+      ? findBarePlace(
+          a,
+          new Set([...tokensOf(verbs), ...(number.slot?.used ?? []), ...industries[0]!.used, ...tokensOf(nouns)]),
+        )
+      : undefined;
+  if (verbs.length === 0 && !number.slot && !(industries.length > 0 && (location || bare))) return undefined;
+  if (verbs.length === 0 && !number.slot && nouns.length === 0 && !location && !bare) return undefined;
   let industry = industries.length === 1 ? industries[0] : undefined;
   if (industries.length === 0) {
     const from = Math.max(firstContent(a), ...tokensOf(verbs).map((i) => i + 1), ...(number.slot?.used ?? []));
     const to = Math.min(location?.start ?? a.tokens.length, ...tokensOf(nouns).filter((i) => i >= from));
     industry = rawIndustry(a, Math.max(0, from), to);
   }
+  let place = location;
+  if (!place && industry && !industry.raw) {
+    const taken = new Set([...tokensOf(verbs), ...(number.slot?.used ?? []), ...industry.used, ...tokensOf(nouns)]);
+    place = findBarePlace(a, taken);
+  }
   let base = verbs.length > 0 ? 0.95 : number.slot ? 0.9 : 0.86;
-  if (verbs.length === 0 && listVerbs.length > 0) base = number.slot ? 0.86 : 0.76;
+  if (verbs.length === 0 && listVerbs.length > 0) base = 0.86;
   if (industry?.raw) base -= 0.05;
+  if (place && !location) base = Math.min(base, 0.86);
   const count = number.slot?.value ?? DEFAULT_COUNT;
-  const used = new Set([...claimed, ...tokensOf(verbs), ...(number.slot?.used ?? []), ...(industry?.used ?? [])]);
+  const placed = place && !location ? range(place.start, place.end) : [];
+  const used = new Set([
+    ...claimed,
+    ...placed,
+    ...tokensOf(verbs),
+    ...(number.slot?.used ?? []),
+    ...(industry?.used ?? []),
+  ]);
   return candidate({
     intent: 'search_companies',
     args: {
       ...(industry ? { industry: industry.key } : {}),
-      ...(location ? { location: location.value } : {}),
+      ...(place ? { location: place.value } : {}),
       count,
     },
     base,
     used,
     anchor: [...tokensOf(verbs), ...(industry?.used ?? [])],
     explains: ['verb.search', 'verb.list', 'noun.company', 'quantity', ...(verbs.length > 0 ? ['noun.lead'] : [])],
-    missing: !industry ? 'industry' : !location ? 'location' : undefined,
+    missing: !industry ? 'industry' : !place ? 'location' : undefined,
     outOfRange: count < 1 || count > MAX_COUNT ? count : undefined,
-    multi: industries.length > 1 || location?.multiple === true,
+    multi: industries.length > 1 || place?.multiple === true,
   });
 }
 
@@ -107,7 +127,7 @@ function listCandidate(
     base,
     used,
     anchor,
-    explains: ['verb.list', 'verb.search', 'quantity', ...explains],
+    explains: ['verb.list', 'verb.search', 'quantity', ...(status ? ['noun.statusWord'] : []), ...explains],
     multi: statuses.length > 1 || industries.length > 1 || location?.multiple === true,
     outOfRange: number.slot && (number.slot.value < 1 || number.slot.value > 500) ? number.slot.value : undefined,
   });

@@ -92,7 +92,7 @@ export function suppressCandidate(a: Analysed): Candidate | undefined {
     base: 0.95,
     used: new Set([...tokensOf(spans), ...targets.flatMap((t) => t.used)]),
     anchor: tokensOf(spans),
-    explains: ['intent.suppress', 'verb.add', 'noun.company', 'noun.lead'],
+    explains: ['intent.suppress', 'verb.add', 'noun.company', 'noun.lead', 'noun.target'],
     penalty: 0.2,
     missing: target ? undefined : 'target',
     multi: targets.length > 1,

@@ -23,13 +23,21 @@ const LexiconSchema = z.object({
     deliver: words,
     add: words,
   }),
-  nouns: z.object({ company: words, lead: words, draft: words, score: words, step: words }),
+  nouns: z.object({
+    company: words,
+    lead: words,
+    draft: words,
+    score: words,
+    step: words,
+    target: words,
+    statusWord: words,
+  }),
   quantity: words,
   leadStatus: z.object({ pending: words, approved: words, rejected: words }),
   draftStatus: z.object({ pending: words, approved: words, sent: words, rejected: words }),
   stages: z.object({ score: words, enrich: words, write: words, outreach: words, track: words }),
   intents: z.object({ pipeline_status: words, digest: words, win_rates: words, company_info: words, suppress: words }),
-  places: z.object({ prepositions: words, parts: words, noise: words, notPlaces: words }),
+  places: z.object({ prepositions: words, parts: words, noise: words, notPlaces: words, cities: words }),
   units: words,
   common: words,
   followUps: z.object({ more: words, redo: words }),
@@ -41,6 +49,7 @@ const LexiconSchema = z.object({
     reasoning: words,
     exception: words,
     conjunction: words,
+    filter: words,
   }),
 });
 export type RouterLexiconData = z.infer<typeof LexiconSchema>;
@@ -70,6 +79,8 @@ export interface CompiledLexicon {
   units: Set<string>;
   prepositions: PhraseIndex<true>;
   placeNoise: PhraseIndex<true>;
+  /** Well-known cities: recognised without "in" ("Buffalo law firms"). */
+  cities: PhraseIndex<true>;
   /** Words never typo-corrected (already known). */
   known: Set<string>;
   correct: (word: string) => string | undefined;
@@ -143,6 +154,7 @@ export function compileLexicon(directive: Directive): CompiledLexicon {
   const units = set(lex.units);
   const prepositions = phraseIndex(lex.places.prepositions);
   const placeNoise = phraseIndex(lex.places.noise);
+  const cities = phraseIndex(lex.places.cities);
   const states = Object.values(US_STATES).flatMap((n) => phraseKeys(n));
   const known = new Set([
     ...index.words,
@@ -154,6 +166,7 @@ export function compileLexicon(directive: Directive): CompiledLexicon {
     ...set(lex.common),
     ...prepositions.words,
     ...placeNoise.words,
+    ...cities.words,
     ...states,
   ]);
   const targets = [...index.words].filter((w) => !placeParts.has(w));
@@ -171,8 +184,20 @@ export function compileLexicon(directive: Directive): CompiledLexicon {
     units,
     prepositions,
     placeNoise,
+    cities,
     known,
-    correct: createCorrector(targets),
+    correct: createCorrector(
+      targets,
+      (w) => {
+        const own = index.longestAt([w], 0);
+        return own?.len === 1 ? (own.value.some((t) => t !== 'filler') ? 2 : 1) : 0;
+      },
+      (x, y) => {
+        const tx = index.longestAt([x], 0);
+        const ty = index.longestAt([y], 0);
+        return tx?.len === 1 && ty?.len === 1 && tx.value.some((t) => t !== 'filler' && ty.value.includes(t));
+      },
+    ),
   };
 }
 

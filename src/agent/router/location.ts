@@ -1,6 +1,6 @@
 import { type Analysed, hasTag } from './analyse.js';
 import { AMBIGUOUS_CODES, stateCodeForName, US_STATES } from './states.js';
-import type { Token } from './tokens.js';
+import { joinOrig, type Token } from './tokens.js';
 
 export interface LocationSlot {
   value: string;
@@ -47,13 +47,14 @@ function stateAt(tokens: Token[], i: number, afterComma: boolean): { code: strin
   return { code, used: 1 };
 }
 
-function titleCase(words: string[]): string {
-  const joined = words.join(' ');
-  const mixed = /\p{Ll}/u.test(joined) && /\p{Lu}/u.test(joined);
-  if (mixed) return joined;
-  return words
-    .map((w) => w.toLowerCase().replace(/(^|[\s-])(\p{L})/gu, (_m, sep: string, ch: string) => sep + ch.toUpperCase()))
-    .join(' ');
+/** Title-cases all-lower or all-upper text, keeping short acronyms ("NYC") and mixed-case names as typed. */
+function titleCase(tokens: Token[]): string {
+  const text = joinOrig(tokens);
+  if (/\p{Ll}/u.test(text) && /\p{Lu}/u.test(text)) return text;
+  const upper = !/\p{Ll}/u.test(text);
+  return text.replace(/\p{L}[\p{L}'’.]*/gu, (w) =>
+    upper && w.length <= 3 ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase(),
+  );
 }
 
 /** Formats place tokens: "buffalo ny" → "Buffalo, NY"; "texas" → "Texas"; "new york city" stays. */
@@ -63,15 +64,9 @@ export function formatPlace(tokens: Token[]): string {
     const tail = words.slice(words.length - n);
     const hadComma = tokens[tokens.length - n - 1]?.kind === 'comma';
     const state = stateAt(tail, 0, hadComma);
-    if (state && state.used === n) {
-      const city = words.slice(0, words.length - n);
-      return `${titleCase(city.map((t) => t.orig))}, ${state.code}`;
-    }
+    if (state && state.used === n) return `${titleCase(words.slice(0, words.length - n))}, ${state.code}`;
   }
-  if (words.length === 1 && words[0]!.orig.length === 2 && words[0]!.orig.toUpperCase() in US_STATES) {
-    return words[0]!.orig.toUpperCase();
-  }
-  return titleCase(words.map((t) => t.orig));
+  return titleCase(words);
 }
 
 /** Reads the place tokens after a preposition; returns [start, end) of the place itself. */
@@ -104,7 +99,8 @@ function readPlace(a: Analysed, from: number, claimed: Set<number>): { start: nu
   }
   if (end <= start) return undefined;
   const words = tokens.slice(start, end);
-  if (words.every((t) => a.lex.placeParts.has(t.key) || a.lex.notPlaces.has(t.key))) return undefined;
+  const upper = (t: Token) => t.orig.length >= 2 && t.orig === t.orig.toUpperCase() && /\p{L}/u.test(t.orig);
+  if (words.every((t) => (a.lex.placeParts.has(t.key) && !upper(t)) || a.lex.notPlaces.has(t.key))) return undefined;
   if (words.every((_t, j) => hasTag(a, start + j, 'industry.'))) return undefined;
   return { start, end: Math.max(end, k) };
 }
@@ -155,4 +151,38 @@ export function barePlace(a: Analysed, from: number, to: number): string | undef
     if (!placeLike(a, j, j === from) && !stateAt(a.tokens, j, a.tokens[j - 1]?.kind === 'comma')) return undefined;
   }
   return formatPlace(trimNoise(slice));
+}
+
+/**
+ * A place named without a preposition: a well-known city ("buffalo law firms"), capitalised words in a mixed-case
+ * message ("find 10 Springfield law firms"), optionally followed by a state. Tokens in `used` are skipped.
+ */
+export function findBarePlace(a: Analysed, used: Set<number>): LocationSlot | undefined {
+  const mixed = /\p{Ll}/u.test(a.norm.text) && /\p{Lu}/u.test(a.norm.text);
+  for (let i = 0; i < a.tokens.length; i++) {
+    if (used.has(i) || a.tokens[i]!.kind !== 'word') continue;
+    const city = a.lex.cities.longestAt(a.keys, i);
+    let end = city ? i + city.len : i;
+    if (!city && i > 0 && mixed) {
+      const acronym = (t: Token) => t.orig.length >= 3 && t.orig === t.orig.toUpperCase();
+      while (
+        end < a.tokens.length &&
+        !used.has(end) &&
+        a.tokens[end]!.capital &&
+        !acronym(a.tokens[end]!) &&
+        a.tagsAt[end]!.size === 0
+      )
+        end++;
+    }
+    if (end === i || range(i, end).some((j) => used.has(j))) continue;
+    const comma = a.tokens[end]?.kind === 'comma';
+    const state = stateAt(a.tokens, comma ? end + 1 : end, comma);
+    if (state) end = (comma ? end + 1 : end) + state.used;
+    return { value: formatPlace(a.tokens.slice(i, end)), start: i, end, multiple: false };
+  }
+  return undefined;
+}
+
+function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_v, j) => start + j);
 }

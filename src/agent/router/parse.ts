@@ -142,6 +142,20 @@ function negation(lex: CompiledLexicon, scored: Scored[]): Outcome {
   };
 }
 
+const FILTERABLE = new Set(['search_companies', 'list_leads', 'list_drafts']);
+
+/** "law firms in Austin *with a website*": a clause after the request that the parser cannot explain. */
+function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
+  if (!FILTERABLE.has(best.candidate.intent)) return false;
+  const first = Math.min(...best.candidate.used);
+  const loose = new Set([...best.unexplained, ...best.conflicts]);
+  return traps.filters.some((start) => {
+    if (start <= first) return false;
+    for (let i = start; i < a.tokens.length && a.tokens[i]!.kind !== 'sep'; i++) if (loose.has(i)) return true;
+    return false;
+  });
+}
+
 /** Joins ("and then", ";", ", run …") between the chosen intent and another intent's words. */
 function severalRequests(a: Analysed, traps: Traps, best: Scored): boolean {
   if (best.conflicts.length === 0) return false;
@@ -235,6 +249,7 @@ function decide(a: Analysed, lex: CompiledLexicon, mem: ParseMemory, depth: numb
   if (c.multi || severalRequests(a, traps, best)) return agent('multi_request', 'several requests');
   const reasoning = traps.reasoning.filter((i) => best.unexplained.includes(i) || best.conflicts.includes(i));
   if (reasoning.length > 0) return agent('reasoning', 'open-ended');
+  if (filtered(a, traps, best)) return agent('reasoning', 'a filter no command can express');
   if (c.missing) return missing(lex, best, mem);
   if (c.outOfRange !== undefined) {
     const fixed = { ...c, args: { ...c.args, count: Math.min(100, Math.max(1, c.outOfRange)) } };

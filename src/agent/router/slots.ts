@@ -1,6 +1,7 @@
 import type { Stage } from '../services.js';
 import { type Analysed, hasTag, type Span, spansWith } from './analyse.js';
 import { stageOf } from './lexicon.js';
+import { joinOrig } from './tokens.js';
 
 /** Spans of one family (`prefix`), dropping those inside a longer span of the same family. */
 export function familySpans(a: Analysed, prefix: string): Span[] {
@@ -59,11 +60,22 @@ export function findIndustries(a: Analysed, claimed: Set<number>): IndustrySlot[
     const used = tokensOf([s]);
     if (used.some((i) => claimed.has(i))) continue;
     const key = s.tags.find((t) => t.startsWith('industry.'))!.slice('industry.'.length);
+    if (isHeadNoun(a, s)) continue;
     const existing = out.find((o) => o.key === key);
     if (existing) existing.used.push(...used);
     else out.push({ key, used, raw: false });
   }
   return out;
+}
+
+/** A generic noun after another industry's words ("auto repair *shops*", "dental *practices*"). */
+function isHeadNoun(a: Analysed, s: Span): boolean {
+  if (s.len !== 1 || !hasTag(a, s.start, 'noun.company')) return false;
+  return (
+    s.start > 0 &&
+    hasTag(a, s.start - 1, 'industry.') &&
+    !a.tagsAt[s.start - 1]!.has(s.tags.find((t) => t.startsWith('industry.'))!)
+  );
 }
 
 /** An industry word inside a longer non-industry phrase still counts when that phrase is only a noun ("firms"). */
@@ -89,10 +101,7 @@ export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot
     used.push(i);
   }
   if (used.length === 0 || used.length > 3) return undefined;
-  const key = used
-    .map((i) => a.tokens[i]!.orig)
-    .join(' ')
-    .toLowerCase();
+  const key = joinOrig(used.map((i) => a.tokens[i]!)).toLowerCase();
   return { key, used, raw: true };
 }
 

@@ -10,6 +10,19 @@ export interface Token {
   corrected: boolean;
   /** Typed with a leading capital. */
   capital: boolean;
+  /** Part of a hyphenated word split for matching ("do-not-contact"): joins the previous token with "-". */
+  glued?: boolean;
+}
+
+/** The tokens as typed: spaces between words, "-" inside split hyphenated words, commas attached. */
+export function joinOrig(tokens: readonly Token[]): string {
+  let out = '';
+  for (const t of tokens) {
+    if (t.kind === 'comma') out += ',';
+    else if (t.glued) out += `-${t.orig}`;
+    else out += out === '' ? t.orig : ` ${t.orig}`;
+  }
+  return out.trim();
 }
 
 const TOKEN_RE =

@@ -12,6 +12,8 @@ export interface Traps {
   reasoning: number[];
   /** Conjunctions and sentence breaks ("and then", ";"), by token. */
   joins: number[];
+  /** Where a relative clause or "with …" starts ("law firms *that have* …"), by token. */
+  filters: number[];
 }
 
 const COMMAND_CUES = [
@@ -37,6 +39,13 @@ const QUESTION_TAILS = new Set([
 ]);
 /** Help phrases that open a request rather than ask about leadbot ("help me find…"). */
 const HELP_OPENERS = new Set(['help', 'help me', 'help please', 'can you help me', 'i need help', 'please help']);
+
+/** "50 employees", "within 20 miles": numbers that filter, which no catalogue intent can express. */
+function numberFilters(a: Analysed): number[] {
+  return a.tokens.flatMap((t, i) =>
+    t.kind === 'number' && (a.lex.units.has(a.keys[i + 1] ?? '') || a.keys[i - 1] === 'within') ? [i, i + 1] : [],
+  );
+}
 
 function lastWordKey(a: Analysed): string {
   for (let i = a.tokens.length - 1; i >= 0; i--) if (a.tokens[i]!.kind === 'word') return a.keys[i]!;
@@ -66,7 +75,8 @@ export function findTraps(a: Analysed): Traps {
     should: has('trap.should'),
     aboutCommand: aboutCommand || helpQuestion,
     exception: has('trap.exception'),
-    reasoning: tokensOf(spansWith(a, 'trap.reasoning')),
+    reasoning: [...tokensOf(spansWith(a, 'trap.reasoning')), ...numberFilters(a)],
     joins,
+    filters: spansWith(a, 'trap.filter').map((s) => s.start + s.len),
   };
 }
