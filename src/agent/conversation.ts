@@ -16,6 +16,9 @@ import type { Router } from './router/route.js';
 import type { RouteDecision } from './router/types.js';
 import type { LeadbotServices } from './services.js';
 
+/** Requests that do not change what "what about …?" refers to. */
+const SIDE_ACTIONS = new Set(['request_approval', 'suppress']);
+
 export interface ConversationDeps {
   router: Router;
   services: LeadbotServices;
@@ -81,8 +84,10 @@ async function answer(
     }
     default: {
       const out = await dispatchIntent(decision.intent ?? '', decision.args, ctx, state, deps.services);
-      state.lastIntent = decision.intent ?? undefined;
-      state.lastArgs = { ...decision.args };
+      if (!SIDE_ACTIONS.has(decision.intent ?? '')) {
+        state.lastIntent = decision.intent ?? undefined;
+        state.lastArgs = { ...decision.args };
+      }
       if (out.search) {
         const same =
           state.lastSearch?.industry === out.search.industry && state.lastSearch?.location === out.search.location;

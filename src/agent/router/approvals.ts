@@ -44,6 +44,10 @@ export function resolveRefs(a: Analysed, from: number, shown: { id: number; name
     if (ALL.has(key)) {
       for (let p = 1; p <= shown.length; p++) pick(p);
       used.push(i);
+    } else if (key === 'it' || key === 'this' || key === 'that') {
+      if (shown.length === 1) pick(1);
+      else unresolved = true;
+      used.push(i);
     } else if (key === 'both') {
       if (shown.length === 2) {
         pick(1);

@@ -61,6 +61,12 @@ function inStrongPhrase(a: Analysed, i: number): boolean {
   );
 }
 
+/** Social words count as polite wrapping only before or after the request ("thanks, now …", "… thanks!"). */
+function outside(c: Candidate, i: number): boolean {
+  if (c.used.size === 0) return true;
+  return i < Math.min(...c.used) || i > Math.max(...c.used);
+}
+
 function explainedBy(a: Analysed, i: number, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => hasTag(a, i, p));
 }
@@ -73,7 +79,7 @@ export function scoreCandidate(a: Analysed, c: Candidate): Scored {
   a.tokens.forEach((t, i) => {
     if (t.kind === 'comma' || t.kind === 'sep') return;
     if (t.corrected) corrected++;
-    if (c.used.has(i) || explainedBy(a, i, c.explains) || explainedBy(a, i, SOCIAL)) return;
+    if (c.used.has(i) || explainedBy(a, i, c.explains) || (explainedBy(a, i, SOCIAL) && outside(c, i))) return;
     if (explainedBy(a, i, STRONG_CUES) && (!hasTag(a, i, 'filler') || inStrongPhrase(a, i))) {
       conflicts.push(i);
       return;
@@ -83,7 +89,7 @@ export function scoreCandidate(a: Analysed, c: Candidate): Scored {
     // An unknown word right before the thing asked for is a filter we would ignore ("hot leads", "big firms").
     if (MODIFIED.some((p) => hasTag(a, i + 1, p))) unexplained.push(i);
   });
-  const lost = c.penalty * (unexplained.length + conflicts.length) + 0.03 * corrected;
+  const lost = c.penalty * unexplained.length + Math.max(c.penalty, 0.2) * conflicts.length + 0.03 * corrected;
   const confidence = Math.max(0, Math.min(1, Math.round((c.base - lost) * 100) / 100));
   return { candidate: c, confidence, unexplained, conflicts };
 }

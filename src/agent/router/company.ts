@@ -57,7 +57,7 @@ function onlyFillerBefore(a: Analysed, i: number): boolean {
 function nameTokens(a: Analysed, from: number, to: number): number[] | undefined {
   let s = from;
   let e = to;
-  while (e > s && (a.tokens[e - 1]!.kind !== 'word' || TRAILING.has(a.keys[e - 1]!))) e--;
+  while (e > s && (['comma', 'sep'].includes(a.tokens[e - 1]!.kind) || TRAILING.has(a.keys[e - 1]!))) e--;
   if (e - s >= 2 && a.keys[e - 2] === 'for' && ['me', 'us'].includes(a.keys[e - 1]!)) e -= 2;
   while (s < e && !a.tokens[s]!.capital && ['the', 'a', 'an', 'company', 'firm', 'business'].includes(a.keys[s]!)) s++;
   const ids = Array.from({ length: e - s }, (_v, j) => s + j);
@@ -69,7 +69,7 @@ function nameTokens(a: Analysed, from: number, to: number): number[] | undefined
     const named = mixed && a.tokens[i]!.capital;
     if (!named && NOT_NAMES.some((p) => hasTag(a, i, p))) return undefined;
   }
-  if (words.some((i) => a.tokens[i]!.kind === 'number')) return undefined;
+  if (a.tokens[words[0]!]!.kind === 'number') return undefined;
   if (words.some((i) => !a.tokens[i]!.capital && LINKS.has(a.keys[i]!))) return undefined;
   if (hasTag(a, words[0]!, 'noun.target') || hasTag(a, words[0]!, 'trap.reasoning')) return undefined;
   const place = words.some((i) => ['in', 'near', 'around'].includes(a.keys[i]!));

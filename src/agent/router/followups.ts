@@ -53,7 +53,9 @@ function modifications(a: Analysed, bareFrom?: number) {
   if (!location && bareFrom !== undefined) {
     let to = a.tokens.length;
     while (to > bareFrom && (REDO_TAILS.has(a.keys[to - 1]!) || a.tokens[to - 1]!.kind === 'sep')) to--;
-    const from = Math.max(bareFrom, ...used.map((i) => i + 1));
+    let from = Math.max(bareFrom, ...used.map((i) => i + 1));
+    while (from < to && (hasTag(a, from, 'filler') || hasTag(a, from, 'follow.redo')) && !a.tokens[from]!.capital)
+      from++;
     const place = to > from ? barePlace(a, from, to) : undefined;
     if (place) {
       args.location = place;

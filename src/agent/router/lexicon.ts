@@ -7,7 +7,10 @@ import { createCorrector } from './fuzzy.js';
 import { US_STATES } from './states.js';
 import { PhraseIndex, phraseKeys } from './tokens.js';
 
-const words = z.array(z.string().min(1));
+/** A list of phrases: a YAML list, or one comma-separated string (a folded `>-` block keeps the directive tidy). */
+const words = z
+  .union([z.array(z.string().min(1)), z.string()])
+  .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((w) => w.trim()).filter((w) => w.length > 0));
 const group = z.record(z.string(), words);
 
 const LexiconSchema = z.object({

@@ -16,7 +16,7 @@ import {
 } from './types.js';
 
 const text = z.string().nullish().describe('omit when not given');
-const integer = z.number().int().nullish();
+const integer = z.union([z.number(), z.string()]).nullish().describe('an integer');
 
 /** What the one LLM call returns. */
 export const LlmRouteSchema = z.object({

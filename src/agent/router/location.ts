@@ -87,7 +87,11 @@ function readPlace(a: Analysed, from: number, claimed: Set<number>): { start: nu
       if (state) k += 1 + state.used;
       break;
     }
-    if (!placeLike(a, k, k === start)) break;
+    if (!placeLike(a, k, k === start)) {
+      const state = k > start ? stateAt(tokens, k, false) : undefined;
+      if (state) k += state.used;
+      break;
+    }
     k++;
   }
   let end = k;

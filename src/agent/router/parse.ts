@@ -47,7 +47,9 @@ function candidates(a: Analysed, mem: ParseMemory): Scored[] {
     const c = build(a, mem);
     if (c) list.push(c);
   }
-  return list.map((c) => scoreCandidate(a, c)).sort((x, y) => y.confidence - x.confidence);
+  // A reading with everything it needs beats one that would have to ask.
+  const rank = (s: Scored) => s.confidence - (s.candidate.missing ? 0.1 : 0);
+  return list.map((c) => scoreCandidate(a, c)).sort((x, y) => rank(y) - rank(x));
 }
 
 function reading(lex: CompiledLexicon, c: Candidate): Reading {
@@ -156,9 +158,11 @@ function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
   });
 }
 
-/** Joins ("and then", ";", ", run …") between the chosen intent and another intent's words. */
-function severalRequests(a: Analysed, traps: Traps, best: Scored): boolean {
-  if (best.conflicts.length === 0) return false;
+/**
+ * Joins ("and then", ";", ", run …") between the chosen intent and another intent's words, or between its anchor
+ * and another reading's anchor ("list drafts *and* win rates").
+ */
+function severalRequests(a: Analysed, traps: Traps, best: Scored, scored: Scored[]): boolean {
   const joins = [
     ...traps.joins,
     ...a.tokens.flatMap((t, i) =>
@@ -167,7 +171,16 @@ function severalRequests(a: Analysed, traps: Traps, best: Scored): boolean {
         : [],
     ),
   ];
-  return joins.length > 0;
+  if (joins.length === 0) return false;
+  if (best.conflicts.length > 0) return true;
+  const mine = best.candidate.anchor.length > 0 ? best.candidate.anchor : [...best.candidate.used];
+  return scored.some((s) => {
+    const other = s.candidate;
+    if (s === best || other.intent === best.candidate.intent || other.anchor.length === 0) return false;
+    if (other.anchor.some((i) => best.candidate.used.has(i))) return false;
+    const between = (x: number[], y: number[]) => joins.some((j) => j > Math.max(...x) && j < Math.min(...y));
+    return between(mine, other.anchor) || between(other.anchor, mine);
+  });
 }
 
 /**
@@ -246,7 +259,7 @@ function decide(a: Analysed, lex: CompiledLexicon, mem: ParseMemory, depth: numb
     };
   }
   const c = best.candidate;
-  if (c.multi || severalRequests(a, traps, best)) return agent('multi_request', 'several requests');
+  if (c.multi || severalRequests(a, traps, best, scored)) return agent('multi_request', 'several requests');
   const reasoning = traps.reasoning.filter((i) => best.unexplained.includes(i) || best.conflicts.includes(i));
   if (reasoning.length > 0) return agent('reasoning', 'open-ended');
   if (filtered(a, traps, best)) return agent('reasoning', 'a filter no command can express');
