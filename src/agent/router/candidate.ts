@@ -1,4 +1,4 @@
-import { type Analysed, hasTag } from './analyse.js';
+import { type Analysed, firstContent, hasTag } from './analyse.js';
 import type { IntentName, RouteArgs } from './types.js';
 
 export type MissingArg = 'location' | 'industry' | 'company' | 'target' | 'stage' | 'context' | 'shown';
@@ -44,6 +44,7 @@ export const STRONG_CUES = [
   'follow.more',
   'leadStatus.',
   'draftStatus.',
+  'noun.owned',
 ];
 const MODIFIED = ['noun.lead', 'noun.company', 'noun.draft', 'industry.'];
 /** Always absorbed: social words ("thanks", "hi") around a command. */
@@ -67,6 +68,19 @@ function outside(c: Candidate, i: number): boolean {
   return i < Math.min(...c.used) || i > Math.max(...c.used);
 }
 
+/** Token i is part of a multi-word verb this intent does not use ("*we need* … prospects" for a list). */
+function inForeignVerb(a: Analysed, i: number, c: Candidate): boolean {
+  return a.spans.some(
+    (s) =>
+      !s.shadowed &&
+      s.len >= 2 &&
+      s.start <= i &&
+      s.start + s.len > i &&
+      s.tags.some((t) => t.startsWith('verb.')) &&
+      !s.tags.some((t) => c.explains.some((p) => t.startsWith(p))),
+  );
+}
+
 function explainedBy(a: Analysed, i: number, prefixes: readonly string[]): boolean {
   return prefixes.some((p) => hasTag(a, i, p));
 }
@@ -76,6 +90,8 @@ export function scoreCandidate(a: Analysed, c: Candidate): Scored {
   const unexplained: number[] = [];
   const conflicts: number[] = [];
   let corrected = 0;
+  const first = firstContent(a);
+  const mixed = /\p{Ll}/u.test(a.norm.text) && /\p{Lu}/u.test(a.norm.text);
   a.tokens.forEach((t, i) => {
     if (t.kind === 'comma' || t.kind === 'sep') return;
     if (t.corrected) corrected++;
@@ -84,10 +100,14 @@ export function scoreCandidate(a: Analysed, c: Candidate): Scored {
       conflicts.push(i);
       return;
     }
-    if (hasTag(a, i, 'filler') || (a.tagsAt[i]!.size === 0 && a.lex.social.has(t.key))) return;
+    const filler = hasTag(a, i, 'filler') || (a.tagsAt[i]!.size === 0 && a.lex.social.has(t.key));
+    if (filler && !inForeignVerb(a, i, c)) return;
     unexplained.push(i);
-    // An unknown word right before the thing asked for is a filter we would ignore ("hot leads", "big firms").
-    if (MODIFIED.some((p) => hasTag(a, i + 1, p))) unexplained.push(i);
+    // Count twice what changes the request if ignored: an unknown word right before the thing asked for ("hot
+    // leads"), an unknown verb ("email all approved leads"), a name ("drafts for Acme").
+    const modifier = MODIFIED.some((p) => hasTag(a, i + 1, p));
+    const name = t.capital && i > 0 && mixed && a.tokens[i - 1]!.kind !== 'sep';
+    if (modifier || i === first || name) unexplained.push(i);
   });
   const lost = c.penalty * unexplained.length + Math.max(c.penalty, 0.2) * conflicts.length + 0.03 * corrected;
   const confidence = Math.max(0, Math.min(1, Math.round((c.base - lost) * 100) / 100));

@@ -74,10 +74,13 @@ export function searchCandidate(a: Analysed): Candidate | undefined {
 /** list_leads {status?, industry?, location?, limit?}: "show pending healthcare leads in Buffalo". */
 export function listLeadsCandidate(a: Analysed): Candidate | undefined {
   const nouns = familySpans(a, 'noun.lead');
+  const owned = familySpans(a, 'noun.owned').filter((s) => !s.shadowed);
   const statuses = familyValues(a, 'leadStatus.');
   const hasList = familySpans(a, 'verb.list').length > 0 || a.norm.question;
-  if (nouns.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
-  return listCandidate(a, 'list_leads', statuses, nouns.length > 0 ? 0.95 : 0.78, tokensOf(nouns), [
+  if (nouns.length === 0 && owned.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
+  const base = nouns.length > 0 ? 0.95 : owned.length > 0 ? 0.9 : 0.78;
+  return listCandidate(a, 'list_leads', statuses, base, tokensOf([...nouns, ...owned]), [
+    'noun.owned',
     'noun.lead',
     'noun.company',
     'leadStatus.',
@@ -91,6 +94,7 @@ export function listDraftsCandidate(a: Analysed): Candidate | undefined {
   const hasList = familySpans(a, 'verb.list').length > 0 || a.norm.question;
   if (nouns.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
   return listCandidate(a, 'list_drafts', statuses, nouns.length > 0 ? 0.95 : 0.78, tokensOf(nouns), [
+    'noun.owned',
     'noun.draft',
     'draftStatus.',
   ]);
@@ -133,7 +137,7 @@ function listCandidate(
     base,
     used,
     anchor,
-    explains: ['verb.list', 'verb.search', 'quantity', ...(status ? ['noun.statusWord'] : []), ...explains],
+    explains: ['verb.list', 'quantity', ...(status ? ['noun.statusWord'] : []), ...explains],
     multi: statuses.length > 1 || industries.length > 1 || location?.multiple === true,
     outOfRange: number.slot && (number.slot.value < 1 || number.slot.value > 500) ? number.slot.value : undefined,
   });

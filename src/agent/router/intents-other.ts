@@ -17,6 +17,7 @@ function phraseCandidate(
 
 export function pipelineStatusCandidate(a: Analysed): Candidate | undefined {
   return phraseCandidate(a, 'pipeline_status', 0.93, [
+    'noun.owned',
     'noun.lead',
     'noun.draft',
     'noun.company',

@@ -34,6 +34,7 @@ const LexiconSchema = z.object({
     step: words,
     target: words,
     statusWord: words,
+    owned: words,
   }),
   quantity: words,
   leadStatus: z.object({ pending: words, approved: words, rejected: words }),

@@ -43,7 +43,8 @@ function stateAt(tokens: Token[], i: number, afterComma: boolean): { code: strin
   if (t?.kind !== 'word' || t.key.length !== 2) return undefined;
   const code = t.key.toUpperCase();
   if (!(code in US_STATES)) return undefined;
-  if (AMBIGUOUS_CODES.has(code) && !afterComma && t.orig !== code) return undefined;
+  const atEnd = !tokens[i + 1] || tokens[i + 1]!.kind === 'sep' || tokens[i + 1]!.kind === 'comma';
+  if (AMBIGUOUS_CODES.has(code) && t.orig !== code && !(afterComma && atEnd)) return undefined;
   return { code, used: 1 };
 }
 
@@ -127,14 +128,21 @@ export function findLocation(a: Analysed, claimed: Set<number> = new Set()): Loc
     }
     const placeTokens = a.tokens.slice(place.start, place.end);
     found = { value: formatPlace(trimNoise(placeTokens)), start: i, end: place.end, multiple: false };
-    const next = a.tokens[place.end];
-    if (next && JOINERS.has(next.key) && placeLike(a, place.end + 1, true) && !isStrong(a, place.end + 1)) {
+    if (anotherPlaceFollows(a, place.end)) {
       found.multiple = true;
       break;
     }
     i = place.end - 1;
   }
   return found;
+}
+
+/** "… in Austin or (maybe) Dallas", "… in Buffalo and in Rochester": a second place after a joiner. */
+function anotherPlaceFollows(a: Analysed, end: number): boolean {
+  if (!JOINERS.has(a.keys[end] ?? '')) return false;
+  let k = end + 1;
+  while (k < end + 3 && (a.lex.filler.has(a.keys[k] ?? '') || a.lex.prepositions.has(a.keys[k] ?? ''))) k++;
+  return placeLike(a, k, true) && !isStrong(a, k) && !a.lex.filler.has(a.keys[k] ?? '');
 }
 
 function trimNoise(tokens: Token[]): Token[] {

@@ -144,6 +144,13 @@ function negation(lex: CompiledLexicon, scored: Scored[]): Outcome {
   };
 }
 
+const ACTIONS = new Set(['run_stage', 'suppress']);
+
+/** "would you send the drafts now?": an action asked about rather than asked for. */
+function modalQuestion(a: Analysed, intent: string): boolean {
+  return ACTIONS.has(intent) && a.norm.question && ['would', 'will'].includes(a.keys[0] ?? '');
+}
+
 const FILTERABLE = new Set(['search_companies', 'list_leads', 'list_drafts']);
 
 /** "law firms in Austin *with a website*": a clause after the request that the parser cannot explain. */
@@ -278,6 +285,8 @@ function decide(a: Analysed, lex: CompiledLexicon, mem: ParseMemory, depth: numb
       settled: true,
     };
   }
+  const capped = modalQuestion(a, c.intent) ? Math.min(best.confidence, 0.75) : best.confidence;
+  if (capped < best.confidence) best.confidence = capped;
   const rival = scored.find(
     (s) =>
       s !== best && s.candidate.intent !== c.intent && !s.candidate.missing && s.confidence >= best.confidence - 0.08,
