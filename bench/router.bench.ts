@@ -9,6 +9,7 @@ import { createDirectiveStore } from '../src/pipeline/directives/store.js';
 import type { LlmPort } from '../src/pipeline/llm/ports.js';
 import { HOLDOUT } from '../test/agent/router/holdout.js';
 import { HOLDOUT2 } from '../test/agent/router/holdout2.js';
+import { HOLDOUT3 } from '../test/agent/router/holdout3.js';
 import { ALL_CASES, type Case } from '../test/agent/router/table.js';
 import type { BenchResult } from './run.js';
 import { percentile } from './stats.js';
@@ -68,8 +69,15 @@ async function accuracy(router: Router, cases: Case[]) {
 
 const pct = (n: number, d: number) => (d === 0 ? 0 : Math.round((1000 * n) / d) / 10);
 
+const SETS: [name: string, cases: Case[]][] = [
+  ['development table', ALL_CASES],
+  ['held-out set 1', HOLDOUT],
+  ['held-out set 2', HOLDOUT2],
+  ['held-out set 3', HOLDOUT3],
+];
+
 export async function run(): Promise<BenchResult> {
-  const texts = [...ALL_CASES, ...HOLDOUT, ...HOLDOUT2].map((c) => c[0]);
+  const texts = SETS.flatMap(([, cases]) => cases.map((c) => c[0]));
   const router = createRouter({ directives, llm: countingLlm().port });
   for (const t of texts) await router.route(t, { noLlm: true });
   const times: number[] = [];
@@ -89,42 +97,36 @@ export async function run(): Promise<BenchResult> {
   const withLlm = createRouter({ directives, llm: fake.port });
   let reported = 0;
   for (const t of texts) reported += (await withLlm.route(t)).llmCalls;
-  const dev = await accuracy(router, ALL_CASES);
-  const held = await accuracy(router, HOLDOUT);
-  const held2 = await accuracy(router, HOLDOUT2);
+  const accuracyBySet: Record<string, unknown> = {};
+  const lines: string[] = [];
+  const missLines: string[] = [];
+  for (const [name, cases] of SETS) {
+    const r = await accuracy(router, cases);
+    const tier = pct(r.tierOk, r.tierTotal);
+    const traps = pct(r.trapWrong, r.trapTotal);
+    accuracyBySet[name] = { tier12Exact: tier, trapsTakenAsConfident: traps, ...r };
+    lines.push(
+      `${name}: tier 1/2 exact ${r.tierOk}/${r.tierTotal} (${tier}%), traps taken as confident ${r.trapWrong}/${r.trapTotal} (${traps}%)`,
+    );
+    missLines.push(...r.misses.map((m) => `  ${name} miss: ${m}`));
+  }
   const data = {
     messages: texts.length,
+    passes,
     p50Ms: percentile(times, 50),
     p99Ms: percentile(times, 99),
     messagesPerSecond: Math.round((texts.length * passes) / seconds),
     llmCallsPerMessageNoLlm: noLlmCalls / texts.length,
     llmCallsPerMessageWithLlm: fake.calls() / texts.length,
     llmCallsReported: reported,
-    development: {
-      tier12Exact: pct(dev.tierOk, dev.tierTotal),
-      trapsTakenAsConfident: pct(dev.trapWrong, dev.trapTotal),
-      ...dev,
-    },
-    holdout: {
-      tier12Exact: pct(held.tierOk, held.tierTotal),
-      trapsTakenAsConfident: pct(held.trapWrong, held.trapTotal),
-      ...held,
-    },
-    holdout2: {
-      tier12Exact: pct(held2.tierOk, held2.tierTotal),
-      trapsTakenAsConfident: pct(held2.trapWrong, held2.trapTotal),
-      ...held2,
-    },
+    accuracy: accuracyBySet,
   };
   return {
     lines: [
       `deterministic path over ${texts.length} messages × ${passes}: p50 ${data.p50Ms.toFixed(3)} ms, p99 ${data.p99Ms.toFixed(3)} ms, ${data.messagesPerSecond} messages/s`,
       `LLM calls per message: ${data.llmCallsPerMessageNoLlm.toFixed(3)} with --no-llm, ${data.llmCallsPerMessageWithLlm.toFixed(3)} with a counting fake LLM (${fake.calls()} calls)`,
-      `development table: tier 1/2 exact ${dev.tierOk}/${dev.tierTotal} (${data.development.tier12Exact}%), traps taken as confident ${dev.trapWrong}/${dev.trapTotal} (${data.development.trapsTakenAsConfident}%)`,
-      `held-out set: tier 1/2 exact ${held.tierOk}/${held.tierTotal} (${data.holdout.tier12Exact}%), traps taken as confident ${held.trapWrong}/${held.trapTotal} (${data.holdout.trapsTakenAsConfident}%)`,
-      `second held-out set: tier 1/2 exact ${held2.tierOk}/${held2.tierTotal} (${data.holdout2.tier12Exact}%), traps taken as confident ${held2.trapWrong}/${held2.trapTotal} (${data.holdout2.trapsTakenAsConfident}%)`,
-      ...held.misses.map((m) => `  held-out miss: ${m}`),
-      ...held2.misses.map((m) => `  second held-out miss: ${m}`),
+      ...lines,
+      ...missLines,
     ],
     data,
   };
