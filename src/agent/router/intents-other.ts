@@ -16,6 +16,13 @@ function phraseCandidate(
 }
 
 export function pipelineStatusCandidate(a: Analysed): Candidate | undefined {
+  // "status pending" / "status: approved" names a filter, not the pipeline.
+  const filterWord = (i: number) =>
+    ['status', 'state'].includes(a.keys[i]!) &&
+    [i - 1, i + 1, i + 2].some((j) => hasTag(a, j, 'leadStatus.') || hasTag(a, j, 'draftStatus.'));
+  if (a.tokens.some((_t, i) => filterWord(i)) && familySpans(a, 'intent.pipeline_status').every((s) => s.len === 1)) {
+    return undefined;
+  }
   return phraseCandidate(a, 'pipeline_status', 0.93, [
     'noun.owned',
     'noun.lead',
@@ -57,7 +64,9 @@ export function runStageCandidate(a: Analysed): Candidate | undefined {
   const first = Math.min(...stage.used);
   const start = firstContent(a);
   let before = first - 1;
-  while (before >= 0 && ['the', 'a', 'an', 'our', 'my'].includes(a.keys[before]!)) before--;
+  const skippable = (i: number) =>
+    ['the', 'a', 'an', 'our', 'my'].includes(a.keys[i]!) || (hasTag(a, i, 'noun.step') && !hasTag(a, i, 'verb.run'));
+  while (before >= 0 && skippable(before)) before--;
   const leading = first === start || (before >= 0 && hasTag(a, before, 'verb.run'));
   return candidate({
     intent: 'run_stage',

@@ -66,10 +66,10 @@ function decide(a: Analysed, lex: CompiledLexicon, mem: ParseMemory, depth: numb
   }
   const traps = findTraps(a);
   const scored = candidates(a, mem);
-  if (traps.negation) return negationOutcome(lex, scored);
   if (traps.hypothetical) return agentOutcome('hypothetical', 'hypothetical');
   if (traps.should) return agentOutcome('should', 'question about whether to act');
   if (traps.aboutCommand) return agentOutcome('about_command', 'question about a command');
+  if (traps.negation) return negationOutcome(lex, scored);
   const best = scored[0];
   if (traps.exception) {
     const { intent = null, args = {} } = best?.candidate ?? {};
