@@ -68,10 +68,14 @@ export function runStageCandidate(a: Analysed): Candidate | undefined {
     ['the', 'a', 'an', 'our', 'my'].includes(a.keys[i]!) || (hasTag(a, i, 'noun.step') && !hasTag(a, i, 'verb.run'));
   while (before >= 0 && skippable(before)) before--;
   const leading = first === start || (before >= 0 && hasTag(a, before, 'verb.run'));
+  // "send them", "enrich those": a stage runs on everything eligible, not on what "them" points at.
+  let after = Math.max(...stage.used) + 1;
+  while (['all', 'of'].includes(a.keys[after] ?? '')) after++;
+  const pronoun = ['them', 'it', 'those', 'these', 'this', 'that'].includes(a.keys[after] ?? '');
   return candidate({
     intent: 'run_stage',
     args: { stage: stage.value },
-    base: leading ? 0.93 : 0.72,
+    base: (leading ? 0.93 : 0.72) - (pronoun ? 0.2 : 0),
     used: new Set([...stage.used, ...tokensOf(runVerbs)]),
     anchor: stage.used,
     explains: [

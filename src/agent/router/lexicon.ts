@@ -54,6 +54,7 @@ const LexiconSchema = z.object({
     exception: words,
     conjunction: words,
     filter: words,
+    statement: words,
   }),
 });
 export type RouterLexiconData = z.infer<typeof LexiconSchema>;

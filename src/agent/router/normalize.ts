@@ -85,6 +85,8 @@ export function normalizeMessage(raw: string): NormalizedMessage {
     .replace(/…/g, '...')
     .replace(/[\u00A0\u2000-\u200B\u202F\u205F\u3000]/g, ' ');
   text = stripFormatting(text);
+  // A channel typed without a link ("#sales") still names a channel.
+  text = text.replace(/(^|\s)#(\p{L}[\p{L}\p{N}_-]*)/gu, '$1channel $2');
   text = text.replace(/\s*\n+\s*/g, (_m, offset: number, all: string) => {
     const before = all.slice(0, offset).trimEnd();
     return /[.!?;,:]$/.test(before) || before === '' ? ' ' : '. ';

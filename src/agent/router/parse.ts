@@ -70,6 +70,7 @@ function decide(a: Analysed, lex: CompiledLexicon, mem: ParseMemory, depth: numb
   if (traps.should) return agentOutcome('should', 'question about whether to act');
   if (traps.aboutCommand) return agentOutcome('about_command', 'question about a command');
   if (traps.negation) return negationOutcome(lex, scored);
+  if (traps.statement) return agentOutcome('statement', 'a remark, not a request');
   const best = scored[0];
   if (traps.exception) {
     const { intent = null, args = {} } = best?.candidate ?? {};

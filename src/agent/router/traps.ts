@@ -14,6 +14,8 @@ export interface Traps {
   joins: number[];
   /** Where a relative clause or "with …" starts ("law firms *that have* …"), by token. */
   filters: number[];
+  /** A remark, not a request: "the drafts are too long", "leads look good". */
+  statement: boolean;
 }
 
 const COMMAND_CUES = [
@@ -44,6 +46,45 @@ const HELP_OPENERS = new Set(['help', 'help me', 'help please', 'can you help me
 function numberFilters(a: Analysed): number[] {
   return a.tokens.flatMap((t, i) =>
     t.kind === 'number' && (a.lex.units.has(a.keys[i + 1] ?? '') || a.keys[i - 1] === 'within') ? [i, i + 1] : [],
+  );
+}
+
+const QUESTION_OPENERS = new Set([
+  'what',
+  'whats',
+  'which',
+  'how',
+  'hows',
+  'where',
+  'who',
+  'whos',
+  'when',
+  'why',
+  'any',
+  'is',
+  'are',
+  'do',
+  'does',
+  'did',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'have',
+  'has',
+  'may',
+  'shall',
+]);
+
+/** No question, no command verb up front, and a copula after the subject ("the pipeline looks broken"). */
+function isStatement(a: Analysed, start: number): boolean {
+  if (a.norm.question || start < 0 || QUESTION_OPENERS.has(a.keys[start]!)) return false;
+  if ([...a.tagsAt[start]!].some((t) => t.startsWith('verb.') || t.startsWith('stage.') || t.startsWith('intent.'))) {
+    if (!hasTag(a, start, 'noun.')) return false;
+  }
+  return spansWith(a, 'trap.statement').some(
+    (s) => s.start > start && !['that', 'which', 'who'].includes(a.keys[s.start - 1] ?? ''),
   );
 }
 
@@ -78,5 +119,6 @@ export function findTraps(a: Analysed): Traps {
     reasoning: [...tokensOf(spansWith(a, 'trap.reasoning')), ...numberFilters(a)],
     joins,
     filters: spansWith(a, 'trap.filter').map((s) => s.start + s.len),
+    statement: isStatement(a, start),
   };
 }

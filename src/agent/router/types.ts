@@ -60,7 +60,8 @@ export type TrapKind =
   | 'multi_request'
   | 'exception'
   | 'reasoning'
-  | 'approval_without_context';
+  | 'approval_without_context'
+  | 'statement';
 
 /** The router's decision: what `leadbot route --batch` prints (the first five fields). */
 export interface RouteDecision {

@@ -226,6 +226,23 @@ export const OTHERS: Case[] = [
   ['supress bob@acme.example', 'intent', 'suppress', { target: 'bob@acme.example' }],
   ['bob@acme.example unsubscribed', 'intent', 'suppress', { target: 'bob@acme.example' }],
   ['add erie.example to the do not contact list', 'intent', 'suppress', { target: 'erie.example' }],
+  ['please add jim@erie.example to the do-not-contact list', 'intent', 'suppress', { target: 'jim@erie.example' }],
+  ['remove bob@acme.example from all outreach', 'intent', 'suppress', { target: 'bob@acme.example' }],
+  ['list leads status pending', 'intent', 'list_leads', { status: 'pending' }],
+  ['run stage enrich', 'intent', 'run_stage', { stage: 'enrich' }],
+  ['do we have any law firms in Austin?', 'intent', 'list_leads', { industry: 'legal', location: 'Austin' }],
+  [
+    'we need some new prospects: 20 manufacturers in Ohio',
+    'intent',
+    'search_companies',
+    s('manufacturing', 'Ohio', 20),
+  ],
+  ['buffalo healthcare companies', 'intent', 'search_companies', s('healthcare', 'Buffalo')],
+  ['find 10 Springfield law firms', 'intent', 'search_companies', s('legal', 'Springfield')],
+  ['find 10 law firms in Winston-Salem, NC', 'intent', 'search_companies', s('legal', 'Winston-Salem, NC')],
+  ['find 10 hospitals in NYC', 'intent', 'search_companies', s('healthcare', 'NYC')],
+  ["what's up with Harbor Law?", 'intent', 'company_info', { company: 'Harbor Law' }],
+  ['which angle gets the most replies?', 'intent', 'win_rates', {}],
 ];
 
 export const TRAPS: Case[] = [
@@ -290,6 +307,23 @@ export const TRAPS: Case[] = [
   ['asdf', 'clarify'],
   ['the thing from before', 'agent'],
   ['what happened with the Apollo errors yesterday?', 'agent'],
+  ['the drafts are too long', 'agent'],
+  ['leads are looking good', 'agent'],
+  ['my status is busy', 'agent'],
+  ['run outreach later', 'agent'],
+  ['send the digest to #sales', 'agent'],
+  ['sounds good, send them', 'clarify'],
+  ['would you send the drafts now?', 'clarify'],
+  ['list drafts and win rates', 'agent'],
+  ['tell me something interesting about our leads', 'agent'],
+  ['email all approved leads', 'clarify'],
+  ['show the drafts for Acme', 'clarify'],
+  ['find law firms in Austin, or maybe Dallas', 'agent'],
+  ['summarize the pipeline for my boss', 'agent'],
+  ['who replied to our emails?', 'agent'],
+  ['any replies?', 'agent'],
+  ['find law firms in Austin that have multiple offices', 'agent'],
+  ['who is the contact at Acme?', 'agent'],
 ];
 
 export const ALL_CASES: Case[] = [...TIER1, ...SEARCH, ...LISTS, ...OTHERS, ...TRAPS];
