@@ -124,10 +124,11 @@ export function approvalCandidate(a: Analysed, mem: ParseMemory): Candidate | un
   return candidate({
     intent: REQUEST_APPROVAL,
     args: { decision, ids: refs.ids },
-    base: refs.ids.length > 0 && !refs.unresolved ? 0.97 : 0.5,
+    base: 0.97,
     used: new Set([...tokensOf([verb]), ...refs.used]),
     explains,
     penalty: 0.2,
+    missing: refs.ids.length > 0 && !refs.unresolved ? undefined : 'which',
   });
 }
 

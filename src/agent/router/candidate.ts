@@ -1,7 +1,7 @@
 import { type Analysed, firstContent, hasTag } from './analyse.js';
 import type { IntentName, RouteArgs } from './types.js';
 
-export type MissingArg = 'location' | 'industry' | 'company' | 'target' | 'stage' | 'context' | 'shown';
+export type MissingArg = 'location' | 'industry' | 'company' | 'target' | 'stage' | 'context' | 'shown' | 'which';
 
 /** One possible reading of the message, before scoring. */
 export interface Candidate {

@@ -55,6 +55,9 @@ export function missingOutcome(lex: CompiledLexicon, best: Scored, mem: ParseMem
       question = ask(lex, 'noShown');
       readings.push({ intent: 'list_leads', args: { status: 'pending' }, text: 'show pending leads' });
       break;
+    case 'which':
+      question = ask(lex, 'askWhich', { count: mem.shown?.length ?? 0 });
+      break;
     case 'location':
       question = ask(lex, 'askLocation', { industry: args.industry?.replace(/_/g, ' '), count: args.count });
       if (mem.lastSearch) {
@@ -126,6 +129,8 @@ export function distinctReadings(lex: CompiledLexicon, scored: Scored[]): Readin
   const out: Reading[] = [];
   for (const s of scored) {
     if (s.candidate.missing || s.candidate.outOfRange !== undefined || s.confidence < 0.4) continue;
+    // Approval ids are not positions: such a choice would not mean the same thing typed back.
+    if (s.candidate.intent === 'request_approval') continue;
     const r = reading(lex, s.candidate);
     if (!out.some((o) => o.text === r.text)) out.push(r);
     if (out.length === 2) break;

@@ -82,6 +82,14 @@ describe('context carry-forward', () => {
     expect(requested).toEqual([ids[1], ids[3], ...ids, ids[4]].map(String));
   });
 
+  it('asks which ones when a reference does not resolve, and requests nothing', async () => {
+    const t = setup();
+    await t.conversation.respond('find 3 healthcare companies in Buffalo', t.ctx());
+    const reply = await t.conversation.respond('approve 1 and 5', t.ctx());
+    expect(reply.text).toContain('I showed 3 leads here');
+    expect(t.fake.of('requestApproval')).toEqual([]);
+  });
+
   it('keeps conversations apart', async () => {
     const t = setup();
     await t.conversation.respond('find 10 healthcare companies in Buffalo', t.ctx('slack:C1:1'));
