@@ -33,7 +33,7 @@ function describe(d: RouteDecision): string {
     `llm calls:  ${d.llmCalls}`,
     `why:        ${d.reason}`,
   ];
-  if (d.question) lines.push(`question:   ${d.question}`);
+  if (d.question && d.route === 'clarify') lines.push(`question:   ${d.question}`);
   d.readings.forEach((r, i) => {
     lines.push(`choice ${i + 1}:   ${r.text}`);
   });
