@@ -21,7 +21,6 @@ import { createDraftGate, type DraftGate } from './pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from './pipeline/drafts/ports.js';
 import type { EnrichmentSet } from './pipeline/enrichment/ports.js';
 import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
-import { createNoLlm } from './pipeline/llm/none.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
@@ -36,6 +35,7 @@ import {
 } from './pipeline/search/search-companies.js';
 import type { WriteDraftsDeps } from './pipeline/writer/write-drafts.js';
 import { createEnrichmentSet } from './providers/enrichment/index.js';
+import { createLlmService, type LlmService } from './providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from './providers/scout/index.js';
 
 export interface AppRepos {
@@ -62,6 +62,8 @@ export interface App {
   /** Enrichment providers, one HTTP client per vendor for the whole process. */
   enrichment: EnrichmentSet;
   llm: LlmPort;
+  /** The LLM connector: `start()` probes (main.ts calls it), `chatModel()` feeds the agent. */
+  llmService: LlmService;
   tx: Transaction;
   now: () => Date;
   /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
@@ -105,7 +107,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     lessonSignals: createLessonSignals(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
-  const llm = createNoLlm();
+  const llmService = createLlmService(config.llm, logger);
+  const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
   const tracker = createRunTracker({ runs: repos.runs, now });
   const writer: WriteDraftsDeps = {
@@ -119,7 +122,6 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     senderName: senderNameOf(config.mail.from),
   };
   const enrichment = createEnrichmentSet(config);
-  const closers: (() => Promise<void> | void)[] = [];
   const scoutSources = createScoutSources(config, directives, options.scout);
   const searchDeps: SearchDeps = {
     companies: repos.companies,
@@ -133,6 +135,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
+  const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {
     config,
     logger,
@@ -142,6 +145,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     tracker,
     enrichment,
     llm,
+    llmService,
     tx,
     now,
     writer,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { registerChat } from './chat.js';
 import { registerCompanyInfo } from './company-info.js';
 import { registerDb } from './db.js';
 import { registerApproveLead, registerRejectLead } from './decide-lead.js';
@@ -8,6 +9,7 @@ import { registerDrafts } from './drafts.js';
 import { registerImportCompanies } from './import-companies.js';
 import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
+import { registerRoute } from './route.js';
 import { registerRunStage } from './run-stage.js';
 import { registerRuns } from './runs.js';
 import { registerSearchCompanies } from './search-companies.js';
@@ -26,4 +28,6 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerRunStage,
   registerRuns,
   registerLessons,
+  registerRoute,
+  registerChat,
 ];

@@ -9,7 +9,8 @@ export interface LlmProbeResult {
 
 /**
  * Checks whether the configured model can answer: for Ollama, the server is up and the model pulled;
- * for OpenAI-compatible servers, `/models` answers. Never throws.
+ * for OpenAI-compatible servers, `/models` answers and lists the model (an empty or unparseable list is accepted).
+ * Never throws.
  */
 export async function probeLlm(llm: Config['llm'], timeoutMs = 3000): Promise<LlmProbeResult> {
   if (llm.provider === 'none')
@@ -23,7 +24,8 @@ export async function probeLlm(llm: Config['llm'], timeoutMs = 3000): Promise<Ll
         return { ok: false, provider: 'ollama', model, detail: `Ollama at ${llm.ollamaHost} answered ${res.status}` };
       const body = (await res.json()) as { models?: { name?: string; model?: string }[] };
       const names = (body.models ?? []).flatMap((m) => [m.name, m.model]).filter((n): n is string => Boolean(n));
-      const pulled = names.some((n) => n === model || n === `${model}:latest` || n.split(':')[0] === model);
+      // "llama3.2" means "llama3.2:latest"; a pulled "llama3.2:1b" would not answer to it.
+      const pulled = names.some((n) => n === model || n === `${model}:latest`);
       return pulled
         ? { ok: true, provider: 'ollama', model, detail: `Ollama at ${llm.ollamaHost} has ${model}` }
         : {
@@ -50,9 +52,24 @@ export async function probeLlm(llm: Config['llm'], timeoutMs = 3000): Promise<Ll
     if (res.status === 401 || res.status === 403)
       return { ok: false, provider: 'openai', model, detail: `${base} refused the API key (${res.status})` };
     if (!res.ok) return { ok: false, provider: 'openai', model, detail: `${base}/models answered ${res.status}` };
-    return { ok: true, provider: 'openai', model, detail: `${base} is reachable` };
+    const ids = await modelIds(res);
+    if (ids.length > 0 && !ids.includes(model)) {
+      const offered = ids.slice(0, 5).join(', ') + (ids.length > 5 ? ', …' : '');
+      return { ok: false, provider: 'openai', model, detail: `${base} does not offer ${model} (it has ${offered})` };
+    }
+    return { ok: true, provider: 'openai', model, detail: `${base} is reachable and serves ${model}` };
   } catch (err) {
     return { ok: false, provider: 'openai', model, detail: `${base} is not reachable (${describe(err)})` };
+  }
+}
+
+/** Model ids from an OpenAI-style `/models` answer (`{ data: [{ id }] }`); [] when the body has another shape. */
+async function modelIds(res: Response): Promise<string[]> {
+  try {
+    const body = (await res.json()) as { data?: { id?: unknown }[] };
+    return (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string');
+  } catch {
+    return [];
   }
 }
 

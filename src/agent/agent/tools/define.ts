@@ -1,0 +1,97 @@
+import { tool } from 'langchain';
+import type { z } from 'zod';
+import { isAppError } from '../../../errors.js';
+import type { Lead } from '../../../pipeline/companies/ports.js';
+import type { RunHandle } from '../../../pipeline/runs/tracker.js';
+import type { TurnContext } from '../../ports.js';
+import type { LeadbotServices } from '../../services.js';
+import { asData } from '../format.js';
+
+/**
+ * The only services the agent's tools can reach: queries, stages that stop at a human gate, and *requesting*
+ * an approval. Deciding (approve/reject), sending and suppressing are not here, so no tool can reach them.
+ */
+export type AgentServices = Pick<
+  LeadbotServices,
+  | 'searchCompanies'
+  | 'listLeads'
+  | 'companyInfo'
+  | 'listDrafts'
+  | 'pipelineStatus'
+  | 'winRates'
+  | 'runStage'
+  | 'explainRun'
+  | 'requestApproval'
+>;
+
+/** Copies just the allowed methods, so even a services object with more on it exposes nothing else to tools. */
+export function narrowServices(services: LeadbotServices): AgentServices {
+  return {
+    searchCompanies: (args, ctx) => services.searchCompanies(args, ctx),
+    listLeads: (filter) => services.listLeads(filter),
+    companyInfo: (name) => services.companyInfo(name),
+    listDrafts: (filter) => services.listDrafts(filter),
+    pipelineStatus: () => services.pipelineStatus(),
+    winRates: (industry) => services.winRates(industry),
+    runStage: (stage, ctx) => services.runStage(stage, ctx),
+    explainRun: (runId) => services.explainRun(runId),
+    requestApproval: (input) => services.requestApproval({ ...input, requestedBy: 'agent' }),
+  };
+}
+
+/** What the tools saw during one message: shown to the user as cards and buttons, and as a fallback summary. */
+export interface Collected {
+  toolCalls: string[];
+  leads: Map<number, Lead>;
+  approvalRequestIds: number[];
+  findings: { tool: string; text: string }[];
+}
+
+export interface ToolScope {
+  services: AgentServices;
+  ctx: TurnContext;
+  run: RunHandle;
+  collected: Collected;
+}
+
+export function emptyCollected(): Collected {
+  return { toolCalls: [], leads: new Map(), approvalRequestIds: [], findings: [] };
+}
+
+/**
+ * A thin tool: validated args → a service call → a short string wrapped as data. Each call is a row in
+ * agent_run_logs; failures come back to the model as a one-line error instead of ending the run.
+ */
+export function defineTool<S extends z.ZodObject>(
+  scope: ToolScope,
+  spec: { name: string; description: string; schema: S },
+  fn: (args: z.output<S>) => Promise<string> | string,
+) {
+  return tool(
+    async (args: z.output<S>) => {
+      scope.collected.toolCalls.push(spec.name);
+      try {
+        const text = await scope.run.step(`tool.${spec.name}`, () => fn(args), { kind: 'tool', input: args });
+        scope.collected.findings.push({ tool: spec.name, text });
+        return asData(text);
+      } catch (err) {
+        const message = isAppError(err) ? err.message : 'the tool failed unexpectedly';
+        return `Error from ${spec.name}: ${message}`;
+      }
+    },
+    { name: spec.name, description: spec.description, schema: spec.schema },
+  );
+}
+
+/** Parses "#12", "12" or "company 12" as an id; undefined for a name. */
+export function parseId(ref: string): number | undefined {
+  const m = /^\s*(?:company|lead|draft)?\s*#?(\d+)\s*$/i.exec(ref);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A lead by id or by name. */
+export function findLead(services: AgentServices, ref: string): Lead | undefined {
+  const id = parseId(ref);
+  if (id !== undefined) return services.listLeads({ ids: [id], limit: 1 })[0];
+  return services.companyInfo(ref)?.lead;
+}

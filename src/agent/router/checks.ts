@@ -1,0 +1,49 @@
+import type { Analysed } from './analyse.js';
+import type { Scored } from './candidate.js';
+import type { Traps } from './traps.js';
+
+const ACTIONS = new Set(['run_stage', 'suppress']);
+
+/** "would you send the drafts now?": an action asked about rather than asked for. */
+export function modalQuestion(a: Analysed, intent: string): boolean {
+  return ACTIONS.has(intent) && a.norm.question && ['would', 'will'].includes(a.keys[0] ?? '');
+}
+
+const FILTERABLE = new Set(['search_companies', 'list_leads', 'list_drafts']);
+
+/** "law firms in Austin *with a website*": a clause after the request that the parser cannot explain. */
+export function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
+  if (!FILTERABLE.has(best.candidate.intent)) return false;
+  const first = Math.min(...best.candidate.used);
+  const loose = new Set([...best.unexplained, ...best.conflicts]);
+  return traps.filters.some((start) => {
+    if (start <= first) return false;
+    for (let i = start; i < a.tokens.length && a.tokens[i]!.kind !== 'sep'; i++) if (loose.has(i)) return true;
+    return false;
+  });
+}
+
+/**
+ * Joins ("and then", ";", ", run …") between the chosen intent and another intent's words, or between its anchor
+ * and another reading's anchor ("list drafts *and* win rates").
+ */
+export function severalRequests(a: Analysed, traps: Traps, best: Scored, scored: Scored[]): boolean {
+  const joins = [
+    ...traps.joins,
+    ...a.tokens.flatMap((t, i) =>
+      t.kind === 'comma' && [...(a.tagsAt[i + 1] ?? [])].some((x) => x.startsWith('verb.') || x.startsWith('stage.'))
+        ? [i]
+        : [],
+    ),
+  ];
+  if (joins.length === 0) return false;
+  if (best.conflicts.length > 0) return true;
+  const mine = best.candidate.anchor.length > 0 ? best.candidate.anchor : [...best.candidate.used];
+  return scored.some((s) => {
+    const other = s.candidate;
+    if (s === best || other.intent === best.candidate.intent || other.anchor.length === 0) return false;
+    if (other.anchor.some((i) => best.candidate.used.has(i))) return false;
+    const between = (x: number[], y: number[]) => joins.some((j) => j > Math.max(...x) && j < Math.min(...y));
+    return between(mine, other.anchor) || between(other.anchor, mine);
+  });
+}

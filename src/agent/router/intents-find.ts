@@ -1,0 +1,148 @@
+import { type Analysed, firstContent } from './analyse.js';
+import { type Candidate, candidate } from './candidate.js';
+import { findBarePlace, findLocation } from './location.js';
+import { familySpans, familyValues, findIndustries, findNumber, rawIndustry, tokensOf } from './slots.js';
+
+const DEFAULT_COUNT = 10;
+const MAX_COUNT = 100;
+
+/** search_companies {industry, location, count}: "find 10 healthcare companies in Buffalo". */
+export function searchCandidate(a: Analysed): Candidate | undefined {
+  const location = findLocation(a);
+  const claimed = new Set<number>(location ? range(location.start, location.end) : []);
+  const verbs = familySpans(a, 'verb.search').filter((s) => !s.shadowed);
+  const listVerbs = familySpans(a, 'verb.list').filter((s) => !s.shadowed);
+  const nouns = familySpans(a, 'noun.company');
+  const number = findNumber(a, claimed);
+  const industries = findIndustries(a, claimed);
+  const bare =
+    !location && industries.length === 1
+      ? findBarePlace(
+          a,
+          new Set([...tokensOf(verbs), ...(number.slot?.used ?? []), ...industries[0]!.used, ...tokensOf(nouns)]),
+        )
+      : undefined;
+  if (verbs.length === 0 && !number.slot && !(industries.length > 0 && (location || bare))) return undefined;
+  if (verbs.length === 0 && !number.slot && nouns.length === 0 && !location && !bare) return undefined;
+  let industry = industries.length === 1 ? industries[0] : undefined;
+  if (industries.length === 0) {
+    const from = Math.max(firstContent(a), ...tokensOf(verbs).map((i) => i + 1), ...(number.slot?.used ?? []));
+    const to = Math.min(location?.start ?? a.tokens.length, ...tokensOf(nouns).filter((i) => i >= from));
+    industry = rawIndustry(a, Math.max(0, from), to);
+  }
+  let place = location;
+  if (!place && industry && !industry.raw) {
+    const taken = new Set([...tokensOf(verbs), ...(number.slot?.used ?? []), ...industry.used, ...tokensOf(nouns)]);
+    place = findBarePlace(a, taken);
+  }
+  let base = verbs.length > 0 ? 0.95 : number.slot ? 0.9 : 0.86;
+  if (verbs.length === 0 && listVerbs.length > 0) base = 0.86;
+  if (industry?.raw) base -= 0.05;
+  if (place && !location) base = Math.min(base, 0.86);
+  const count = number.slot?.value ?? DEFAULT_COUNT;
+  const placed = place && !location ? range(place.start, place.end) : [];
+  const used = new Set([
+    ...claimed,
+    ...placed,
+    ...tokensOf(verbs),
+    ...(number.slot?.used ?? []),
+    ...(industry?.used ?? []),
+  ]);
+  return candidate({
+    intent: 'search_companies',
+    args: {
+      ...(industry ? { industry: industry.key } : {}),
+      ...(place ? { location: place.value } : {}),
+      count,
+    },
+    base,
+    used,
+    anchor: [...tokensOf(verbs), ...(industry?.used ?? [])],
+    explains: [
+      'verb.search',
+      'verb.list',
+      'noun.company',
+      'quantity',
+      ...(verbs.length > 0 ? ['noun.lead', 'follow.more'] : []),
+    ],
+    missing: !industry ? 'industry' : !place ? 'location' : undefined,
+    outOfRange: count < 1 || count > MAX_COUNT ? count : undefined,
+    multi: industries.length > 1 || place?.multiple === true,
+  });
+}
+
+/** list_leads {status?, industry?, location?, limit?}: "show pending healthcare leads in Buffalo". */
+export function listLeadsCandidate(a: Analysed): Candidate | undefined {
+  const nouns = familySpans(a, 'noun.lead');
+  const owned = familySpans(a, 'noun.owned').filter((s) => !s.shadowed);
+  const statuses = familyValues(a, 'leadStatus.');
+  const hasList = familySpans(a, 'verb.list').length > 0 || a.norm.question;
+  if (nouns.length === 0 && owned.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
+  const base = nouns.length > 0 ? 0.95 : owned.length > 0 ? 0.9 : 0.78;
+  return listCandidate(a, 'list_leads', statuses, base, tokensOf([...nouns, ...owned]), [
+    'noun.owned',
+    'noun.lead',
+    'noun.company',
+    'leadStatus.',
+  ]);
+}
+
+/** list_drafts {status?, limit?}: "show drafts waiting for approval". */
+export function listDraftsCandidate(a: Analysed): Candidate | undefined {
+  const nouns = familySpans(a, 'noun.draft').filter((s) => !s.shadowed || !coveredByStage(a, s.start));
+  const statuses = familyValues(a, 'draftStatus.');
+  const hasList = familySpans(a, 'verb.list').length > 0 || a.norm.question;
+  if (nouns.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
+  return listCandidate(a, 'list_drafts', statuses, nouns.length > 0 ? 0.95 : 0.78, tokensOf(nouns), [
+    'noun.owned',
+    'noun.draft',
+    'draftStatus.',
+  ]);
+}
+
+function coveredByStage(a: Analysed, i: number): boolean {
+  return [...a.tagsAt[i]!].some((t) => t.startsWith('stage.'));
+}
+
+function listCandidate(
+  a: Analysed,
+  intent: 'list_leads' | 'list_drafts',
+  statuses: { value: string; used: number[] }[],
+  base: number,
+  anchor: number[],
+  explains: string[],
+): Candidate {
+  const leads = intent === 'list_leads';
+  const location = leads ? findLocation(a) : undefined;
+  const claimed = new Set<number>(location ? range(location.start, location.end) : []);
+  const industries = leads ? findIndustries(a, claimed) : [];
+  const number = findNumber(a, claimed);
+  const status = statuses.length === 1 ? statuses[0] : undefined;
+  const industry = industries.length === 1 ? industries[0] : undefined;
+  const used = new Set([
+    ...anchor,
+    ...claimed,
+    ...(status?.used ?? []),
+    ...(industry?.used ?? []),
+    ...(number.slot?.used ?? []),
+  ]);
+  return candidate({
+    intent,
+    args: {
+      ...(status ? { status: status.value } : {}),
+      ...(industry ? { industry: industry.key } : {}),
+      ...(location ? { location: location.value } : {}),
+      ...(number.slot ? { limit: number.slot.value } : {}),
+    },
+    base,
+    used,
+    anchor,
+    explains: ['verb.list', 'quantity', ...(status ? ['noun.statusWord'] : []), ...explains],
+    multi: statuses.length > 1 || industries.length > 1 || location?.multiple === true,
+    outOfRange: number.slot && (number.slot.value < 1 || number.slot.value > 500) ? number.slot.value : undefined,
+  });
+}
+
+export function range(start: number, end: number): number[] {
+  return Array.from({ length: Math.max(0, end - start) }, (_v, j) => start + j);
+}

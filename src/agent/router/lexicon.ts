@@ -1,0 +1,226 @@
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import type { Directive } from '../../pipeline/directives/parse.js';
+import type { DirectiveStore } from '../../pipeline/directives/store.js';
+import { STAGES, type Stage } from '../services.js';
+import { createCorrector } from './fuzzy.js';
+import { US_STATES } from './states.js';
+import { PhraseIndex, phraseKeys } from './tokens.js';
+
+/** A list of phrases: a YAML list, or one comma-separated string (a folded `>-` block keeps the directive tidy). */
+const words = z
+  .union([z.array(z.string().min(1)), z.string()])
+  .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((w) => w.trim()).filter((w) => w.length > 0));
+const group = z.record(z.string(), words);
+
+const LexiconSchema = z.object({
+  tier1: z.object({ help: words, greeting: words, thanks: words, small_talk: words }),
+  filler: words,
+  social: words,
+  verbs: z.object({
+    search: words,
+    list: words,
+    run: words,
+    approve: words,
+    reject: words,
+    deliver: words,
+    add: words,
+  }),
+  nouns: z.object({
+    company: words,
+    lead: words,
+    draft: words,
+    score: words,
+    step: words,
+    target: words,
+    statusWord: words,
+    owned: words,
+  }),
+  quantity: words,
+  leadStatus: z.object({ pending: words, approved: words, rejected: words }),
+  draftStatus: z.object({ pending: words, approved: words, sent: words, rejected: words }),
+  stages: z.object({ score: words, enrich: words, write: words, outreach: words, track: words }),
+  intents: z.object({ pipeline_status: words, digest: words, win_rates: words, company_info: words, suppress: words }),
+  places: z.object({ prepositions: words, parts: words, noise: words, notPlaces: words, cities: words }),
+  units: words,
+  common: words,
+  followUps: z.object({ more: words, redo: words }),
+  traps: z.object({
+    negation: words,
+    hypothetical: words,
+    should: words,
+    aboutCommand: words,
+    reasoning: words,
+    exception: words,
+    conjunction: words,
+    filter: words,
+    statement: words,
+  }),
+});
+export type RouterLexiconData = z.infer<typeof LexiconSchema>;
+
+const ThresholdSchema = z.object({
+  confident: z.number().min(0).max(1),
+  clarify: z.number().min(0).max(1),
+  memoryTtlHours: z.number().positive(),
+});
+export type RouterThresholds = z.infer<typeof ThresholdSchema>;
+
+const RepliesSchema = z.record(z.string(), z.string());
+
+/** The router directive compiled for matching: phrase index with tags, industries, typo corrector, texts. */
+export interface CompiledLexicon {
+  thresholds: RouterThresholds;
+  replies: Record<string, string>;
+  help: string;
+  llmSystem: string;
+  industryKeys: string[];
+  /** Every phrase → its tags ("verb.search", "stage.enrich", "industry.legal", "filler", …). */
+  index: PhraseIndex<string[]>;
+  filler: Set<string>;
+  social: Set<string>;
+  placeParts: Set<string>;
+  notPlaces: Set<string>;
+  units: Set<string>;
+  prepositions: PhraseIndex<true>;
+  placeNoise: PhraseIndex<true>;
+  /** Well-known cities: recognised without "in" ("Buffalo law firms"). */
+  cities: PhraseIndex<true>;
+  /** Words never typo-corrected (already known). */
+  known: Set<string>;
+  correct: (word: string) => string | undefined;
+}
+
+function pluralVariants(phrase: string): string[] {
+  const keys = phraseKeys(phrase);
+  const last = keys[keys.length - 1];
+  if (!last || last.length < 3 || /\d/.test(last)) return [keys.join(' ')];
+  const head = keys.slice(0, -1);
+  const forms = new Set([last]);
+  if (/[^aeiou]y$/.test(last)) forms.add(`${last.slice(0, -1)}ies`);
+  else if (/(s|x|z|ch|sh)$/.test(last)) forms.add(`${last}es`);
+  else forms.add(`${last}s`);
+  if (/ies$/.test(last)) forms.add(`${last.slice(0, -3)}y`);
+  else if (/[^s]s$/.test(last)) forms.add(last.slice(0, -1));
+  return [...forms].map((f) => [...head, f].join(' '));
+}
+
+/**
+ * Compiles the directive's blocks.
+ * @throws AppError('invalid_config') naming the block and the problem.
+ */
+export function compileLexicon(directive: Directive): CompiledLexicon {
+  const block = <T>(label: string, schema: z.ZodType<T>): T => {
+    const parsed = schema.safeParse(directive.blocks[label]);
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+      throw new AppError('invalid_config', `directives/router.md block "${label}" is missing or invalid: ${problems}`);
+    }
+    return parsed.data;
+  };
+  const lex = block('router-lexicon', LexiconSchema);
+  const industries = block('router-industries', group);
+  const index = new PhraseIndex<string[]>();
+  const tag = (phrase: string, t: string) => {
+    const keys = phraseKeys(phrase);
+    const existing = index.longestAt(keys, 0);
+    if (existing && existing.len === keys.length) {
+      if (!existing.value.includes(t)) existing.value.push(t);
+    } else index.add(keys, [t]);
+  };
+  const tagGroup = (prefix: string, g: Record<string, string[]>) => {
+    for (const [name, list] of Object.entries(g)) for (const p of list) tag(p, `${prefix}.${name}`);
+  };
+  tagGroup('tier1', lex.tier1);
+  tagGroup('verb', lex.verbs);
+  tagGroup('noun', lex.nouns);
+  for (const q of lex.quantity) tag(q, 'quantity');
+  tagGroup('leadStatus', lex.leadStatus);
+  tagGroup('draftStatus', lex.draftStatus);
+  tagGroup('stage', lex.stages);
+  tagGroup('intent', lex.intents);
+  tagGroup('follow', lex.followUps);
+  tagGroup('trap', lex.traps);
+  for (const [key, list] of Object.entries(industries)) {
+    for (const p of [key.replace(/_/g, ' '), ...list]) for (const v of pluralVariants(p)) tag(v, `industry.${key}`);
+  }
+  for (const f of lex.filler) tag(f, 'filler');
+  const set = (list: string[]) => new Set(list.flatMap((p) => phraseKeys(p)));
+  const phraseIndex = (list: string[]) => {
+    const i = new PhraseIndex<true>();
+    for (const p of list) i.add(p, true);
+    return i;
+  };
+  const thresholds = block('router-thresholds', ThresholdSchema);
+  const filler = set(lex.filler);
+  const social = set(lex.social);
+  const placeParts = set(lex.places.parts);
+  const notPlaces = set(lex.places.notPlaces);
+  const units = set(lex.units);
+  const prepositions = phraseIndex(lex.places.prepositions);
+  const placeNoise = phraseIndex(lex.places.noise);
+  const cities = phraseIndex(lex.places.cities);
+  const states = Object.values(US_STATES).flatMap((n) => phraseKeys(n));
+  const known = new Set([
+    ...index.words,
+    ...filler,
+    ...social,
+    ...placeParts,
+    ...notPlaces,
+    ...units,
+    ...set(lex.common),
+    ...prepositions.words,
+    ...placeNoise.words,
+    ...cities.words,
+    ...states,
+  ]);
+  const targets = [...index.words].filter((w) => !placeParts.has(w));
+  return {
+    thresholds,
+    replies: block('router-replies', RepliesSchema),
+    help: block('help', z.string().min(1)),
+    llmSystem: block('router-llm', z.string().min(1)),
+    industryKeys: Object.keys(industries),
+    index,
+    filler,
+    social,
+    placeParts,
+    notPlaces,
+    units,
+    prepositions,
+    placeNoise,
+    cities,
+    known,
+    correct: createCorrector(
+      targets,
+      (w) => {
+        const own = index.longestAt([w], 0);
+        return own?.len === 1 ? (own.value.some((t) => t !== 'filler') ? 2 : 1) : 0;
+      },
+      (x, y) => {
+        const tx = index.longestAt([x], 0);
+        const ty = index.longestAt([y], 0);
+        return tx?.len === 1 && ty?.len === 1 && tx.value.some((t) => t !== 'filler' && ty.value.includes(t));
+      },
+    ),
+  };
+}
+
+const compiled = new WeakMap<Directive, CompiledLexicon>();
+
+/** The compiled router directive, recompiled only when the file changed. */
+export function loadRouterLexicon(directives: DirectiveStore): CompiledLexicon {
+  const directive = directives.get('router');
+  let lex = compiled.get(directive);
+  if (!lex) {
+    lex = compileLexicon(directive);
+    compiled.set(directive, lex);
+  }
+  return lex;
+}
+
+/** The stage named by a tag such as "stage.enrich". */
+export function stageOf(tagName: string): Stage | undefined {
+  const name = tagName.split('.')[1];
+  return (STAGES as readonly string[]).includes(name ?? '') ? (name as Stage) : undefined;
+}

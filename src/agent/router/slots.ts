@@ -1,0 +1,148 @@
+import type { Stage } from '../services.js';
+import { type Analysed, hasTag, type Span, spansWith } from './analyse.js';
+import { stageOf } from './lexicon.js';
+import { joinOrig } from './tokens.js';
+
+/** Spans of one family (`prefix`), dropping those inside a longer span of the same family. */
+export function familySpans(a: Analysed, prefix: string): Span[] {
+  const all = spansWith(a, prefix, true);
+  return all.filter(
+    (s) => !all.some((o) => o !== s && o.len > s.len && o.start <= s.start && o.start + o.len >= s.start + s.len),
+  );
+}
+
+export function tokensOf(spans: Span[]): number[] {
+  return spans.flatMap((s) => Array.from({ length: s.len }, (_v, j) => s.start + j));
+}
+
+export interface NumberSlot {
+  value: number;
+  used: number[];
+}
+
+/**
+ * The count or limit: a number that is not part of a place or a filter ("50 employees", "within 20 miles").
+ * Returns the first such number; `extra` lists further numbers, which the caller treats as unexplained.
+ */
+export function findNumber(a: Analysed, claimed: Set<number>): { slot?: NumberSlot; filters: number[] } {
+  const filters: number[] = [];
+  let slot: NumberSlot | undefined;
+  a.tokens.forEach((t, i) => {
+    if (t.kind !== 'number' || claimed.has(i)) return;
+    const next = a.tokens[i + 1];
+    if ((next && a.lex.units.has(next.key)) || a.tokens[i - 1]?.key === 'within' || !/^\d+$/.test(t.key)) {
+      filters.push(i);
+      return;
+    }
+    if (slot) {
+      filters.push(i);
+      return;
+    }
+    const used = [i];
+    if (hasTag(a, i - 1, 'quantity')) used.push(i - 1);
+    slot = { value: Number(t.key), used };
+  });
+  return { slot, filters };
+}
+
+export interface IndustrySlot {
+  key: string;
+  used: number[];
+  /** Not in the industry table: the words as typed. */
+  raw: boolean;
+}
+
+/** Industry keys named in the message (outside `claimed`), one entry per distinct key. */
+export function findIndustries(a: Analysed, claimed: Set<number>): IndustrySlot[] {
+  const out: IndustrySlot[] = [];
+  for (const s of familySpans(a, 'industry.')) {
+    if (s.shadowed && !isIndustryShadow(a, s)) continue;
+    const used = tokensOf([s]);
+    if (used.some((i) => claimed.has(i))) continue;
+    const key = s.tags.find((t) => t.startsWith('industry.'))!.slice('industry.'.length);
+    if (isHeadNoun(a, s)) continue;
+    const existing = out.find((o) => o.key === key);
+    if (existing) existing.used.push(...used);
+    else out.push({ key, used, raw: false });
+  }
+  return out;
+}
+
+/** A generic noun after another industry's words ("auto repair *shops*", "dental *practices*"). */
+function isHeadNoun(a: Analysed, s: Span): boolean {
+  if (s.len !== 1 || !hasTag(a, s.start, 'noun.company')) return false;
+  return (
+    s.start > 0 &&
+    hasTag(a, s.start - 1, 'industry.') &&
+    !a.tagsAt[s.start - 1]!.has(s.tags.find((t) => t.startsWith('industry.'))!)
+  );
+}
+
+/** An industry word inside a longer non-industry phrase still counts when that phrase is only a noun ("firms"). */
+function isIndustryShadow(a: Analysed, s: Span): boolean {
+  const covering = a.spans.filter(
+    (o) => o !== s && o.len > s.len && o.start <= s.start && o.start + o.len >= s.start + s.len,
+  );
+  return covering.every((o) => o.tags.every((t) => t.startsWith('industry.') || t.startsWith('noun.')));
+}
+
+/** Words between the verb/count and the place that name an industry not in the table ("florists"). */
+export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot | undefined {
+  const used: number[] = [];
+  for (let i = from; i < to; i++) {
+    const t = a.tokens[i]!;
+    if (t.kind !== 'word') continue;
+    const tags = a.tagsAt[i]!;
+    if (tags.size > 0 || a.lex.social.has(t.key)) {
+      if (used.length > 0 && !hasTag(a, i, 'noun.company')) return undefined;
+      continue;
+    }
+    if (used.length > 0 && used[used.length - 1] !== i - 1) return undefined;
+    used.push(i);
+  }
+  if (used.length === 0 || used.length > 3) return undefined;
+  const key = joinOrig(used.map((i) => a.tokens[i]!)).toLowerCase();
+  return { key, used, raw: true };
+}
+
+export interface ValueSlot<T> {
+  value: T;
+  used: number[];
+}
+
+/** Distinct values of a tag family (statuses, stages), with the tokens they cover. */
+export function familyValues(a: Analysed, prefix: string): ValueSlot<string>[] {
+  const out: ValueSlot<string>[] = [];
+  for (const s of familySpans(a, prefix)) {
+    const value = s.tags.find((t) => t.startsWith(prefix))!.slice(prefix.length);
+    const existing = out.find((o) => o.value === value);
+    if (existing) existing.used.push(...tokensOf([s]));
+    else out.push({ value, used: tokensOf([s]) });
+  }
+  return out;
+}
+
+export function stagesIn(a: Analysed): ValueSlot<Stage>[] {
+  return familyValues(a, 'stage.').flatMap((v) => {
+    const stage = stageOf(`stage.${v.value}`);
+    return stage ? [{ value: stage, used: v.used }] : [];
+  });
+}
+
+/** Email addresses and domains (from mailto/links too), normalised: lowercase, no scheme, no www, no path. */
+export function findTargets(a: Analysed): ValueSlot<string>[] {
+  const out: ValueSlot<string>[] = [];
+  a.tokens.forEach((t, i) => {
+    let value: string | undefined;
+    if (t.kind === 'email') value = t.key;
+    else if (t.kind === 'domain' || t.kind === 'url') {
+      const host = t.key.replace(/^https?:\/\//, '').split(/[/?#]/)[0]!;
+      value = host.replace(/^www\./, '');
+    }
+    if (!value) return;
+    const existing = out.find((o) => o.value === value);
+    if (existing) existing.used.push(i);
+    else out.push({ value, used: [i] });
+  });
+  return out;
+}

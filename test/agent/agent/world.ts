@@ -1,0 +1,95 @@
+import { resolve } from 'node:path';
+import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
+import { vi } from 'vitest';
+import { createAgentRunner } from '../../../src/agent/agent/runner.js';
+import type { TurnContext } from '../../../src/agent/ports.js';
+import type { LeadbotServices } from '../../../src/agent/services.js';
+import { createApprovalRepo } from '../../../src/db/repos/approval-repo.js';
+import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
+import { createRunRepo } from '../../../src/db/repos/run-repo.js';
+import { AppError, toAppError } from '../../../src/errors.js';
+import { createDirectiveStore } from '../../../src/pipeline/directives/store.js';
+import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { fixedClock, memoryDb } from '../../helpers/db.js';
+import { insertPendingLead } from '../../helpers/fixtures.js';
+
+export const ctx: TurnContext = { conversationKey: 'cli:test:1', userId: 'U0TESTER1', surface: 'cli' };
+
+/**
+ * A migrated :memory: database with two pending leads, services over the real repositories, and traps:
+ * deciding methods that must never be reached from the agent.
+ */
+export function agentWorld(options: { injectedName?: string } = {}) {
+  const db = memoryDb();
+  const now = fixedClock();
+  const companies = createCompanyRepo(db.db);
+  const approvals = createApprovalRepo(db.db);
+  const runs = createRunRepo(db.db);
+  const tracker = createRunTracker({ runs, now });
+  const lakeview = insertPendingLead(companies, {}, 82);
+  const harbor = insertPendingLead(
+    companies,
+    {
+      name: options.injectedName ?? 'Harbor Dental Group',
+      normalizedName: 'harbor dental group',
+      domain: 'harbordental.example',
+      website: 'https://harbordental.example',
+      industry: 'dental',
+    },
+    55,
+  );
+  const decide = vi.spyOn(approvals, 'decide');
+  const traps = { decideLead: vi.fn(), sendDraft: vi.fn(), suppress: vi.fn() };
+  const runStage = vi.fn(async (stage: string) => {
+    if (stage === 'enrich') throw new AppError('not_found', 'enrich is not available yet');
+    return { runId: 'run_stage_1', summary: `${stage}: 2 companies scored` };
+  });
+  const services: LeadbotServices & typeof traps = {
+    ...traps,
+    searchCompanies: async (args) => ({
+      runId: 'run_search_1',
+      leads: companies.listLeads({ limit: args.count }),
+      summary: `${Math.min(2, args.count)} of ${args.count} found`,
+    }),
+    listLeads: (filter) => companies.listLeads(filter),
+    companyInfo: (name) => {
+      const company = companies.searchByName(name, 1)[0];
+      const lead = company && companies.listLeads({ ids: [company.id] })[0];
+      return lead && { lead, contacts: [], drafts: [] };
+    },
+    listDrafts: () => [],
+    pipelineStatus: () => ({
+      leads: companies.countByStatus(),
+      contacts: 0,
+      drafts: {},
+      sent: 0,
+      replies: 0,
+      awaitingApproval: approvals.listPending().length,
+      activeRuns: [],
+    }),
+    winRates: () => [],
+    runStage: runStage as LeadbotServices['runStage'],
+    explainRun: (id) => {
+      const run = runs.get(id);
+      return run && { run, logs: runs.logs(id) };
+    },
+    digest: async () => 'digest',
+    requestApproval: (input) => approvals.request({ ...input, at: now() }),
+  };
+  const runner = (model: BaseChatModel | undefined, maxModelCalls = 8, available = true) =>
+    createAgentRunner({
+      llm: {
+        available: () => available && model !== undefined,
+        describe: () => 'ollama (llama3.2)',
+        chatModel: () => model,
+        translateError: (err) => toAppError(err, 'llm_unavailable'),
+      },
+      services,
+      tracker,
+      directives: createDirectiveStore(resolve('directives')),
+      maxModelCalls,
+      timeoutMs: 5000,
+      now,
+    });
+  return { db, companies, approvals, runs, services, traps, decide, runStage, lakeview, harbor, runner };
+}

@@ -1,0 +1,79 @@
+import { userInfo } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { openMigratedDatabase } from '../../src/db/client.js';
+import { createCompanyRepo } from '../../src/db/repos/company-repo.js';
+import { cli, tempEnv } from '../helpers/cli.js';
+import { insertPendingLead } from '../helpers/fixtures.js';
+
+function seeded() {
+  const env = tempEnv();
+  const handle = openMigratedDatabase(env.DATABASE_PATH!);
+  const repo = createCompanyRepo(handle.db);
+  insertPendingLead(repo, { name: 'Lakeview Family Health', normalizedName: 'lakeview family health' }, 80);
+  insertPendingLead(
+    repo,
+    { name: 'Erie Dental Group', normalizedName: 'erie dental group', domain: 'erie.example' },
+    60,
+  );
+  insertPendingLead(
+    repo,
+    {
+      name: 'Harbor Law',
+      normalizedName: 'harbor law',
+      domain: 'harbor.example',
+      industry: 'legal',
+      city: 'Rochester',
+    },
+    50,
+  );
+  handle.close();
+  return env;
+}
+
+describe('leadbot chat', () => {
+  it('holds a conversation: lists, approvals as numbered choices recorded for the OS user, follow-ups', async () => {
+    const env = seeded();
+    const input = [
+      'hi',
+      'show pending leads',
+      'approve the first two',
+      '3',
+      'what about Rochester?',
+      'find 10 hospitals in Buffalo',
+      'exit',
+    ];
+    const r = await cli(['chat', '--no-llm'], env, `${input.join('\n')}\n`);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('1. Lakeview Family Health — healthcare · Buffalo, NY · 80 (high)');
+    expect(r.stdout).toContain('  3) approve all 2');
+    expect(r.stdout).toContain('Lakeview Family Health: approved.');
+    expect(r.stdout).toContain('Erie Dental Group: approved.');
+    expect(r.stdout).toContain('pending leads in Rochester');
+    expect(r.stdout).toContain('Search is not available in this build yet.');
+    const handle = openMigratedDatabase(env.DATABASE_PATH!);
+    const rows = handle.sqlite
+      .prepare(
+        "select subject_id, status, decided_by, decision_source from approval_requests where kind = 'lead' order by subject_id",
+      )
+      .all();
+    handle.close();
+    const user = `cli:${userInfo().username}`;
+    expect(rows).toEqual([
+      { subject_id: '1', status: 'approved', decided_by: user, decision_source: 'cli' },
+      { subject_id: '2', status: 'approved', decided_by: user, decision_source: 'cli' },
+    ]);
+  });
+
+  it('typing "approve" never decides by itself', async () => {
+    const env = seeded();
+    await cli(['chat', '--no-llm'], env, 'show pending leads\napprove all of them\n');
+    const handle = openMigratedDatabase(env.DATABASE_PATH!);
+    const decided = handle.sqlite
+      .prepare("select count(*) as n from approval_requests where status != 'pending'")
+      .get();
+    const statuses = handle.sqlite.prepare('select distinct status from companies').all();
+    handle.close();
+    expect(decided).toEqual({ n: 0 });
+    expect(statuses).toEqual([{ status: 'pending' }]);
+  });
+});
