@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Directive } from '../../pipeline/directives/parse.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
+import { type IndustryTable, loadIndustryTable } from '../../pipeline/scout/directive.js';
 import { STAGES, type Stage } from '../services.js';
 import { createCorrector } from './fuzzy.js';
 import { US_STATES } from './states.js';
@@ -75,6 +76,8 @@ export interface CompiledLexicon {
   help: string;
   llmSystem: string;
   industryKeys: string[];
+  /** Industry key → the words used for it ("professional offices"), for rendering commands. */
+  industryLabels: Record<string, string>;
   /** Every phrase → its tags ("verb.search", "stage.enrich", "industry.legal", "filler", …). */
   index: PhraseIndex<string[]>;
   filler: Set<string>;
@@ -109,7 +112,7 @@ function pluralVariants(phrase: string): string[] {
  * Compiles the directive's blocks.
  * @throws AppError('invalid_config') naming the block and the problem.
  */
-export function compileLexicon(directive: Directive): CompiledLexicon {
+export function compileLexicon(directive: Directive, scoutIndustries: IndustryTable = {}): CompiledLexicon {
   const block = <T>(label: string, schema: z.ZodType<T>): T => {
     const parsed = schema.safeParse(directive.blocks[label]);
     if (!parsed.success) {
@@ -119,7 +122,16 @@ export function compileLexicon(directive: Directive): CompiledLexicon {
     return parsed.data;
   };
   const lex = block('router-lexicon', LexiconSchema);
-  const industries = block('router-industries', group);
+  // The ICP's industry keys and their synonyms come from the Scout directive (one vocabulary);
+  // router.md adds more phrasings and industries outside the profile.
+  const industries: Record<string, string[]> = {};
+  const industryLabels: Record<string, string> = {};
+  for (const [key, entry] of Object.entries(scoutIndustries)) {
+    industries[key] = [entry.label, ...entry.synonyms];
+    industryLabels[key] = entry.label;
+  }
+  for (const [key, list] of Object.entries(block('router-industries', group)))
+    industries[key] = [...(industries[key] ?? []), ...list];
   const index = new PhraseIndex<string[]>();
   const tag = (phrase: string, t: string) => {
     const keys = phraseKeys(phrase);
@@ -181,6 +193,9 @@ export function compileLexicon(directive: Directive): CompiledLexicon {
     help: block('help', z.string().min(1)),
     llmSystem: block('router-llm', z.string().min(1)),
     industryKeys: Object.keys(industries),
+    industryLabels: Object.fromEntries(
+      Object.keys(industries).map((k) => [k, industryLabels[k] ?? k.replace(/_/g, ' ')]),
+    ),
     index,
     filler,
     social,
@@ -206,16 +221,16 @@ export function compileLexicon(directive: Directive): CompiledLexicon {
   };
 }
 
-const compiled = new WeakMap<Directive, CompiledLexicon>();
+const compiled = new WeakMap<Directive, { scout: Directive | undefined; lex: CompiledLexicon }>();
 
-/** The compiled router directive, recompiled only when the file changed. */
+/** The compiled router directive (with Scout's industry table), recompiled only when either file changed. */
 export function loadRouterLexicon(directives: DirectiveStore): CompiledLexicon {
   const directive = directives.get('router');
-  let lex = compiled.get(directive);
-  if (!lex) {
-    lex = compileLexicon(directive);
-    compiled.set(directive, lex);
-  }
+  const scout = directives.list().includes('scout') ? directives.get('scout') : undefined;
+  const cached = compiled.get(directive);
+  if (cached && cached.scout === scout) return cached.lex;
+  const lex = compileLexicon(directive, scout ? loadIndustryTable(directives) : {});
+  compiled.set(directive, { scout, lex });
   return lex;
 }
 

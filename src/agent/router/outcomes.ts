@@ -11,7 +11,7 @@ export interface ParseOutcome extends Omit<RouteDecision, 'llmCalls'> {
 }
 
 export function reading(lex: CompiledLexicon, c: Candidate): Reading {
-  return { intent: c.intent, args: c.args, text: renderCommand(c.intent, c.args, lex.industryKeys) };
+  return { intent: c.intent, args: c.args, text: renderCommand(c.intent, c.args, lex.industryLabels) };
 }
 
 export function ask(

@@ -1,27 +1,37 @@
 import type { IntentName, RouteArgs } from './types.js';
 
-function industryWords(industry: string): string {
-  return industry.replace(/_/g, ' ');
+/** The words for an industry key: its label from the lexicon ("professional offices"), else the key spelled out. */
+function industryWords(industry: string, labels?: Readonly<Record<string, string>>): string {
+  return labels?.[industry] ?? industry.replace(/_/g, ' ');
 }
 
 /**
  * The command a user would type to mean exactly this intent and these arguments. The router parses it back to the
  * same reading, so clarifying choices can be re-sent as text.
  */
-export function renderCommand(intent: IntentName, args: RouteArgs, industryKeys?: readonly string[]): string {
-  const rawIndustry =
-    industryKeys !== undefined && args.industry !== undefined && !industryKeys.includes(args.industry);
+export function renderCommand(
+  intent: IntentName,
+  args: RouteArgs,
+  industries?: Readonly<Record<string, string>>,
+): string {
+  const rawIndustry = industries !== undefined && args.industry !== undefined && !(args.industry in industries);
   switch (intent) {
     case 'search_companies': {
       const what = args.industry
         ? rawIndustry
           ? args.industry
-          : `${industryWords(args.industry)} companies`
+          : `${industryWords(args.industry, industries)} companies`
         : 'companies';
       return `find ${args.count ?? 10} ${what}${args.location ? ` in ${args.location}` : ''}`;
     }
     case 'list_leads':
-      return ['show', args.limit, args.status, args.industry ? industryWords(args.industry) : undefined, 'leads']
+      return [
+        'show',
+        args.limit,
+        args.status,
+        args.industry ? industryWords(args.industry, industries) : undefined,
+        'leads',
+      ]
         .filter((p) => p !== undefined)
         .join(' ')
         .concat(args.location ? ` in ${args.location}` : '');
@@ -30,7 +40,7 @@ export function renderCommand(intent: IntentName, args: RouteArgs, industryKeys?
     case 'pipeline_status':
       return 'pipeline status';
     case 'win_rates':
-      return args.industry ? `win rates for ${industryWords(args.industry)}` : 'win rates';
+      return args.industry ? `win rates for ${industryWords(args.industry, industries)}` : 'win rates';
     case 'run_stage':
       return `run ${args.stage ?? 'score'}`;
     case 'company_info':

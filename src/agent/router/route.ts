@@ -65,7 +65,11 @@ function merge(lex: CompiledLexicon, parsed: ParseOutcome, llm: LlmReading): Rou
   }
   const readings: Reading[] = [];
   if (llm.route === 'intent' && llm.intent && llm.valid) {
-    readings.push({ intent: llm.intent, args: llm.args, text: renderCommand(llm.intent, llm.args, lex.industryKeys) });
+    readings.push({
+      intent: llm.intent,
+      args: llm.args,
+      text: renderCommand(llm.intent, llm.args, lex.industryLabels),
+    });
   }
   for (const r of parsed.readings)
     if (readings.length < 2 && !readings.some((x) => x.text === r.text)) readings.push(r);

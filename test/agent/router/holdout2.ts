@@ -27,7 +27,7 @@ export const HOLDOUT2: Case[] = [
   ['could you find 20 schools in Fresno?', 'intent', 'search_companies', s('education', 'Fresno', 20)],
   ['find 15 dental clinics in Spokane', 'intent', 'search_companies', s('healthcare', 'Spokane', 15)],
   ['look for 25 trucking companies near Laredo, TX', 'intent', 'search_companies', s('logistics', 'Laredo, TX', 25)],
-  ['get me twelve banks in Hartford', 'intent', 'search_companies', s('financial_services', 'Hartford', 12)],
+  ['get me twelve banks in Hartford', 'intent', 'search_companies', s('banking', 'Hartford', 12)],
   ['find 10 restuarants in Baltimore', 'intent', 'search_companies', s('restaurants', 'Baltimore')],
   ['find 10 law frims in Tucson', 'intent', 'search_companies', s('legal', 'Tucson')],
   [
@@ -49,7 +49,7 @@ export const HOLDOUT2: Case[] = [
   ['find 10 healthcare companies in buffalo ny', 'intent', 'search_companies', s('healthcare', 'Buffalo, NY')],
   ['Find twenty hotels in Orlando 🏨', 'intent', 'search_companies', s('hospitality', 'Orlando', 20)],
   ['find 10 gyms in Denver, Colorado', 'intent', 'search_companies', s('fitness', 'Denver, CO')],
-  ['please search 10 accounting firms in Dallas', 'intent', 'search_companies', s('accounting', 'Dallas')],
+  ['please search 10 accounting firms in Dallas', 'intent', 'search_companies', s('offices', 'Dallas')],
   ['show pending leads', 'intent', 'list_leads', { status: 'pending' }],
   ['list the leads waiting on approval', 'intent', 'list_leads', { status: 'pending' }],
   ['show all the approved leads', 'intent', 'list_leads', { status: 'approved' }],

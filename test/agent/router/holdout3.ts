@@ -31,7 +31,12 @@ export const HOLDOUT3: Case[] = [
     'search_companies',
     s('restaurants', 'Nashville, TN', 25),
   ],
-  ['get me 10 property management companies in Phoenix', 'intent', 'search_companies', s('real_estate', 'Phoenix')],
+  [
+    'get me 10 property management companies in Phoenix',
+    'intent',
+    'search_companies',
+    s('property_management', 'Phoenix'),
+  ],
   ['find 10 auto dealers in Omaha', 'intent', 'search_companies', s('automotive', 'Omaha')],
   ['find 10 hospitals in Rochester, Minnesota', 'intent', 'search_companies', s('healthcare', 'Rochester, MN')],
   ['find 10 helathcare companies in Buffalo', 'intent', 'search_companies', s('healthcare', 'Buffalo')],

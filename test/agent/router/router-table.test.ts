@@ -42,7 +42,7 @@ describe('router table (no LLM)', () => {
 describe('clarifying choices parse back to the same reading', () => {
   const intents = ALL_CASES.filter((c) => c[1] === 'intent') as [string, 'intent', string, Record<string, unknown>][];
   it.each(intents.map((c) => [c[0], c] as const))('%s', async (_name, [, , intent, args]) => {
-    const text = renderCommand(intent as never, args, router.lexicon().industryKeys);
+    const text = renderCommand(intent as never, args, router.lexicon().industryLabels);
     const decision = await router.route(text, { noLlm: true });
     expect({ text, intent: decision.intent, args: decision.args }).toEqual({ text, intent, args });
   });
