@@ -1,12 +1,14 @@
 import { resolve } from 'node:path';
 import type { Config } from './config.js';
 import { type DbHandle, openMigratedDatabase } from './db/client.js';
+import { createAppStateRepo } from './db/repos/app-state-repo.js';
 import { createApprovalRepo } from './db/repos/approval-repo.js';
 import { createCompanyRepo } from './db/repos/company-repo.js';
 import { createContactRepo } from './db/repos/contact-repo.js';
 import { createDraftRepo } from './db/repos/draft-repo.js';
 import { createLessonRepo } from './db/repos/lesson-repo.js';
 import { createLessonSignals } from './db/repos/lesson-signals-repo.js';
+import { createProcessedEventRepo } from './db/repos/processed-event-repo.js';
 import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
 import { createSourceStatsRepo } from './db/repos/source-stats-repo.js';
@@ -20,6 +22,7 @@ import { createDirectiveStore, type DirectiveStore } from './pipeline/directives
 import { createDraftGate, type DraftGate } from './pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from './pipeline/drafts/ports.js';
 import type { EnrichmentSet } from './pipeline/enrichment/ports.js';
+import type { ProcessedEventRepo } from './pipeline/events/ports.js';
 import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
@@ -33,10 +36,13 @@ import {
   type SearchResult,
   searchCompanies,
 } from './pipeline/search/search-companies.js';
+import type { KeyValueStore } from './pipeline/state/ports.js';
 import type { WriteDraftsDeps } from './pipeline/writer/write-drafts.js';
 import { createEnrichmentSet } from './providers/enrichment/index.js';
 import { createLlmService, type LlmService } from './providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from './providers/scout/index.js';
+import { createNotifier, type Notifier } from './wiring/notifier.js';
+import { type OutreachWiring, wireOutreach } from './wiring/outreach.js';
 
 export interface AppRepos {
   runs: RunRepo;
@@ -49,6 +55,10 @@ export interface AppRepos {
   sourceStats: SourceStatsRepo;
   lessons: LessonRepo;
   lessonSignals: LessonSignals;
+  /** `app_state`: watermarks, last digest time, generated secrets. */
+  state: KeyValueStore;
+  /** Slack event ids already handled. */
+  processedEvents: ProcessedEventRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -72,6 +82,10 @@ export interface App {
   draftGate: DraftGate;
   /** Scout sources from SCOUT_SOURCES, in order. */
   scoutSources: CompanySource[];
+  /** Outreach and the Tracker: repos, the mail transport, send and reply dependencies. */
+  outreach: OutreachWiring;
+  /** What the pipeline tells the surfaces (hot leads, drafts ready, lessons proposed). */
+  notifier: Notifier;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
   /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
@@ -105,6 +119,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     sourceStats: createSourceStatsRepo(database.db),
     lessons: createLessonRepo(database.db),
     lessonSignals: createLessonSignals(database.db),
+    state: createAppStateRepo(database.db),
+    processedEvents: createProcessedEventRepo(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
   const llmService = createLlmService(config.llm, logger);
@@ -135,6 +151,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
+  const outreach = wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
+  const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {
     config,
@@ -151,6 +169,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     writer,
     draftGate: createDraftGate(writer),
     scoutSources,
+    outreach,
+    notifier,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
     importCompanies: (request) => importCompanies(request, searchDeps),
     async close() {

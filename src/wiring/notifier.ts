@@ -1,0 +1,46 @@
+import type { Logger } from '../logger.js';
+import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
+
+/** What the pipeline tells the surfaces (Slack, the local workspace) without knowing them. */
+export interface Notifications {
+  /** A positive reply: post to ALERT_CHANNEL. */
+  hotLead: HotLeadAlert;
+  /** New drafts waiting at Gate 2 (after an automatic or requested write). */
+  draftsReady: { draftIds: number[]; runId: string | null };
+  /** Draft sends happened (the card can show "Sent"). */
+  draftsSent: { draftIds: number[] };
+  /** A lesson was proposed as a directive amendment (Apply / Dismiss). */
+  lessonProposed: { lessonId: number };
+  /** A background step failed; the run keeps what was done. */
+  runFailed: { runId: string; error: string };
+}
+
+export type NotificationKind = keyof Notifications;
+type Listener<K extends NotificationKind> = (payload: Notifications[K]) => Promise<void> | void;
+
+/** A small typed fan-out: surfaces subscribe, the composition root emits. A failing listener is logged, never thrown. */
+export interface Notifier {
+  on<K extends NotificationKind>(kind: K, listener: Listener<K>): () => void;
+  emit<K extends NotificationKind>(kind: K, payload: Notifications[K]): Promise<void>;
+}
+
+export function createNotifier(logger: Logger): Notifier {
+  const listeners = new Map<NotificationKind, Set<Listener<never>>>();
+  return {
+    on(kind, listener) {
+      const set = listeners.get(kind) ?? new Set();
+      set.add(listener as Listener<never>);
+      listeners.set(kind, set);
+      return () => set.delete(listener as Listener<never>);
+    },
+    async emit(kind, payload) {
+      for (const listener of listeners.get(kind) ?? []) {
+        try {
+          await (listener as Listener<typeof kind>)(payload);
+        } catch (err) {
+          logger.error({ err, notification: kind }, 'a notification listener failed');
+        }
+      }
+    },
+  };
+}
