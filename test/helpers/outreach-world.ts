@@ -42,6 +42,7 @@ export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
       for (const r of rows) if (r.companyId === companyId) r.isPrimary = r.id === contactId;
     },
     findByEmail: (email) => rows.filter((r) => r.email?.toLowerCase() === email.toLowerCase()),
+    count: () => rows.length,
     update(id, patch, at) {
       const row = rows.find((r) => r.id === id)!;
       Object.assign(row, patch, { updatedAt: at });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, like, lt, or, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
 import {
   type CompanyFeatures,
@@ -137,6 +137,8 @@ export function createCompanyRepo(db: Db): CompanyRepo {
       if (filter.industry) where.push(sql`lower(${companies.industry}) = ${filter.industry.toLowerCase()}`);
       if (filter.ids) where.push(inArray(companies.id, filter.ids.length > 0 ? filter.ids : [-1]));
       if (filter.runId) where.push(eq(companies.foundByRunId, filter.runId));
+      if (filter.createdFrom) where.push(gte(companies.createdAt, filter.createdFrom));
+      if (filter.createdTo) where.push(lt(companies.createdAt, filter.createdTo));
       if (filter.location) {
         const { city, state } = splitLocation(filter.location);
         if (city) where.push(sql`lower(${companies.city}) = ${city.toLowerCase()}`);

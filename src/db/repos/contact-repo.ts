@@ -137,6 +137,9 @@ export function createContactRepo(db: Db): ContactRepo {
         .all()
         .map(toRecord);
     },
+    count() {
+      return db.select({ n: sql<number>`count(*)` }).from(contacts).get()?.n ?? 0;
+    },
     update,
   };
 }

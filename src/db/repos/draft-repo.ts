@@ -1,11 +1,13 @@
-import { and, desc, eq, inArray, notInArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, notInArray, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
-import type {
-  CriticCriterion,
-  DraftFilter,
-  DraftListItem,
-  DraftRecord,
-  DraftRepo,
+import {
+  type CriticCriterion,
+  DRAFT_STATUSES,
+  type DraftFilter,
+  type DraftListItem,
+  type DraftRecord,
+  type DraftRepo,
+  type DraftStatus,
 } from '../../pipeline/drafts/ports.js';
 import type { Db } from '../client.js';
 import { companies, contacts, emailDrafts } from '../schema.js';
@@ -89,6 +91,16 @@ export function createDraftRepo(db: Db): DraftRepo {
         .limit(1)
         .get();
       return row ? toRecord(row) : undefined;
+    },
+    countByStatus() {
+      const counts = Object.fromEntries(DRAFT_STATUSES.map((s) => [s, 0])) as Record<DraftStatus, number>;
+      const rows = db
+        .select({ status: emailDrafts.status, n: sql<number>`count(*)` })
+        .from(emailDrafts)
+        .groupBy(emailDrafts.status)
+        .all();
+      for (const row of rows) counts[row.status as DraftStatus] = row.n;
+      return counts;
     },
   };
 }

@@ -193,6 +193,10 @@ export function createOutreachRepo(db: Db): OutreachRepo {
       if (filter.kind) where.push(inArray(outreachEvents.kind, filter.kind));
       if (filter.since)
         where.push(or(gte(outreachEvents.occurredAt, filter.since), gte(outreachEvents.createdAt, filter.since))!);
+      if (filter.between) {
+        const column = filter.between.by === 'occurredAt' ? outreachEvents.occurredAt : outreachEvents.createdAt;
+        where.push(gte(column, filter.between.from), lt(column, filter.between.to));
+      }
       return db
         .select()
         .from(outreachEvents)
@@ -200,6 +204,16 @@ export function createOutreachRepo(db: Db): OutreachRepo {
         .orderBy(desc(outreachEvents.id))
         .limit(filter.limit ?? 200)
         .all() as OutreachEventRecord[];
+    },
+    countEvents(filter) {
+      const where: SQL[] = [inArray(outreachEvents.kind, filter.kind)];
+      if (filter.status) where.push(inArray(outreachEvents.status, filter.status));
+      const row = db
+        .select({ n: sql<number>`count(*)` })
+        .from(outreachEvents)
+        .where(and(...where))
+        .get();
+      return row?.n ?? 0;
     },
   };
 }

@@ -70,6 +70,9 @@ export interface LeadFilter {
   location?: string;
   ids?: number[];
   runId?: string;
+  /** First found in [createdFrom, createdTo) (the digest's "new leads"). */
+  createdFrom?: Date;
+  createdTo?: Date;
   limit?: number;
   offset?: number;
 }

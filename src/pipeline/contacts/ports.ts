@@ -41,6 +41,8 @@ export interface ContactRepo {
   /** Makes `contactId` the company's only primary contact. */
   setPrimary(companyId: number, contactId: number, at: Date): void;
   findByEmail(email: string): ContactRecord[];
+  /** How many contacts are stored (pipeline status). */
+  count(): number;
   update(id: number, patch: Partial<Omit<ContactRecord, 'id' | 'companyId' | 'createdAt'>>, at: Date): ContactRecord;
 }
 

@@ -65,6 +65,8 @@ export interface DraftRepo {
   listForReview(filter: DraftFilter): DraftListItem[];
   /** The company's current draft (not superseded or rejected), if any. */
   currentForCompany(companyId: number): DraftRecord | undefined;
+  /** Drafts per status (every status present, 0 when none). */
+  countByStatus(): Record<DraftStatus, number>;
 }
 
 /** One row of the learning table. */

@@ -113,7 +113,15 @@ export interface OutreachRepo {
   /** Sends that left (status sent/intended/uncertain) from `mailbox` in [from, to). */
   countSends(filter: { mailbox: string; from: Date; to: Date }): number;
   lastSendToDomain(domain: string): OutreachEventRecord | undefined;
-  listEvents(filter: { kind?: OutreachEventRecord['kind'][]; since?: Date; limit?: number }): OutreachEventRecord[];
+  /** Newest first. `between` is a half-open window on one timestamp (sends by occurredAt, inbound by createdAt). */
+  listEvents(filter: {
+    kind?: OutreachEventRecord['kind'][];
+    since?: Date;
+    between?: { from: Date; to: Date; by: 'occurredAt' | 'createdAt' };
+    limit?: number;
+  }): OutreachEventRecord[];
+  /** How many events of these kinds (and statuses) exist. */
+  countEvents(filter: { kind: OutreachEventRecord['kind'][]; status?: OutreachEventRecord['status'][] }): number;
 }
 
 export interface SuppressionRecord {
