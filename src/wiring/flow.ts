@@ -1,0 +1,139 @@
+import type { App } from '../compose.js';
+import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
+import { startSequence } from '../pipeline/outreach/start-sequence.js';
+import type { RunTrigger } from '../pipeline/runs/ports.js';
+import { runStage, type StageRequest } from './stages.js';
+
+/** What happens on its own after a human decides at a gate. Nothing here throws into a Slack listener. */
+export interface Flow {
+  /** After Gate 1: approved leads are enriched (a burst of clicks is one run) and get drafts for Gate 2. */
+  leadDecided(companyId: number, decision: 'approved' | 'rejected'): void;
+  /** After Gate 2: starts the draft's sequence and sends what is due now. Resolves when done; never rejects. */
+  draftApproved(draftId: number): Promise<void>;
+  /** Resolves when everything queued so far has finished (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+export interface FlowOptions {
+  /** How long approvals are collected into one enrichment run (default 2000 ms). */
+  enrichDelayMs?: number;
+  /** The trigger recorded on the runs the flow starts (default 'slack'; the local workspace passes 'workspace'). */
+  trigger?: RunTrigger;
+}
+
+/** Where a company's work reports: the Slack thread of the run that found it. */
+interface Origin {
+  runId: string | null;
+  slackChannel: string | null;
+  slackThreadTs: string | null;
+}
+
+/**
+ * Wires the gates to the stages that follow them: Gate 1 approval → enrichment → Writer ⇄ Critic (draft cards are
+ * announced with 'draftsReady' in the thread that found the company); Gate 2 approval → sequence → send. Failures
+ * are logged and announced with 'runFailed'; the work already done is kept.
+ */
+export function createFlow(app: App, options: FlowOptions = {}): Flow {
+  const trigger = options.trigger ?? 'slack';
+  const work = new Set<Promise<void>>();
+  let sending: Promise<unknown> = Promise.resolve();
+
+  const keep = (promise: Promise<void>) => {
+    work.add(promise);
+    void promise.finally(() => work.delete(promise));
+    return promise;
+  };
+  const report = async (err: unknown, runId: string | null, what: string) => {
+    const error = err instanceof Error ? err.message : String(err);
+    app.logger.error({ err, runId }, what);
+    await app.notifier.emit('runFailed', { runId: runId ?? 'none', error });
+  };
+  const originOf = (runId: string | null): Origin => {
+    const run = runId ? app.repos.runs.get(runId) : undefined;
+    return {
+      runId: run?.id ?? null,
+      slackChannel: run?.slackChannel ?? null,
+      slackThreadTs: run?.slackThreadTs ?? null,
+    };
+  };
+  const request = (origin: Origin, requestedBy: string, track: (id: string) => void): StageRequest => ({
+    trigger,
+    requestedBy,
+    slackChannel: origin.slackChannel,
+    slackThreadTs: origin.slackThreadTs,
+    onRunStarted: track,
+  });
+
+  /** Enrich then write one thread's companies; a failure is reported in that thread. */
+  const enrichAndWrite = async (companyIds: number[], origin: Origin) => {
+    let runId = origin.runId;
+    const approver = app.repos.approvals.get('lead', String(companyIds[0]))?.decidedBy ?? 'leadbot';
+    const req = request(origin, approver, (id) => {
+      runId = id;
+    });
+    try {
+      await runStage(app, 'enrich', { ...req, companyIds });
+      const ready = companyIds.filter((id) => app.repos.contacts.primaryFor(id));
+      if (ready.length > 0) await runStage(app, 'write', { ...req, companyIds: ready });
+    } catch (err) {
+      await report(err, runId, 'automatic enrichment or drafting after Gate 1 failed');
+    }
+  };
+
+  const enrichment = createEnrichmentTrigger({
+    delayMs: options.enrichDelayMs,
+    run: async (ids) => {
+      for (const [origin, group] of groupByOrigin(app, ids, originOf)) await enrichAndWrite(group, origin);
+    },
+    onError: (err) => void report(err, null, 'automatic enrichment after Gate 1 failed'),
+  });
+
+  return {
+    leadDecided(companyId, decision) {
+      if (decision === 'approved') enrichment.approved(companyId);
+    },
+    draftApproved(draftId) {
+      return keep(
+        (async () => {
+          const draft = app.repos.drafts.get(draftId);
+          const origin = originOf(draft?.runId ?? null);
+          let runId = origin.runId;
+          const approver = app.repos.approvals.get('draft', String(draftId))?.decidedBy ?? 'leadbot';
+          try {
+            startSequence(draftId, app.outreach.deps);
+            // One send pass at a time: two passes at once could both read the daily cap as not reached.
+            const pass = sending.then(() =>
+              runStage(
+                app,
+                'outreach',
+                request(origin, approver, (id) => (runId = id)),
+              ),
+            );
+            sending = pass.catch(() => undefined);
+            await pass;
+          } catch (err) {
+            await report(err, runId, `sending approved draft ${draftId} failed`);
+          }
+        })(),
+      );
+    },
+    async idle() {
+      await enrichment.idle();
+      while (work.size > 0) await Promise.allSettled([...work]);
+      await enrichment.idle();
+    },
+  };
+}
+
+/** Company ids grouped by the Slack thread of the run that found them, in first-seen order. */
+function groupByOrigin(app: App, ids: number[], originOf: (runId: string | null) => Origin): [Origin, number[]][] {
+  const groups = new Map<string, [Origin, number[]]>();
+  for (const id of ids) {
+    const origin = originOf(app.repos.companies.get(id)?.foundByRunId ?? null);
+    const key = `${origin.slackChannel ?? ''}|${origin.slackThreadTs ?? ''}`;
+    const group = groups.get(key) ?? [origin, []];
+    group[1].push(id);
+    groups.set(key, group);
+  }
+  return [...groups.values()];
+}

@@ -1,0 +1,29 @@
+import type { App } from '../../compose.js';
+import { type EnrichStageOutcome, runEnrichStage } from '../../pipeline/enrichment/stage.js';
+import type { StageRequest } from '../stages.js';
+import { runFields, withRunStarted } from './common.js';
+
+/**
+ * The enrich stage: contacts for approved companies without one (or the given ones) through the provider waterfall.
+ * @throws AppError('not_found') when none of the given company ids exists; ('invalid_config') for a bad directive.
+ */
+export function runEnrich(app: App, request: StageRequest): Promise<EnrichStageOutcome> {
+  return withRunStarted(
+    app,
+    () =>
+      runEnrichStage(
+        { ...runFields(request), companyIds: request.companyIds },
+        {
+          companies: app.repos.companies,
+          contacts: app.repos.contacts,
+          tracker: app.tracker,
+          providerState: app.repos.providerState,
+          directives: app.directives,
+          enrichment: app.enrichment,
+          requireVerifiedGuesses: app.config.pipeline.requireVerifiedGuesses,
+          now: app.now,
+        },
+      ),
+    request.onRunStarted,
+  );
+}
