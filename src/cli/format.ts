@@ -22,3 +22,11 @@ export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]
       .trimEnd();
   return [line(columns.map((c) => c.header)), ...cells.map(line)].join('\n');
 }
+
+/** Slack mrkdwn → terminal text (bold, italics and code marks removed). */
+export function plainText(text: string): string {
+  return text
+    .replace(/\*([^*\n]+)\*/g, '$1')
+    .replace(/(^|\s)_([^_\n]+)_/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1');
+}

@@ -57,11 +57,14 @@ describe('leadbot run-stage', () => {
     expect(res.stdout).toMatch(/ID\s+Company\s+Contact\s+Title\s+Email\s+Verification\s+Source/);
   });
 
-  it('says clearly which stages exist and which are not available yet', async () => {
+  it('says clearly which stages exist and what input each accepts', async () => {
     const env = tempEnv();
-    const later = await cli(['run-stage', 'score'], env);
-    expect(later.code).toBe(1);
-    expect(later.stderr).toBe('leadbot: the score stage is not available yet (available now: enrich, write)\n');
+    const missing = await cli(['run-stage', 'score', '--ids', '99'], env);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toBe('leadbot: No company with id 99\n');
+    const perCompany = await cli(['run-stage', 'outreach', '--ids', '3'], env);
+    expect(perCompany.code).toBe(1);
+    expect(perCompany.stderr).toContain('company ids are accepted by score, enrich, write');
     const unknown = await cli(['run-stage', 'bake'], env);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('unknown stage "bake"; accepted: score, enrich, write, outreach, track');

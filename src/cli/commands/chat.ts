@@ -3,22 +3,17 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import type { AgentPort } from '../../agent/agent/ports.js';
 import { createConversation } from '../../agent/conversation.js';
-import type { Reply, ReplyChoice, TurnContext } from '../../agent/ports.js';
+import type { TurnContext } from '../../agent/ports.js';
 import { createRouter } from '../../agent/router/route.js';
 import type { LeadbotServices } from '../../agent/services.js';
 import type { App } from '../../compose.js';
 import { createConversationMemoryRepo } from '../../db/repos/conversation-memory-repo.js';
-import { suppressionList } from '../../db/schema.js';
 import { isAppError } from '../../errors.js';
-import { decideLead } from '../../pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../pipeline/approvals/ports.js';
+import { createAppAgent, createAppServices } from '../../wiring/services.js';
 import type { CliContext } from '../context.js';
-import { createAppServices } from './chat-services.js';
-
-/** A numbered thing the operator can pick: a clarifying choice (sent as text) or a human decision. */
-type Action =
-  | { kind: 'say'; label: string; text: string }
-  | { kind: 'decide'; label: string; approvalIds: number[]; decision: 'approved' | 'rejected' };
+import { plainText } from '../format.js';
+import { type Action, actionsFor, decide } from './chat-actions.js';
 
 export interface ChatOptions {
   noLlm?: boolean;
@@ -34,90 +29,19 @@ function osUser(): string {
   }
 }
 
-/** Slack mrkdwn → terminal text. */
-function plain(text: string): string {
-  return text
-    .replace(/\*([^*\n]+)\*/g, '$1')
-    .replace(/(^|\s)_([^_\n]+)_/g, '$1$2')
-    .replace(/`([^`\n]+)`/g, '$1');
-}
-
-function actionsFor(reply: Reply, app: App): Action[] {
-  const actions: Action[] = (reply.choices ?? []).map((c: ReplyChoice) => ({
-    kind: 'say',
-    label: c.label,
-    text: c.text,
-  }));
-  const requests = (reply.approvalRequestIds ?? []).flatMap((id) => app.repos.approvals.getById(id) ?? []);
-  const pending = requests.filter((r) => r.status === 'pending');
-  const proposed = (r: (typeof pending)[number]) => (r.payload.proposed === 'reject' ? 'rejected' : 'approved');
-  for (const r of pending) {
-    const name = r.kind === 'lead' ? (app.repos.companies.get(Number(r.subjectId))?.name ?? r.subjectId) : r.subjectId;
-    const verb = r.kind === 'suppress' ? 'suppress' : proposed(r) === 'rejected' ? 'reject' : 'approve';
-    actions.push({ kind: 'decide', label: `${verb} ${name}`, approvalIds: [r.id], decision: proposed(r) });
-  }
-  if (pending.length > 1 && pending.every((r) => proposed(r) === proposed(pending[0]!))) {
-    const verb = proposed(pending[0]!) === 'rejected' ? 'reject' : 'approve';
-    actions.push({
-      kind: 'decide',
-      label: `${verb} all ${pending.length}`,
-      approvalIds: pending.map((r) => r.id),
-      decision: proposed(pending[0]!),
-    });
-  }
-  return actions;
-}
-
-/** Applies a human decision picked in the terminal; returns one line per request. */
-function decide(app: App, action: Extract<Action, { kind: 'decide' }>, actor: Actor): string[] {
-  return action.approvalIds.map((id) => {
-    const request = app.repos.approvals.getById(id);
-    if (!request) return `Request ${id} no longer exists.`;
-    if (request.kind === 'lead') {
-      const deps = { companies: app.repos.companies, approvals: app.repos.approvals, tx: app.tx, now: app.now };
-      const out = decideLead({ companyId: Number(request.subjectId), decision: action.decision, actor }, deps);
-      const who = out.approval.decidedByName ?? out.approval.decidedBy;
-      return out.applied
-        ? `${out.company.name}: ${action.decision}.`
-        : `${out.company.name} was already ${out.approval.status} by ${who}.`;
-    }
-    const result = app.repos.approvals.decide({
-      kind: request.kind,
-      subjectId: request.subjectId,
-      decision: action.decision,
-      actor,
-      at: app.now(),
-    });
-    if (request.kind === 'suppress' && result.applied && action.decision === 'approved') {
-      const value = request.subjectId.toLowerCase();
-      app.database.db
-        .insert(suppressionList)
-        .values({
-          kind: value.includes('@') ? 'email' : 'domain',
-          value,
-          reason: 'requested in leadbot chat',
-          source: 'cli',
-          createdBy: actor.id,
-          createdAt: app.now(),
-        })
-        .onConflictDoNothing()
-        .run();
-      return `${value} is suppressed: leadbot will never email it.`;
-    }
-    return result.applied ? `${request.subjectId}: ${action.decision}.` : `Already ${result.record.status}.`;
-  });
-}
-
 /** A terminal conversation through the same router, memory and services as Slack. */
 export async function runChat(ctx: CliContext, options: ChatOptions = {}): Promise<void> {
   const app = ctx.app();
   const user = osUser();
   const actor: Actor = { id: `cli:${user}`, name: user, source: 'cli' };
+  // The CLI builds the app without probing the model; chat asks once, so tier 3 works when a model answers.
+  if (!options.noLlm && app.config.llm.provider !== 'none') await app.llmService.probe().catch(() => undefined);
+  const services = options.services ?? createAppServices(app);
   const conversation = createConversation({
     router: createRouter({ directives: app.directives, llm: app.llm, logger: app.logger }),
-    services: options.services ?? createAppServices(app),
+    services,
     memory: createConversationMemoryRepo(app.database.db),
-    agent: options.agent,
+    agent: options.agent ?? (options.noLlm ? undefined : createAppAgent(app, services)),
     llm: app.llm,
     now: app.now,
     logger: app.logger,
@@ -161,7 +85,7 @@ async function handleLine(line: string, actions: Action[], d: LineDeps): Promise
   }
   try {
     const reply = await d.conversation.respond(picked?.kind === 'say' ? picked.text : line, d.turn);
-    d.ctx.print(`leadbot> ${plain(reply.text)}`);
+    d.ctx.print(`leadbot> ${plainText(reply.text)}`);
     const next = actionsFor(reply, d.app);
     next.forEach((a, i) => {
       d.ctx.print(`  ${i + 1}) ${a.label}`);

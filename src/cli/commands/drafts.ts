@@ -5,6 +5,7 @@ import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../pipeline/approvals/ports.js';
 import type { GateOutcome } from '../../pipeline/drafts/gate.js';
 import type { DraftListItem, DraftStatus } from '../../pipeline/drafts/ports.js';
+import { approveDraftByHuman } from '../../wiring/decisions.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
 
@@ -54,13 +55,20 @@ const listJson = (d: DraftListItem) => ({
   status: d.status,
 });
 
-function printOutcome(ctx: CliContext, verb: string, outcome: GateOutcome, json?: boolean) {
+function printOutcome(
+  ctx: CliContext,
+  verb: string,
+  outcome: GateOutcome,
+  json?: boolean,
+  extra: Record<string, unknown> = {},
+) {
   const decision = describeDecision(outcome.approval);
   if (json)
     ctx.printJson({
       applied: outcome.applied,
       draft: { id: outcome.draft.id, status: outcome.draft.status },
       decision,
+      ...extra,
     });
   else if (outcome.applied) ctx.print(`Draft ${outcome.draft.id} ${verb}. ${decision}.`);
   else ctx.print(`Draft ${outcome.draft.id} was already decided, nothing changed: ${decision}.`);
@@ -118,12 +126,17 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
 
   program
     .command('approve-draft')
-    .description('approve a draft at Gate 2 (it becomes ready; the outreach stage sends it)')
+    .description('approve a draft at Gate 2 and queue it; the next outreach run sends it')
     .argument('<id>', 'draft id')
     .option('--json', 'print JSON')
     .action((id: string, opts: { json?: boolean }) => {
-      const outcome = ctx.app().draftGate.approveDraft(parseId(id), cliActor(ctx));
-      printOutcome(ctx, 'approved: ready for outreach', outcome, opts.json);
+      const outcome = approveDraftByHuman(ctx.app(), parseId(id), cliActor(ctx));
+      const sequence = outcome.sequence ? { id: outcome.sequence.id, status: outcome.sequence.status } : null;
+      printOutcome(ctx, 'approved: ready for outreach', outcome, opts.json, { sequence, note: outcome.note ?? null });
+      if (opts.json) return;
+      if (outcome.note) ctx.print(outcome.note);
+      else if (outcome.sequence?.status === 'active' && outcome.draft.status === 'approved')
+        ctx.print('Queued: it is sent by the next outreach run (leadbot run-stage outreach, or the send schedule).');
     });
 
   program

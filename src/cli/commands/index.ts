@@ -4,15 +4,18 @@ import { registerChat } from './chat.js';
 import { registerCompanyInfo } from './company-info.js';
 import { registerDb } from './db.js';
 import { registerApproveLead, registerRejectLead } from './decide-lead.js';
+import { registerDigest } from './digest.js';
 import { registerDoctor } from './doctor.js';
 import { registerDrafts } from './drafts.js';
 import { registerImportCompanies } from './import-companies.js';
+import { registerIngestReply } from './ingest-reply.js';
 import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
 import { registerRoute } from './route.js';
 import { registerRunStage } from './run-stage.js';
 import { registerRuns } from './runs.js';
 import { registerSearchCompanies } from './search-companies.js';
+import { registerSuppress } from './suppress.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
 export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
@@ -26,6 +29,9 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerImportCompanies,
   registerDrafts,
   registerRunStage,
+  registerIngestReply,
+  registerSuppress,
+  registerDigest,
   registerRuns,
   registerLessons,
   registerRoute,

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { AppError } from '../../errors.js';
+import { collectDigest, formatDigest } from '../../wiring/digest.js';
+import type { CliContext } from '../context.js';
+import { plainText } from '../format.js';
+
+const MAX_HOURS = 24 * 90;
+
+function parseHours(text: string | undefined): number {
+  if (text === undefined) return 24;
+  const hours = Number(text);
+  if (!/^\s*\d+(\.\d+)?\s*$/.test(text) || !(hours > 0) || hours > MAX_HOURS)
+    throw new AppError(
+      'invalid_input',
+      `--since must be a number of hours from 1 to ${MAX_HOURS}, e.g. 24 (got "${text}")`,
+    );
+  return hours;
+}
+
+export function registerDigest(program: Command, ctx: CliContext): void {
+  program
+    .command('digest')
+    .description('what happened lately: new leads, what waits for you, sends, replies, win rates, stuck work')
+    .option('--since <hours>', 'how many hours back (default 24)')
+    .option('--json', 'print JSON')
+    .action((opts: { since?: string; json?: boolean }) => {
+      const hours = parseHours(opts.since);
+      const app = ctx.app();
+      const until = app.now();
+      const data = collectDigest(app, { since: new Date(until.getTime() - hours * 3_600_000), until });
+      if (opts.json) ctx.printJson(data);
+      else ctx.print(plainText(formatDigest(data)));
+    });
+}
