@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
+import type { ConversationMemoryPort } from './agent/conversation/memory.js';
 import type { Config } from './config.js';
 import { type DbHandle, openMigratedDatabase } from './db/client.js';
 import { createAppStateRepo } from './db/repos/app-state-repo.js';
 import { createApprovalRepo } from './db/repos/approval-repo.js';
 import { createCompanyRepo } from './db/repos/company-repo.js';
 import { createContactRepo } from './db/repos/contact-repo.js';
+import { createConversationMemoryRepo } from './db/repos/conversation-memory-repo.js';
 import { createDraftRepo } from './db/repos/draft-repo.js';
 import { createLessonRepo } from './db/repos/lesson-repo.js';
 import { createLessonSignals } from './db/repos/lesson-signals-repo.js';
@@ -59,6 +61,8 @@ export interface AppRepos {
   state: KeyValueStore;
   /** Slack event ids already handled. */
   processedEvents: ProcessedEventRepo;
+  /** Per-conversation context (Slack thread, DM, CLI chat). */
+  conversationMemory: ConversationMemoryPort;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -121,6 +125,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     lessonSignals: createLessonSignals(database.db),
     state: createAppStateRepo(database.db),
     processedEvents: createProcessedEventRepo(database.db),
+    conversationMemory: createConversationMemoryRepo(database.db),
   };
   const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
   const llmService = createLlmService(config.llm, logger);

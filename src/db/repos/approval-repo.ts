@@ -85,5 +85,13 @@ export function createApprovalRepo(db: Db): ApprovalRepo {
         .limit(options.limit ?? 100)
         .all() as ApprovalRecord[];
     },
+    listByMessage(channel, ts) {
+      return db
+        .select()
+        .from(approvalRequests)
+        .where(and(eq(approvalRequests.slackChannel, channel), eq(approvalRequests.slackTs, ts)))
+        .orderBy(asc(approvalRequests.id))
+        .all() as ApprovalRecord[];
+    },
   };
 }

@@ -62,6 +62,8 @@ export interface ApprovalRepo {
   reopen(kind: ApprovalKind, subjectId: string, at: Date): ApprovalRecord | undefined;
   attachMessage(kind: ApprovalKind, subjectId: string, channel: string, ts: string, at: Date): void;
   listPending(options?: { kind?: ApprovalKind; limit?: number }): ApprovalRecord[];
+  /** The requests whose card lives in this Slack message (a page of lead cards), oldest first. */
+  listByMessage(channel: string, ts: string): ApprovalRecord[];
 }
 
 /** Runs `fn` in one database transaction (all repos share the connection). Synchronous by design. */

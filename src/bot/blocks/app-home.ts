@@ -1,0 +1,101 @@
+import type { types } from '@slack/bolt';
+import type { PipelineStatus } from '../../agent/services.js';
+import type { WinRateRow } from '../../pipeline/drafts/ports.js';
+import type { RunRecord } from '../../pipeline/runs/ports.js';
+import { actions, type Block, type ButtonSpec, clip, context, divider, esc, industryLabel, section } from './common.js';
+import { runStatusText } from './run-status.js';
+
+export const HOME_ACTIONS = {
+  stage: 'home_run_stage',
+  digest: 'home_digest',
+  lessons: 'home_scan_lessons',
+  runDetails: 'home_run_details',
+} as const;
+
+export interface PendingItem {
+  kind: string;
+  label: string;
+  channel?: string | null;
+  ts?: string | null;
+}
+
+export interface HomeData {
+  userId: string;
+  isApprover: boolean;
+  mode: string;
+  llm: string;
+  status: PipelineStatus;
+  pending: PendingItem[];
+  runs: RunRecord[];
+  winRates: WinRateRow[];
+}
+
+const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
+
+function pipelineLine(s: PipelineStatus): string {
+  return [
+    `*Leads* ${count(s.leads, 'pending')} waiting · ${count(s.leads, 'approved')} approved · ${count(s.leads, 'rejected')} rejected`,
+    `*Contacts* ${s.contacts}`,
+    `*Drafts* ${count(s.drafts, 'pending')} waiting · ${count(s.drafts, 'approved')} approved · ${count(s.drafts, 'sent')} sent`,
+    `*Outreach* ${s.sent} emails sent · ${s.replies} replies`,
+  ].join('\n');
+}
+
+function pendingLines(items: PendingItem[], isApprover: boolean): string {
+  if (items.length === 0) return 'Nothing is waiting for a decision. :tada:';
+  const head = isApprover ? '' : '_You are not on the approver list; approvers decide these._\n';
+  const shown = items
+    .slice(0, 12)
+    .map((p) => `• ${p.kind}: ${esc(p.label)}${p.channel ? ` (in <#${p.channel}>)` : ''}`);
+  const more = items.length > shown.length ? `\n…and ${items.length - shown.length} more` : '';
+  return `${head}${shown.join('\n')}${more}`;
+}
+
+function winRateLines(rows: WinRateRow[]): string {
+  const sent = rows.filter((r) => r.sent > 0).sort((a, b) => b.replies / b.sent - a.replies / a.sent);
+  if (sent.length === 0) return 'Nothing sent yet, so no win rates.';
+  return sent
+    .slice(0, 10)
+    .map(
+      (r) =>
+        `• ${industryLabel(r.industry)} · ${esc(r.angle)} — ${r.replies}/${r.sent} replied (${Math.round((100 * r.replies) / r.sent)}%), ${r.positiveReplies} positive`,
+    )
+    .join('\n');
+}
+
+/** The App Home dashboard: pipeline counts, approvals waiting, latest runs, win rates, quick actions. */
+export function buildHomeView(d: HomeData): types.HomeView {
+  const quick: ButtonSpec[] = [
+    { text: 'Find contacts', actionId: `${HOME_ACTIONS.stage}_enrich`, value: 'enrich' },
+    { text: 'Write drafts', actionId: `${HOME_ACTIONS.stage}_write`, value: 'write' },
+    { text: 'Send what is due', actionId: `${HOME_ACTIONS.stage}_outreach`, value: 'outreach' },
+    { text: 'Check replies', actionId: `${HOME_ACTIONS.stage}_track`, value: 'track' },
+    { text: 'Post a digest', actionId: HOME_ACTIONS.digest, value: 'digest' },
+  ];
+  const runs = d.runs.slice(0, 6);
+  const blocks: Block[] = [
+    { type: 'header', text: { type: 'plain_text', text: 'leadbot' } },
+    context(`${d.mode} mode · ${esc(d.llm)} · say \`help\` in a DM to see what I can do`),
+    section(pipelineLine(d.status)),
+    actions('home_quick', quick),
+    divider(),
+    section(`*Waiting for a decision* (${d.pending.length})\n${pendingLines(d.pending, d.isApprover)}`),
+    divider(),
+    section(`*Latest runs*${runs.length === 0 ? '\nNo runs yet.' : ''}`),
+    ...runs.map(
+      (r): Block => ({
+        type: 'section',
+        text: { type: 'mrkdwn', text: clip(`\`${r.id}\` ${r.status} · ${esc(runStatusText(r))}`, 2900) },
+        accessory: {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Details' },
+          action_id: `${HOME_ACTIONS.runDetails}_${r.id}`,
+          value: r.id,
+        },
+      }),
+    ),
+    divider(),
+    section(`*Win rates* (industry × angle)\n${winRateLines(d.winRates)}`),
+  ];
+  return { type: 'home', blocks: blocks.slice(0, 100) };
+}

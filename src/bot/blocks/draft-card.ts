@@ -1,0 +1,117 @@
+import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
+import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
+import type { CriticCriterion, DraftListItem } from '../../pipeline/drafts/ports.js';
+import { actions, type Block, clip, context, esc, industryLabel, section } from './common.js';
+
+export const DRAFT_ACTIONS = {
+  approve: 'draft_approve_send',
+  edit: 'draft_edit',
+  reject: 'draft_reject',
+  regenerate: 'draft_regenerate',
+} as const;
+
+const CRITERIA: Record<CriticCriterion['key'], string> = {
+  personalised: 'Personalised',
+  specific_number: 'Specific number',
+  clear_cta: 'One clear ask',
+  sounds_human: 'Sounds human',
+  subject_specific: 'Specific subject',
+};
+
+const POINTS = [':red_circle:', ':large_yellow_circle:', ':large_green_circle:'];
+
+/** What the card shows besides the draft: its Gate 2 decision and, once sent, when it left. */
+export interface DraftCard {
+  draft: DraftListItem;
+  approval?: ApprovalRecord;
+  /** "Sent to dana@… · Dec 6, 20:01 UTC" once the first email left. */
+  sentNote?: string;
+  /** Something the reviewer should know (e.g. "Regenerating…"). */
+  note?: string;
+}
+
+function criticLines(draft: DraftListItem): string {
+  const criteria = draft.criticBreakdown?.criteria ?? [];
+  const score = draft.criticScore === null ? 'not scored' : `*${draft.criticScore}/10*`;
+  const lines = [`Critic ${score}`];
+  for (const c of criteria)
+    lines.push(
+      `${POINTS[c.points] ?? ''} ${CRITERIA[c.key] ?? c.key} ${c.points}/2${c.note ? ` — ${esc(c.note)}` : ''}`,
+    );
+  return lines.join('\n');
+}
+
+function whoFor(d: DraftListItem): string {
+  const to = d.contactName
+    ? `${esc(d.contactName)} <${esc(d.contactEmail ?? '?')}>`
+    : esc(d.contactEmail ?? 'no contact');
+  return `*${esc(d.companyName)}* · ${industryLabel(d.industry)} · to ${to}`;
+}
+
+/** Gate 2: subject, body, angle, Critic score with per-criterion notes, a red warning when low confidence. */
+export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[] {
+  const d = card.draft;
+  const origin =
+    d.generatedBy === 'template'
+      ? ' · from a template (no model)'
+      : d.generatedBy === 'human'
+        ? ' · edited by a person'
+        : '';
+  const blocks: Block[] = [
+    section(`:email: Draft #${d.id} · ${whoFor(d)}`, `draft:${d.id}:head`),
+    section(`*Subject:* ${esc(d.subject)}\n\n${esc(clip(d.body, 2600))}`, `draft:${d.id}:body`),
+    context(
+      `Angle: *${esc(d.angle)}* (${d.angleMode})${origin} · ${criticLines(d).replace(/\n/g, ' · ')}`,
+      `draft:${d.id}:critic`,
+    ),
+  ];
+  if (d.lowConfidence)
+    blocks.push(
+      section(
+        `:rotating_light: *Low confidence* — it never reached 7/10 after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}: ${esc(d.lowConfidenceReasons.join('; ') || 'see the Critic notes')}`,
+        `draft:${d.id}:warn`,
+      ),
+    );
+  if (card.note) blocks.push(context(card.note, `draft:${d.id}:note`));
+  const decided = card.approval && card.approval.status !== 'pending' && card.approval.decidedAt;
+  if (d.status === 'pending' && !decided)
+    blocks.push(
+      actions(`draft:${d.id}`, [
+        {
+          text: 'Approve & Send',
+          actionId: DRAFT_ACTIONS.approve,
+          value: String(d.id),
+          style: 'primary',
+          confirm: {
+            title: 'Send this email?',
+            text: `Approve the email to ${esc(d.contactEmail ?? 'this contact')} and its follow-ups (days 3, 7 and 14)? They stop if anyone replies.`,
+            confirm: 'Approve & Send',
+          },
+        },
+        { text: 'Edit', actionId: DRAFT_ACTIONS.edit, value: String(d.id) },
+        { text: 'Reject', actionId: DRAFT_ACTIONS.reject, value: String(d.id), style: 'danger' },
+        { text: 'Regenerate', actionId: DRAFT_ACTIONS.regenerate, value: String(d.id) },
+      ]),
+    );
+  else {
+    const lines: string[] = [];
+    if (decided)
+      lines.push(
+        `${card.approval!.status === 'approved' ? ':white_check_mark:' : ':x:'} ${describeDecision(card.approval!, timeZone)}`,
+      );
+    else if (d.status === 'superseded') lines.push(':recycle: Replaced by a regenerated draft');
+    else lines.push(`Status: ${d.status}`);
+    if (card.sentNote) lines.push(card.sentNote);
+    blocks.push(context(lines.join(' · '), `draft:${d.id}`));
+  }
+  return blocks;
+}
+
+/** The draft id a card message holds, read back from its block ids. */
+export function draftIdInBlocks(blocks: readonly { block_id?: string }[] | undefined): number | undefined {
+  for (const b of blocks ?? []) {
+    const m = /^draft:(\d+):head$/.exec(b.block_id ?? '');
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}

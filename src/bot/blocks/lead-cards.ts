@@ -1,0 +1,137 @@
+import { formatMoney } from '../../pipeline/analyst/format.js';
+import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
+import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
+import type { Lead, Tier } from '../../pipeline/companies/ports.js';
+import type { ContactRecord } from '../../pipeline/contacts/ports.js';
+import { describeVerification } from '../../pipeline/enrichment/format.js';
+import { actions, type Block, context, divider, esc, industryLabel, section } from './common.js';
+
+/** Cards per message: 3 blocks each keeps a page well under Block Kit's 50. */
+export const CARDS_PER_PAGE = 10;
+
+export const LEAD_ACTIONS = {
+  approve: 'lead_approve',
+  reject: 'lead_reject',
+  approveAllHigh: 'lead_approve_all_high',
+} as const;
+
+/** What one card shows: the lead, its Gate 1 decision (if any) and the chosen contact once enriched. */
+export interface LeadCard {
+  lead: Lead;
+  approval?: ApprovalRecord;
+  contact?: ContactRecord;
+}
+
+const TIER_BADGE: Record<Tier, string> = {
+  high: ':large_green_circle: High',
+  medium: ':large_yellow_circle: Medium',
+  low: ':white_circle: Low',
+};
+
+/** `████████░░` for a 0–100 score. */
+export function scoreBar(score: number): string {
+  const filled = Math.max(0, Math.min(10, Math.round(score / 10)));
+  return `\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\``;
+}
+
+function savings(lead: Lead): string | undefined {
+  const f = lead.features;
+  if (!f || f.savingsLow === null || f.savingsHigh === null) return undefined;
+  return `est. savings ${formatMoney(f.savingsLow)}–${formatMoney(f.savingsHigh)}/yr`;
+}
+
+/** The card's text: name, industry, place, score bar, tier, savings, the Analyst's one-sentence reason. */
+export function leadCardText(lead: Lead): string {
+  const c = lead.company;
+  const place = [c.city, c.state].filter(Boolean).join(', ');
+  const url = c.website ? (/^https?:\/\//i.test(c.website) ? c.website : `https://${c.website}`) : undefined;
+  const name = url ? `<${encodeURI(url)}|${esc(c.name)}>` : esc(c.name);
+  const head = [`*${name}*`, industryLabel(c.industry), place && esc(place)].filter(Boolean).join(' · ');
+  const lines = [head];
+  if (lead.score) {
+    const parts = [`${scoreBar(lead.score.score)} *${lead.score.score}*`, TIER_BADGE[lead.score.tier], savings(lead)];
+    lines.push(parts.filter(Boolean).join(' · '));
+    if (lead.score.scoreReason) lines.push(`_${esc(lead.score.scoreReason)}_`);
+  } else lines.push('_Not scored yet_');
+  return lines.join('\n');
+}
+
+function decisionLine(approval: ApprovalRecord, timeZone: string): string {
+  const icon = approval.status === 'approved' ? ':white_check_mark:' : ':x:';
+  return `${icon} ${describeDecision(approval, timeZone)}`;
+}
+
+function contactLine(contact: ContactRecord): string {
+  const who = [contact.fullName, contact.title].filter(Boolean).map((s) => esc(String(s)));
+  const email = contact.email ? ` · ${esc(contact.email)} (${describeVerification(contact)})` : '';
+  return `:bust_in_silhouette: ${who.join(', ') || 'Contact'}${email} · source: ${esc(contact.source)}`;
+}
+
+/** One card: 2–3 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */
+export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
+  const id = card.lead.company.id;
+  const blocks: Block[] = [section(leadCardText(card.lead), `lead:${id}:info`)];
+  const decided = card.approval && card.approval.status !== 'pending' && card.approval.decidedAt;
+  const status = card.lead.company.status;
+  if (decided) blocks.push(context(decisionLine(card.approval!, timeZone), `lead:${id}`));
+  else if (status === 'pending')
+    blocks.push(
+      actions(`lead:${id}`, [
+        { text: 'Approve', actionId: LEAD_ACTIONS.approve, value: String(id), style: 'primary' },
+        { text: 'Reject', actionId: LEAD_ACTIONS.reject, value: String(id), style: 'danger' },
+      ]),
+    );
+  else blocks.push(context(`Status: ${status}`, `lead:${id}`));
+  if (card.contact) blocks.push(context(contactLine(card.contact), `lead:${id}:contact`));
+  return blocks;
+}
+
+/** A page of cards separated by dividers (at most CARDS_PER_PAGE). */
+export function buildLeadPageBlocks(cards: LeadCard[], timeZone: string): Block[] {
+  return cards.flatMap((card, i) => [...(i > 0 ? [divider()] : []), ...buildLeadCardBlocks(card, timeZone)]);
+}
+
+/** The lead ids a posted page holds, read back from its block ids (`lead:<id>:info`). */
+export function leadIdsInBlocks(blocks: readonly { block_id?: string }[] | undefined): number[] {
+  const ids: number[] = [];
+  for (const b of blocks ?? []) {
+    const m = /^lead:(\d+):info$/.exec(b.block_id ?? '');
+    if (m) ids.push(Number(m[1]));
+  }
+  return ids;
+}
+
+/** Splits cards into pages that fit in one message each. */
+export function paginate<T>(items: readonly T[], size = CARDS_PER_PAGE): T[][] {
+  const pages: T[][] = [];
+  for (let i = 0; i < items.length; i += size) pages.push(items.slice(i, i + size));
+  return pages;
+}
+
+/** What the "Approve all high-tier" button carries: each page message and its lead ids. */
+export interface BatchRef {
+  channel: string;
+  pages: { ts: string; ids: number[] }[];
+}
+
+/** The batch footer: how many high-tier leads wait, and one button to approve them all. */
+export function buildBatchBlocks(pendingHigh: number, total: number, value: string, done?: string): Block[] {
+  if (done) return [context(done, 'lead_batch')];
+  if (pendingHigh === 0) return [context(`${total} lead${total === 1 ? '' : 's'} above · no high-tier lead waiting.`)];
+  return [
+    section(`*${pendingHigh}* high-tier lead${pendingHigh === 1 ? '' : 's'} waiting for a decision.`),
+    actions('lead_batch', [
+      {
+        text: `Approve all high-tier (${pendingHigh})`,
+        actionId: LEAD_ACTIONS.approveAllHigh,
+        value,
+        style: 'primary',
+        confirm: {
+          title: 'Approve high-tier leads?',
+          text: `Approve the ${pendingHigh} high-tier lead${pendingHigh === 1 ? '' : 's'} still waiting? Contacts are looked up next.`,
+          confirm: 'Approve all',
+        },
+      },
+    ]),
+  ];
+}

@@ -1,0 +1,117 @@
+import type { RunLogEntry, RunRecord } from '../../pipeline/runs/ports.js';
+import { actions, type Block, type ButtonSpec, clip, context, esc, section } from './common.js';
+
+export const RUN_ACTIONS = { details: 'run_details', retry: 'run_retry' } as const;
+
+const KIND: Record<string, string> = {
+  search: 'Finding companies',
+  import: 'Importing companies',
+  enrich: 'Finding contacts',
+  write: 'Writing drafts',
+  outreach: 'Sending',
+  track: 'Tracking replies',
+  agent: 'Thinking',
+  lessons: 'Looking for lessons',
+  regenerate: 'Regenerating a draft',
+  score: 'Scoring',
+};
+
+const STAGE: Record<string, string> = {
+  scout: 'Scout',
+  analyst: 'Analyst',
+  enrich: 'Enrichment',
+  select: 'Writer',
+  write: 'Writer ⇄ Critic',
+  import: 'Import',
+  detect: 'Detect',
+  record: 'Record',
+  propose: 'Propose',
+};
+
+const ICON: Record<RunRecord['status'], string> = {
+  queued: ':hourglass:',
+  running: ':hourglass_flowing_sand:',
+  awaiting_approval: ':raised_hand:',
+  completed: ':white_check_mark:',
+  failed: ':warning:',
+  cancelled: ':no_entry_sign:',
+};
+
+/** "Scout 10/10 · Analyst 7/10" style progress from the run's stage and counters. */
+export function progressLine(run: RunRecord): string {
+  const c = run.counters;
+  const target = typeof run.input.count === 'number' ? run.input.count : undefined;
+  const of = (n: number) => (target ? `${n}/${target}` : String(n));
+  const companies = Array.isArray(run.input.companyIds) ? run.input.companyIds.length : undefined;
+  const parts: string[] = [];
+  if (run.kind === 'search') {
+    if (c.companiesFound !== undefined || run.currentStage === 'scout')
+      parts.push(`Scout ${of(c.companiesFound ?? 0)}`);
+    if (c.companiesScored !== undefined || run.currentStage === 'analyst')
+      parts.push(`Analyst ${of(c.companiesScored ?? 0)}`);
+  } else if (run.kind === 'enrich') {
+    const done = (c.with_contact ?? 0) + (c.no_contact ?? 0) + (c.failed ?? 0) + (c.no_domain ?? 0);
+    parts.push(`Enrichment ${done}${companies ? `/${companies}` : ''}`);
+    if (c.with_contact) parts.push(`${c.with_contact} with a contact`);
+  } else if (run.kind === 'write') {
+    parts.push(`Drafts ${c.draftsCreated ?? 0}${companies ? `/${companies}` : ''}`);
+    if (c.lowConfidence) parts.push(`${c.lowConfidence} low confidence`);
+  } else if (run.kind === 'outreach') parts.push(`Sent ${c.emailsSent ?? 0}`);
+  else if (run.currentStage) parts.push(STAGE[run.currentStage] ?? run.currentStage);
+  return parts.join(' · ');
+}
+
+/** The run's one status message: what it is doing, its progress, and how it ended. */
+export function buildRunStatusBlocks(run: RunRecord): Block[] {
+  const title = `${ICON[run.status]} *${KIND[run.kind] ?? run.kind}*`;
+  const progress = progressLine(run);
+  const lines = [progress ? `${title} — ${progress}` : title];
+  if (run.summary && run.status !== 'running') lines.push(esc(clip(run.summary, 1500)));
+  if (run.status === 'failed' && run.error) lines.push(`:warning: ${esc(clip(run.error, 400))}`);
+  const blocks: Block[] = [section(lines.join('\n'), `run:${run.id}:status`)];
+  const buttons: ButtonSpec[] = [{ text: 'Details', actionId: RUN_ACTIONS.details, value: run.id }];
+  if (run.status === 'failed')
+    buttons.push({ text: 'Retry', actionId: RUN_ACTIONS.retry, value: run.id, style: 'primary' });
+  blocks.push(actions(`run:${run.id}`, buttons));
+  blocks.push(context(`run \`${run.id}\``));
+  return blocks;
+}
+
+/** Plain text for notifications and screen readers. */
+export function runStatusText(run: RunRecord): string {
+  const progress = progressLine(run);
+  return `${KIND[run.kind] ?? run.kind}${progress ? ` — ${progress}` : ''}${run.summary ? `: ${run.summary}` : ''}`;
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The run timeline: each stage and tool call with duration, tokens, outcome and errors (at most 40 lines). */
+export function buildRunTimelineBlocks(run: RunRecord, logs: RunLogEntry[]): Block[] {
+  const head = [
+    `*${KIND[run.kind] ?? run.kind}* · ${run.status}${run.currentStage ? ` · stage ${run.currentStage}` : ''}`,
+    `Started ${run.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC by ${esc(run.requestedBy ?? run.trigger)}`,
+  ];
+  if (run.summary) head.push(esc(clip(run.summary, 600)));
+  if (run.error) head.push(`:warning: ${esc(clip(run.error, 400))}`);
+  const counters = Object.entries(run.counters).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`);
+  if (counters.length > 0) head.push(counters.join(' · '));
+  const shown = logs.slice(-40);
+  const lines = shown.map((l) => {
+    const icon = l.status === 'ok' ? '·' : l.status === 'skipped' ? '↷' : '✗';
+    const tokens = l.tokensIn || l.tokensOut ? ` · ${l.tokensIn ?? 0}→${l.tokensOut ?? 0} tok` : '';
+    const err = l.error
+      ? ` — ${esc(clip(l.error, 120))}`
+      : l.outputSummary
+        ? ` — ${esc(clip(l.outputSummary, 100))}`
+        : '';
+    return `${icon} ${l.kind} *${esc(l.name)}* ${duration(l.durationMs)}${tokens}${err}`;
+  });
+  const blocks: Block[] = [section(head.join('\n'))];
+  if (logs.length > shown.length) blocks.push(context(`${logs.length - shown.length} earlier steps not shown`));
+  for (let i = 0; i < lines.length; i += 10) blocks.push(section(lines.slice(i, i + 10).join('\n')));
+  if (lines.length === 0) blocks.push(context('No steps recorded yet.'));
+  blocks.push(context(`run \`${run.id}\` · also: leadbot run ${run.id}`));
+  return blocks;
+}

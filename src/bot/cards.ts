@@ -1,0 +1,146 @@
+import type { Lead } from '../pipeline/companies/ports.js';
+import { context, esc, section, shortTime } from './blocks/common.js';
+import { buildDraftCardBlocks, type DraftCard } from './blocks/draft-card.js';
+import { type BatchRef, buildBatchBlocks, buildLeadPageBlocks, type LeadCard, paginate } from './blocks/lead-cards.js';
+import type { BotDeps } from './deps.js';
+import type { SlackIo } from './slack-io.js';
+
+export interface Where {
+  channel: string;
+  threadTs?: string;
+}
+
+/** Lead cards and draft cards: built from the database every time, posted and updated in place. */
+export interface Cards {
+  leadCards(ids: number[]): LeadCard[];
+  /** Posts cards in pages (and a footer with "Approve all high-tier"); remembers where each card lives. */
+  postLeads(leads: Lead[], where: Where, heading?: string, footer?: string): Promise<void>;
+  /** Rebuilds one page message from the database (serialised per message). */
+  refreshLeadPage(channel: string, ts: string, ids: number[]): Promise<void>;
+  /** Rebuilds the page holding this lead's card, wherever it was posted last. */
+  refreshLead(companyId: number): Promise<void>;
+  draftCard(id: number, note?: string): DraftCard | undefined;
+  postDrafts(ids: number[], where: Where): Promise<void>;
+  /** Rebuilds a draft's card where it was posted (or in the given message). */
+  refreshDraft(id: number, at?: { channel: string; ts: string }, note?: string): Promise<void>;
+}
+
+/** The footer button's value: each page message and its lead ids ({"p":[["ts",[1,2]]]}). */
+export function encodeBatch(ref: BatchRef): string {
+  return JSON.stringify({ p: ref.pages.map((p) => [p.ts, p.ids]) });
+}
+
+export function decodeBatch(channel: string, value: string): BatchRef | undefined {
+  try {
+    const raw = JSON.parse(value) as { p: [string, number[]][] };
+    const pages = raw.p.map(([ts, ids]) => ({ ts: String(ts), ids: ids.map(Number).filter(Number.isSafeInteger) }));
+    return { channel, pages };
+  } catch {
+    return undefined;
+  }
+}
+
+export function createCards(deps: BotDeps, io: SlackIo): Cards {
+  const { repos, draftGate, config } = deps.app;
+  const tz = config.schedules.timezone;
+
+  const leadCards = (ids: number[]): LeadCard[] => {
+    const leads = repos.companies.listLeads({ ids, limit: ids.length });
+    return ids.flatMap((id) => {
+      const lead = leads.find((l) => l.company.id === id);
+      if (!lead) return [];
+      const contact = repos.contacts.primaryFor(id);
+      return [{ lead, approval: repos.approvals.get('lead', String(id)), contact }];
+    });
+  };
+
+  const pageText = (cards: LeadCard[]) => cards.map((c) => c.lead.company.name).join(', ');
+
+  const refreshLeadPage = (channel: string, ts: string, ids: number[]) =>
+    io.exclusive(`msg:${channel}:${ts}`, async () => {
+      const cards = leadCards(ids);
+      if (cards.length === 0) return;
+      await io.update(channel, ts, `Leads: ${pageText(cards)}`, buildLeadPageBlocks(cards, tz));
+    });
+
+  const sentNote = (draftId: number): string | undefined => {
+    const seq = repos.drafts.get(draftId) && deps.app.outreach.outreach.sequenceForDraft(draftId);
+    if (!seq) return undefined;
+    const first = deps.app.outreach.outreach.eventsForSequence(seq.id).find((e) => e.kind === 'send' && e.touch === 0);
+    if (!first) return undefined;
+    if (first.status === 'sent' && first.occurredAt)
+      return `:outbox_tray: Sent to ${esc(first.recipient ?? '')} · ${shortTime(first.occurredAt, tz)} · follow-ups scheduled`;
+    if (first.status === 'scheduled') return ':hourglass: Queued to send';
+    if (first.status === 'cancelled' || first.status === 'skipped')
+      return `:no_entry: Not sent: ${esc(first.error ?? first.status)}`;
+    return `Send ${first.status}`;
+  };
+
+  const draftCard = (id: number, note?: string): DraftCard | undefined => {
+    try {
+      const { draft, approval } = draftGate.review(id);
+      return { draft, approval, sentNote: sentNote(id), note };
+    } catch {
+      return undefined;
+    }
+  };
+
+  const draftText = (card: DraftCard) => `Draft #${card.draft.id} for ${card.draft.companyName}: ${card.draft.subject}`;
+
+  return {
+    leadCards,
+    refreshLeadPage,
+    async postLeads(leads, where, heading, footer) {
+      if (heading) await io.post({ ...where, text: heading, blocks: [section(heading)] });
+      const posted: { ts: string; ids: number[] }[] = [];
+      for (const ids of paginate(leads.map((l) => l.company.id))) {
+        const cards = leadCards(ids);
+        for (const c of cards)
+          repos.approvals.request({
+            kind: 'lead',
+            subjectId: String(c.lead.company.id),
+            runId: c.lead.company.foundByRunId,
+            at: deps.app.now(),
+          });
+        const blocks = buildLeadPageBlocks(cards, tz);
+        const ts = await io.post({ ...where, text: `Leads: ${pageText(cards)}`, blocks });
+        if (!ts) continue;
+        posted.push({ ts, ids });
+        for (const id of ids) repos.approvals.attachMessage('lead', String(id), where.channel, ts, deps.app.now());
+      }
+      const all = leadCards(leads.map((l) => l.company.id));
+      const pendingHigh = all.filter((c) => c.lead.company.status === 'pending' && c.lead.score?.tier === 'high');
+      const batch = encodeBatch({ channel: where.channel, pages: posted });
+      const blocks = [...buildBatchBlocks(pendingHigh.length, all.length, batch), ...(footer ? [context(footer)] : [])];
+      if (all.some((c) => c.lead.company.status === 'pending') || footer)
+        await io.post({ ...where, text: `${pendingHigh.length} high-tier leads waiting`, blocks });
+    },
+    async refreshLead(companyId) {
+      const approval = repos.approvals.get('lead', String(companyId));
+      if (!approval?.slackChannel || !approval.slackTs) return;
+      const ids = repos.approvals
+        .listByMessage(approval.slackChannel, approval.slackTs)
+        .filter((a) => a.kind === 'lead')
+        .map((a) => Number(a.subjectId));
+      await refreshLeadPage(approval.slackChannel, approval.slackTs, ids.length > 0 ? ids : [companyId]);
+    },
+    draftCard,
+    async postDrafts(ids, where) {
+      for (const id of ids) {
+        const card = draftCard(id);
+        if (!card) continue;
+        const ts = await io.post({ ...where, text: draftText(card), blocks: buildDraftCardBlocks(card, tz) });
+        if (ts) draftGate.attachCard(id, where.channel, ts);
+      }
+    },
+    async refreshDraft(id, at, note) {
+      const card = draftCard(id, note);
+      const channel = at?.channel ?? card?.draft.slackChannel;
+      const ts = at?.ts ?? card?.draft.slackTs;
+      if (!card || !channel || !ts) return;
+      await io.exclusive(`msg:${channel}:${ts}`, () =>
+        io.update(channel, ts, draftText(card), buildDraftCardBlocks(card, tz)),
+      );
+    },
+  };
+}

@@ -1,0 +1,113 @@
+import type { App as BoltApp } from '@slack/bolt';
+import { esc } from '../blocks/common.js';
+import { handleTurn, type TurnDeps } from '../turn.js';
+
+/** The fields of a message or app_mention event this bot reads (Bolt's types are a wide union). */
+interface MessageLike {
+  type: string;
+  subtype?: string;
+  user?: string;
+  bot_id?: string;
+  text?: string;
+  ts: string;
+  thread_ts?: string;
+  parent_user_id?: string;
+  channel: string;
+  channel_type?: string;
+}
+
+/**
+ * One message, one answer: the Events API envelope id (Slack's retries reuse it) and the message itself (a mention
+ * arrives both as app_mention and as message.channels) are claimed in processed_events, so a retry, a double
+ * delivery or a restart never answers twice.
+ */
+export function claimMessage(deps: TurnDeps, eventId: string | undefined, m: MessageLike): boolean {
+  const events = deps.app.repos.processedEvents;
+  const at = deps.app.now();
+  if (eventId && !events.claim(eventId, m.type, at)) return false;
+  return events.claim(`message:${m.channel}:${m.ts}`, 'message', at);
+}
+
+const isDm = (m: MessageLike) => m.channel_type === 'im' || m.channel.startsWith('D');
+
+/** A DM is one conversation; in channels each thread is one. */
+export function conversationKeyFor(m: MessageLike): { key: string; threadTs?: string } {
+  if (isDm(m)) return { key: `slack:${m.channel}`, threadTs: m.thread_ts };
+  const thread = m.thread_ts ?? m.ts;
+  return { key: `slack:${m.channel}:${thread}`, threadTs: thread };
+}
+
+const mentions = (text: string | undefined, botUserId: string | undefined) =>
+  Boolean(botUserId && text?.includes(`<@${botUserId}`));
+
+export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
+  const { logger } = deps.app;
+  const answer = (m: MessageLike) => {
+    const { key, threadTs } = conversationKeyFor(m);
+    return handleTurn(
+      {
+        text: m.text ?? '',
+        userId: m.user!,
+        channel: m.channel,
+        messageTs: m.ts,
+        threadTs,
+        conversationKey: key,
+      },
+      deps,
+    );
+  };
+
+  bolt.event('app_mention', async ({ event, body }) => {
+    const m = event as unknown as MessageLike;
+    if (m.bot_id || !m.user || m.subtype) return;
+    if (!claimMessage(deps, body.event_id, m)) return;
+    await answer(m);
+  });
+
+  bolt.message(async ({ message, body, context }) => {
+    const m = message as unknown as MessageLike;
+    // Bot posts (ours included), edits, deletions and joins are not requests.
+    if (m.subtype || m.bot_id || !m.user || m.user === context.botUserId) return;
+    if (!isDm(m)) {
+      if (!m.thread_ts || mentions(m.text, context.botUserId)) return;
+      const key = `slack:${m.channel}:${m.thread_ts}`;
+      const ours =
+        m.parent_user_id === context.botUserId ||
+        deps.app.repos.conversationMemory.load(key, deps.app.now()) !== undefined;
+      if (!ours) return;
+    }
+    if (!claimMessage(deps, body.event_id, m)) return;
+    await answer(m);
+  });
+
+  bolt.command('/leadbot', async ({ command, ack, respond }) => {
+    await ack();
+    const text = command.text.trim() || 'help';
+    let root: string | undefined;
+    try {
+      root = await deps.io.post({
+        channel: command.channel_id,
+        text: `<@${command.user_id}> asked: /leadbot ${esc(text)}`,
+      });
+    } catch (err) {
+      logger.warn({ err, channel: command.channel_id }, 'cannot post in the channel of a slash command');
+      await respond({
+        response_type: 'ephemeral',
+        text: 'I can’t post in this channel. Invite me with `/invite @leadbot`, or send me a direct message.',
+      });
+      return;
+    }
+    if (!root) return;
+    const dm = command.channel_id.startsWith('D');
+    await handleTurn(
+      {
+        text,
+        userId: command.user_id,
+        channel: command.channel_id,
+        threadTs: root,
+        conversationKey: dm ? `slack:${command.channel_id}` : `slack:${command.channel_id}:${root}`,
+      },
+      deps,
+    );
+  });
+}

@@ -1,0 +1,91 @@
+import type { Reply, TurnContext } from '../agent/ports.js';
+import { isAppError } from '../errors.js';
+import { buildReplyBlocks, buildRequestBlocks, textSections } from './blocks/reply.js';
+import type { Cards, Where } from './cards.js';
+import type { BotDeps } from './deps.js';
+import { requestLabel } from './requests.js';
+import type { SlackIo } from './slack-io.js';
+
+/** One message to answer: who said what, where, and where the answer goes. */
+export interface Turn {
+  text: string;
+  userId: string;
+  channel: string;
+  /** The message itself (for the "working" reaction). */
+  messageTs?: string;
+  /** Where replies go: the thread (channels), or the DM itself when undefined. */
+  threadTs?: string;
+  conversationKey: string;
+}
+
+export interface TurnDeps extends BotDeps {
+  io: SlackIo;
+  cards: Cards;
+}
+
+const LIST_LINE = /^\d+\. /;
+
+/**
+ * Answers one message: a visible "working" reaction, the router/agent, then the reply rendered for Slack — lead
+ * cards with buttons, draft cards, clarifying choices as buttons, approval requests as confirm buttons. A failure
+ * reaches the user as one short line with the run id; the details go to the log.
+ */
+export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
+  const { io, app } = deps;
+  const where: Where = { channel: turn.channel, threadTs: turn.threadTs };
+  let runId: string | undefined;
+  const ctx: TurnContext = {
+    conversationKey: turn.conversationKey,
+    userId: turn.userId,
+    surface: deps.surface === 'workspace' ? 'workspace' : 'slack',
+    slackChannel: turn.channel,
+    slackThreadTs: turn.threadTs,
+    onRunStarted: (id) => {
+      runId = id;
+    },
+  };
+  if (turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', true);
+  try {
+    const reply = await deps.conversation.respond(turn.text, ctx);
+    runId = reply.runId ?? runId;
+    await renderReply(reply, where, deps);
+  } catch (err) {
+    app.logger.error({ err, runId, channel: turn.channel, user: turn.userId }, 'message failed');
+    const detail = isAppError(err) && err.code === 'invalid_input' ? ` ${err.message}` : '';
+    const ref = runId ? ` (run \`${runId}\`)` : '';
+    await io
+      .post({ ...where, text: `:warning: Sorry, that didn't work${ref}.${detail} The details are in leadbot's log.` })
+      .catch((e) => app.logger.error({ err: e }, 'could not post the error message'));
+  } finally {
+    if (turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', false);
+  }
+}
+
+/** Posts a reply the way Slack users expect to see it. */
+export async function renderReply(reply: Reply, where: Where, deps: TurnDeps): Promise<void> {
+  const { io, cards, app } = deps;
+  const tz = app.config.schedules.timezone;
+  const requests = (reply.approvalRequestIds ?? []).flatMap((id) => app.repos.approvals.getById(id) ?? []);
+  if (requests.length > 0) {
+    const blocks = [
+      ...textSections(reply.text),
+      ...requests.flatMap((request) => buildRequestBlocks({ request, label: requestLabel(request, deps) }, tz)),
+    ];
+    await io.post({ ...where, text: reply.text, blocks: blocks.slice(0, 50) });
+    return;
+  }
+  if (reply.leads && reply.leads.length > 0) {
+    const [heading, ...rest] = reply.text.split('\n');
+    const footer = rest.filter((l) => !LIST_LINE.test(l) && l.trim() !== '').join('\n');
+    // A run's status message already says what was found; a plain listing needs its heading.
+    await cards.postLeads(reply.leads, where, reply.runId ? undefined : heading, footer || undefined);
+    return;
+  }
+  if (reply.draftIds && reply.draftIds.length > 0) {
+    const [heading] = reply.text.split('\n');
+    if (heading) await io.post({ ...where, text: heading });
+    await cards.postDrafts(reply.draftIds, where);
+    return;
+  }
+  await io.post({ ...where, text: reply.text, blocks: buildReplyBlocks(reply.text, reply.choices) });
+}
