@@ -1,52 +1,152 @@
 import { realpathSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
 import { pathToFileURL } from 'node:url';
+import { createConversation } from './agent/conversation.js';
+import { createRouter } from './agent/router/route.js';
+import type { BotDeps } from './bot/deps.js';
+import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type App, buildApp } from './compose.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
+import { createHttpServer, type HttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
+import { createUnsubscribeRoute } from './providers/http/unsubscribe-route.js';
+import { createFlow, type Flow } from './wiring/flow.js';
+import { createAppAgent, createAppServices } from './wiring/services.js';
+import type { Workspace } from './workspace/index.js';
+import { startWorkspaceMode } from './workspace/start.js';
 
 export interface Running {
   app: App;
-  server: Server;
+  http: HttpServer;
   port: number;
+  /** The Slack edge (absent only if it failed to start in workspace mode). */
+  bot?: SlackBot;
+  /** Where the local workspace page is, when no Slack tokens are set. */
+  pageUrl?: string;
+  /** The local workspace itself (no Slack tokens): tests and the page act through it. */
+  workspace?: Workspace;
+  flow: Flow;
   stop(): Promise<void>;
 }
 
-/** Starts leadbot's long-running process: database, HTTP surface, schedules. */
-export async function start(config: Config): Promise<Running> {
-  const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  const app = buildApp(config, logger);
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: true, mode: config.mode }));
-      return;
-    }
-    res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.http.port, () => resolve());
-  });
-  const address = server.address();
-  const port = typeof address === 'object' && address ? address.port : config.http.port;
-  logger.info({ port, mode: config.mode, database: config.storage.databasePath }, 'leadbot is up');
-  let stopping: Promise<void> | undefined;
+/** Without Slack, the local workspace's #leads is where digests, alerts and scheduled runs go unless told otherwise. */
+export function withWorkspaceChannels(config: Config): Config {
+  if (config.slack.mode !== 'workspace') return config;
+  const digestChannel = config.slack.digestChannel ?? 'leads';
   return {
-    app,
-    server,
-    port,
-    stop() {
-      stopping ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        server.closeAllConnections();
-        await app.close();
-      })();
-      return stopping;
+    ...config,
+    slack: {
+      ...config.slack,
+      digestChannel,
+      alertChannel: config.slack.alertChannel ?? digestChannel,
+      leadsChannel: config.slack.leadsChannel ?? 'leads',
     },
   };
 }
 
-function banner(config: Config, port: number): string {
+/** Starts leadbot's long-running process: database, HTTP surface, Slack (or the local workspace), schedules. */
+export async function start(configured: Config): Promise<Running> {
+  const config = withWorkspaceChannels(configured);
+  const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
+  const app = buildApp(config, logger);
+  const http = createHttpServer({
+    logger,
+    health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),
+  });
+  http.mount(
+    'unsubscribe',
+    createUnsubscribeRoute({
+      outreach: app.outreach.outreach,
+      suppressions: app.outreach.suppressions,
+      contacts: app.repos.contacts,
+      secret: app.outreach.deps.identity.unsubscribeSecret,
+      tx: app.tx,
+      now: app.now,
+    }),
+  );
+  const closers: (() => Promise<void> | void)[] = [() => app.close()];
+  const stopAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
+  try {
+    const port = await http.listen(config.http.port);
+    closers.push(() => http.close());
+    void app.llmService.start();
+    const services = createAppServices(app);
+    const conversation = createConversation({
+      router: createRouter({ directives: app.directives, llm: app.llm, logger }),
+      services,
+      memory: app.repos.conversationMemory,
+      agent: createAppAgent(app, services),
+      llm: app.llm,
+      now: app.now,
+      logger,
+    });
+    const flow = createFlow(app);
+    closers.push(() => flow.idle());
+    const deps: BotDeps = {
+      app,
+      conversation,
+      services,
+      flow,
+      surface: config.slack.mode === 'workspace' ? 'workspace' : 'slack',
+    };
+    let bot: SlackBot | undefined;
+    let pageUrl: string | undefined;
+    let workspace: Workspace | undefined;
+    if (config.slack.mode === 'workspace') {
+      const mode = await startWorkspaceMode({
+        config,
+        logger,
+        port,
+        mount: (name, handler) => http.mount(name, handler),
+        describeLlm: () =>
+          app.llmService.available()
+            ? app.llmService.describe()
+            : `${app.llmService.describe()} (not reachable: deterministic paths only)`,
+        botFactory: async (creds) => {
+          bot = await startSlack(deps, { mode: 'http', ...creds });
+          return { handler: bot.handler, stop: () => bot?.stop() };
+        },
+      });
+      closers.push(() => mode.stop());
+      pageUrl = mode.pageUrl;
+      workspace = mode.workspace;
+    } else {
+      const slack = config.slack;
+      bot = await startSlack(
+        deps,
+        slack.mode === 'socket'
+          ? { mode: 'socket', botToken: slack.botToken!, appToken: slack.appToken!, slackApiUrl: slack.apiUrl }
+          : { mode: 'http', botToken: slack.botToken!, signingSecret: slack.signingSecret!, slackApiUrl: slack.apiUrl },
+      );
+      if (bot.handler) http.mount('slack', bot.handler);
+      closers.push(() => bot?.stop());
+    }
+    logger.info(
+      { port, mode: config.mode, slack: config.slack.mode, database: config.storage.databasePath },
+      'leadbot is up',
+    );
+    let stopping: Promise<void> | undefined;
+    return {
+      app,
+      http,
+      port,
+      bot,
+      pageUrl,
+      workspace,
+      flow,
+      stop() {
+        stopping ??= stopAll();
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
+function banner(config: Config, port: number, pageUrl?: string): string {
   const lines = [
     `leadbot is running in ${config.mode} mode.`,
     `  database: ${config.storage.databasePath}`,
@@ -55,7 +155,8 @@ function banner(config: Config, port: number): string {
   ];
   if (config.slack.mode === 'workspace') {
     lines.push(
-      `  slack:    not connected. To connect Slack, create an app from slack/manifest.json and set`,
+      `  slack:    not connected; the local workspace stands in for it: open ${pageUrl ?? `http://localhost:${port}/`} in a browser`,
+      `            To connect Slack, create an app from slack/manifest.json and set`,
       '            SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in .env.',
     );
   } else
@@ -78,7 +179,7 @@ async function main(): Promise<void> {
     throw err;
   }
   const running = await start(config);
-  process.stdout.write(`${banner(config, running.port)}\n`);
+  process.stdout.write(`${banner(config, running.port, running.pageUrl)}\n`);
   const shutdown = (signal: string) => {
     running.app.logger.info({ signal }, 'shutting down');
     running.stop().then(
