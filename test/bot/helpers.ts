@@ -1,0 +1,80 @@
+import { cpSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../../src/config.js';
+import { type Running, start } from '../../src/main.js';
+import type { WsMessage } from '../../src/workspace/store/types.js';
+
+export type Json = Record<string, unknown>;
+type Block = { type: string; block_id?: string; elements?: Json[]; text?: { text: string } };
+
+/** leadbot as `npm start` runs it (no Slack tokens: the local workspace), on a temp database and outbox. */
+export async function startLeadbot(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadbot-bot-'));
+  const directives = join(dir, 'directives');
+  cpSync('directives', directives, { recursive: true });
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    PORT: '0',
+    DATABASE_PATH: join(dir, 'leadbot.db'),
+    OUTBOX_DIR: join(dir, 'outbox'),
+    DIRECTIVES_DIR: directives,
+    LOG_LEVEL: 'silent',
+    ...env,
+  });
+  const running: Running = await start(config);
+  const ws = running.workspace!;
+  const leads = ws.store.resolveChannel('leads')!.id;
+  const user = ws.store.identity.localUser.id;
+
+  const waitFor = async <T>(fn: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> => {
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const value = fn();
+      if (value) return value;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  };
+  const thread = (ts: string, channel = leads) => ws.store.thread(channel, ts).slice(1);
+  const blocksOf = (m: WsMessage) => (m.blocks ?? []) as Block[];
+  const buttons = (m: WsMessage, actionId: string) =>
+    blocksOf(m).flatMap((b) =>
+      b.type === 'actions'
+        ? (b.elements ?? [])
+            .filter((e) => e.action_id === actionId)
+            .map((e) => ({ blockId: b.block_id!, value: String(e.value) }))
+        : [],
+    );
+  const click = (m: WsMessage, actionId: string, index = 0, channel = leads) => {
+    const button = buttons(m, actionId)[index];
+    if (!button) throw new Error(`no ${actionId} button #${index} in ${m.text}`);
+    return ws.user.click({ channel, messageTs: m.ts, blockId: button.blockId, actionId });
+  };
+  const textOf = (m: WsMessage) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`;
+
+  return {
+    running,
+    app: running.app,
+    ws,
+    dir,
+    leads,
+    user,
+    waitFor,
+    thread,
+    buttons,
+    click,
+    textOf,
+    /** The local user says something in #leads and waits until leadbot's answer has settled. */
+    async ask(text: string, until: (replies: WsMessage[]) => boolean) {
+      const asked = ws.user.say({ channel: leads, text });
+      await waitFor(() => until(thread(asked.ts)), `an answer to "${text}"`);
+      return asked;
+    },
+    async stop() {
+      await running.stop();
+    },
+  };
+}
+
+export type Leadbot = Awaited<ReturnType<typeof startLeadbot>>;
