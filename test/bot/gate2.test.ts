@@ -1,0 +1,125 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { WsMessage } from '../../src/workspace/store/types.js';
+import { type Leadbot, startLeadbot } from './helpers.js';
+
+let bot: Leadbot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+/** Finds companies, approves the first card and waits for the flow to post its draft card in the same thread. */
+async function draftCard(b: Leadbot): Promise<{ asked: WsMessage; card: WsMessage; draftId: number }> {
+  const asked = await b.ask('@leadbot find 3 healthcare companies in Buffalo', (r) =>
+    r.some((m) => m.text.startsWith('Leads:') && b.buttons(m, 'lead_approve').length === 3),
+  );
+  const page = b.thread(asked.ts).find((m) => m.text.startsWith('Leads:'))!;
+  await b.click(page, 'lead_approve', 0);
+  const card = await b.waitFor(
+    () => b.thread(asked.ts).find((m) => m.text.startsWith('Draft #') && b.buttons(m, 'draft_approve_send').length),
+    'a draft card',
+  );
+  return { asked, card, draftId: Number(b.buttons(card, 'draft_approve_send')[0]!.value) };
+}
+
+const outbox = (b: Leadbot) => {
+  try {
+    return readdirSync(join(b.dir, 'outbox')).filter((f) => f.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+};
+
+describe('Slack bot: Gate 2 draft cards', () => {
+  it('shows subject, body, angle and the Critic score; Approve & Send sends once and says so on the card', async () => {
+    bot = await startLeadbot();
+    const { card, draftId } = await draftCard(bot);
+    const draft = bot.app.repos.drafts.get(draftId)!;
+    const text = bot.textOf(card);
+    expect(text).toContain(draft.subject);
+    expect(text).toContain(`Angle: *${draft.angle}*`);
+    expect(text).toMatch(/Critic \*\d+\/10\*/);
+    for (const action of ['draft_approve_send', 'draft_edit', 'draft_reject', 'draft_regenerate'])
+      expect(bot.buttons(card, action)).toHaveLength(1);
+    await bot.click(card, 'draft_approve_send');
+    await bot.waitFor(() => bot!.textOf(bot!.ws.store.message(bot!.leads, card.ts)!).includes('Sent to'), 'sent');
+    expect(outbox(bot)).toHaveLength(1);
+    expect(bot.app.repos.drafts.get(draftId)!.status).toBe('sent');
+    // A double click (a stale copy of the card) sends nothing more.
+    await bot.ws
+      .deliver({
+        type: 'interaction',
+        payload: {
+          type: 'block_actions',
+          user: { id: bot.user, username: 'you', name: 'you', team_id: 'T0SANDBOX01' },
+          team: { id: 'T0SANDBOX01', domain: 'leadbot-sandbox' },
+          api_app_id: 'A0LEADBOT01',
+          token: 'x',
+          trigger_id: '1.2.3',
+          container: { type: 'message', message_ts: card.ts, channel_id: bot.leads, is_ephemeral: false },
+          channel: { id: bot.leads, name: 'leads' },
+          message: card,
+          actions: [
+            { type: 'button', action_id: 'draft_approve_send', block_id: `draft:${draftId}`, value: String(draftId) },
+          ],
+        },
+      } as never)
+      .catch(() => undefined);
+    await bot.waitFor(
+      () => bot!.ws.store.ephemeralsFor(bot!.user).some((e) => e.text.includes(`Draft #${draftId}`)),
+      'an "already decided" note',
+    );
+    await bot.running.flow.idle();
+    expect(outbox(bot)).toHaveLength(1);
+  });
+
+  it('Edit opens a modal prefilled from the database; saving stores the text, approves and sends it', async () => {
+    bot = await startLeadbot();
+    const { card, draftId } = await draftCard(bot);
+    const draft = bot.app.repos.drafts.get(draftId)!;
+    await bot.click(card, 'draft_edit');
+    const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the edit modal');
+    const json = JSON.stringify(modal.spec);
+    expect(json).toContain(JSON.stringify(draft.subject).slice(1, -1));
+    const empty = await bot.ws.user.submitView({ viewId: modal.id, values: { subject: { value: '  ' } } });
+    expect(JSON.stringify(empty)).toContain('A subject is required');
+    const body = `${draft.body}\n\nP.S. Happy to share the numbers first.`;
+    await bot.ws.user.submitView({
+      viewId: modal.id,
+      values: { subject: { value: 'A shorter subject' }, body: { value: body } },
+    });
+    await bot.waitFor(() => bot!.app.repos.drafts.get(draftId)!.status === 'sent', 'the edited draft to be sent');
+    const stored = bot.app.repos.drafts.get(draftId)!;
+    expect(stored).toMatchObject({ subject: 'A shorter subject', generatedBy: 'human' });
+    const eml = readFileSync(join(bot.dir, 'outbox', outbox(bot)[0]!), 'utf8');
+    expect(eml).toContain('Subject: A shorter subject');
+    expect(eml).toContain('Happy to share the numbers first.');
+  });
+
+  it('Reject discards the draft without sending; Regenerate replaces the card with a new draft', async () => {
+    bot = await startLeadbot();
+    const { card, draftId } = await draftCard(bot);
+    await bot.click(card, 'draft_regenerate');
+    const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the regenerate modal');
+    await bot.ws.user.submitView({
+      viewId: modal.id,
+      values: { instructions: { value: 'lead with the audit offer' } },
+    });
+    const replaced = await bot.waitFor(() => {
+      const m = bot!.ws.store.message(bot!.leads, card.ts)!;
+      const id = Number(bot!.buttons(m, 'draft_reject')[0]?.value);
+      return id && id !== draftId ? { m, id } : undefined;
+    }, 'the card to show a new draft');
+    expect(bot.app.repos.drafts.get(draftId)!.status).toBe('superseded');
+    await bot.click(replaced.m, 'draft_reject');
+    await bot.waitFor(() => bot!.app.repos.drafts.get(replaced.id)!.status === 'rejected', 'the rejection');
+    await bot.waitFor(
+      () => bot!.textOf(bot!.ws.store.message(bot!.leads, card.ts)!).includes('Rejected by <@U0LOCAL0001>'),
+      'the card to show the rejection',
+    );
+    await bot.running.flow.idle();
+    expect(outbox(bot)).toEqual([]);
+  });
+});
