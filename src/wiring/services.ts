@@ -36,15 +36,23 @@ export function createAppServices(app: App): LeadbotServices {
         status: filter.status && filter.status.length > 0 ? filter.status : VISIBLE_DRAFTS,
         limit: filter.limit ?? 20,
       }),
-    pipelineStatus: () => ({
-      leads: companies.countByStatus(),
-      contacts: contacts.count(),
-      drafts: drafts.countByStatus(),
-      sent: outreach.countEvents({ kind: ['send'], status: ['sent'] }),
-      replies: outreach.countEvents({ kind: ['reply', 'unsubscribe'] }),
-      awaitingApproval: approvals.listPending({ limit: 10_000 }).length,
-      activeRuns: runs.list({ limit: 10, status: ['queued', 'running', 'awaiting_approval'] }),
-    }),
+    pipelineStatus() {
+      const leads = companies.countByStatus();
+      const byStatus = drafts.countByStatus();
+      // Lead requests are recorded when decided, so Gate 1 waits are counted from the leads themselves.
+      const otherRequests = approvals
+        .listPending({ limit: 10_000 })
+        .filter((r) => r.kind !== 'lead' && r.kind !== 'draft');
+      return {
+        leads,
+        contacts: contacts.count(),
+        drafts: byStatus,
+        sent: outreach.countEvents({ kind: ['send'], status: ['sent'] }),
+        replies: outreach.countEvents({ kind: ['reply', 'unsubscribe'] }),
+        awaitingApproval: leads.pending + byStatus.pending + otherRequests.length,
+        activeRuns: runs.list({ limit: 10, status: ['queued', 'running'] }),
+      };
+    },
     winRates: (industry) => (industry ? winRates.forIndustry(industry) : winRates.all()),
     runStage: (stage, ctx) =>
       runStage(app, stage, {
