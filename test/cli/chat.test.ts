@@ -77,3 +77,39 @@ describe('leadbot chat', () => {
     expect(statuses).toEqual([{ status: 'pending' }]);
   });
 });
+
+/** The numbered lead lines of each search answer in a chat transcript. */
+function searchAnswers(stdout: string): { heading: string; leads: string[] }[] {
+  return stdout
+    .split('leadbot> ')
+    .slice(1)
+    .filter((block) => / found/.test(block.split('\n')[0]!))
+    .map((block) => {
+      const lines = block.split('\n');
+      return { heading: lines[0]!, leads: lines.filter((l) => /^\d+\. /.test(l)).map((l) => l.replace(/^\d+\. /, '')) };
+    });
+}
+
+describe('leadbot chat searches the sandbox', () => {
+  it('finds 10 leads, "more" brings different ones, "what about Rochester?" searches Rochester', async () => {
+    const env = tempEnv();
+    const input = ['find 10 healthcare companies in Buffalo', 'more', 'what about Rochester?', 'exit'];
+    const r = await cli(['chat', '--no-llm'], env, `${input.join('\n')}\n`);
+    expect(r.code).toBe(0);
+    const [first, more, rochester] = searchAnswers(r.stdout);
+    expect(first!.heading).toBe('10 of 10 healthcare companies in Buffalo, NY found');
+    expect(first!.leads).toHaveLength(10);
+    expect(first!.leads.every((l) => l.includes(' — healthcare · Buffalo, NY · '))).toBe(true);
+    expect(more!.leads.length).toBeGreaterThan(0);
+    expect(more!.leads.filter((l) => first!.leads.includes(l))).toEqual([]);
+    expect(rochester!.heading).toMatch(/^10 of 10 healthcare companies in Rochester, NY found/);
+    expect(rochester!.leads.every((l) => l.includes(' — healthcare · Rochester, NY · '))).toBe(true);
+    const handle = openMigratedDatabase(env.DATABASE_PATH!);
+    const cities = handle.sqlite.prepare('select city, count(*) as n from companies group by city order by city').all();
+    handle.close();
+    expect(cities).toEqual([
+      { city: 'Buffalo', n: 10 + more!.leads.length },
+      { city: 'Rochester', n: 10 },
+    ]);
+  });
+});
