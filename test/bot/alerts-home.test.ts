@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ingestRawReply } from '../../src/wiring/replies.js';
+import { type Leadbot, startLeadbot } from './helpers.js';
+
+let bot: Leadbot | undefined;
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+});
+
+/** Search, approve the first lead, approve its draft: one email in the outbox. Returns the send. */
+async function sendOne(b: Leadbot) {
+  const asked = await b.ask('@leadbot find 3 healthcare companies in Buffalo', (r) =>
+    r.some((m) => m.text.startsWith('Leads:') && b.buttons(m, 'lead_approve').length === 3),
+  );
+  const page = b.thread(asked.ts).find((m) => m.text.startsWith('Leads:'))!;
+  await b.click(page, 'lead_approve', 0);
+  const card = await b.waitFor(
+    () => b.thread(asked.ts).find((m) => m.text.startsWith('Draft #') && b.buttons(m, 'draft_approve_send').length),
+    'a draft card',
+  );
+  await b.click(card, 'draft_approve_send');
+  return b.waitFor(() => b.app.outreach.outreach.listSends({ status: ['sent'] })[0], 'the send');
+}
+
+describe('Slack bot: alerts and App Home', () => {
+  it('posts a hot-lead alert to ALERT_CHANNEL when a positive reply arrives', async () => {
+    bot = await startLeadbot({ ALERT_CHANNEL: 'hot-leads' });
+    const send = await sendOne(bot);
+    const eml = [
+      `From: Pat Example <${send.recipient}>`,
+      'To: outreach@leadbot-sandbox.example',
+      `Subject: Re: ${send.subject}`,
+      `In-Reply-To: ${send.messageId}`,
+      `References: ${send.messageId}`,
+      'Message-ID: <reply-1@customer.example>',
+      'Date: Mon, 7 Dec 2026 10:00:00 +0000',
+      '',
+      'Yes, this is interesting. Can we talk Thursday at 2pm? <!channel>',
+      '',
+    ].join('\r\n');
+    const out = await ingestRawReply(bot.app, eml, { trigger: 'test', requestedBy: 'test' });
+    expect(out.result.classification.classification).toBe('positive');
+    const alerts = bot.ws.store.resolveChannel('hot-leads')!.id;
+    const alert = await bot.waitFor(() => bot!.ws.store.history(alerts)[0], 'the alert');
+    const text = bot.textOf(alert);
+    expect(text).toContain('Hot lead');
+    expect(text).toContain('Can we talk Thursday');
+    expect(text).toContain('Suggested response');
+    // Text from a reply never pings the channel.
+    expect(text).not.toContain('<!channel>');
+    expect(text).toContain('&lt;!channel&gt;');
+  });
+
+  it('publishes App Home with pipeline counts, waiting approvals, recent runs and win rates', async () => {
+    bot = await startLeadbot();
+    await sendOne(bot);
+    bot.ws.user.openHome({ tab: 'home' });
+    const home = await bot.waitFor(() => bot!.ws.store.views.home(bot!.user), 'App Home');
+    const json = JSON.stringify(home.spec);
+    expect(json).toMatch(/\*Leads\* 2 waiting · 1 approved/);
+    expect(json).toContain('1 emails sent');
+    expect(json).toContain('Waiting for a decision');
+    expect(json).toMatch(/Latest runs/);
+    expect(json).toMatch(/Healthcare · \w+ — 0\/1 replied/);
+    expect(json).toContain('home_run_stage_outreach');
+  });
+});
