@@ -71,6 +71,16 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         });
     }),
   ];
+  // Lead cards gain the chosen contact once enrichment has run for them.
+  offs.push(
+    app.tracker.subscribe((run) => {
+      if (run.kind !== 'enrich' || run.status !== 'completed') return;
+      const ids = Array.isArray(run.input.companyIds) ? run.input.companyIds.map(Number) : [];
+      void (async () => {
+        for (const id of ids) await cards.refreshLead(id);
+      })().catch((err) => logger.warn({ err, runId: run.id }, 'lead cards not refreshed after enrichment'));
+    }),
+  );
   return () => {
     for (const off of offs) off();
   };

@@ -43,6 +43,10 @@ describe('Slack bot: Gate 2 draft cards', () => {
     expect(text).toMatch(/Critic \*\d+\/10\*/);
     for (const action of ['draft_approve_send', 'draft_edit', 'draft_reject', 'draft_regenerate'])
       expect(bot.buttons(card, action)).toHaveLength(1);
+    // The lead card gained the contact the draft goes to.
+    const contact = bot.app.repos.contacts.primaryFor(draft.companyId)!;
+    const page = bot.thread(card.threadTs!).find((m) => m.text.startsWith('Leads:'))!;
+    await bot.waitFor(() => bot!.textOf(page).includes(contact.email!), 'the lead card to show the contact');
     await bot.click(card, 'draft_approve_send');
     await bot.waitFor(() => bot!.textOf(bot!.ws.store.message(bot!.leads, card.ts)!).includes('Sent to'), 'sent');
     expect(outbox(bot)).toHaveLength(1);
