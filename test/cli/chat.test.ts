@@ -4,6 +4,7 @@ import { openMigratedDatabase } from '../../src/db/client.js';
 import { createCompanyRepo } from '../../src/db/repos/company-repo.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 import { insertPendingLead } from '../helpers/fixtures.js';
+import { startOpenAiStandIn } from '../providers/llm/stand-ins.js';
 
 function seeded() {
   const env = tempEnv();
@@ -111,5 +112,34 @@ describe('leadbot chat searches the sandbox', () => {
       { city: 'Buffalo', n: 10 + more!.leads.length },
       { city: 'Rochester', n: 10 },
     ]);
+  });
+});
+
+describe('leadbot chat with a language model', () => {
+  it('hands open-ended questions to the agent, whose tools read the real leads', async () => {
+    const stand = await startOpenAiStandIn([
+      { toolCalls: [{ name: 'list_leads', args: { status: 'pending' } }] },
+      { content: 'Start with Lakeview Family Health: it scores 80.' },
+    ]);
+    try {
+      const env = {
+        ...seeded(),
+        LLM_PROVIDER: 'openai',
+        OPENAI_BASE_URL: `${stand.url}/v1`,
+        OPENAI_API_KEY: 'sk-test',
+      };
+      const r = await cli(['chat'], env, 'should I approve these leads?\nexit\n');
+      expect(r.stdout).toContain('leadbot chat (openai (gpt-4o-mini)).');
+      expect(r.stdout).toContain('leadbot> Start with Lakeview Family Health: it scores 80.');
+      const [, second] = stand.chats();
+      const toolResult = (second!.messages as { role: string; content: string }[]).find((m) => m.role === 'tool')!;
+      expect(toolResult.content).toContain('Lakeview Family Health');
+      expect(toolResult.content).toContain('Harbor Law');
+      const noLlm = await cli(['chat', '--no-llm'], env, 'should I approve these leads?\nexit\n');
+      expect(noLlm.stdout).toContain('leadbot chat (no LLM: commands and memory only).');
+      expect(stand.chats()).toHaveLength(2);
+    } finally {
+      await stand.close();
+    }
   });
 });
