@@ -71,7 +71,6 @@ export const EMOJI = {
   question: '❓',
   exclamation: '❗',
   raised_hand: '✋',
-  heavy_minus_sign: '➖',
   recycle: '♻️',
   rotating_light: '🚨',
   red_circle: '🔴',
