@@ -4,6 +4,7 @@ import type { RouteHandler } from '../http-server.js';
 import type { Logger } from '../logger.js';
 import { createCards } from './cards.js';
 import type { BotDeps } from './deps.js';
+import { createEventsEndpoint, EVENTS_PATH } from './events-endpoint.js';
 import { registerDraftActions } from './listeners/draft-actions.js';
 import { registerHome } from './listeners/home.js';
 import { registerLeadActions } from './listeners/lead-actions.js';
@@ -29,8 +30,6 @@ export interface SlackBot {
   flush(): Promise<void>;
   stop(): Promise<void>;
 }
-
-export const EVENTS_PATH = '/slack/events';
 
 /** Bolt's logger interface over leadbot's pino logger. */
 function boltLogger(logger: Logger): BoltLogger {
@@ -104,14 +103,10 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
     }
   }
 
-  const handler: RouteHandler | undefined = receiver
-    ? (req, res) => {
-        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-        if (path !== EVENTS_PATH) return false;
-        receiver.requestListener(req, res);
-        return true;
-      }
-    : undefined;
+  const handler: RouteHandler | undefined =
+    receiver && connection.mode === 'http'
+      ? createEventsEndpoint({ bolt, receiver, signingSecret: connection.signingSecret, logger })
+      : undefined;
 
   return {
     bolt,

@@ -60,6 +60,7 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
   bolt.event('app_mention', async ({ event, body }) => {
     const m = event as unknown as MessageLike;
     if (m.bot_id || !m.user || m.subtype) return;
+    await new Promise((r) => setImmediate(r));
     if (!claimMessage(deps, body.event_id, m)) return;
     await answer(m);
   });
