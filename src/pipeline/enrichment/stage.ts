@@ -1,7 +1,8 @@
 import type { CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
-import type { ProviderStateRepo } from '../providers/guard.js';
+import { cooldownFor, readProviderCooldowns } from '../lessons/effects.js';
+import { type ProviderStateRepo, providerLabel } from '../providers/guard.js';
 import type { RunTracker } from '../runs/tracker.js';
 import { type EnrichInput, type EnrichOutcome, enrichCompanies } from './enrich.js';
 import type { EnrichmentSet } from './ports.js';
@@ -34,10 +35,19 @@ export interface EnrichStageOutcome {
  */
 export async function runEnrichStage(input: EnrichInput, deps: EnrichStageDeps): Promise<EnrichStageOutcome> {
   const titles = loadTitlePolicy(deps.directives);
-  const outcome = await enrichCompanies(input, { ...deps, titles });
+  // Providers an applied lesson put on cooldown (directives/enrichment.md, provider-cooldowns) sit this run out.
+  const cooldowns = readProviderCooldowns(deps.directives, { now: deps.now() });
+  const resting = deps.enrichment.providers.filter((p) => cooldownFor(cooldowns, p.name));
+  const enrichment = { ...deps.enrichment, providers: deps.enrichment.providers.filter((p) => !resting.includes(p)) };
+  const outcome = await enrichCompanies(input, { ...deps, enrichment, titles });
+  const notes = resting.map((p) => {
+    const c = cooldownFor(cooldowns, p.name)!;
+    return `${providerLabel(p.name)} left out until ${c.until.toISOString().slice(0, 10)}${c.lesson ? ` (lesson #${c.lesson})` : ''}`;
+  });
+  const summary = [outcome.summary, ...notes].join(' · ');
   return {
     runId: outcome.runId,
-    summary: outcome.summary,
+    summary,
     data: { ...outcome, mode: deps.enrichment.mode, disabled: deps.enrichment.disabled },
   };
 }
