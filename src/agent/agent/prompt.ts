@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLessons } from '../../pipeline/directives/lessons.js';
 import { renderTemplate } from '../../pipeline/directives/parse.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
 
@@ -13,10 +14,10 @@ export function loadAgentPrompt(
   values: { today: string; maxModelCalls: number },
 ): { system: string; finalStep: string } {
   const system = renderTemplate(directives.block(DIRECTIVE, 'agent-system-prompt', z.string().min(20)), values);
-  const lessons = directives.get(DIRECTIVE).lessons;
-  const withLessons =
-    lessons.length > 0 ? `${system}\n\nLessons learned:\n${lessons.map((l) => `- ${l}`).join('\n')}` : system;
-  return { system: withLessons, finalStep: directives.block(DIRECTIVE, 'agent-final-step', z.string().min(10)) };
+  return {
+    system: withLessons(system, directives, DIRECTIVE),
+    finalStep: directives.block(DIRECTIVE, 'agent-final-step', z.string().min(10)),
+  };
 }
 
 export const fallbackSchema = z.object({

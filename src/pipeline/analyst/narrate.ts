@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CompanyRecord } from '../companies/ports.js';
+import { withLessons } from '../directives/lessons.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
@@ -39,7 +40,7 @@ export interface NarrateDeps {
 export function loadNarrationPrompts(store: DirectiveStore): NarrationPrompts {
   const text = z.string().min(1);
   return {
-    system: store.block(ANALYST_DIRECTIVE, 'narrate-system', text),
+    system: withLessons(store.block(ANALYST_DIRECTIVE, 'narrate-system', text), store, ANALYST_DIRECTIVE),
     prompt: store.block(ANALYST_DIRECTIVE, 'narrate-prompt', text),
     template: store.block(ANALYST_DIRECTIVE, 'reason-template', text),
   };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { withLessons } from '../directives/lessons.js';
 import type { DirectiveStore } from '../directives/store.js';
 
 const settingsSchema = z.object({
@@ -26,7 +27,7 @@ export function loadCriticSettings(directives: DirectiveStore): CriticSettings {
     ...directives.block('critic', 'critic-settings', settingsSchema),
     bannedPhrases: directives.block('critic', 'banned-phrases', phrases),
     ctaPhrases: directives.block('critic', 'cta-phrases', phrases),
-    system: directives.block('critic', 'critic-system', z.string().min(1)),
+    system: withLessons(directives.block('critic', 'critic-system', z.string().min(1)), directives, 'critic'),
     prompt: directives.block('critic', 'critic-prompt', z.string().min(1)),
   };
 }

@@ -72,11 +72,7 @@ export function cooldownFor(cooldowns: readonly ProviderCooldown[], provider: st
   return cooldowns.find((c) => c.provider === provider.trim().toLowerCase());
 }
 
-/** A directive's lessons as prompt text ("Lessons learned:\n- …"), or '' when it has none. */
-export function lessonsForPrompt(store: DirectiveStore, name: string): string {
-  const lessons = store.get(name).lessons;
-  return lessons.length > 0 ? `Lessons learned:\n${lessons.map((l) => `- ${l}`).join('\n')}` : '';
-}
+export { lessonsForPrompt } from '../directives/lessons.js';
 
 const FENCE = (label: string) => new RegExp(`^\`\`\`ya?ml[ \\t]+${label}[ \\t]*$`);
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isAppError } from '../../errors.js';
+import { withLessons } from '../directives/lessons.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
@@ -52,7 +53,11 @@ export async function planQueries(input: PlanInput, deps: PlanDeps): Promise<Que
     try {
       const out = await deps.llm.structured({
         name: 'scout.plan_queries',
-        system: deps.directives.get('scout').blocks['scout-plan-system'] as string,
+        system: withLessons(
+          deps.directives.get('scout').blocks['scout-plan-system'] as string,
+          deps.directives,
+          'scout',
+        ),
         prompt: renderTemplate(deps.directives.get('scout').blocks['scout-plan-prompt'] as string, {
           industry: input.industry.label,
           location: input.location,

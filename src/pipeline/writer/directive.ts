@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { withLessons } from '../directives/lessons.js';
 import type { DirectiveStore } from '../directives/store.js';
 
 const angleSchema = z.array(
@@ -40,7 +41,7 @@ export function loadWriterDirective(directives: DirectiveStore): WriterDirective
   return {
     angles,
     templates,
-    system: directives.block('writer', 'writer-system', z.string().min(1)),
+    system: withLessons(directives.block('writer', 'writer-system', z.string().min(1)), directives, 'writer'),
     prompt: directives.block('writer', 'writer-prompt', z.string().min(1)),
     rewritePrompt: directives.block('writer', 'rewrite-prompt', z.string().min(1)),
   };
