@@ -15,7 +15,7 @@ import { createProviderStateRepo } from './db/repos/provider-state-repo.js';
 import { createRunRepo } from './db/repos/run-repo.js';
 import { createSourceStatsRepo } from './db/repos/source-stats-repo.js';
 import { createWinRateRepo } from './db/repos/win-rate-repo.js';
-import type { Logger } from './logger.js';
+import { bindRunToLogs, type Logger } from './logger.js';
 import { analyzeCompanies } from './pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from './pipeline/approvals/ports.js';
 import type { CompanyRepo } from './pipeline/companies/ports.js';
@@ -29,10 +29,16 @@ import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
 import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
-import { createRunTracker, type RunTracker } from './pipeline/runs/tracker.js';
+import { createRunTracker, type RunHandle, type RunTracker } from './pipeline/runs/tracker.js';
 import type { CompanySource, SourceStatsRepo } from './pipeline/scout/ports.js';
-import { type ImportRequest, type ImportResult, importCompanies } from './pipeline/search/import-companies.js';
 import {
+  type ImportRequest,
+  type ImportResult,
+  importCompanies,
+  resumeImport,
+} from './pipeline/search/import-companies.js';
+import {
+  resumeSearch,
   type SearchDeps,
   type SearchRequest,
   type SearchResult,
@@ -94,6 +100,10 @@ export interface App {
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
   /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
   importCompanies(request: ImportRequest): Promise<ImportResult>;
+  /** Continues a search run interrupted by a restart, under its id (src/wiring/resume.ts). */
+  resumeSearch(run: RunHandle): Promise<SearchResult>;
+  /** Continues an import run interrupted by a restart, under its id. */
+  resumeImport(run: RunHandle): Promise<ImportResult>;
   close(): Promise<void>;
 }
 
@@ -131,7 +141,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
   const llmService = createLlmService(config.llm, logger);
   const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
-  const tracker = createRunTracker({ runs: repos.runs, now });
+  const tracker = createRunTracker({ runs: repos.runs, now, onActive: bindRunToLogs });
   const writer: WriteDraftsDeps = {
     ...repos,
     llm,
@@ -178,6 +188,8 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     notifier,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
     importCompanies: (request) => importCompanies(request, searchDeps),
+    resumeSearch: (run) => resumeSearch({ run }, searchDeps),
+    resumeImport: (run) => resumeImport({ run }, searchDeps),
     async close() {
       for (const close of closers.reverse()) await close();
       database.close();

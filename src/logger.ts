@@ -1,40 +1,47 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pino, { type Logger } from 'pino';
 import { SECRET_VARIABLES } from './config.js';
 
 export type { Logger } from 'pino';
 
-/** Paths redacted from every log line, whatever object they appear in. */
-export const REDACTED_PATHS = [
-  ...SECRET_VARIABLES,
-  ...SECRET_VARIABLES.map((name) => `*.${name}`),
+/** Keys whose values are secrets wherever they appear (up to three levels deep, e.g. `config.slack.botToken`). */
+const SECRET_KEYS = [
   'token',
   'botToken',
   'appToken',
   'signingSecret',
   'apiKey',
+  'openaiApiKey',
+  'sendgridApiKey',
+  'smtpUrl',
+  'imapUrl',
   'password',
   'authorization',
   'privateKey',
   'clientSecret',
-  '*.token',
-  '*.botToken',
-  '*.appToken',
-  '*.signingSecret',
-  '*.apiKey',
-  '*.openaiApiKey',
-  '*.sendgridApiKey',
-  '*.smtpUrl',
-  '*.imapUrl',
-  '*.password',
-  '*.authorization',
-  '*.privateKey',
-  '*.clientSecret',
-  '*.unsubscribeSecret',
+  'unsubscribeSecret',
+];
+
+/** Paths redacted from every log line, whatever object they appear in. */
+export const REDACTED_PATHS = [
+  ...SECRET_VARIABLES,
+  ...SECRET_VARIABLES.map((name) => `*.${name}`),
+  ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),
   'headers.authorization',
   '*.headers.authorization',
   '*.headers["x-api-key"]',
   '*.headers["x-slack-signature"]',
 ];
+
+const runContext = new AsyncLocalStorage<{ runId: string }>();
+
+/**
+ * Tags every log line written from here on in this async context (a listener, a stage, a job) with the run id,
+ * so `runId` is on each line a run causes. The run tracker calls it when a run starts or resumes.
+ */
+export function bindRunToLogs(runId: string): void {
+  runContext.enterWith({ runId });
+}
 
 /** Creates the process logger. Secrets are replaced with "[redacted]"; `pretty` formats for a terminal. */
 export function createLogger(options: {
@@ -56,6 +63,10 @@ export function createLogger(options: {
       base: { app: 'leadbot' },
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
+      mixin: () => {
+        const runId = runContext.getStore()?.runId;
+        return runId ? { runId } : {};
+      },
     },
     destination,
   );

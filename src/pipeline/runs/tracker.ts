@@ -7,6 +7,8 @@ export interface RunTrackerDeps {
   runs: RunRepo;
   now: () => Date;
   newId?: () => string;
+  /** Called when a run starts or resumes, in the caller's async context (main.ts tags log lines with the id). */
+  onActive?: (runId: string) => void;
 }
 
 export interface StartRunInput {
@@ -196,6 +198,7 @@ export function createRunTracker(deps: RunTrackerDeps): RunTracker {
         startedAt: deps.now(),
       };
       const run = deps.runs.create(record);
+      deps.onActive?.(run.id);
       emit(run);
       return handleFor(run.id);
     },
@@ -213,6 +216,7 @@ export function createRunTracker(deps: RunTrackerDeps): RunTracker {
         attempts: run.attempts + 1,
         updatedAt: now,
       });
+      deps.onActive?.(id);
       return handleFor(id);
     },
     subscribe(listener) {
