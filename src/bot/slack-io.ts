@@ -29,7 +29,15 @@ export interface SlackIo {
 const BURST = 4;
 const INTERVAL_MS = 1000;
 
-export function createSlackIo(client: WebClient, logger: Logger, now: () => number = Date.now): SlackIo {
+export function createSlackIo(
+  client: WebClient,
+  logger: Logger,
+  clock: { now: () => number; sleep: (ms: number) => Promise<void> } = {
+    now: Date.now,
+    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  },
+): SlackIo {
+  const { now } = clock;
   const buckets = new Map<string, { tokens: number; at: number }>();
   const chains = new Map<string, Promise<unknown>>();
 
@@ -57,7 +65,7 @@ export function createSlackIo(client: WebClient, logger: Logger, now: () => numb
     }
     const wait = Math.ceil((1 - b.tokens) * INTERVAL_MS);
     b.tokens -= 1;
-    await new Promise((r) => setTimeout(r, wait));
+    await clock.sleep(wait);
   };
 
   return {
