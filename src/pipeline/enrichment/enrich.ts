@@ -3,7 +3,7 @@ import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../providers/guard.js';
 import type { RunTrigger } from '../runs/ports.js';
-import type { RunTracker } from '../runs/tracker.js';
+import type { RunHandle, RunTracker } from '../runs/tracker.js';
 import { type CompanyEnrichment, enrichCompany } from './company.js';
 import { isDisposableDomain } from './disposable.js';
 import { summarizeEnrichment } from './format.js';
@@ -19,7 +19,15 @@ export interface EnrichInput {
   parentRunId?: string | null;
   slackChannel?: string | null;
   slackThreadTs?: string | null;
+  /**
+   * Continue this run (resume after a restart) instead of starting one: `companyIds` are then the companies of its
+   * batch not yet enriched, and no new run is recorded.
+   */
+  run?: RunHandle;
 }
+
+/** The checkpoint key listing the companies of an enrich run already worked on (found or not). */
+export const ENRICHED_CHECKPOINT = 'enriched';
 
 export interface EnrichDeps {
   companies: CompanyRepo;
@@ -54,18 +62,21 @@ export interface EnrichOutcome {
  */
 export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Promise<EnrichOutcome> {
   const { companies, notApproved } = selectCompanies(input, deps);
-  const run = deps.tracker.start({
-    kind: 'enrich',
-    trigger: input.trigger,
-    requestedBy: input.requestedBy ?? null,
-    input: { companyIds: companies.map((c) => c.id), providers: deps.enrichment.providers.map((p) => p.name) },
-    parentRunId: input.parentRunId ?? null,
-    slackChannel: input.slackChannel ?? null,
-    slackThreadTs: input.slackThreadTs ?? null,
-  });
+  const run =
+    input.run ??
+    deps.tracker.start({
+      kind: 'enrich',
+      trigger: input.trigger,
+      requestedBy: input.requestedBy ?? null,
+      input: { companyIds: companies.map((c) => c.id), providers: deps.enrichment.providers.map((p) => p.name) },
+      parentRunId: input.parentRunId ?? null,
+      slackChannel: input.slackChannel ?? null,
+      slackThreadTs: input.slackThreadTs ?? null,
+    });
   try {
     run.stage('enrich');
-    run.count({ companies: companies.length });
+    const before = enrichedSoFar(run).length;
+    if (!input.run) run.count({ companies: companies.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
     // Load the disposable-domain list now: loading it mid-run would stall requests already paced by the throttle.
     (deps.isDisposable ?? isDisposableDomain)('warm-up.invalid');
@@ -75,17 +86,30 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       while (next < companies.length) {
         const index = next++;
         results[index] = await enrichCompany(companies[index]!, { ...deps, run, guard });
+        markEnriched(run, companies[index]!.id);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
     const skipped = guard.skips();
-    const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode);
+    const resumed = input.run ? ` · resumed after a restart${before > 0 ? ` (${before} enriched before it)` : ''}` : '';
+    const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode) + resumed;
     run.complete(summary);
     return { runId: run.id, companies: results, skipped, notApproved, summary };
   } catch (err) {
     run.fail(err);
     throw err;
   }
+}
+
+/** The companies of this enrich run already worked on (its checkpoint). */
+export function enrichedSoFar(run: Pick<RunHandle, 'current'>): number[] {
+  const done = run.current().checkpoint[ENRICHED_CHECKPOINT];
+  return Array.isArray(done) ? done.filter((id): id is number => typeof id === 'number') : [];
+}
+
+/** Records on the run that this company's enrichment is done, so a resumed run skips it. */
+function markEnriched(run: RunHandle, companyId: number): void {
+  run.checkpoint({ [ENRICHED_CHECKPOINT]: [...enrichedSoFar(run), companyId] });
 }
 
 function selectCompanies(input: EnrichInput, deps: EnrichDeps) {

@@ -1,6 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { Lead } from '../companies/ports.js';
 import { createProviderGuard } from '../providers/guard.js';
+import type { RunHandle } from '../runs/tracker.js';
 import { parseCompanyCsv } from '../scout/csv.js';
 import { createDedupeIndex, findExistingCompany } from '../scout/dedupe.js';
 import { loadIndustryTable } from '../scout/directive.js';
@@ -83,6 +84,41 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
     ].join(' · ');
     run.awaitApproval(summary);
     return { runId: run.id, leads, duplicates, badRows, summary };
+  } catch (err) {
+    run.fail(err);
+    throw err;
+  }
+}
+
+/**
+ * Resumes an import run left running by a restart, under the same run id. The file is not kept, so the companies
+ * the run had stored are scored (those already scored are left alone) and wait at Gate 1; rows not yet stored when
+ * it stopped are named in the summary (importing the file again adds them and recognises the rest as duplicates).
+ * @throws whatever the Analyst throws (the run is then marked failed).
+ */
+export async function resumeImport(input: { run: RunHandle }, deps: ImportDeps): Promise<ImportResult> {
+  const { run } = input;
+  try {
+    const record = run.current();
+    const stored = deps.companies.listLeads({ runId: run.id, limit: 10_000 }).map((l) => l.company);
+    const cutOff = record.currentStage !== 'analyst';
+    run.stage('analyst');
+    const unscored = stored.filter((c) => c.status === 'new').map((c) => c.id);
+    const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
+    const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
+    if (unscored.length > 0) await deps.analyze({ companyIds: unscored, run }, reenrich);
+    const ids = stored.map((c) => c.id);
+    const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
+    const file = String(record.input.file ?? 'the file');
+    const summary = [
+      `${stored.length} companies imported from ${file}`,
+      cutOff
+        ? 'interrupted by a restart while storing rows: import the file again for any missing (known ones are skipped)'
+        : 'resumed after a restart',
+    ].join(' · ');
+    if (leads.length > 0) run.awaitApproval(summary);
+    else run.complete(summary);
+    return { runId: run.id, leads, duplicates: [], badRows: [], summary };
   } catch (err) {
     run.fail(err);
     throw err;

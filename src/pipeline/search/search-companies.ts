@@ -1,18 +1,15 @@
 import type { CompanyRecord, CompanyRepo, Lead, NewCompany } from '../companies/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import { createProviderGuard, type ProviderStateRepo } from '../providers/guard.js';
+import type { ProviderStateRepo } from '../providers/guard.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunTracker } from '../runs/tracker.js';
 import { loadIndustryTable, resolveIndustry } from '../scout/directive.js';
 import { describeLocation } from '../scout/location.js';
-import { planQueries } from '../scout/plan.js';
 import type { CompanySource, SourceStatsRepo } from '../scout/ports.js';
-import { type ScoutResult, scoutCompanies } from '../scout/scout.js';
-import { createReenricher, orderSources, resolveSearchLocation } from '../scout/sources.js';
-import { insertCandidates } from './insert.js';
-import { summarizeSearch } from './summary.js';
-import { type SearchArgsInput, type ValidSearchArgs, validateSearchArgs } from './validate.js';
+import { resolveSearchLocation } from '../scout/sources.js';
+import { continueSearch, type SearchPlan } from './search-run.js';
+import { type SearchArgsInput, validateSearchArgs } from './validate.js';
 
 export type Reenrich = (company: CompanyRecord, gaps: string[]) => Promise<Partial<NewCompany> | undefined>;
 
@@ -92,61 +89,33 @@ export async function searchCompanies(request: SearchRequest, deps: SearchDeps):
     slackThreadTs: request.slackThreadTs ?? null,
   });
   request.onRunStarted?.(run.id);
+  return continueSearch({ run, args, industry, resolution, place, table }, deps);
+}
+
+/**
+ * Resumes a search run left running by a restart, under the same run id: the place and industry are resolved again
+ * from the run's input; if Scout had finished (its checkpoint), only the unscored companies go to the Analyst,
+ * otherwise Scout runs again for what is missing (it never stores a company twice).
+ * @throws whatever the search would (the run is then marked failed).
+ */
+export async function resumeSearch(input: { run: RunHandle }, deps: SearchDeps): Promise<SearchResult> {
+  const { run } = input;
+  let plan: SearchPlan;
   try {
-    const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
-    for (const { source, error } of resolution.failed) {
-      const describe = deps.sources.find((s) => s.name === source)?.describeSkip;
-      await guard.call(source, () => Promise.reject(error), describe);
-    }
-    run.stage('scout');
-    const reused = waitingMatches(deps.companies, industry.key, place, args);
-    const scout =
-      reused.length < args.count
-        ? await scoutCompanies(
-            { industry, location: resolution.location, count: args.count - reused.length },
-            {
-              sources: orderSources(resolution.sources, deps.sourceStats.list(industry.key)),
-              guard,
-              companies: deps.companies,
-              run,
-              plan: (input) => planQueries(input, { llm: deps.llm, directives: deps.directives, industries: table }),
-            },
-          )
-        : undefined;
-    const inserted = scout ? storeFound(scout, industry.key, run, deps) : [];
-    run.stage('analyst');
-    const toScore = [...reused.filter((c) => c.status === 'new'), ...inserted].map((c) => c.id);
-    const reenrich = createReenricher(resolution.sources, guard, run, {
-      companies: deps.companies,
-      failing: Object.keys(scout?.failures ?? {}),
+    const saved = run.current().input as Partial<SearchArgsInput>;
+    const args = validateSearchArgs({
+      industry: String(saved.industry ?? ''),
+      location: String(saved.location ?? ''),
+      count: saved.count,
+      exclude: saved.exclude,
     });
-    if (toScore.length > 0) await deps.analyze({ companyIds: toScore, run }, reenrich);
-    const ids = [...reused, ...inserted].map((c) => c.id);
-    const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
-    const summary = summarizeSearch({ found: leads.length, count: args.count, reused, industry, place, scout, guard });
-    if (leads.length > 0) run.awaitApproval(summary);
-    else run.complete(summary);
-    return { runId: run.id, leads, summary };
+    const table = loadIndustryTable(deps.directives);
+    const resolution = await resolveSearchLocation(args.location, deps.sources);
+    const industry = resolveIndustry(args.industry, table);
+    plan = { run, args, industry, resolution, place: describeLocation(resolution.location), table, resumed: true };
   } catch (err) {
     run.fail(err);
     throw err;
   }
-}
-
-/** Matching companies still waiting at Gate 1 (or never scored), except those already shown. */
-function waitingMatches(companies: CompanyRepo, industry: string, place: string, args: ValidSearchArgs) {
-  return companies
-    .listLeads({ status: ['pending', 'new'], industry, location: place, limit: args.count + args.exclude.length })
-    .map((l) => l.company)
-    .filter((c) => !args.exclude.includes(c.id))
-    .slice(0, args.count);
-}
-
-/** Stores what Scout found and records the run's counters and each source's statistics. */
-function storeFound(scout: ScoutResult, industry: string, run: RunHandle, deps: SearchDeps): CompanyRecord[] {
-  const inserted = insertCandidates(scout.candidates, { industry, runId: run.id }, deps);
-  run.count({ companiesFound: inserted.length });
-  run.checkpoint({ companyIds: inserted.map((c) => c.id), variants: scout.variants });
-  for (const row of scout.stats) deps.sourceStats.add(row, deps.now());
-  return inserted;
+  return continueSearch(plan, deps);
 }

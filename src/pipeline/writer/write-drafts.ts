@@ -39,6 +39,8 @@ export interface WriteDraftsInput {
   parentRunId?: string | null;
   slackChannel?: string | null;
   slackThreadTs?: string | null;
+  /** Continue this run (resume after a restart) instead of starting one; companies drafted meanwhile are done. */
+  run?: RunHandle;
 }
 
 export interface WriteDraftsOutput {
@@ -59,15 +61,17 @@ export interface WriteDraftsOutput {
  * @throws AppError('invalid_config') when a directive is broken (the run is marked failed).
  */
 export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps): Promise<WriteDraftsOutput> {
-  const run = deps.tracker.start({
-    kind: 'write',
-    trigger: input.trigger,
-    requestedBy: input.requestedBy ?? null,
-    input: { companyIds: input.companyIds ?? null, limit: input.limit ?? null },
-    parentRunId: input.parentRunId ?? null,
-    slackChannel: input.slackChannel ?? null,
-    slackThreadTs: input.slackThreadTs ?? null,
-  });
+  const run =
+    input.run ??
+    deps.tracker.start({
+      kind: 'write',
+      trigger: input.trigger,
+      requestedBy: input.requestedBy ?? null,
+      input: { companyIds: input.companyIds ?? null, limit: input.limit ?? null },
+      parentRunId: input.parentRunId ?? null,
+      slackChannel: input.slackChannel ?? null,
+      slackThreadTs: input.slackThreadTs ?? null,
+    });
   const out: WriteDraftsOutput = { runId: run.id, draftIds: [], drafts: [], skipped: [], failed: [], summary: '' };
   try {
     run.stage('select');

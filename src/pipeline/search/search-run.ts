@@ -1,0 +1,107 @@
+import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
+import { createProviderGuard } from '../providers/guard.js';
+import type { RunHandle } from '../runs/tracker.js';
+import type { IndustryMatch, IndustryTable } from '../scout/directive.js';
+import { planQueries } from '../scout/plan.js';
+import { type ScoutResult, scoutCompanies } from '../scout/scout.js';
+import { createReenricher, type LocationResolution, orderSources } from '../scout/sources.js';
+import { insertCandidates } from './insert.js';
+import type { SearchDeps, SearchResult } from './search-companies.js';
+import { summarizeSearch } from './summary.js';
+import type { ValidSearchArgs } from './validate.js';
+
+/** A validated search with its run: what `searchCompanies` starts and `resumeSearch` rebuilds from the run. */
+export interface SearchPlan {
+  run: RunHandle;
+  args: ValidSearchArgs;
+  industry: IndustryMatch;
+  resolution: LocationResolution;
+  place: string;
+  table: IndustryTable;
+  /** Continuing a run interrupted by a restart (said in the summary). */
+  resumed?: boolean;
+}
+
+/** Checkpoint keys: the companies Scout stored (set once Scout is done) and the waiting ones reused. */
+const SCOUTED = 'companyIds';
+const REUSED = 'reusedIds';
+
+/**
+ * Scout → Analyst within `plan.run`, leaving it awaiting approval (or completed when nothing was found). Scout is
+ * skipped when the run's checkpoint says it finished; the Analyst scores only companies still unscored.
+ */
+export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promise<SearchResult> {
+  const { run, args, industry, resolution, place } = plan;
+  try {
+    const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
+    for (const { source, error } of resolution.failed) {
+      const describe = deps.sources.find((s) => s.name === source)?.describeSkip;
+      await guard.call(source, () => Promise.reject(error), describe);
+    }
+    run.stage('scout');
+    const checkpoint = run.current().checkpoint;
+    const scouted = Array.isArray(checkpoint[SCOUTED]);
+    const reused = scouted
+      ? idsOf(checkpoint[REUSED]).flatMap((id) => deps.companies.get(id) ?? [])
+      : waitingMatches(deps.companies, industry.key, place, args);
+    if (!scouted) run.checkpoint({ [REUSED]: reused.map((c) => c.id) });
+    const scout =
+      !scouted && reused.length < args.count
+        ? await scoutCompanies(
+            { industry, location: resolution.location, count: args.count - reused.length },
+            {
+              sources: orderSources(resolution.sources, deps.sourceStats.list(industry.key)),
+              guard,
+              companies: deps.companies,
+              run,
+              plan: (input) =>
+                planQueries(input, { llm: deps.llm, directives: deps.directives, industries: plan.table }),
+            },
+          )
+        : undefined;
+    const inserted = scout
+      ? storeFound(scout, industry.key, run, deps)
+      : scouted
+        ? deps.companies.listLeads({ runId: run.id, limit: 10_000 }).map((l) => l.company)
+        : [];
+    run.stage('analyst');
+    const toScore = [...reused, ...inserted].filter((c) => (deps.companies.get(c.id)?.status ?? c.status) === 'new');
+    const reenrich = createReenricher(resolution.sources, guard, run, {
+      companies: deps.companies,
+      failing: Object.keys(scout?.failures ?? {}),
+    });
+    if (toScore.length > 0) await deps.analyze({ companyIds: toScore.map((c) => c.id), run }, reenrich);
+    const ids = [...new Set([...reused, ...inserted].map((c) => c.id))];
+    const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
+    const found = summarizeSearch({ found: leads.length, count: args.count, reused, industry, place, scout, guard });
+    const summary = plan.resumed ? `${found} · resumed after a restart` : found;
+    if (leads.length > 0) run.awaitApproval(summary);
+    else run.complete(summary);
+    return { runId: run.id, leads, summary };
+  } catch (err) {
+    run.fail(err);
+    throw err;
+  }
+}
+
+function idsOf(value: unknown): number[] {
+  return Array.isArray(value) ? value.filter((id): id is number => typeof id === 'number') : [];
+}
+
+/** Matching companies still waiting at Gate 1 (or never scored), except those already shown. */
+function waitingMatches(companies: CompanyRepo, industry: string, place: string, args: ValidSearchArgs) {
+  return companies
+    .listLeads({ status: ['pending', 'new'], industry, location: place, limit: args.count + args.exclude.length })
+    .map((l) => l.company)
+    .filter((c) => !args.exclude.includes(c.id))
+    .slice(0, args.count);
+}
+
+/** Stores what Scout found and records the run's counters and each source's statistics. */
+function storeFound(scout: ScoutResult, industry: string, run: RunHandle, deps: SearchDeps): CompanyRecord[] {
+  const inserted = insertCandidates(scout.candidates, { industry, runId: run.id }, deps);
+  run.count({ companiesFound: inserted.length });
+  run.checkpoint({ [SCOUTED]: inserted.map((c) => c.id), variants: scout.variants });
+  for (const row of scout.stats) deps.sourceStats.add(row, deps.now());
+  return inserted;
+}
