@@ -1,5 +1,6 @@
 import type { Lead } from '../pipeline/companies/ports.js';
-import { context, esc, section, shortTime } from './blocks/common.js';
+import { formatShortTime } from '../pipeline/format-time.js';
+import { context, esc, section } from './blocks/common.js';
 import { buildDraftCardBlocks, type DraftCard } from './blocks/draft-card.js';
 import { type BatchRef, buildBatchBlocks, buildLeadPageBlocks, type LeadCard, paginate } from './blocks/lead-cards.js';
 import type { BotDeps } from './deps.js';
@@ -69,7 +70,7 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
     const first = deps.app.outreach.outreach.eventsForSequence(seq.id).find((e) => e.kind === 'send' && e.touch === 0);
     if (!first) return undefined;
     if (first.status === 'sent' && first.occurredAt)
-      return `:outbox_tray: Sent to ${esc(first.recipient ?? '')} · ${shortTime(first.occurredAt, tz)} · follow-ups scheduled`;
+      return `:outbox_tray: Sent to ${esc(first.recipient ?? '')} · ${formatShortTime(first.occurredAt, tz)} · follow-ups scheduled`;
     if (first.status === 'scheduled') return ':hourglass: Queued to send';
     if (first.status === 'cancelled' || first.status === 'skipped')
       return `:no_entry: Not sent: ${esc(first.error ?? first.status)}`;

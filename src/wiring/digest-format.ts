@@ -1,3 +1,4 @@
+import { formatShortTime } from '../pipeline/format-time.js';
 import type { DigestData } from './digest.js';
 import { describeStuck } from './stuck.js';
 
@@ -5,16 +6,7 @@ const n = (count: number, one: string, many = `${one}s`) => `${count} ${count ==
 const MAX_HOT = 3;
 const MAX_RATES = 5;
 
-function when(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(date);
-}
+const when = (date: Date, timeZone: string) => formatShortTime(date, timeZone, { zone: false });
 
 /** "5 high · 4 medium" from a record of counts, leaving out zeros. */
 function breakdown(counts: Record<string, number>): string {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ingestRawReply } from '../../src/wiring/replies.js';
-import { type Leadbot, startLeadbot } from './helpers.js';
+import { firstDraftCard, type Leadbot, startLeadbot } from './helpers.js';
 
 let bot: Leadbot | undefined;
 afterEach(async () => {
@@ -10,15 +10,7 @@ afterEach(async () => {
 
 /** Search, approve the first lead, approve its draft: one email in the outbox. Returns the send. */
 async function sendOne(b: Leadbot) {
-  const asked = await b.ask('@leadbot find 3 healthcare companies in Buffalo', (r) =>
-    r.some((m) => m.text.startsWith('Leads:') && b.buttons(m, 'lead_approve').length === 3),
-  );
-  const page = b.thread(asked.ts).find((m) => m.text.startsWith('Leads:'))!;
-  await b.click(page, 'lead_approve', 0);
-  const card = await b.waitFor(
-    () => b.thread(asked.ts).find((m) => m.text.startsWith('Draft #') && b.buttons(m, 'draft_approve_send').length),
-    'a draft card',
-  );
+  const { card } = await firstDraftCard(b);
   await b.click(card, 'draft_approve_send');
   return b.waitFor(() => b.app.outreach.outreach.listSends({ status: ['sent'] })[0], 'the send');
 }

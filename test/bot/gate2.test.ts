@@ -1,28 +1,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { WsMessage } from '../../src/workspace/store/types.js';
-import { type Leadbot, startLeadbot } from './helpers.js';
+import { firstDraftCard, type Leadbot, startLeadbot } from './helpers.js';
 
 let bot: Leadbot | undefined;
 afterEach(async () => {
   await bot?.stop();
   bot = undefined;
 });
-
-/** Finds companies, approves the first card and waits for the flow to post its draft card in the same thread. */
-async function draftCard(b: Leadbot): Promise<{ asked: WsMessage; card: WsMessage; draftId: number }> {
-  const asked = await b.ask('@leadbot find 3 healthcare companies in Buffalo', (r) =>
-    r.some((m) => m.text.startsWith('Leads:') && b.buttons(m, 'lead_approve').length === 3),
-  );
-  const page = b.thread(asked.ts).find((m) => m.text.startsWith('Leads:'))!;
-  await b.click(page, 'lead_approve', 0);
-  const card = await b.waitFor(
-    () => b.thread(asked.ts).find((m) => m.text.startsWith('Draft #') && b.buttons(m, 'draft_approve_send').length),
-    'a draft card',
-  );
-  return { asked, card, draftId: Number(b.buttons(card, 'draft_approve_send')[0]!.value) };
-}
 
 const outbox = (b: Leadbot) => {
   try {
@@ -35,7 +20,7 @@ const outbox = (b: Leadbot) => {
 describe('Slack bot: Gate 2 draft cards', () => {
   it('shows subject, body, angle and the Critic score; Approve & Send sends once and says so on the card', async () => {
     bot = await startLeadbot();
-    const { card, draftId } = await draftCard(bot);
+    const { card, draftId } = await firstDraftCard(bot);
     const draft = bot.app.repos.drafts.get(draftId)!;
     const text = bot.textOf(card);
     expect(text).toContain(draft.subject);
@@ -81,7 +66,7 @@ describe('Slack bot: Gate 2 draft cards', () => {
 
   it('Edit opens a modal prefilled from the database; saving stores the text, approves and sends it', async () => {
     bot = await startLeadbot();
-    const { card, draftId } = await draftCard(bot);
+    const { card, draftId } = await firstDraftCard(bot);
     const draft = bot.app.repos.drafts.get(draftId)!;
     await bot.click(card, 'draft_edit');
     const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the edit modal');
@@ -104,7 +89,7 @@ describe('Slack bot: Gate 2 draft cards', () => {
 
   it('Reject discards the draft without sending; Regenerate replaces the card with a new draft', async () => {
     bot = await startLeadbot();
-    const { card, draftId } = await draftCard(bot);
+    const { card, draftId } = await firstDraftCard(bot);
     await bot.click(card, 'draft_regenerate');
     const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the regenerate modal');
     await bot.ws.user.submitView({

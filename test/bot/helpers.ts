@@ -78,3 +78,20 @@ export async function startLeadbot(env: Record<string, string> = {}) {
 }
 
 export type Leadbot = Awaited<ReturnType<typeof startLeadbot>>;
+
+/**
+ * Asks for three Buffalo healthcare companies, approves the first card and waits for the flow to post its draft
+ * card (with Approve & Send) in the same thread.
+ */
+export async function firstDraftCard(b: Leadbot): Promise<{ asked: WsMessage; card: WsMessage; draftId: number }> {
+  const asked = await b.ask('@leadbot find 3 healthcare companies in Buffalo', (r) =>
+    r.some((m) => m.text.startsWith('Leads:') && b.buttons(m, 'lead_approve').length === 3),
+  );
+  const page = b.thread(asked.ts).find((m) => m.text.startsWith('Leads:'))!;
+  await b.click(page, 'lead_approve', 0);
+  const card = await b.waitFor(
+    () => b.thread(asked.ts).find((m) => m.text.startsWith('Draft #') && b.buttons(m, 'draft_approve_send').length),
+    'a draft card',
+  );
+  return { asked, card, draftId: Number(b.buttons(card, 'draft_approve_send')[0]!.value) };
+}

@@ -76,16 +76,3 @@ export function industryLabel(industry: string): string {
   const words = industry.replace(/_/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
-
-/** "Dec 6, 20:01 UTC" in the configured time zone. */
-export function shortTime(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(date);
-}

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
+import { formatShortTime } from '../format-time.js';
 import type { Actor, ApprovalRecord, ApprovalRepo, Transaction } from './ports.js';
 
 export interface DecideLeadDeps {
@@ -55,15 +56,7 @@ export function describeDecision(approval: ApprovalRecord, timeZone = 'UTC'): st
   if (approval.status === 'pending' || !approval.decidedAt) return 'Waiting for a decision';
   const who =
     approval.decisionSource === 'cli' ? (approval.decidedByName ?? approval.decidedBy) : `<@${approval.decidedBy}>`;
-  const when = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    month: 'short',
-    day: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).format(approval.decidedAt);
+  const when = formatShortTime(approval.decidedAt, timeZone);
   const verb = approval.status === 'approved' ? 'Approved' : approval.status === 'rejected' ? 'Rejected' : 'Cancelled';
   return `${verb} by ${who} · ${when}${approval.reason ? ` · “${approval.reason}”` : ''}`;
 }
