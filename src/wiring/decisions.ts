@@ -1,5 +1,6 @@
 import type { App } from '../compose.js';
 import { isAppError } from '../errors.js';
+import type { DecideRequestDeps } from '../pipeline/approvals/decide-request.js';
 import { type Actor, type ApprovalRecord, isHumanApproval } from '../pipeline/approvals/ports.js';
 import type { GateOutcome } from '../pipeline/drafts/gate.js';
 import type { SequenceRecord, SuppressionRecord } from '../pipeline/outreach/ports.js';
@@ -76,4 +77,20 @@ export function suppressByHuman(app: App, input: { target: string; reason?: stri
       stoppedSequences: out.stoppedSequences,
     };
   });
+}
+
+/** What `decideRequest` needs from the app: the same deps for Slack buttons and the terminal's numbered choices. */
+export function requestDecisionDeps(app: App): DecideRequestDeps {
+  return {
+    companies: app.repos.companies,
+    approvals: app.repos.approvals,
+    draftGate: app.draftGate,
+    suppressions: app.outreach.suppressions,
+    contacts: app.repos.contacts,
+    outreach: app.outreach.outreach,
+    lessons: app.repos.lessons,
+    directives: app.directives,
+    tx: app.tx,
+    now: app.now,
+  };
 }

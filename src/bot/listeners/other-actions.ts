@@ -3,6 +3,7 @@ import { isAppError } from '../../errors.js';
 import { decideRequest, proposedDecision } from '../../pipeline/approvals/decide-request.js';
 import { decideLesson } from '../../pipeline/lessons/decide.js';
 import { attachLessonMessage, viewLesson } from '../../pipeline/lessons/propose.js';
+import { requestDecisionDeps } from '../../wiring/decisions.js';
 import { buildLessonBlocks, LESSON_ACTIONS } from '../blocks/lesson-card.js';
 import { buildInfoModal } from '../blocks/modals.js';
 import { buildDismissedBlocks, buildRequestBlocks, REPLY_ACTIONS } from '../blocks/reply.js';
@@ -53,18 +54,7 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
     try {
       const out = decideRequest(
         { requestId: request.id, decision, actor: actorOf(body.user, deps) },
-        {
-          companies: app.repos.companies,
-          approvals: app.repos.approvals,
-          draftGate: app.draftGate,
-          suppressions: app.outreach.suppressions,
-          contacts: app.repos.contacts,
-          outreach: app.outreach.outreach,
-          lessons: app.repos.lessons,
-          directives: app.directives,
-          tx: app.tx,
-          now: app.now,
-        },
+        requestDecisionDeps(app),
       );
       if (out.applied && request.kind === 'lead') {
         deps.flow.leadDecided(Number(request.subjectId), decision);
