@@ -80,7 +80,8 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
   const draftCard = (id: number, note?: string): DraftCard | undefined => {
     try {
       const { draft, approval } = draftGate.review(id);
-      return { draft, approval, sentNote: sentNote(id), note };
+      const canSimulateReply = config.mail.transport === 'outbox' && draft.status === 'sent';
+      return { draft, approval, sentNote: sentNote(id), note, canSimulateReply };
     } catch {
       return undefined;
     }

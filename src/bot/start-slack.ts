@@ -10,6 +10,7 @@ import { registerHome } from './listeners/home.js';
 import { registerLeadActions } from './listeners/lead-actions.js';
 import { registerMessages } from './listeners/messages.js';
 import { registerOtherActions } from './listeners/other-actions.js';
+import { registerSimulateReply } from './listeners/simulate-reply.js';
 import { subscribeNotifications } from './notifications.js';
 import { trackProgress } from './progress.js';
 import { type Schedules, startSchedules } from './schedules.js';
@@ -91,6 +92,7 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
   registerDraftActions(bolt, turnDeps);
   registerOtherActions(bolt, turnDeps);
   registerHome(bolt, turnDeps);
+  registerSimulateReply(bolt, turnDeps);
   const progress = trackProgress(turnDeps, io);
   const unsubscribe = subscribeNotifications(turnDeps);
   const schedules = startSchedules(turnDeps);

@@ -58,3 +58,50 @@ describe('Slack bot: alerts and App Home', () => {
     expect(json).toContain('home_run_stage_outreach');
   });
 });
+
+describe('Slack bot: simulating replies in the sandbox', () => {
+  it('a sent draft’s card offers "Simulate a reply"; a positive one stops the sequence, alerts and counts a win', async () => {
+    bot = await startLeadbot();
+    const send = await sendOne(bot);
+    const draftId = send.draftId!;
+    const card = bot.ws.store.all(bot.leads).find((m) => m.text.startsWith(`Draft #${draftId}`))!;
+    await bot.waitFor(
+      () => bot!.buttons(bot!.ws.store.message(bot!.leads, card.ts)!, 'draft_simulate_reply').length,
+      'the button',
+    );
+    await bot.click(bot.ws.store.message(bot.leads, card.ts)!, 'draft_simulate_reply');
+    const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the modal');
+    await bot.ws.user.submitView({ viewId: modal.id, values: { kind: { value: 'positive' } } });
+    const note = await bot.waitFor(
+      () => bot!.thread(card.threadTs!).find((m) => m.text.includes('Simulated reply from')),
+      'the outcome in the thread',
+    );
+    expect(note.text).toMatch(/\*positive\*/);
+    const sequence = bot.app.outreach.outreach.sequenceForDraft(draftId)!;
+    expect(sequence.status).toBe('stopped');
+    expect(bot.app.outreach.outreach.listSends({ status: ['scheduled'] })).toEqual([]);
+    expect(bot.app.repos.winRates.all()).toEqual([
+      expect.objectContaining({ sent: 1, replies: 1, positiveReplies: 1 }),
+    ]);
+    await bot.waitFor(() => bot!.ws.store.history(bot!.leads).some((m) => m.text.startsWith('Hot lead')), 'the alert');
+  });
+
+  it('an out-of-office reply pauses the sequence and is not counted as a reply', async () => {
+    bot = await startLeadbot();
+    const send = await sendOne(bot);
+    const card = bot.ws.store.all(bot.leads).find((m) => m.text.startsWith(`Draft #${send.draftId}`))!;
+    await bot.waitFor(
+      () => bot!.buttons(bot!.ws.store.message(bot!.leads, card.ts)!, 'draft_simulate_reply').length,
+      'the button',
+    );
+    await bot.click(bot.ws.store.message(bot.leads, card.ts)!, 'draft_simulate_reply');
+    const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the modal');
+    await bot.ws.user.submitView({ viewId: modal.id, values: { kind: { value: 'out_of_office' } } });
+    await bot.waitFor(
+      () => bot!.thread(card.threadTs!).some((m) => m.text.includes('Simulated reply from')),
+      'outcome',
+    );
+    expect(bot.app.outreach.outreach.sequenceForDraft(send.draftId!)!.status).toBe('paused');
+    expect(bot.app.repos.winRates.all()).toEqual([expect.objectContaining({ sent: 1, replies: 0 })]);
+  });
+});

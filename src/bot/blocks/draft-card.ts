@@ -8,6 +8,7 @@ export const DRAFT_ACTIONS = {
   edit: 'draft_edit',
   reject: 'draft_reject',
   regenerate: 'draft_regenerate',
+  simulateReply: 'draft_simulate_reply',
 } as const;
 
 const CRITERIA: Record<CriticCriterion['key'], string> = {
@@ -28,6 +29,8 @@ export interface DraftCard {
   sentNote?: string;
   /** Something the reviewer should know (e.g. "Regenerating…"). */
   note?: string;
+  /** Sandbox (outbox mail) and sent: offer to simulate the recipient's reply. */
+  canSimulateReply?: boolean;
 }
 
 function criticLines(draft: DraftListItem): string {
@@ -103,6 +106,12 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
     else lines.push(`Status: ${d.status}`);
     if (card.sentNote) lines.push(card.sentNote);
     blocks.push(context(lines.join(' · '), `draft:${d.id}`));
+    if (card.canSimulateReply)
+      blocks.push(
+        actions(`draft:${d.id}:sandbox`, [
+          { text: 'Simulate a reply', actionId: DRAFT_ACTIONS.simulateReply, value: String(d.id) },
+        ]),
+      );
   }
   return blocks;
 }

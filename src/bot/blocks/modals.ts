@@ -9,6 +9,7 @@ export const VIEWS = {
   regenerateDraft: 'draft_regenerate_modal',
   rejectLead: 'lead_reject_modal',
   runDetails: 'run_details_modal',
+  simulateReply: 'draft_simulate_reply_modal',
 } as const;
 
 /** Where the card lives, so a modal's submission can update it in place. */
@@ -16,6 +17,8 @@ export interface CardRef {
   id: number;
   channel?: string;
   ts?: string;
+  /** The thread the card is in, for answers about it. */
+  threadTs?: string;
   /** The other cards on the same page message, to rebuild it whole. */
   pageIds?: number[];
 }
@@ -125,6 +128,42 @@ export function buildRejectLeadModal(companyName: string, ref: CardRef): ModalVi
   };
 }
 
+/** Sandbox: what the simulated recipient answers (a kind, and optionally the words). */
+export function buildSimulateReplyModal(
+  draftId: number,
+  recipient: string,
+  kinds: { value: string; label: string }[],
+  ref: CardRef,
+): ModalView {
+  const options = kinds.map((k) => ({ text: plain(k.label), value: k.value }));
+  return {
+    type: 'modal',
+    callback_id: VIEWS.simulateReply,
+    private_metadata: encodeRef(ref),
+    title: plain('Simulate a reply'),
+    submit: plain('Send the reply'),
+    close: plain('Cancel'),
+    blocks: [
+      {
+        type: 'context',
+        elements: [
+          {
+            type: 'mrkdwn',
+            text: `Sandbox: pretend ${esc(recipient)} answered draft #${draftId}. The reply goes through the real Tracker.`,
+          },
+        ],
+      },
+      input('kind', 'The reply', { type: 'static_select', action_id: 'value', options, initial_option: options[0] }),
+      input(
+        'text',
+        'Their words (optional)',
+        { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
+        true,
+      ),
+    ],
+  };
+}
+
 /** A read-only modal (run details, help). */
 export function buildInfoModal(title: string, blocks: Block[]): ModalView {
   return { type: 'modal', callback_id: VIEWS.runDetails, title: plain(clip(title, 24)), close: plain('Close'), blocks };
@@ -132,9 +171,10 @@ export function buildInfoModal(title: string, blocks: Block[]): ModalView {
 
 /** The text a plain-text input holds in a submission (`view.state.values[block].value.value`). */
 export function inputValue(
-  values: Record<string, Record<string, { value?: string | null }>>,
+  values: Record<string, Record<string, { value?: string | null; selected_option?: { value: string } | null }>>,
   blockId: string,
 ): string | undefined {
-  const v = values[blockId]?.value?.value;
+  const element = values[blockId]?.value;
+  const v = element?.selected_option?.value ?? element?.value;
   return typeof v === 'string' && v.trim() !== '' ? v : undefined;
 }
