@@ -86,6 +86,8 @@ export interface App {
   llmService: LlmService;
   tx: Transaction;
   now: () => Date;
+  /** When this process opened the database: runs started before it and still running were interrupted. */
+  startedAt: Date;
   /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
   writer: WriteDraftsDeps;
   /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
@@ -181,6 +183,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     llmService,
     tx,
     now,
+    startedAt: now(),
     writer,
     draftGate: createDraftGate(writer),
     scoutSources,

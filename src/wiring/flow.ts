@@ -2,7 +2,10 @@ import type { App } from '../compose.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
-import { runStage, type StageRequest } from './stages.js';
+import { groupByOrigin, leadApprover, type Origin, originOf } from './origin.js';
+import { runStageWithRetry } from './resume-run.js';
+import type { RetryPolicy } from './retry.js';
+import type { StageRequest } from './stages.js';
 
 /** What happens on its own after a human decides at a gate. Nothing here throws into a Slack listener. */
 export interface Flow {
@@ -19,19 +22,14 @@ export interface FlowOptions {
   enrichDelayMs?: number;
   /** The trigger recorded on the runs the flow starts (default 'slack'; the local workspace passes 'workspace'). */
   trigger?: RunTrigger;
-}
-
-/** Where a company's work reports: the Slack thread of the run that found it. */
-interface Origin {
-  runId: string | null;
-  slackChannel: string | null;
-  slackThreadTs: string | null;
+  /** How a stage failing for a transient reason is tried again, under the same run (default: 3 tries in all). */
+  retry?: RetryPolicy;
 }
 
 /**
  * Wires the gates to the stages that follow them: Gate 1 approval → enrichment → Writer ⇄ Critic (draft cards are
- * announced with 'draftsReady' in the thread that found the company); Gate 2 approval → sequence → send. Failures
- * are logged and announced with 'runFailed'; the work already done is kept.
+ * announced with 'draftsReady' in the thread that found the company); Gate 2 approval → sequence → send. Transient
+ * failures are retried with backoff; what still fails is logged and announced with 'runFailed', the work done kept.
  */
 export function createFlow(app: App, options: FlowOptions = {}): Flow {
   const trigger = options.trigger ?? 'slack';
@@ -48,14 +46,6 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
     app.logger.error({ err, runId }, what);
     await app.notifier.emit('runFailed', { runId: runId ?? 'none', error });
   };
-  const originOf = (runId: string | null): Origin => {
-    const run = runId ? app.repos.runs.get(runId) : undefined;
-    return {
-      runId: run?.id ?? null,
-      slackChannel: run?.slackChannel ?? null,
-      slackThreadTs: run?.slackThreadTs ?? null,
-    };
-  };
   const request = (origin: Origin, requestedBy: string, track: (id: string) => void): StageRequest => ({
     trigger,
     requestedBy,
@@ -67,14 +57,13 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
   /** Enrich then write one thread's companies; a failure is reported in that thread. */
   const enrichAndWrite = async (companyIds: number[], origin: Origin) => {
     let runId = origin.runId;
-    const approver = app.repos.approvals.get('lead', String(companyIds[0]))?.decidedBy ?? 'leadbot';
-    const req = request(origin, approver, (id) => {
+    const req = request(origin, leadApprover(app, companyIds[0]), (id) => {
       runId = id;
     });
     try {
-      await runStage(app, 'enrich', { ...req, companyIds });
+      await runStageWithRetry(app, 'enrich', { ...req, companyIds }, options.retry);
       const ready = companyIds.filter((id) => app.repos.contacts.primaryFor(id));
-      if (ready.length > 0) await runStage(app, 'write', { ...req, companyIds: ready });
+      if (ready.length > 0) await runStageWithRetry(app, 'write', { ...req, companyIds: ready }, options.retry);
     } catch (err) {
       await report(err, runId, 'automatic enrichment or drafting after Gate 1 failed');
     }
@@ -83,7 +72,7 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
   const enrichment = createEnrichmentTrigger({
     delayMs: options.enrichDelayMs,
     run: async (ids) => {
-      for (const [origin, group] of groupByOrigin(app, ids, originOf)) await enrichAndWrite(group, origin);
+      for (const [origin, group] of groupByOrigin(app, ids)) await enrichAndWrite(group, origin);
     },
     onError: (err) => void report(err, null, 'automatic enrichment after Gate 1 failed'),
   });
@@ -96,17 +85,18 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
       return keep(
         (async () => {
           const draft = app.repos.drafts.get(draftId);
-          const origin = originOf(draft?.runId ?? null);
+          const origin = originOf(app, draft?.runId ?? null);
           let runId = origin.runId;
           const approver = app.repos.approvals.get('draft', String(draftId))?.decidedBy ?? 'leadbot';
           try {
             startSequence(draftId, app.outreach.deps);
             // One send pass at a time: two passes at once could both read the daily cap as not reached.
             const pass = sending.then(() =>
-              runStage(
+              runStageWithRetry(
                 app,
                 'outreach',
                 request(origin, approver, (id) => (runId = id)),
+                options.retry,
               ),
             );
             sending = pass.catch(() => undefined);
@@ -123,17 +113,4 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
       await enrichment.idle();
     },
   };
-}
-
-/** Company ids grouped by the Slack thread of the run that found them, in first-seen order. */
-function groupByOrigin(app: App, ids: number[], originOf: (runId: string | null) => Origin): [Origin, number[]][] {
-  const groups = new Map<string, [Origin, number[]]>();
-  for (const id of ids) {
-    const origin = originOf(app.repos.companies.get(id)?.foundByRunId ?? null);
-    const key = `${origin.slackChannel ?? ''}|${origin.slackThreadTs ?? ''}`;
-    const group = groups.get(key) ?? [origin, []];
-    group[1].push(id);
-    groups.set(key, group);
-  }
-  return [...groups.values()];
 }

@@ -5,6 +5,8 @@ import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 export interface Notifications {
   /** A positive reply: post to ALERT_CHANNEL. */
   hotLead: HotLeadAlert;
+  /** Leads waiting at Gate 1 from a run that finished without a surface waiting for it (resumed after a restart). */
+  leadsFound: { runId: string; companyIds: number[] };
   /** New drafts waiting at Gate 2 (after an automatic or requested write). */
   draftsReady: { draftIds: number[]; runId: string | null };
   /** Draft sends happened (the card can show "Sent"). */

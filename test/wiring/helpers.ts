@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import type { NotificationKind, Notifications } from '../../src/wiring/notifier.js';
+import { fixedClock } from '../helpers/db.js';
 
 export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
 
@@ -88,4 +89,42 @@ export function replyTo(sent: { text: string }, body: string, extra: Record<stri
   return `${Object.entries(headers)
     .map(([k, v]) => `${k}: ${v}`)
     .join('\r\n')}\r\n\r\n${body}\r\n`;
+}
+
+/**
+ * A sandbox app on a database file, so a test can restart it: each `start()` moves the clock on a minute and opens
+ * a new App on the same file, as a new process would (the old one may be left hanging, as a killed process is).
+ */
+export function restartableApp(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadbot-restart-'));
+  const outboxDir = join(dir, 'outbox');
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'silent',
+    OUTBOX_DIR: outboxDir,
+    DATABASE_PATH: join(dir, 'leadbot.db'),
+    ...env,
+  });
+  const errors: unknown[] = [];
+  const logger = createLogger({
+    level: 'error',
+    destination: { write: (line: string) => void errors.push(JSON.parse(line)) },
+  });
+  const clock = fixedClock();
+  const apps: App[] = [];
+  return {
+    dir,
+    clock,
+    errors,
+    outbox: () => readOutbox(outboxDir),
+    start(): App {
+      clock.advance(60_000);
+      const app = buildApp(config, logger, { now: clock });
+      apps.push(app);
+      return app;
+    },
+    async closeAll() {
+      for (const app of apps) await app.close();
+    },
+  };
 }

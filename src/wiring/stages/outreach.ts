@@ -2,8 +2,10 @@ import type { StageOutcome } from '../../agent/services.js';
 import type { App } from '../../compose.js';
 import { isAppError } from '../../errors.js';
 import { isHumanApproval } from '../../pipeline/approvals/ports.js';
+import { reconcileIntended } from '../../pipeline/outreach/reconcile.js';
 import { type SendReport, sendDue } from '../../pipeline/outreach/send-due.js';
 import { startSequence } from '../../pipeline/outreach/start-sequence.js';
+import type { RunHandle } from '../../pipeline/runs/tracker.js';
 import type { StageRequest } from '../stages.js';
 import { plural, runFields } from './common.js';
 
@@ -53,7 +55,20 @@ export function queueApprovedDrafts(app: App): { queued: number[]; notQueued: Ou
 export async function runOutreach(app: App, request: StageRequest): Promise<OutreachStageOutcome> {
   const run = app.tracker.start({ kind: 'outreach', ...runFields(request), input: {} });
   request.onRunStarted?.(run.id);
+  return continueOutreach(app, run);
+}
+
+/**
+ * The outreach stage within `run`. Resuming after a restart passes `reconcileBefore` (when the process started):
+ * sends left "intended" before then are reconciled at once, since no process can still be sending them.
+ */
+export async function continueOutreach(
+  app: App,
+  run: RunHandle,
+  options: { reconcileBefore?: Date } = {},
+): Promise<OutreachStageOutcome> {
   try {
+    const early = options.reconcileBefore ? await reconcileSince(app, options.reconcileBefore, run) : undefined;
     run.stage('queue');
     const { queued, notQueued } = queueApprovedDrafts(app);
     run.count({ sequencesStarted: queued.length });
@@ -63,6 +78,7 @@ export async function runOutreach(app: App, request: StageRequest): Promise<Outr
       .listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })
       .filter((e) => (e.touch ?? 0) === 0);
     const report = await sendDue(app.outreach.deps, run);
+    if (early) for (const k of ['sent', 'requeued', 'uncertain'] as const) report.reconciled[k] += early[k];
     const firstEmails = firstTouches
       .filter((e) => outreach.getEvent(e.id)?.status === 'sent')
       .flatMap((e) => (e.draftId === null ? [] : [e.draftId]));
@@ -78,6 +94,13 @@ export async function runOutreach(app: App, request: StageRequest): Promise<Outr
     run.fail(err);
     throw err;
   }
+}
+
+/** Reconciles every send left "intended" before `before` (a restart's start), without waiting for it to age. */
+export function reconcileSince(app: App, before: Date, run?: RunHandle): ReturnType<typeof reconcileIntended> {
+  const { deps } = app.outreach;
+  const reconcileAfterMs = Math.max(0, app.now().getTime() - before.getTime());
+  return reconcileIntended({ ...deps, limits: { ...deps.limits, reconcileAfterMs } }, run);
 }
 
 /** "Sent 3 · 1 deferred to tomorrow (daily cap 30) · 1 cancelled (suppressed)". */

@@ -4,6 +4,7 @@ import { AppError } from '../../errors.js';
 import { type AnalyzeDeps, analyzeCompanies } from '../../pipeline/analyst/analyze.js';
 import { rescoreCompanies } from '../../pipeline/analyst/rescore.js';
 import type { Lead } from '../../pipeline/companies/ports.js';
+import type { RunHandle } from '../../pipeline/runs/tracker.js';
 import type { StageRequest } from '../stages.js';
 import { plural, runFields } from './common.js';
 
@@ -25,6 +26,15 @@ export async function runScore(app: App, request: StageRequest): Promise<StageOu
   }
   const run = app.tracker.start({ kind: 'score', ...runFields(request), input: { companyIds: ids ?? null } });
   request.onRunStarted?.(run.id);
+  return continueScore(app, run, ids);
+}
+
+/** The score stage within `run` (a new run, or one resumed after a restart: scores are upserts). */
+export async function continueScore(
+  app: App,
+  run: RunHandle,
+  ids: number[] | undefined,
+): Promise<StageOutcome & { data: ScoreStageData }> {
   const deps: AnalyzeDeps = {
     companies: app.repos.companies,
     directives: app.directives,

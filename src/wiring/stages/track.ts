@@ -34,6 +34,11 @@ export async function runTrack(app: App, request: StageRequest): Promise<StageOu
     input: { imap: Boolean(app.config.mail.imapUrl) },
   });
   request.onRunStarted?.(run.id);
+  return continueTrack(app, run);
+}
+
+/** The track stage within `run` (a new run, or one resumed after a restart: replies are read once by Message-ID). */
+export async function continueTrack(app: App, run: RunHandle): Promise<StageOutcome & { data: TrackStageData }> {
   try {
     const replies: IngestResult[] = [];
     const imap = app.config.mail.imapUrl ? await readMailbox(app, app.config.mail.imapUrl, run, replies) : null;
