@@ -10,6 +10,7 @@ import { createHttpServer, type HttpServer } from './http-server.js';
 import { createLogger } from './logger.js';
 import { createUnsubscribeRoute } from './providers/http/unsubscribe-route.js';
 import { createFlow, type Flow } from './wiring/flow.js';
+import { resumeInterrupted } from './wiring/resume.js';
 import { createAppAgent, createAppServices } from './wiring/services.js';
 import type { Workspace } from './workspace/index.js';
 import { startWorkspaceMode } from './workspace/start.js';
@@ -122,6 +123,8 @@ export async function start(configured: Config): Promise<Running> {
       if (bot.handler) http.mount('slack', bot.handler);
       closers.push(() => bot?.stop());
     }
+    const resuming = resumeInterrupted(app);
+    closers.push(() => resuming.then(() => undefined));
     logger.info(
       { port, mode: config.mode, slack: config.slack.mode, database: config.storage.databasePath },
       'leadbot is up',
