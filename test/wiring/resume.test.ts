@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { App } from '../../src/compose.js';
 import type { EnrichmentProvider } from '../../src/pipeline/enrichment/ports.js';
 import type { CompanySource } from '../../src/pipeline/scout/ports.js';
+import { importCompanies } from '../../src/pipeline/search/import-companies.js';
 import { type SearchDeps, searchCompanies } from '../../src/pipeline/search/search-companies.js';
 import { resumeInterrupted } from '../../src/wiring/resume.js';
 import { runStage } from '../../src/wiring/stages.js';
@@ -19,23 +20,6 @@ afterEach(() => world?.closeAll());
 
 /** A search whose Scout or Analyst never returns: the run stays 'running', as after a crash. */
 function hungSearch(app: App, hang: 'scout' | 'analyst') {
-  const sources = app.scoutSources.map(
-    (s): CompanySource =>
-      hang === 'scout'
-        ? { name: s.name, usesQueryText: s.usesQueryText, resolveLocation: s.resolveLocation?.bind(s), search: never }
-        : s,
-  );
-  const deps: SearchDeps = {
-    companies: app.repos.companies,
-    tracker: app.tracker,
-    providerState: app.repos.providerState,
-    sourceStats: app.repos.sourceStats,
-    sources,
-    directives: app.directives,
-    llm: app.llm,
-    now: app.now,
-    analyze: never,
-  };
   void searchCompanies(
     {
       industry: 'healthcare',
@@ -46,8 +30,28 @@ function hungSearch(app: App, hang: 'scout' | 'analyst') {
       slackChannel: thread.channel,
       slackThreadTs: thread.ts,
     },
-    deps,
+    hungDeps(app, hang),
   );
+}
+
+function hungDeps(app: App, hang: 'scout' | 'analyst'): SearchDeps {
+  const sources = app.scoutSources.map(
+    (s): CompanySource =>
+      hang === 'scout'
+        ? { name: s.name, usesQueryText: s.usesQueryText, resolveLocation: s.resolveLocation?.bind(s), search: never }
+        : s,
+  );
+  return {
+    companies: app.repos.companies,
+    tracker: app.tracker,
+    providerState: app.repos.providerState,
+    sourceStats: app.repos.sourceStats,
+    sources,
+    directives: app.directives,
+    llm: app.llm,
+    now: app.now,
+    analyze: never,
+  };
 }
 
 /** Answers for every company except those whose domain `hangs` says, which never get an answer. */
@@ -197,5 +201,41 @@ describe('resuming interrupted runs at startup', () => {
     expect(report.runs).toEqual([]);
     expect(second.repos.runs.get(mine.id)).toMatchObject({ status: 'running', attempts: 0 });
     expect(second.repos.runs.get(done.id)).toMatchObject({ status: 'completed', attempts: 0 });
+  });
+
+  it('an import cut off while scoring scores what it stored and waits at Gate 1; score and track runs run again', async () => {
+    world = restartableApp();
+    const first = world.start();
+    const csv =
+      'name,industry,city,state,website\n' +
+      'Harbor Clinic,healthcare,Buffalo,NY,harbor-clinic.example\n' +
+      'Lakeside Dental,healthcare,Buffalo,NY,lakeside-dental.example\n';
+    void importCompanies({ csv, fileName: 'leads.csv', trigger: 'cli' }, hungDeps(first, 'analyst'));
+    await settle(() => runsOf(first, 'import')[0]?.currentStage === 'analyst');
+    const imported = runsOf(first, 'import')[0]!.id;
+    world.clock.advance(1000);
+    const score = first.tracker.start({ kind: 'score', trigger: 'cli', input: { companyIds: null } });
+    world.clock.advance(1000);
+    const track = first.tracker.start({ kind: 'track', trigger: 'cron', input: { imap: false } });
+
+    const second = world.start();
+    const notes = recordNotifications(second, ['leadsFound']);
+    const report = await resumeInterrupted(second);
+    expect(report.runs.map((r) => [r.runId, r.status])).toEqual([
+      [imported, 'awaiting_approval'],
+      [score.id, 'completed'],
+      [track.id, 'completed'],
+    ]);
+    const leads = second.repos.companies.listLeads({ runId: imported, limit: 10 });
+    expect(leads.map((l) => [l.company.name, l.company.status]).sort()).toEqual([
+      ['Harbor Clinic', 'pending'],
+      ['Lakeside Dental', 'pending'],
+    ]);
+    expect(second.repos.runs.get(imported)!.summary).toBe(
+      '2 companies imported from leads.csv · resumed after a restart',
+    );
+    expect(notes.of('leadsFound')).toEqual([{ runId: imported, companyIds: expect.any(Array) }]);
+    expect(second.repos.runs.get(score.id)!.summary).toMatch(/^Re-scored 2 companies/);
+    expect(second.repos.runs.get(track.id)!.summary).toMatch(/No IMAP mailbox is configured/);
   });
 });

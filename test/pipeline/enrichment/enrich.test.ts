@@ -129,3 +129,32 @@ describe('enrichCompanies', () => {
     expect(outcome.companies.every((c) => c.outcome === 'found')).toBe(true);
   });
 });
+
+describe('enrichCompanies across a restart', () => {
+  it('checkpoints each company done; continuing the run enriches only the rest and starts no other run', async () => {
+    const asked: string[] = [];
+    const recording: EnrichmentProvider = {
+      name: 'sandbox',
+      find: (target, ctx) => {
+        asked.push(target.domain);
+        return createSandboxProvider().find(target, ctx);
+      },
+    };
+    const { deps, ids, runs } = setup({ ...sandboxSet(), providers: [recording] }, 4);
+    const first = await enrichCompanies({ trigger: 'test', companyIds: ids.slice(0, 2) }, deps);
+    expect(runs.get(first.runId)!.checkpoint.enriched).toEqual(expect.arrayContaining(ids.slice(0, 2)));
+    // As if the process had died with the batch half done: the run is re-opened with the companies not done.
+    const run = deps.tracker.start({ kind: 'enrich', trigger: 'test', input: { companyIds: ids } });
+    run.checkpoint({ enriched: ids.slice(0, 2) });
+    asked.length = 0;
+    const rest = await enrichCompanies({ trigger: 'test', companyIds: ids.slice(2), run }, deps);
+    expect(rest.runId).toBe(run.id);
+    expect(asked.sort()).toEqual(['company2.example', 'company3.example']);
+    const after = runs.get(run.id)!;
+    expect(after.status).toBe('completed');
+    expect([...(after.checkpoint.enriched as number[])].sort()).toEqual([...ids].sort());
+    expect(after.counters.companies).toBeUndefined();
+    expect(after.summary).toMatch(/ · resumed after a restart \(2 enriched before it\)$/);
+    expect(runs.list({ limit: 10, kind: 'enrich' })).toHaveLength(2);
+  });
+});

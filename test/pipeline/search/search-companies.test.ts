@@ -12,6 +12,7 @@ import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
 import type { CompanySource } from '../../../src/pipeline/scout/ports.js';
 import {
   type AnalyzeFn,
+  resumeSearch,
   type SearchDeps,
   type SearchRequest,
   searchCompanies,
@@ -177,5 +178,46 @@ describe('searchCompanies', () => {
       expect(['high', 'medium', 'low']).toContain(lead.score!.tier);
       expect(lead.score!.scoreReason.length).toBeGreaterThan(20);
     }
+  });
+});
+
+describe('resumeSearch', () => {
+  const never = () => new Promise<never>(() => {});
+  const interrupted = async (s: ReturnType<typeof setup>, deps: SearchDeps, stage: string) => {
+    void searchCompanies(request({ count: 4 }), deps);
+    for (let i = 0; i < 100 && s.runs.list({ limit: 1 })[0]?.currentStage !== stage; i++)
+      await new Promise((r) => setTimeout(r, 2));
+    const [run] = s.runs.list({ limit: 1 });
+    expect(run).toMatchObject({ status: 'running', currentStage: stage });
+    return s.deps.tracker.resume(run!.id);
+  };
+
+  it('after Scout finished, scores what it stored under the same run without asking the sources again', async () => {
+    const source = fakeSource('serper', listings(6, 'Clinic'));
+    const s = setup([source]);
+    const run = await interrupted(s, { ...s.deps, analyze: never }, 'analyst');
+    const asked = source.queries.length;
+    expect(s.count('companies')).toBe(4);
+    const result = await resumeSearch({ run }, s.deps);
+    expect(source.queries).toHaveLength(asked);
+    expect(result.runId).toBe(run.id);
+    expect(result.leads.map((l) => l.company.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
+    expect(s.count('companies')).toBe(4);
+    expect(s.runs.get(run.id)).toMatchObject({
+      status: 'awaiting_approval',
+      summary: '4 of 4 healthcare companies in Buffalo, NY found · resumed after a restart',
+    });
+  });
+
+  it('cut off while Scout was asking, scouts again and never stores a company twice', async () => {
+    const source = fakeSource('serper', listings(6, 'Clinic'));
+    const s = setup([source]);
+    const run = await interrupted(s, { ...s.deps, sources: [{ ...source, search: never }] }, 'scout');
+    const result = await resumeSearch({ run }, s.deps);
+    expect(source.queries.length).toBeGreaterThan(0);
+    expect(result.leads).toHaveLength(4);
+    expect(s.count('companies')).toBe(4);
+    expect(s.count('agent_runs')).toBe(1);
+    expect(s.runs.get(run.id)!.status).toBe('awaiting_approval');
   });
 });
