@@ -27,6 +27,15 @@ export interface ResumeReport {
  * 'runFailed'.
  */
 export async function resumeInterrupted(app: App, options: ResumeOptions = {}): Promise<ResumeReport> {
+  const nothing = { sent: 0, requeued: 0, uncertain: 0 };
+  return safely(app, 'resuming interrupted work', () => resumeAll(app, options), {
+    runs: [],
+    reconciled: nothing,
+    recovered: { enriched: [], written: [], queued: [] },
+  });
+}
+
+async function resumeAll(app: App, options: ResumeOptions): Promise<ResumeReport> {
   const startedAt = app.startedAt;
   const interrupted = app.repos.runs
     .list({ limit: 10_000, status: ['queued', 'running'] })
@@ -47,7 +56,7 @@ export async function resumeInterrupted(app: App, options: ResumeOptions = {}): 
         error: err instanceof Error ? err.message : String(err),
       });
     }
-    const after = app.repos.runs.get(record.id)!;
+    const after = app.repos.runs.get(record.id) ?? record;
     runs.push({ runId: after.id, kind: after.kind, status: after.status, error: after.error });
   }
   const reconciled = await safely(app, 'reconciling interrupted sends', () => reconcileSince(app, startedAt), {
