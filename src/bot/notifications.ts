@@ -44,6 +44,13 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
       await io.post({ ...where, text: `${fresh.length} draft${fresh.length === 1 ? '' : 's'} ready for review` });
       await cards.postDrafts(fresh, where);
     }),
+    notifier.on('leadsFound', async ({ runId, companyIds }) => {
+      // A search resumed after a restart: its cards go to the thread that asked, if they were never posted.
+      const where = whereFor(runId);
+      const fresh = companyIds.filter((id) => !repos.approvals.get('lead', String(id))?.slackTs);
+      const leads = repos.companies.listLeads({ ids: fresh, limit: fresh.length });
+      if (where && leads.length > 0) await cards.postLeads(leads, where);
+    }),
     notifier.on('draftsSent', async ({ draftIds }) => {
       for (const id of draftIds) await cards.refreshDraft(id);
     }),

@@ -181,3 +181,25 @@ describe('Slack bot: conversations and Gate 1', () => {
     expect(bot.thread(other.ts).every((m) => m.user !== 'U0LEADBOT01')).toBe(true);
   });
 });
+
+describe('Slack bot: a search resumed after a restart', () => {
+  it('posts the cards it never posted into the thread that asked, once', async () => {
+    bot = await startLeadbot();
+    const root = bot.ws.store.post({ channel: bot.leads, user: bot.user, text: 'find 3 dental offices in Austin' });
+    const found = await bot.app.searchCompanies({
+      industry: 'dental',
+      location: 'Austin, TX',
+      count: 3,
+      trigger: 'slack',
+      requestedBy: bot.user,
+      slackChannel: bot.leads,
+      slackThreadTs: root.ts,
+    });
+    const companyIds = found.leads.map((l) => l.company.id);
+    await bot.app.notifier.emit('leadsFound', { runId: found.runId, companyIds });
+    await bot.app.notifier.emit('leadsFound', { runId: found.runId, companyIds });
+    const pages = () => cardPages(bot!.thread(root.ts));
+    await bot.waitFor(() => pages().length === 1, 'one page of cards');
+    expect(pages().flatMap((m) => bot!.buttons(m, 'lead_approve').map((b) => Number(b.value)))).toEqual(companyIds);
+  });
+});
