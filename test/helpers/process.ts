@@ -1,4 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 
 export interface LeadbotProcess {
@@ -83,4 +86,20 @@ export function query<T>(path: string, sql: string, ...params: unknown[]): T[] {
   } finally {
     db.close();
   }
+}
+
+/** A temp folder with its own database and outbox, for leadbot processes started one after another. */
+export function tempLeadbotEnv(extra: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadbot-resume-'));
+  const env = {
+    DATABASE_PATH: join(dir, 'leadbot.db'),
+    OUTBOX_DIR: join(dir, 'outbox'),
+    PORT: '0',
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'warn',
+    // No scheduled outreach pass during the test: the passes counted are the ones a restart makes.
+    OUTREACH_CRON: '0 3 1 1 *',
+    ...extra,
+  };
+  return { dir, env, db: env.DATABASE_PATH };
 }
