@@ -65,9 +65,11 @@ describe('sends interrupted by a restart', () => {
     const runId = first.repos.runs.list({ limit: 1, kind: 'outreach' })[0]!.id;
 
     const second = world.start(); // one minute later: less than the two minutes a live process would wait
-    const notes = recordNotifications(second, ['runFailed']);
+    const notes = recordNotifications(second, ['runFailed', 'draftsSent']);
     const report = await resumeInterrupted(second);
     expect(report.runs).toEqual([{ runId, kind: 'outreach', status: 'completed', error: null }]);
+    expect(second.repos.runs.get(runId)!.summary).toBe('1 confirmed sent after an interruption (not sent again)');
+    expect(notes.of('draftsSent')).toEqual([{ draftIds: [draftId] }]);
     const [first0, ...followUps] = sendsOf(second, draftId);
     expect(first0).toMatchObject({ touch: 0, status: 'sent', transportResponse: 'reconciled: found after restart' });
     expect(followUps.length).toBeGreaterThan(0);

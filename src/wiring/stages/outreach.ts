@@ -68,27 +68,31 @@ export async function continueOutreach(
   options: { reconcileBefore?: Date } = {},
 ): Promise<OutreachStageOutcome> {
   try {
+    const { outreach } = app.outreach;
+    // First emails left "intended" by a dead process count as sent in this run when reconciliation finds them sent.
+    const interrupted = outreach.listSends({ status: ['intended'], limit: 10_000 }).filter((e) => (e.touch ?? 0) === 0);
     const early = options.reconcileBefore ? await reconcileSince(app, options.reconcileBefore, run) : undefined;
     run.stage('queue');
     const { queued, notQueued } = queueApprovedDrafts(app);
     run.count({ sequencesStarted: queued.length });
     run.stage('send');
-    const { outreach } = app.outreach;
     const firstTouches = outreach
       .listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })
       .filter((e) => (e.touch ?? 0) === 0);
     const report = await sendDue(app.outreach.deps, run);
     if (early) for (const k of ['sent', 'requeued', 'uncertain'] as const) report.reconciled[k] += early[k];
-    const firstEmails = firstTouches
-      .filter((e) => outreach.getEvent(e.id)?.status === 'sent')
-      .flatMap((e) => (e.draftId === null ? [] : [e.draftId]));
+    const sentNow = (events: typeof firstTouches) =>
+      events.filter((e) => outreach.getEvent(e.id)?.status === 'sent').flatMap((e) => e.draftId ?? []);
+    const firstEmails = sentNow(firstTouches);
+    const confirmed = sentNow(interrupted).filter((id) => !firstEmails.includes(id));
     const leftForTomorrow = report.capReached
       ? outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 }).length
       : 0;
     const data: OutreachStageData = { queued, notQueued, firstEmails, leftForTomorrow, report };
     const summary = summarizeOutreach(data, app);
     run.complete(summary);
-    if (firstEmails.length > 0) await app.notifier.emit('draftsSent', { draftIds: firstEmails });
+    const draftIds = [...confirmed, ...firstEmails];
+    if (draftIds.length > 0) await app.notifier.emit('draftsSent', { draftIds });
     return { runId: run.id, summary, data };
   } catch (err) {
     run.fail(err);
@@ -124,6 +128,8 @@ export function summarizeOutreach(data: OutreachStageData, app: App): string {
   }
   if (report.failed.length > 0)
     parts.push(`${report.failed.length} failed (${[...new Set(report.failed.map((f) => f.error))].join('; ')})`);
+  if (report.reconciled.sent > 0)
+    parts.push(`${report.reconciled.sent} confirmed sent after an interruption (not sent again)`);
   if (report.reconciled.uncertain > 0)
     parts.push(`${report.reconciled.uncertain} uncertain (may have left; check before resending)`);
   if (data.notQueued.length > 0)
