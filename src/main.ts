@@ -82,7 +82,7 @@ export async function start(configured: Config): Promise<Running> {
       now: app.now,
       logger,
     });
-    const flow = createFlow(app);
+    const flow = createFlow(app, { trigger: config.slack.mode === 'workspace' ? 'workspace' : 'slack' });
     closers.push(() => flow.idle());
     const deps: BotDeps = {
       app,

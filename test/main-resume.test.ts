@@ -125,7 +125,7 @@ describe('leadbot killed during enrichment and restarted', { timeout: 60_000 }, 
     const enrich = query<RunRow>(db, "select * from agent_runs where kind = 'enrich'");
     expect(enrich).toHaveLength(1);
     expect(enrich[0]).toMatchObject({ id: interrupted.id, status: 'completed', attempts: 1 });
-    expect(enrich[0]!.summary).toMatch(/resumed after a restart \(2 enriched before it\)/);
+    expect(enrich[0]!.summary).toMatch(/continued after an interruption \(2 enriched before it\)/);
     const resumedLogs = query(
       db,
       "select * from agent_run_logs where run_id = ? and name = 'run.resumed'",

@@ -1,41 +1,22 @@
-import type { TurnContext } from '../agent/ports.js';
-import { STAGES, type Stage } from '../agent/services.js';
 import { isAppError } from '../errors.js';
+import { continueRun } from '../wiring/resume-run.js';
 import type { TurnDeps } from './turn.js';
 
 /**
- * Retry for a failed run: starts the same work again as a new run in the same thread. Stages pick up what is
- * left (they are idempotent per company, contact and draft), so nothing already done is repeated.
+ * Retry for a failed run: the same run, under its own id, continues from its last completed step (stages are
+ * idempotent per company, contact and draft, so nothing already done is repeated). Its status message follows.
+ * Returns one line for the thread.
  */
-export async function retryRun(runId: string, userId: string, deps: TurnDeps): Promise<string> {
+export async function retryRun(runId: string, deps: TurnDeps): Promise<string> {
   const run = deps.app.repos.runs.get(runId);
   if (!run) return `Run \`${runId}\` no longer exists.`;
-  if (run.status !== 'failed') return `Run \`${runId}\` is ${run.status}; there is nothing to retry.`;
-  const ctx: TurnContext = {
-    conversationKey: `slack:${run.slackChannel}:${run.slackThreadTs}`,
-    userId,
-    surface: deps.surface === 'workspace' ? 'workspace' : 'slack',
-    slackChannel: run.slackChannel ?? undefined,
-    slackThreadTs: run.slackThreadTs ?? undefined,
-  };
+  if (run.status !== 'failed')
+    return `Run \`${runId}\` is ${run.status.replace(/_/g, ' ')}; there is nothing to retry.`;
   try {
-    if (run.kind === 'search') {
-      const input = run.input as { industry?: string; location?: string; count?: number };
-      if (!input.industry || !input.location) return `Run \`${runId}\` has no search to repeat.`;
-      const out = await deps.services.searchCompanies(
-        { industry: input.industry, location: input.location, count: input.count ?? 10 },
-        ctx,
-      );
-      if (run.slackChannel && out.leads.length > 0)
-        await deps.cards.postLeads(out.leads, { channel: run.slackChannel, threadTs: run.slackThreadTs ?? undefined });
-      return `:repeat: Retried as run \`${out.runId}\`: ${out.summary}`;
-    }
-    const stage = (STAGES as readonly string[]).includes(run.kind) ? (run.kind as Stage) : undefined;
-    if (!stage) return `Runs of kind ${run.kind} are not retried from Slack; ask me again instead.`;
-    const out = await deps.services.runStage(stage, ctx);
-    return `:repeat: Retried as run \`${out.runId}\`: ${out.summary}`;
+    const done = await continueRun(deps.app, runId, { startedAt: deps.app.startedAt });
+    return `:repeat: Run \`${runId}\` retried from where it stopped: ${done.summary ?? done.status}`;
   } catch (err) {
     deps.app.logger.error({ err, runId }, 'retry failed');
-    return `:warning: The retry failed too${isAppError(err) ? `: ${err.message}` : ''}. The details are in leadbot's log.`;
+    return `:warning: The retry of run \`${runId}\` failed${isAppError(err) ? `: ${err.message}` : ''}. Everything done before is kept.`;
   }
 }

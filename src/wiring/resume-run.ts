@@ -42,7 +42,7 @@ export async function continueRun(app: App, runId: string, options: ContinueRunO
       name: 'run.resumed',
       status: 'ok',
       input: { status: record.status, stage: record.currentStage, attempts: record.attempts },
-      output: 'resumed after a restart from its last completed step',
+      output: 'continued from its last completed step',
     });
   for (;;) {
     if (failed !== undefined) {

@@ -106,7 +106,7 @@ describe('resuming interrupted runs at startup', () => {
     expect(second.repos.companies.listLeads({ limit: 100 })).toHaveLength(3);
     const run = second.repos.runs.get(runId)!;
     expect(run).toMatchObject({ attempts: 1, slackThreadTs: thread.ts });
-    expect(run.summary).toMatch(/3 of 3 .* found · resumed after a restart$/);
+    expect(run.summary).toMatch(/3 of 3 .* found · continued after an interruption$/);
     expect(second.repos.runs.logs(runId).filter((l) => l.name === 'run.resumed')).toHaveLength(1);
     expect(notes.of('leadsFound')).toEqual([
       { runId, companyIds: expect.arrayContaining(found.map((l) => l.company.id)) },
@@ -160,7 +160,7 @@ describe('resuming interrupted runs at startup', () => {
       expect(contacts.map((c) => [c.email, c.isPrimary])).toEqual([[`dana.whitfield@${domains[i]}`, true]]);
       expect(second.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
     }
-    expect(second.repos.runs.get(runId)!.summary).toMatch(/resumed after a restart \(2 enriched before it\)/);
+    expect(second.repos.runs.get(runId)!.summary).toMatch(/continued after an interruption \(2 enriched before it\)/);
     expect(report.recovered).toEqual({ enriched: [], written: [...ids].sort((a, b) => a - b), queued: [] });
     expect(notes.of('draftsReady').flatMap((n) => n.draftIds)).toHaveLength(3);
     expect(notes.of('runFailed')).toEqual([]);
@@ -232,7 +232,7 @@ describe('resuming interrupted runs at startup', () => {
       ['Lakeside Dental', 'pending'],
     ]);
     expect(second.repos.runs.get(imported)!.summary).toBe(
-      '2 companies imported from leads.csv · resumed after a restart',
+      '2 companies imported from leads.csv · continued after an interruption',
     );
     expect(notes.of('leadsFound')).toEqual([{ runId: imported, companyIds: expect.any(Array) }]);
     expect(second.repos.runs.get(score.id)!.summary).toMatch(/^Re-scored 2 companies/);

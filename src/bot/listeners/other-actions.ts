@@ -151,7 +151,7 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
     await ack();
     if (!isApprover(body.user.id, deps)) return refuse(deps, body, 'retry runs');
     const where = whereClicked(body);
-    const text = await retryRun(action.value ?? '', body.user.id, deps);
+    const text = await retryRun(action.value ?? '', deps);
     if (where.channel) await io.post({ channel: where.channel, threadTs: where.threadTs ?? where.ts, text });
   });
 }

@@ -114,7 +114,7 @@ export async function resumeImport(input: { run: RunHandle }, deps: ImportDeps):
       `${stored.length} companies imported from ${file}`,
       cutOff
         ? 'interrupted by a restart while storing rows: import the file again for any missing (known ones are skipped)'
-        : 'resumed after a restart',
+        : 'continued after an interruption',
     ].join(' · ');
     if (leads.length > 0) run.awaitApproval(summary);
     else run.complete(summary);

@@ -74,7 +74,7 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
     const ids = [...new Set([...reused, ...inserted].map((c) => c.id))];
     const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
     const found = summarizeSearch({ found: leads.length, count: args.count, reused, industry, place, scout, guard });
-    const summary = plan.resumed ? `${found} · resumed after a restart` : found;
+    const summary = plan.resumed ? `${found} · continued after an interruption` : found;
     if (leads.length > 0) run.awaitApproval(summary);
     else run.complete(summary);
     return { runId: run.id, leads, summary };

@@ -154,7 +154,7 @@ describe('enrichCompanies across a restart', () => {
     expect(after.status).toBe('completed');
     expect([...(after.checkpoint.enriched as number[])].sort()).toEqual([...ids].sort());
     expect(after.counters.companies).toBeUndefined();
-    expect(after.summary).toMatch(/ · resumed after a restart \(2 enriched before it\)$/);
+    expect(after.summary).toMatch(/ · continued after an interruption \(2 enriched before it\)$/);
     expect(runs.list({ limit: 10, kind: 'enrich' })).toHaveLength(2);
   });
 });

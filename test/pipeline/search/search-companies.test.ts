@@ -205,7 +205,7 @@ describe('resumeSearch', () => {
     expect(s.count('companies')).toBe(4);
     expect(s.runs.get(run.id)).toMatchObject({
       status: 'awaiting_approval',
-      summary: '4 of 4 healthcare companies in Buffalo, NY found · resumed after a restart',
+      summary: '4 of 4 healthcare companies in Buffalo, NY found · continued after an interruption',
     });
   });
 
