@@ -91,7 +91,9 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
     const skipped = guard.skips();
-    const resumed = input.run ? ` · continued after an interruption${before > 0 ? ` (${before} enriched before it)` : ''}` : '';
+    const resumed = input.run
+      ? ` · continued after an interruption${before > 0 ? ` (${before} enriched before it)` : ''}`
+      : '';
     const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode) + resumed;
     run.complete(summary);
     return { runId: run.id, companies: results, skipped, notApproved, summary };
