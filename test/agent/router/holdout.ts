@@ -61,7 +61,7 @@ export const HOLDOUT: Case[] = [
   ['find 10 churches in Nashville', 'intent', 'search_companies', s('religious', 'Nashville')],
   ['please look for 20 logistics companies in Memphis', 'intent', 'search_companies', s('logistics', 'Memphis', 20)],
   ['find 10 factories in Detroit :factory:', 'intent', 'search_companies', s('manufacturing', 'Detroit')],
-  ['find 10 dentists in Scranton, PA', 'intent', 'search_companies', s('healthcare', 'Scranton, PA')],
+  ['find 10 dentists in Scranton, PA', 'intent', 'search_companies', s('dental', 'Scranton, PA')],
   [
     'could you search for 15 nonprofits in Minneapolis',
     'intent',

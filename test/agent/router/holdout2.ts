@@ -25,7 +25,7 @@ export const HOLDOUT2: Case[] = [
   ['search for law firms in Richmond VA', 'intent', 'search_companies', s('legal', 'Richmond, VA')],
   ['find seven hotels near Sedona', 'intent', 'search_companies', s('hospitality', 'Sedona', 7)],
   ['could you find 20 schools in Fresno?', 'intent', 'search_companies', s('education', 'Fresno', 20)],
-  ['find 15 dental clinics in Spokane', 'intent', 'search_companies', s('healthcare', 'Spokane', 15)],
+  ['find 15 dental clinics in Spokane', 'intent', 'search_companies', s('dental', 'Spokane', 15)],
   ['look for 25 trucking companies near Laredo, TX', 'intent', 'search_companies', s('logistics', 'Laredo, TX', 25)],
   ['get me twelve banks in Hartford', 'intent', 'search_companies', s('banking', 'Hartford', 12)],
   ['find 10 restuarants in Baltimore', 'intent', 'search_companies', s('restaurants', 'Baltimore')],

@@ -23,7 +23,7 @@ export const HOLDOUT3: Case[] = [
   ['search for 10 hotels in Charleston', 'intent', 'search_companies', s('hospitality', 'Charleston')],
   ['find 9 clinics near Madison WI', 'intent', 'search_companies', s('healthcare', 'Madison, WI', 9)],
   ['look for 20 schools in Baton Rouge', 'intent', 'search_companies', s('education', 'Baton Rouge', 20)],
-  ['find ten dentists in El Paso, TX', 'intent', 'search_companies', s('healthcare', 'El Paso, TX')],
+  ['find ten dentists in El Paso, TX', 'intent', 'search_companies', s('dental', 'El Paso, TX')],
   ['find 10 nursing homes in Toledo', 'intent', 'search_companies', s('senior_living', 'Toledo')],
   [
     'find 25 restaurants around Nashville, Tennessee',
@@ -37,7 +37,7 @@ export const HOLDOUT3: Case[] = [
     'search_companies',
     s('property_management', 'Phoenix'),
   ],
-  ['find 10 auto dealers in Omaha', 'intent', 'search_companies', s('automotive', 'Omaha')],
+  ['find 10 auto dealers in Omaha', 'intent', 'search_companies', s('auto_dealers', 'Omaha')],
   ['find 10 hospitals in Rochester, Minnesota', 'intent', 'search_companies', s('healthcare', 'Rochester, MN')],
   ['find 10 helathcare companies in Buffalo', 'intent', 'search_companies', s('healthcare', 'Buffalo')],
   ['find 10 law firms in Austin pls', 'intent', 'search_companies', s('legal', 'Austin')],
