@@ -1,4 +1,4 @@
-import { App as BoltApp, type Logger as BoltLogger, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { App as BoltApp, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { AppError } from '../errors.js';
 import type { RouteHandler } from '../http-server.js';
 import type { Logger } from '../logger.js';
@@ -66,11 +66,18 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
           logger: boltLogger(logger),
         })
       : undefined;
+  // Socket Mode opens its connection with apps.connections.open: it must use SLACK_API_URL too.
+  const socket =
+    connection.mode === 'socket'
+      ? new SocketModeReceiver({
+          appToken: connection.appToken,
+          logger: boltLogger(logger),
+          installerOptions: { clientOptions },
+        })
+      : undefined;
   const bolt = new BoltApp({
     token: connection.botToken,
-    ...(receiver
-      ? { receiver }
-      : { appToken: connection.mode === 'socket' ? connection.appToken : '', socketMode: true }),
+    receiver: receiver ?? socket,
     clientOptions,
     logger: boltLogger(logger),
     deferInitialization: true,
