@@ -92,6 +92,7 @@ export async function firstDraftCard(b: Leadbot): Promise<{ asked: WsMessage; ca
   const card = await b.waitFor(
     () => b.thread(asked.ts).find((m) => m.text.startsWith('Draft #') && b.buttons(m, 'draft_approve_send').length),
     'a draft card',
+    30_000,
   );
   return { asked, card, draftId: Number(b.buttons(card, 'draft_approve_send')[0]!.value) };
 }
