@@ -5,6 +5,7 @@ import { runEnrichStage } from '../pipeline/enrichment/stage.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
 import type { RunHandle } from '../pipeline/runs/tracker.js';
 import { writeDrafts } from '../pipeline/writer/write-drafts.js';
+import { enrichDeps } from './stages/enrich.js';
 import { continueOutreach } from './stages/outreach.js';
 import { continueScore } from './stages/score.js';
 import { continueTrack } from './stages/track.js';
@@ -56,16 +57,7 @@ async function continueEnrich(app: App, run: RunHandle): Promise<void> {
   const companyIds = (ids(record.input.companyIds) ?? []).filter((id) => !done.has(id));
   await runEnrichStage(
     { trigger: record.trigger as RunTrigger, requestedBy: record.requestedBy, companyIds, run },
-    {
-      companies: app.repos.companies,
-      contacts: app.repos.contacts,
-      tracker: app.tracker,
-      providerState: app.repos.providerState,
-      directives: app.directives,
-      enrichment: app.enrichment,
-      requireVerifiedGuesses: app.config.pipeline.requireVerifiedGuesses,
-      now: app.now,
-    },
+    enrichDeps(app),
   );
 }
 

@@ -1,5 +1,5 @@
 import type { App } from '../../compose.js';
-import { type EnrichStageOutcome, runEnrichStage } from '../../pipeline/enrichment/stage.js';
+import { type EnrichStageDeps, type EnrichStageOutcome, runEnrichStage } from '../../pipeline/enrichment/stage.js';
 import type { StageRequest } from '../stages.js';
 import { runFields, withRunStarted } from './common.js';
 
@@ -10,20 +10,21 @@ import { runFields, withRunStarted } from './common.js';
 export function runEnrich(app: App, request: StageRequest): Promise<EnrichStageOutcome> {
   return withRunStarted(
     app,
-    () =>
-      runEnrichStage(
-        { ...runFields(request), companyIds: request.companyIds },
-        {
-          companies: app.repos.companies,
-          contacts: app.repos.contacts,
-          tracker: app.tracker,
-          providerState: app.repos.providerState,
-          directives: app.directives,
-          enrichment: app.enrichment,
-          requireVerifiedGuesses: app.config.pipeline.requireVerifiedGuesses,
-          now: app.now,
-        },
-      ),
+    () => runEnrichStage({ ...runFields(request), companyIds: request.companyIds }, enrichDeps(app)),
     request.onRunStarted,
   );
+}
+
+/** The enrichment stage's dependencies from the app (a new run, or one continued after an interruption). */
+export function enrichDeps(app: App): EnrichStageDeps {
+  return {
+    companies: app.repos.companies,
+    contacts: app.repos.contacts,
+    tracker: app.tracker,
+    providerState: app.repos.providerState,
+    directives: app.directives,
+    enrichment: app.enrichment,
+    requireVerifiedGuesses: app.config.pipeline.requireVerifiedGuesses,
+    now: app.now,
+  };
 }
