@@ -80,6 +80,7 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
   return {
     leadDecided(companyId, decision) {
       if (decision === 'approved') enrichment.approved(companyId);
+      closeDecidedSearch(app, companyId);
     },
     draftApproved(draftId) {
       return keep(
@@ -113,4 +114,16 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
       await enrichment.idle();
     },
   };
+}
+
+/** A search run waits at Gate 1 until the last lead it found is decided; then it is complete. */
+function closeDecidedSearch(app: App, companyId: number): void {
+  const runId = app.repos.companies.get(companyId)?.foundByRunId;
+  const run = runId ? app.repos.runs.get(runId) : undefined;
+  if (!run || run.status !== 'awaiting_approval') return;
+  const found = app.repos.companies.listLeads({ runId: run.id, limit: 1000 });
+  if (found.some((l) => l.company.status === 'pending')) return;
+  const approved = found.filter((l) => l.company.status === 'approved').length;
+  const summary = `${run.summary ?? ''} · all ${found.length} decided: ${approved} approved, ${found.length - approved} rejected`;
+  app.tracker.resume(run.id).complete(summary.replace(/^ · /, ''));
 }

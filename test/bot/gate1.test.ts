@@ -203,3 +203,24 @@ describe('Slack bot: a search resumed after a restart', () => {
     expect(pages().flatMap((m) => bot!.buttons(m, 'lead_approve').map((b) => Number(b.value)))).toEqual(companyIds);
   });
 });
+
+describe('Slack bot: a search run after Gate 1', () => {
+  it('completes once every lead it found is decided, and says how they were decided', async () => {
+    bot = await startLeadbot();
+    const asked = await bot.ask('@leadbot find 2 law firms in Denver', (r) =>
+      r.some((m) => m.text.startsWith('Leads:') && bot!.buttons(m, 'lead_approve').length === 2),
+    );
+    const page = cardPages(bot.thread(asked.ts))[0]!;
+    const runId = bot.app.repos.runs.list({ limit: 5, kind: 'search' })[0]!.id;
+    await bot.click(page, 'lead_approve', 0);
+    await bot.waitFor(
+      () => bot!.buttons(bot!.ws.store.message(bot!.leads, page.ts)!, 'lead_approve').length === 1,
+      'one decided',
+    );
+    expect(bot.app.repos.runs.get(runId)!.status).toBe('awaiting_approval');
+    await bot.click(bot.ws.store.message(bot.leads, page.ts)!, 'lead_approve', 0);
+    await bot.waitFor(() => bot!.app.repos.runs.get(runId)!.status === 'completed', 'the search run to complete');
+    expect(bot.app.repos.runs.get(runId)!.summary).toMatch(/all 2 decided: 2 approved, 0 rejected$/);
+    await bot.waitFor(() => bot!.textOf(bot!.thread(asked.ts)[0]!).includes('all 2 decided'), 'the status message');
+  });
+});
