@@ -65,7 +65,7 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
     });
 
   const sentNote = (draftId: number): string | undefined => {
-    const seq = repos.drafts.get(draftId) && deps.app.outreach.outreach.sequenceForDraft(draftId);
+    const seq = deps.app.outreach.outreach.sequenceForDraft(draftId);
     if (!seq) return undefined;
     const first = deps.app.outreach.outreach.eventsForSequence(seq.id).find((e) => e.kind === 'send' && e.touch === 0);
     if (!first) return undefined;

@@ -1,4 +1,5 @@
 import { attachLessonMessage, viewLesson } from '../pipeline/lessons/propose.js';
+import { originOf } from '../wiring/origin.js';
 import { buildHotLeadBlocks, hotLeadText } from './blocks/alert.js';
 import { buildLessonBlocks } from './blocks/lesson-card.js';
 import type { Where } from './cards.js';
@@ -21,8 +22,8 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
 
   /** Where a run's output goes: its own thread, else the leads channel. */
   const whereFor = (runId: string | null): Where | undefined => {
-    const run = runId ? repos.runs.get(runId) : undefined;
-    if (run?.slackChannel) return { channel: run.slackChannel, threadTs: run.slackThreadTs ?? undefined };
+    const origin = originOf(app, runId);
+    if (origin.slackChannel) return { channel: origin.slackChannel, threadTs: origin.slackThreadTs ?? undefined };
     const fallback = app.config.slack.leadsChannel ?? app.config.slack.digestChannel;
     return fallback ? { channel: fallback } : undefined;
   };

@@ -64,37 +64,7 @@ describe('Slack bot: conversations and Gate 1', () => {
 
     // A second click on the old message (the button is still in the user's stale copy).
     const decidedAt = approval.decidedAt!.getTime();
-    await bot.ws.user
-      .click({
-        channel: bot.leads,
-        messageTs: page.ts,
-        blockId: `lead:${companyId}`,
-        actionId: 'lead_approve',
-      })
-      .catch(() => undefined);
-    await bot.ws.deliver({
-      type: 'interaction',
-      payload: {
-        type: 'block_actions',
-        user: { id: 'U0LOCAL0001', username: 'you', name: 'you', team_id: 'T0SANDBOX01' },
-        team: { id: 'T0SANDBOX01', domain: 'leadbot-sandbox' },
-        api_app_id: 'A0LEADBOT01',
-        token: 'x',
-        trigger_id: '1.2.3',
-        container: { type: 'message', message_ts: page.ts, channel_id: bot.leads, is_ephemeral: false },
-        channel: { id: bot.leads, name: 'leads' },
-        message: page,
-        actions: [
-          {
-            type: 'button',
-            action_id: 'lead_approve',
-            block_id: `lead:${companyId}`,
-            value: String(companyId),
-            action_ts: '1.1',
-          },
-        ],
-      },
-    } as never);
+    await bot.staleClick(page, 'lead_approve', `lead:${companyId}`, String(companyId));
     const notice = await bot.waitFor(
       () => bot!.ws.store.ephemeralsFor('U0LOCAL0001').find((e) => e.text.includes('Nothing changed')),
       'a private "already decided" note',

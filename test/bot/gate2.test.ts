@@ -37,25 +37,7 @@ describe('Slack bot: Gate 2 draft cards', () => {
     expect(outbox(bot)).toHaveLength(1);
     expect(bot.app.repos.drafts.get(draftId)!.status).toBe('sent');
     // A double click (a stale copy of the card) sends nothing more.
-    await bot.ws
-      .deliver({
-        type: 'interaction',
-        payload: {
-          type: 'block_actions',
-          user: { id: bot.user, username: 'you', name: 'you', team_id: 'T0SANDBOX01' },
-          team: { id: 'T0SANDBOX01', domain: 'leadbot-sandbox' },
-          api_app_id: 'A0LEADBOT01',
-          token: 'x',
-          trigger_id: '1.2.3',
-          container: { type: 'message', message_ts: card.ts, channel_id: bot.leads, is_ephemeral: false },
-          channel: { id: bot.leads, name: 'leads' },
-          message: card,
-          actions: [
-            { type: 'button', action_id: 'draft_approve_send', block_id: `draft:${draftId}`, value: String(draftId) },
-          ],
-        },
-      } as never)
-      .catch(() => undefined);
+    await bot.staleClick(card, 'draft_approve_send', `draft:${draftId}`, String(draftId));
     await bot.waitFor(
       () => bot!.ws.store.ephemeralsFor(bot!.user).some((e) => e.text.includes(`Draft #${draftId}`)),
       'an "already decided" note',

@@ -51,6 +51,25 @@ export async function startLeadbot(env: Record<string, string> = {}) {
     if (!button) throw new Error(`no ${actionId} button #${index} in ${m.text}`);
     return ws.user.click({ channel, messageTs: m.ts, blockId: button.blockId, actionId });
   };
+  /** A click on a stale copy of `m` (the button may be gone from the live message), delivered as Slack would. */
+  const staleClick = (m: WsMessage, actionId: string, blockId: string, value: string) =>
+    ws
+      .deliver({
+        type: 'interaction',
+        payload: {
+          type: 'block_actions',
+          user: { id: user, username: 'you', name: 'you', team_id: 'T0SANDBOX01' },
+          team: { id: 'T0SANDBOX01', domain: 'leadbot-sandbox' },
+          api_app_id: 'A0LEADBOT01',
+          token: 'x',
+          trigger_id: '1.2.3',
+          container: { type: 'message', message_ts: m.ts, channel_id: leads, is_ephemeral: false },
+          channel: { id: leads, name: 'leads' },
+          message: m,
+          actions: [{ type: 'button', action_id: actionId, block_id: blockId, value, action_ts: '1.1' }],
+        },
+      })
+      .catch(() => undefined);
   const textOf = (m: WsMessage) => `${m.text}\n${JSON.stringify(m.blocks ?? [])}`;
 
   return {
@@ -64,6 +83,7 @@ export async function startLeadbot(env: Record<string, string> = {}) {
     thread,
     buttons,
     click,
+    staleClick,
     textOf,
     /** The local user says something in #leads and waits until leadbot's answer has settled. */
     async ask(text: string, until: (replies: WsMessage[]) => boolean) {
