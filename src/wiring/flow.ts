@@ -120,7 +120,7 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
 function closeDecidedSearch(app: App, companyId: number): void {
   const runId = app.repos.companies.get(companyId)?.foundByRunId;
   const run = runId ? app.repos.runs.get(runId) : undefined;
-  if (!run || run.status !== 'awaiting_approval') return;
+  if (run?.status !== 'awaiting_approval') return;
   const found = app.repos.companies.listLeads({ runId: run.id, limit: 1000 });
   if (found.some((l) => l.company.status === 'pending')) return;
   const approved = found.filter((l) => l.company.status === 'approved').length;
