@@ -13,7 +13,7 @@ import { loadIcpProfile } from '../src/pipeline/analyst/profile.js';
 import { scoreCompany } from '../src/pipeline/analyst/score.js';
 import { createDirectiveStore } from '../src/pipeline/directives/store.js';
 import { createNoLlm } from '../src/pipeline/llm/none.js';
-import { createRunTracker } from '../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../src/pipeline/runs/recorder.js';
 import type { BenchResult } from './run.js';
 import { median, percentile, timeRuns } from './stats.js';
 
@@ -65,8 +65,8 @@ export async function run(): Promise<BenchResult> {
         try {
           const companies = createCompanyRepo(db.db);
           const ids = Array.from({ length: count }, (_, i) => companies.insert(companyAt(i), new Date()).id);
-          const tracker = createRunTracker({ runs: createRunRepo(db.db), now: () => new Date() });
-          const handle = tracker.start({ kind: 'bench', trigger: 'test' });
+          const recorder = createRunRecorder({ runs: createRunRepo(db.db), now: () => new Date() });
+          const handle = recorder.start({ kind: 'bench', trigger: 'test' });
           const tx = <T>(fn: () => T): T => db.sqlite.transaction(fn)();
           const deps = { companies, directives, llm: createNoLlm(), now: () => new Date(), ...(useTx ? { tx } : {}) };
           const [ms] = await timeRuns(1, () => analyzeCompanies({ companyIds: ids, run: handle }, deps));

@@ -16,7 +16,7 @@ import { createProviderStateRepo } from '../src/db/repos/provider-state-repo.js'
 import { createRunRepo } from '../src/db/repos/run-repo.js';
 import { enrichCompanies } from '../src/pipeline/enrichment/enrich.js';
 import { createTitlePolicy } from '../src/pipeline/enrichment/titles.js';
-import { createRunTracker } from '../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../src/pipeline/runs/recorder.js';
 import { createEnrichmentSet } from '../src/providers/enrichment/index.js';
 import type { BenchResult } from './run.js';
 import { percentile } from './stats.js';
@@ -119,7 +119,7 @@ export async function run(): Promise<BenchResult> {
     {
       companies,
       contacts: createContactRepo(handle.db),
-      tracker: createRunTracker({ runs: createRunRepo(handle.db), now }),
+      recorder: createRunRecorder({ runs: createRunRepo(handle.db), now }),
       providerState: createProviderStateRepo(handle.db),
       enrichment: createEnrichmentSet(config, { fetch: stampedFetch }),
       titles: createTitlePolicy(['CFO', 'VP Finance', 'Director of Facilities', 'VP Operations', 'Owner']),

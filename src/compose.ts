@@ -25,11 +25,11 @@ import { createDraftGate, type DraftGate } from './pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from './pipeline/drafts/ports.js';
 import type { EnrichmentSet } from './pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from './pipeline/events/ports.js';
+import type { ProviderStateRepo } from './pipeline/guard/provider-guard.js';
 import type { LessonRepo, LessonSignals } from './pipeline/lessons/ports.js';
 import type { LlmPort } from './pipeline/llm/ports.js';
-import type { ProviderStateRepo } from './pipeline/providers/guard.js';
 import type { RunRepo } from './pipeline/runs/ports.js';
-import { createRunTracker, type RunHandle, type RunTracker } from './pipeline/runs/tracker.js';
+import { createRunRecorder, type RunHandle, type RunRecorder } from './pipeline/runs/recorder.js';
 import type { CompanySource, SourceStatsRepo } from './pipeline/scout/ports.js';
 import {
   type ImportRequest,
@@ -78,7 +78,7 @@ export interface App {
   database: DbHandle;
   repos: AppRepos;
   directives: DirectiveStore;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   /** Enrichment providers, one HTTP client per vendor for the whole process. */
   enrichment: EnrichmentSet;
   llm: LlmPort;
@@ -143,12 +143,12 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
   const llmService = createLlmService(config.llm, logger);
   const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
-  const tracker = createRunTracker({ runs: repos.runs, now, onActive: bindRunToLogs });
+  const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs });
   const writer: WriteDraftsDeps = {
     ...repos,
     llm,
     directives,
-    tracker,
+    recorder,
     tx,
     now,
     random: Math.random,
@@ -158,7 +158,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
   const scoutSources = createScoutSources(config, directives, options.scout);
   const searchDeps: SearchDeps = {
     companies: repos.companies,
-    tracker,
+    recorder,
     providerState: repos.providerState,
     sourceStats: repos.sourceStats,
     sources: scoutSources,
@@ -177,7 +177,7 @@ export function buildApp(config: Config, logger: Logger, options: BuildAppOption
     database,
     repos,
     directives,
-    tracker,
+    recorder,
     enrichment,
     llm,
     llmService,

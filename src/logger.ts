@@ -37,7 +37,7 @@ const runContext = new AsyncLocalStorage<{ runId: string }>();
 
 /**
  * Tags every log line written from here on in this async context (a listener, a stage, a job) with the run id,
- * so `runId` is on each line a run causes. The run tracker calls it when a run starts or resumes.
+ * so `runId` is on each line a run causes. The run recorder calls it when a run starts or resumes.
  */
 export function bindRunToLogs(runId: string): void {
   runContext.enterWith({ runId });

@@ -27,7 +27,7 @@ describe('logs', () => {
     const app = buildApp(config, logger, { databasePath: ':memory:' });
     logger.info('before any run');
     const work = async () => {
-      const run = app.tracker.start({ kind: 'test', trigger: 'test' });
+      const run = app.recorder.start({ kind: 'test', trigger: 'test' });
       await new Promise((r) => setTimeout(r, 5));
       logger.info({ config: { slack: config.slack } }, 'inside the run, after an await');
       run.complete();

@@ -1,6 +1,5 @@
 import type { Logger } from '../logger.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
-import type { AgentPort } from './agent/ports.js';
 import { dispatchIntent } from './conversation/dispatch.js';
 import { noLlmAnswer } from './conversation/fallback.js';
 import {
@@ -12,6 +11,7 @@ import {
   saveState,
 } from './conversation/memory.js';
 import type { ConversationPort, Reply, TurnContext } from './ports.js';
+import type { AgentPort } from './react/ports.js';
 import type { Router } from './router/route.js';
 import type { RouteDecision } from './router/types.js';
 import type { LeadbotServices } from './services.js';

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { type App as BoltApp, type HTTPReceiver, isValidSlackRequest } from '@slack/bolt';
-import type { RouteHandler } from '../http-server.js';
+import type { RouteHandler } from '../http/server.js';
 import type { Logger } from '../logger.js';
 
 export const EVENTS_PATH = '/slack/events';

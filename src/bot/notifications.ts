@@ -81,7 +81,7 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
   ];
   // Lead cards gain the chosen contact once enrichment has run for them.
   offs.push(
-    app.tracker.subscribe((run) => {
+    app.recorder.subscribe((run) => {
       if (run.kind !== 'enrich' || run.status !== 'completed') return;
       const ids = Array.isArray(run.input.companyIds) ? run.input.companyIds.map(Number) : [];
       void (async () => {

@@ -13,7 +13,7 @@ const MIN_INTERVAL_MS = 1000;
  * Returns a function that stops listening.
  */
 export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush(): Promise<void> } {
-  const { repos, tracker, logger } = deps.app;
+  const { repos, recorder, logger } = deps.app;
   const state = new Map<string, { ts?: Promise<string | undefined>; last: number; timer?: NodeJS.Timeout }>();
   const inFlight = new Set<Promise<unknown>>();
 
@@ -76,7 +76,7 @@ export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush
     else s.timer = setTimeout(fire, done ? Math.min(wait, MIN_INTERVAL_MS) : wait);
   };
 
-  const unsubscribe = tracker.subscribe(schedule);
+  const unsubscribe = recorder.subscribe(schedule);
   return {
     stop() {
       unsubscribe();

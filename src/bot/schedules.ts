@@ -84,7 +84,7 @@ export function startSchedules(deps: TurnDeps): Schedules {
             signals: repos.lessonSignals,
             directives: app.directives,
             llm: app.llm,
-            tracker: app.tracker,
+            recorder: app.recorder,
             tx: app.tx,
             now: app.now,
           },
@@ -105,7 +105,7 @@ export function startSchedules(deps: TurnDeps): Schedules {
 
   // A lesson can only show up after work finished: scan a few seconds after such runs end (bursts collapse).
   let lessonTimer: NodeJS.Timeout | undefined;
-  const off = app.tracker.subscribe((run) => {
+  const off = app.recorder.subscribe((run) => {
     if (!LESSON_KINDS.has(run.kind) || !TERMINAL_RUN_STATUSES.includes(run.status)) return;
     clearTimeout(lessonTimer);
     lessonTimer = setTimeout(() => void guarded('lessons', scanLessons)(), 5000);

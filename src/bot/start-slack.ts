@@ -1,6 +1,6 @@
 import { App as BoltApp, type Logger as BoltLogger, HTTPReceiver, LogLevel, SocketModeReceiver } from '@slack/bolt';
 import { AppError } from '../errors.js';
-import type { RouteHandler } from '../http-server.js';
+import type { RouteHandler } from '../http/server.js';
 import type { Logger } from '../logger.js';
 import { createCards } from './cards.js';
 import type { BotDeps } from './deps.js';

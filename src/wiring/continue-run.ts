@@ -3,7 +3,7 @@ import type { Lead } from '../pipeline/companies/ports.js';
 import { enrichedSoFar } from '../pipeline/enrichment/enrich.js';
 import { runEnrichStage } from '../pipeline/enrichment/stage.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
-import type { RunHandle } from '../pipeline/runs/tracker.js';
+import type { RunHandle } from '../pipeline/runs/recorder.js';
 import { writeDrafts } from '../pipeline/writer/write-drafts.js';
 import { enrichDeps } from './stages/enrich.js';
 import { continueOutreach } from './stages/outreach.js';

@@ -125,5 +125,5 @@ function closeDecidedSearch(app: App, companyId: number): void {
   if (found.some((l) => l.company.status === 'pending')) return;
   const approved = found.filter((l) => l.company.status === 'approved').length;
   const summary = `${run.summary ?? ''} · all ${found.length} decided: ${approved} approved, ${found.length - approved} rejected`;
-  app.tracker.resume(run.id).complete(summary.replace(/^ · /, ''));
+  app.recorder.resume(run.id).complete(summary.replace(/^ · /, ''));
 }

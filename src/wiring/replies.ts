@@ -2,7 +2,7 @@ import type { App } from '../compose.js';
 import { AppError } from '../errors.js';
 import type { OutreachEventRecord } from '../pipeline/outreach/ports.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
-import type { RunHandle } from '../pipeline/runs/tracker.js';
+import type { RunHandle } from '../pipeline/runs/recorder.js';
 import { type AlertPort, type IngestResult, ingestReply } from '../pipeline/tracker/ingest.js';
 import type { InboundMessage } from '../pipeline/tracker/reply-text.js';
 import { parseEml } from '../providers/mail/parse-eml.js';
@@ -49,7 +49,7 @@ export async function ingestParsedReply(
   msg: InboundMessage,
   request: { trigger: RunTrigger; requestedBy: string },
 ): Promise<IngestedReply> {
-  const run = app.tracker.start({
+  const run = app.recorder.start({
     kind: 'reply',
     trigger: request.trigger,
     requestedBy: request.requestedBy,

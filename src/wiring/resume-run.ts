@@ -2,7 +2,7 @@ import type { Stage } from '../agent/services.js';
 import type { App } from '../compose.js';
 import { AppError } from '../errors.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
-import type { RunHandle } from '../pipeline/runs/tracker.js';
+import type { RunHandle } from '../pipeline/runs/recorder.js';
 import { continuationFor } from './continue-run.js';
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryPolicy, sleepFor } from './retry.js';
 import { runStage, type StageRequest } from './stages.js';
@@ -28,7 +28,7 @@ export async function continueRun(app: App, runId: string, options: ContinueRunO
   if (!record) throw new AppError('not_found', `Run ${runId} does not exist`);
   const policy = options.retry ?? DEFAULT_RETRY;
   const continuation = continuationFor(record.kind, record.input, options);
-  let run: RunHandle = app.tracker.resume(runId);
+  let run: RunHandle = app.recorder.resume(runId);
   if (typeof continuation === 'string') {
     run.log({ kind: 'event', name: 'run.interrupted', status: 'skipped', output: continuation });
     run.fail(continuation);
@@ -65,7 +65,7 @@ export async function continueRun(app: App, runId: string, options: ContinueRunO
       if (!isTransient(err) || tries >= policy.attempts) throw err;
       failed = err;
       // Running again while it waits: a crash during the wait leaves it for the next start to resume.
-      run = app.tracker.resume(runId);
+      run = app.recorder.resume(runId);
     }
   }
 }

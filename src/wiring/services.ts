@@ -1,5 +1,5 @@
-import type { AgentPort } from '../agent/agent/ports.js';
-import { type AgentLlm, createAgentRunner } from '../agent/agent/runner.js';
+import type { AgentPort } from '../agent/react/ports.js';
+import { type AgentLlm, createAgentRunner } from '../agent/react/runner.js';
 import type { LeadbotServices } from '../agent/services.js';
 import type { App } from '../compose.js';
 import type { DraftStatus } from '../pipeline/drafts/ports.js';
@@ -82,7 +82,7 @@ export function createAppAgent(app: App, services: LeadbotServices, llm: AgentLl
   return createAgentRunner({
     llm,
     services,
-    tracker: app.tracker,
+    recorder: app.recorder,
     directives: app.directives,
     maxModelCalls: app.config.llm.agentMaxModelCalls,
     timeoutMs: app.config.llm.timeoutMs,

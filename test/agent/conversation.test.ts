@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { AgentPort, AgentTurn } from '../../src/agent/agent/ports.js';
 import { createConversation } from '../../src/agent/conversation.js';
 import type { TurnContext } from '../../src/agent/ports.js';
+import type { AgentPort, AgentTurn } from '../../src/agent/react/ports.js';
 import { createRouter } from '../../src/agent/router/route.js';
 import { createConversationMemoryRepo } from '../../src/db/repos/conversation-memory-repo.js';
 import { createDirectiveStore } from '../../src/pipeline/directives/store.js';

@@ -24,7 +24,7 @@ describe('Slack bot: run status, Details and Retry', () => {
     const deps = { companies: app.repos.companies, approvals: app.repos.approvals, tx: app.tx, now: app.now };
     for (const companyId of ids) decideLead({ companyId, decision: 'approved', actor }, deps);
     // An enrichment run that died on its first step, reported in #leads.
-    const run = app.tracker.start({
+    const run = app.recorder.start({
       kind: 'enrich',
       trigger: 'workspace',
       requestedBy: bot.user,

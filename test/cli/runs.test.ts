@@ -8,7 +8,7 @@ describe('leadbot runs / run ID', () => {
   it('lists runs and shows a timeline with durations, tokens, errors and skipped providers', async () => {
     const env = tempEnv();
     const app = buildApp(loadConfig(env), silentLogger());
-    const run = app.tracker.start({ kind: 'enrich', trigger: 'cli', requestedBy: 'ana' });
+    const run = app.recorder.start({ kind: 'enrich', trigger: 'cli', requestedBy: 'ana' });
     await run.step('hunter.domain_search', async () => ({ emails: 1 }), { kind: 'provider' });
     run.log({ kind: 'llm', name: 'writer.draft', status: 'ok', durationMs: 812, tokensIn: 900, tokensOut: 210 });
     run.log({ kind: 'provider', name: 'apollo.people_search', status: 'error', error: '403 plan has no API access' });

@@ -130,7 +130,7 @@ describe('transient failures', () => {
     world = restartableApp();
     const first = world.start();
     const ids = await readyToWrite(first);
-    const interrupted = first.tracker.start({
+    const interrupted = first.recorder.start({
       kind: 'write',
       trigger: 'slack',
       input: { companyIds: ids, limit: null },

@@ -43,7 +43,7 @@ function hungDeps(app: App, hang: 'scout' | 'analyst'): SearchDeps {
   );
   return {
     companies: app.repos.companies,
-    tracker: app.tracker,
+    recorder: app.recorder,
     providerState: app.repos.providerState,
     sourceStats: app.repos.sourceStats,
     sources,
@@ -169,11 +169,11 @@ describe('resuming interrupted runs at startup', () => {
   it('closes runs that cannot be resumed as failed with the reason, and says so', async () => {
     world = restartableApp();
     const first = world.start();
-    const agent = first.tracker.start({ kind: 'agent', trigger: 'slack', input: { text: 'plan my week' } });
+    const agent = first.recorder.start({ kind: 'agent', trigger: 'slack', input: { text: 'plan my week' } });
     world.clock.advance(1000);
-    const regenerate = first.tracker.start({ kind: 'write', trigger: 'slack', input: { regenerate: 4 } });
+    const regenerate = first.recorder.start({ kind: 'write', trigger: 'slack', input: { regenerate: 4 } });
     world.clock.advance(1000);
-    const odd = first.tracker.start({ kind: 'mystery', trigger: 'cli' });
+    const odd = first.recorder.start({ kind: 'mystery', trigger: 'cli' });
     const second = world.start();
     const notes = recordNotifications(second, ['runFailed']);
     const report = await resumeInterrupted(second);
@@ -193,10 +193,10 @@ describe('resuming interrupted runs at startup', () => {
   it('leaves runs of this process and finished runs alone', async () => {
     world = restartableApp();
     const first = world.start();
-    const done = first.tracker.start({ kind: 'track', trigger: 'cli' });
+    const done = first.recorder.start({ kind: 'track', trigger: 'cli' });
     done.complete('Nothing stuck');
     const second = world.start();
-    const mine = second.tracker.start({ kind: 'agent', trigger: 'slack' });
+    const mine = second.recorder.start({ kind: 'agent', trigger: 'slack' });
     const report = await resumeInterrupted(second);
     expect(report.runs).toEqual([]);
     expect(second.repos.runs.get(mine.id)).toMatchObject({ status: 'running', attempts: 0 });
@@ -214,9 +214,9 @@ describe('resuming interrupted runs at startup', () => {
     await settle(() => runsOf(first, 'import')[0]?.currentStage === 'analyst');
     const imported = runsOf(first, 'import')[0]!.id;
     world.clock.advance(1000);
-    const score = first.tracker.start({ kind: 'score', trigger: 'cli', input: { companyIds: null } });
+    const score = first.recorder.start({ kind: 'score', trigger: 'cli', input: { companyIds: null } });
     world.clock.advance(1000);
-    const track = first.tracker.start({ kind: 'track', trigger: 'cron', input: { imap: false } });
+    const track = first.recorder.start({ kind: 'track', trigger: 'cron', input: { imap: false } });
 
     const second = world.start();
     const notes = recordNotifications(second, ['leadsFound']);

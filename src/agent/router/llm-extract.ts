@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { renderTemplate } from '../../pipeline/directives/parse.js';
 import type { LlmPort } from '../../pipeline/llm/ports.js';
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import { normalizeArgs } from './args.js';
 import type { ParseMemory } from './followups.js';
 import type { CompiledLexicon } from './lexicon.js';

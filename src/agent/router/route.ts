@@ -2,7 +2,7 @@ import { isAppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
 import type { LlmPort } from '../../pipeline/llm/ports.js';
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import type { ParseMemory } from './followups.js';
 import { type CompiledLexicon, loadRouterLexicon } from './lexicon.js';
 import { extractWithLlm, type LlmReading } from './llm-extract.js';

@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import type { AgentPort } from '../../agent/agent/ports.js';
 import { createConversation } from '../../agent/conversation.js';
 import type { TurnContext } from '../../agent/ports.js';
+import type { AgentPort } from '../../agent/react/ports.js';
 import { createRouter } from '../../agent/router/route.js';
 import type { LeadbotServices } from '../../agent/services.js';
 import type { App } from '../../compose.js';

@@ -138,7 +138,7 @@ export function registerLessons(program: Command, ctx: CliContext): void {
           approvals: app.repos.approvals,
           directives: app.directives,
           llm: app.llm,
-          tracker: app.tracker,
+          recorder: app.recorder,
           tx: app.tx,
           now: app.now,
         },

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { ProviderStateRepo } from '../../pipeline/providers/guard.js';
+import type { ProviderStateRepo } from '../../pipeline/guard/provider-guard.js';
 import type { Db } from '../client.js';
 import { providerState } from '../schema.js';
 

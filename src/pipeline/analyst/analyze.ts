@@ -3,7 +3,7 @@ import type { Transaction } from '../approvals/ports.js';
 import type { CompanyFeatures, CompanyRepo, Lead, LeadScore } from '../companies/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { ANALYST_DIRECTIVE, loadNarrationPrompts, type NarrationPrompts, narrateScore } from './narrate.js';
 import { type IcpProfile, loadIcpProfile } from './profile.js';
 import { fillGaps, type Reenrich } from './reenrich.js';

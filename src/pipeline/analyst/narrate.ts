@@ -4,7 +4,7 @@ import { withLessons } from '../directives/lessons.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { describeField } from './format.js';
 import { checkReason } from './reason-check.js';
 import type { ScoreBreakdown } from './score.js';

@@ -1,5 +1,5 @@
 import type { CompanyPatch, CompanyRecord, CompanyRepo, NewCompany } from '../companies/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { detectGaps } from './estimate.js';
 import type { GapField } from './profile.js';
 

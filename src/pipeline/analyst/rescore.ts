@@ -1,5 +1,5 @@
 import type { LeadStatus } from '../companies/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { type AnalyzeDeps, type AnalyzeOutput, analyzeCompanies } from './analyze.js';
 
 export interface RescoreInput {

@@ -5,7 +5,7 @@ import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { CriticCriterion } from '../drafts/ports.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import {
   type CheckedFigure,
   checkCallToAction,

@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 import type { Actor } from '../approvals/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { allowedAngles, angleForCompany } from '../writer/angles.js';
 import { loadWriterDirective } from '../writer/directive.js';
 import { type DraftContent, draftForCompany } from '../writer/draft-for-company.js';
@@ -66,7 +66,7 @@ export async function regenerate(
     fixed,
     exclude: previous.angle,
   });
-  const run = deps.tracker.start({
+  const run = deps.recorder.start({
     kind: 'write',
     trigger: actor.source,
     requestedBy: actor.id,

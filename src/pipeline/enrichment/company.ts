@@ -1,7 +1,7 @@
 import type { CompanyRecord } from '../companies/ports.js';
 import { type ContactRecord, isSendable } from '../contacts/ports.js';
-import type { ProviderGuard } from '../providers/guard.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { ProviderGuard } from '../guard/provider-guard.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { isDisposableDomain } from './disposable.js';
 import type { EnrichDeps } from './enrich.js';
 import type { DropReason } from './gates.js';
@@ -21,7 +21,7 @@ export interface CompanyEnrichment {
   note: string | null;
 }
 
-type CompanyDeps = Omit<EnrichDeps, 'tracker' | 'providerState' | 'companies' | 'concurrency'> & {
+type CompanyDeps = Omit<EnrichDeps, 'recorder' | 'providerState' | 'companies' | 'concurrency'> & {
   run: RunHandle;
   guard: ProviderGuard;
 };

@@ -1,9 +1,9 @@
 import { AppError } from '../../errors.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
-import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../providers/guard.js';
+import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../guard/provider-guard.js';
 import type { RunTrigger } from '../runs/ports.js';
-import type { RunHandle, RunTracker } from '../runs/tracker.js';
+import type { RunHandle, RunRecorder } from '../runs/recorder.js';
 import { type CompanyEnrichment, enrichCompany } from './company.js';
 import { isDisposableDomain } from './disposable.js';
 import { summarizeEnrichment } from './format.js';
@@ -32,7 +32,7 @@ export const ENRICHED_CHECKPOINT = 'enriched';
 export interface EnrichDeps {
   companies: CompanyRepo;
   contacts: ContactRepo;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   providerState: ProviderStateRepo;
   enrichment: EnrichmentSet;
   titles: TitlePolicy;
@@ -64,7 +64,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
   const { companies, notApproved } = selectCompanies(input, deps);
   const run =
     input.run ??
-    deps.tracker.start({
+    deps.recorder.start({
       kind: 'enrich',
       trigger: input.trigger,
       requestedBy: input.requestedBy ?? null,

@@ -1,5 +1,5 @@
 import type { ContactRecord } from '../contacts/ports.js';
-import { type ProviderSkip, providerLabel } from '../providers/guard.js';
+import { type ProviderSkip, providerLabel } from '../guard/provider-guard.js';
 import type { CompanyEnrichment } from './enrich.js';
 
 const VERIFICATION_TEXT: Record<ContactRecord['verification'], string> = {

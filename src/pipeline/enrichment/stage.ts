@@ -1,9 +1,9 @@
 import type { CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
+import { type ProviderStateRepo, providerLabel } from '../guard/provider-guard.js';
 import { cooldownFor, readProviderCooldowns } from '../lessons/effects.js';
-import { type ProviderStateRepo, providerLabel } from '../providers/guard.js';
-import type { RunTracker } from '../runs/tracker.js';
+import type { RunRecorder } from '../runs/recorder.js';
 import { type EnrichInput, type EnrichOutcome, enrichCompanies } from './enrich.js';
 import type { EnrichmentSet } from './ports.js';
 import { loadTitlePolicy } from './titles.js';
@@ -11,7 +11,7 @@ import { loadTitlePolicy } from './titles.js';
 export interface EnrichStageDeps {
   companies: CompanyRepo;
   contacts: ContactRepo;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   providerState: ProviderStateRepo;
   directives: DirectiveStore;
   /** Built once per process (compose.ts), so each vendor's rate limit holds across runs. */

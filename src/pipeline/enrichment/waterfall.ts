@@ -1,5 +1,5 @@
-import type { ProviderGuard } from '../providers/guard.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { ProviderGuard } from '../guard/provider-guard.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { checkCandidate, type DropReason } from './gates.js';
 import { ContactPool, type PooledContact } from './pool.js';
 import type { EmailVerifier, EnrichmentProvider, EnrichmentTarget } from './ports.js';

@@ -3,7 +3,7 @@ import { isAppError } from '../../errors.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { clip, hasUrl } from './evidence.js';
 import type { LessonRecord } from './ports.js';
 import type { LessonSettings } from './settings.js';

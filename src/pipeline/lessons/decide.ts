@@ -3,7 +3,7 @@ import { canApprove } from '../approvals/decide-lead.js';
 import type { Actor, ApprovalRecord, ApprovalRepo, Transaction } from '../approvals/ports.js';
 import { isHumanApproval } from '../approvals/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
-import { providerLabel } from '../providers/guard.js';
+import { providerLabel } from '../guard/provider-guard.js';
 import { addCooldownToMarkdown, COOLDOWN_BLOCK, type ProviderCooldown, writeDirectiveFile } from './effects.js';
 import type { LessonRecord, LessonRepo } from './ports.js';
 import { approvalPayload, approvalSubject, cooldownOf } from './proposal.js';

@@ -1,5 +1,5 @@
 import type { ApprovalRecord } from '../approvals/ports.js';
-import { providerLabel } from '../providers/guard.js';
+import { providerLabel } from '../guard/provider-guard.js';
 import type { LessonEvidence, LessonRecord, LessonStatus } from './ports.js';
 
 /** Provider lessons whose Apply also adds a cooldown entry (auth and quota failures). */

@@ -1,7 +1,7 @@
 import type { ApprovalRepo, Transaction } from '../approvals/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { draftAmendment } from './amend.js';
 import { cleanFact } from './evidence.js';
 import type { LessonRecord, LessonRepo } from './ports.js';

@@ -3,7 +3,7 @@ import type { ApprovalRepo, Transaction } from '../approvals/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunTrigger } from '../runs/ports.js';
-import type { RunHandle, RunTracker } from '../runs/tracker.js';
+import type { RunHandle, RunRecorder } from '../runs/recorder.js';
 import { finishDecision } from './decide.js';
 import { detectLessons, type SignalSnapshot } from './detect/index.js';
 import type { LessonRepo, LessonSignals } from './ports.js';
@@ -18,7 +18,7 @@ export interface LessonScanDeps {
   approvals: ApprovalRepo;
   directives: DirectiveStore;
   llm: LlmPort;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   tx: Transaction;
   now: () => Date;
 }
@@ -53,7 +53,7 @@ const DAY_MS = 86_400_000;
  * @throws AppError('invalid_config') when directives/lessons.md is malformed (the run is marked failed).
  */
 export async function runLessonScan(input: LessonScanInput, deps: LessonScanDeps): Promise<LessonScanResult> {
-  const run = deps.tracker.start({
+  const run = deps.recorder.start({
     kind: 'lessons',
     trigger: input.trigger,
     requestedBy: input.requestedBy ?? null,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { hasUrl } from './evidence.js';
 import type { LessonSettings } from './settings.js';
 

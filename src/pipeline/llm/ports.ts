@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 
 export interface LlmCallOptions {
   /** Short name recorded in agent_run_logs, e.g. "scout.plan_queries". */

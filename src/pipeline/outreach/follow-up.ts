@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { renderTemplate } from '../directives/parse.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { displayNameOf } from './compose-message.js';
 import type { OutreachDeps } from './deps.js';
 import type { OutreachEventRecord } from './ports.js';

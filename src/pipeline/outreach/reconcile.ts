@@ -1,4 +1,4 @@
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import type { OutreachDeps } from './deps.js';
 import { confirmSent } from './send-due.js';
 

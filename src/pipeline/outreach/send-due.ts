@@ -1,5 +1,5 @@
 import { isAppError } from '../../errors.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { addressOf, composeMessage, newMessageId } from './compose-message.js';
 import type { OutreachDeps } from './deps.js';
 import { writeFollowUp } from './follow-up.js';

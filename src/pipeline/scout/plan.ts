@@ -4,7 +4,7 @@ import { withLessons } from '../directives/lessons.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import type { IndustryMatch, IndustryTable } from './directive.js';
 
 export const MIN_VARIANTS = 3;

@@ -1,6 +1,6 @@
 import type { AppError } from '../../errors.js';
 import type { NewCompany } from '../companies/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 
 /** A company as a source reports it, before it is stored; `sources` names every source that saw it. */
 export type CandidateCompany = Omit<NewCompany, 'normalizedName' | 'status' | 'foundByRunId'>;

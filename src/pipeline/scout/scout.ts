@@ -1,6 +1,6 @@
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
-import type { ProviderGuard } from '../providers/guard.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { ProviderGuard } from '../guard/provider-guard.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { createDedupeIndex, findExistingCompany } from './dedupe.js';
 import type { IndustryMatch } from './directive.js';
 import { describeLocation } from './location.js';

@@ -1,7 +1,7 @@
 import { AppError, toAppError } from '../../errors.js';
 import type { CompanyRecord, CompanyRepo, NewCompany } from '../companies/ports.js';
-import { type ProviderGuard, providerLabel } from '../providers/guard.js';
-import type { RunHandle } from '../runs/tracker.js';
+import { type ProviderGuard, providerLabel } from '../guard/provider-guard.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { parseLocation } from './location.js';
 import { normalizeDomain } from './normalize.js';
 import type { CompanyFacts, CompanySource, ResolvedLocation, SourceStatsRow } from './ports.js';

@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { Lead } from '../companies/ports.js';
-import { createProviderGuard } from '../providers/guard.js';
-import type { RunHandle } from '../runs/tracker.js';
+import { createProviderGuard } from '../guard/provider-guard.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { parseCompanyCsv } from '../scout/csv.js';
 import { createDedupeIndex, findExistingCompany } from '../scout/dedupe.js';
 import { loadIndustryTable } from '../scout/directive.js';
@@ -59,7 +59,7 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
     const summary = `Nothing new in ${request.fileName}: ${duplicates.length} already known, ${badRows.length} bad rows`;
     return { leads: [], duplicates, badRows, summary };
   }
-  const run = deps.tracker.start({
+  const run = deps.recorder.start({
     kind: 'import',
     trigger: request.trigger,
     requestedBy: request.requestedBy ?? null,

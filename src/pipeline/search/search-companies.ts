@@ -1,9 +1,9 @@
 import type { CompanyRecord, CompanyRepo, Lead, NewCompany } from '../companies/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
+import type { ProviderStateRepo } from '../guard/provider-guard.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { ProviderStateRepo } from '../providers/guard.js';
 import type { RunTrigger } from '../runs/ports.js';
-import type { RunHandle, RunTracker } from '../runs/tracker.js';
+import type { RunHandle, RunRecorder } from '../runs/recorder.js';
 import { loadIndustryTable, resolveIndustry } from '../scout/directive.js';
 import { describeLocation } from '../scout/location.js';
 import type { CompanySource, SourceStatsRepo } from '../scout/ports.js';
@@ -21,7 +21,7 @@ export type AnalyzeFn = (
 
 export interface SearchDeps {
   companies: CompanyRepo;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   providerState: ProviderStateRepo;
   sourceStats: SourceStatsRepo;
   sources: CompanySource[];
@@ -80,7 +80,7 @@ export async function searchCompanies(request: SearchRequest, deps: SearchDeps):
   const industry = resolveIndustry(args.industry, table);
   const resolution = await resolveSearchLocation(args.location, deps.sources);
   const place = describeLocation(resolution.location);
-  const run = deps.tracker.start({
+  const run = deps.recorder.start({
     kind: 'search',
     trigger: request.trigger,
     requestedBy: request.requestedBy ?? null,

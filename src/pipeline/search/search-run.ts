@@ -1,6 +1,6 @@
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
-import { createProviderGuard } from '../providers/guard.js';
-import type { RunHandle } from '../runs/tracker.js';
+import { createProviderGuard } from '../guard/provider-guard.js';
+import type { RunHandle } from '../runs/recorder.js';
 import type { IndustryMatch, IndustryTable } from '../scout/directive.js';
 import { planQueries } from '../scout/plan.js';
 import { type ScoutResult, scoutCompanies } from '../scout/scout.js';

@@ -1,5 +1,5 @@
 import type { CompanyRecord } from '../companies/ports.js';
-import { type ProviderGuard, providerLabel } from '../providers/guard.js';
+import { type ProviderGuard, providerLabel } from '../guard/provider-guard.js';
 import type { IndustryMatch } from '../scout/directive.js';
 import type { ScoutResult } from '../scout/scout.js';
 

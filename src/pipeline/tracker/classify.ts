@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { classifyByRules, classifyHumanByRules, type ReplyClass, type RuleVerdict } from './classify-rules.js';
 import { type InboundMessage, ownText } from './reply-text.js';
 

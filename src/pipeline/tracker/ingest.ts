@@ -5,7 +5,7 @@ import type { WinRateRepo } from '../drafts/ports.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { OutreachEventRecord, OutreachRepo, SuppressionRepo } from '../outreach/ports.js';
 import { stopSequence } from '../outreach/send-due.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import { type Classification, classifyReply } from './classify.js';
 import { HUMAN_CLASSES } from './classify-rules.js';
 import { type InboundMessage, ownText } from './reply-text.js';

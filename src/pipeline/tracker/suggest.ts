@@ -2,7 +2,7 @@ import type { CompanyRecord } from '../companies/ports.js';
 import type { ContactRecord } from '../contacts/ports.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 
 /** A suggested answer to a hot lead: the LLM from the reply, or the directive's template. A human sends it. */
 export async function suggestResponse(

@@ -2,7 +2,7 @@ import { type Critique, critiqueDraft } from '../critic/critique.js';
 import { loadCriticSettings } from '../critic/settings.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import type { WriterContext } from './context.js';
 import { loadWriterDirective } from './directive.js';
 import { type DraftText, generateDraftText, type RewriteRequest } from './generate.js';

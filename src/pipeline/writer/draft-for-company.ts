@@ -3,7 +3,7 @@ import type { ContactRecord } from '../contacts/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { NewDraft } from '../drafts/ports.js';
 import type { LlmPort } from '../llm/ports.js';
-import type { RunHandle } from '../runs/tracker.js';
+import type { RunHandle } from '../runs/recorder.js';
 import type { ChosenAngle } from './angles.js';
 import { composeDraft } from './compose-draft.js';
 

@@ -7,7 +7,7 @@ import { storeDraft } from '../drafts/store-draft.js';
 import type { RandomSource } from '../learning/random.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunTrigger } from '../runs/ports.js';
-import type { RunHandle, RunTracker } from '../runs/tracker.js';
+import type { RunHandle, RunRecorder } from '../runs/recorder.js';
 import { angleForCompany } from './angles.js';
 import { loadWriterDirective } from './directive.js';
 import { draftForCompany } from './draft-for-company.js';
@@ -21,7 +21,7 @@ export interface WriteDraftsDeps {
   approvals: ApprovalRepo;
   llm: LlmPort;
   directives: DirectiveStore;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   tx: Transaction;
   now: () => Date;
   random: RandomSource;
@@ -63,7 +63,7 @@ export interface WriteDraftsOutput {
 export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps): Promise<WriteDraftsOutput> {
   const run =
     input.run ??
-    deps.tracker.start({
+    deps.recorder.start({
       kind: 'write',
       trigger: input.trigger,
       requestedBy: input.requestedBy ?? null,

@@ -3,13 +3,13 @@ import type { StageRequest } from '../stages.js';
 
 /**
  * Calls a stage that starts its own tracked run and reports that run's id through `onStarted` as soon as it exists.
- * Stages start their run synchronously, before their first `await`, so the only run the tracker announces while
+ * Stages start their run synchronously, before their first `await`, so the only run the recorder announces while
  * `start()` executes is that stage's own.
  */
 export function withRunStarted<T>(app: App, start: () => Promise<T>, onStarted?: (runId: string) => void): Promise<T> {
   if (!onStarted) return start();
   let runId: string | undefined;
-  const off = app.tracker.subscribe((run) => {
+  const off = app.recorder.subscribe((run) => {
     runId ??= run.id;
   });
   let promise: Promise<T>;

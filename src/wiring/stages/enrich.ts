@@ -20,7 +20,7 @@ export function enrichDeps(app: App): EnrichStageDeps {
   return {
     companies: app.repos.companies,
     contacts: app.repos.contacts,
-    tracker: app.tracker,
+    recorder: app.recorder,
     providerState: app.repos.providerState,
     directives: app.directives,
     enrichment: app.enrichment,

@@ -5,7 +5,7 @@ import { isHumanApproval } from '../../pipeline/approvals/ports.js';
 import { reconcileIntended } from '../../pipeline/outreach/reconcile.js';
 import { type SendReport, sendDue } from '../../pipeline/outreach/send-due.js';
 import { startSequence } from '../../pipeline/outreach/start-sequence.js';
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import type { StageRequest } from '../stages.js';
 import { plural, runFields } from './common.js';
 
@@ -53,7 +53,7 @@ export function queueApprovedDrafts(app: App): { queued: number[]; notQueued: Ou
  * moment (suppression, replies, daily cap, domain throttle). Emits 'draftsSent' for first emails that left.
  */
 export async function runOutreach(app: App, request: StageRequest): Promise<OutreachStageOutcome> {
-  const run = app.tracker.start({ kind: 'outreach', ...runFields(request), input: {} });
+  const run = app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
   request.onRunStarted?.(run.id);
   return continueOutreach(app, run);
 }

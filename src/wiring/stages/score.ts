@@ -4,7 +4,7 @@ import { AppError } from '../../errors.js';
 import { type AnalyzeDeps, analyzeCompanies } from '../../pipeline/analyst/analyze.js';
 import { rescoreCompanies } from '../../pipeline/analyst/rescore.js';
 import type { Lead } from '../../pipeline/companies/ports.js';
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import type { StageRequest } from '../stages.js';
 import { plural, runFields } from './common.js';
 
@@ -24,7 +24,7 @@ export async function runScore(app: App, request: StageRequest): Promise<StageOu
     const missing = ids.filter((id) => !app.repos.companies.get(id));
     if (missing.length > 0) throw new AppError('not_found', `No company with id ${missing.join(', ')}`);
   }
-  const run = app.tracker.start({ kind: 'score', ...runFields(request), input: { companyIds: ids ?? null } });
+  const run = app.recorder.start({ kind: 'score', ...runFields(request), input: { companyIds: ids ?? null } });
   request.onRunStarted?.(run.id);
   return continueScore(app, run, ids);
 }

@@ -1,7 +1,7 @@
 import type { StageOutcome } from '../../agent/services.js';
 import type { App } from '../../compose.js';
 import { isAppError } from '../../errors.js';
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import { findStuckWork, type StuckWork } from '../../pipeline/tracker/health.js';
 import type { IngestResult } from '../../pipeline/tracker/ingest.js';
 import { type PollResult, pollImap } from '../../providers/mail/imap-poller.js';
@@ -28,7 +28,7 @@ export const NO_IMAP =
  * @throws AppError('provider_failed') when the IMAP server cannot be reached (the run is marked failed).
  */
 export async function runTrack(app: App, request: StageRequest): Promise<StageOutcome & { data: TrackStageData }> {
-  const run = app.tracker.start({
+  const run = app.recorder.start({
     kind: 'track',
     ...runFields(request),
     input: { imap: Boolean(app.config.mail.imapUrl) },

@@ -8,7 +8,7 @@ import { rescoreCompanies } from '../../../src/pipeline/analyst/rescore.js';
 import type { CompanyRecord, NewCompany } from '../../../src/pipeline/companies/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../../../src/pipeline/directives/store.js';
 import type { LlmPort } from '../../../src/pipeline/llm/ports.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 import { sampleCompany } from '../../helpers/fixtures.js';
 import { ALTERNATE_PROFILE, DIRECTIVES, fakeLlm, tempDirectives } from './helpers.js';
@@ -25,8 +25,8 @@ describe('analyzeCompanies', () => {
     const companies = createCompanyRepo(handle.db);
     const runs = createRunRepo(handle.db);
     let n = 0;
-    const tracker = createRunTracker({ runs, now: clock, newId: () => `run_${++n}` });
-    const run = tracker.start({ kind: 'search', trigger: 'test' });
+    const recorder = createRunRecorder({ runs, now: clock, newId: () => `run_${++n}` });
+    const run = recorder.start({ kind: 'search', trigger: 'test' });
     const deps: AnalyzeDeps = {
       companies,
       directives: options.directives ?? createDirectiveStore(DIRECTIVES),
@@ -48,7 +48,7 @@ describe('analyzeCompanies', () => {
       );
     };
     const rows = (table: string) => handle.sqlite.prepare(`select * from ${table} order by 1`).all();
-    return { clock, companies, runs, tracker, run, deps, add, rows };
+    return { clock, companies, runs, recorder, run, deps, add, rows };
   };
 
   it('scores companies, stores features and scores, and moves new leads to pending', async () => {

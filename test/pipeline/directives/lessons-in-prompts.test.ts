@@ -2,7 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAgentPrompt } from '../../../src/agent/agent/prompt.js';
+import { loadAgentPrompt } from '../../../src/agent/react/prompt.js';
 import { loadNarrationPrompts } from '../../../src/pipeline/analyst/narrate.js';
 import { loadCriticSettings } from '../../../src/pipeline/critic/settings.js';
 import { appendLessonToMarkdown } from '../../../src/pipeline/directives/parse.js';

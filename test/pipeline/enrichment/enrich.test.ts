@@ -6,7 +6,7 @@ import { createProviderStateRepo } from '../../../src/db/repos/provider-state-re
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
 import { type EnrichDeps, enrichCompanies } from '../../../src/pipeline/enrichment/enrich.js';
 import type { EnrichmentProvider, EnrichmentSet } from '../../../src/pipeline/enrichment/ports.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { createPermutationProvider } from '../../../src/providers/enrichment/permutation.js';
 import {
   createSandboxProvider,
@@ -46,7 +46,7 @@ function setup(enrichment: EnrichmentSet = sandboxSet(), count = 12) {
   const deps: EnrichDeps = {
     companies,
     contacts: createContactRepo(handle.db),
-    tracker: createRunTracker({ runs, now }),
+    recorder: createRunRecorder({ runs, now }),
     providerState: createProviderStateRepo(handle.db),
     enrichment,
     titles: TITLES,
@@ -144,7 +144,7 @@ describe('enrichCompanies across a restart', () => {
     const first = await enrichCompanies({ trigger: 'test', companyIds: ids.slice(0, 2) }, deps);
     expect(runs.get(first.runId)!.checkpoint.enriched).toEqual(expect.arrayContaining(ids.slice(0, 2)));
     // As if the process had died with the batch half done: the run is re-opened with the companies not done.
-    const run = deps.tracker.start({ kind: 'enrich', trigger: 'test', input: { companyIds: ids } });
+    const run = deps.recorder.start({ kind: 'enrich', trigger: 'test', input: { companyIds: ids } });
     run.checkpoint({ enriched: ids.slice(0, 2) });
     asked.length = 0;
     const rest = await enrichCompanies({ trigger: 'test', companyIds: ids.slice(2), run }, deps);

@@ -8,7 +8,7 @@ import { createProviderStateRepo } from '../../../src/db/repos/provider-state-re
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
 import { createDirectiveStore } from '../../../src/pipeline/directives/store.js';
 import { runEnrichStage } from '../../../src/pipeline/enrichment/stage.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { createEnrichmentSet } from '../../../src/providers/enrichment/index.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 import { insertPendingLead } from '../../helpers/fixtures.js';
@@ -108,7 +108,7 @@ describe('enrichment with vendors that refuse', () => {
       {
         companies,
         contacts: createContactRepo(handle.db),
-        tracker: createRunTracker({ runs, now }),
+        recorder: createRunRecorder({ runs, now }),
         providerState: createProviderStateRepo(handle.db),
         directives: createDirectiveStore(resolve('directives')),
         enrichment,

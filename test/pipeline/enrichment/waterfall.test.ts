@@ -10,8 +10,8 @@ import type {
   VerificationStatus,
 } from '../../../src/pipeline/enrichment/ports.js';
 import { runWaterfall } from '../../../src/pipeline/enrichment/waterfall.js';
-import { createProviderGuard } from '../../../src/pipeline/providers/guard.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createProviderGuard } from '../../../src/pipeline/guard/provider-guard.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { createPermutationProvider } from '../../../src/providers/enrichment/permutation.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 import { candidate, sampleTarget, TITLES } from './fixtures.js';
@@ -23,7 +23,7 @@ function setup() {
   handle = memoryDb();
   const now = fixedClock();
   const runs = createRunRepo(handle.db);
-  const run = createRunTracker({ runs, now }).start({ kind: 'enrich', trigger: 'test' });
+  const run = createRunRecorder({ runs, now }).start({ kind: 'enrich', trigger: 'test' });
   const guard = createProviderGuard({ state: createProviderStateRepo(handle.db), scope: run.id, now });
   return { run, guard, logs: () => runs.logs(run.id) };
 }

@@ -16,7 +16,7 @@ import type { DetectedLesson, LessonEvidence } from '../../../src/pipeline/lesso
 import { loadLessonSettings } from '../../../src/pipeline/lessons/settings.js';
 import { createNoLlm } from '../../../src/pipeline/llm/none.js';
 import type { LlmCallOptions, LlmPort } from '../../../src/pipeline/llm/ports.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 
 /** A private copy of the repository's directives, so tests can apply lessons to real files. */
@@ -66,7 +66,7 @@ export function setup(options: { llm?: LlmPort } = {}) {
     approvals: createApprovalRepo(handle.db),
     directives,
     llm: options.llm ?? createNoLlm(),
-    tracker: createRunTracker({ runs, now: clock }),
+    recorder: createRunRecorder({ runs, now: clock }),
     tx,
     now: clock,
   };

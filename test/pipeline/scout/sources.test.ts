@@ -3,8 +3,8 @@ import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
 import { createProviderStateRepo } from '../../../src/db/repos/provider-state-repo.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
 import { AppError, isAppError } from '../../../src/errors.js';
-import { createProviderGuard } from '../../../src/pipeline/providers/guard.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createProviderGuard } from '../../../src/pipeline/guard/provider-guard.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import type { CompanySource } from '../../../src/pipeline/scout/ports.js';
 import { createReenricher, resolveSearchLocation } from '../../../src/pipeline/scout/sources.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
@@ -59,7 +59,7 @@ describe('createReenricher', () => {
     const handle = memoryDb();
     const now = fixedClock();
     const companies = createCompanyRepo(handle.db);
-    const run = createRunTracker({ runs: createRunRepo(handle.db), now }).start({ kind: 'search', trigger: 'test' });
+    const run = createRunRecorder({ runs: createRunRepo(handle.db), now }).start({ kind: 'search', trigger: 'test' });
     const guard = createProviderGuard({ state: createProviderStateRepo(handle.db), scope: run.id, now });
     const taken = companies.insert(
       sampleCompany({ domain: 'taken.example', name: 'Taken', normalizedName: 'taken' }),

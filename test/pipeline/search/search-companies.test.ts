@@ -8,7 +8,7 @@ import { isAppError } from '../../../src/errors.js';
 import { analyzeCompanies } from '../../../src/pipeline/analyst/analyze.js';
 import { createDirectiveStore } from '../../../src/pipeline/directives/store.js';
 import { createNoLlm } from '../../../src/pipeline/llm/none.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import type { CompanySource } from '../../../src/pipeline/scout/ports.js';
 import {
   type AnalyzeFn,
@@ -53,7 +53,7 @@ function setup(sources: CompanySource[], analyze?: AnalyzeFn) {
   };
   const deps: SearchDeps = {
     companies,
-    tracker: createRunTracker({ runs, now }),
+    recorder: createRunRecorder({ runs, now }),
     providerState: createProviderStateRepo(handle.db),
     sourceStats: createSourceStatsRepo(handle.db),
     sources,
@@ -189,7 +189,7 @@ describe('resumeSearch', () => {
       await new Promise((r) => setTimeout(r, 2));
     const [run] = s.runs.list({ limit: 1 });
     expect(run).toMatchObject({ status: 'running', currentStage: stage });
-    return s.deps.tracker.resume(run!.id);
+    return s.deps.recorder.resume(run!.id);
   };
 
   it('after Scout finished, scores what it stored under the same run without asking the sources again', async () => {

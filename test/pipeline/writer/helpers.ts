@@ -16,7 +16,7 @@ import { createDirectiveStore } from '../../../src/pipeline/directives/store.js'
 import { createSeededRandom } from '../../../src/pipeline/learning/random.js';
 import { createNoLlm } from '../../../src/pipeline/llm/none.js';
 import type { LlmCallOptions, LlmPort } from '../../../src/pipeline/llm/ports.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import type { WriteDraftsDeps } from '../../../src/pipeline/writer/write-drafts.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 import { sampleCompany } from '../../helpers/fixtures.js';
@@ -82,7 +82,7 @@ export function setupDb(seed = 1, handle: DbHandle = memoryDb()) {
     ...repos,
     llm: createNoLlm(),
     directives: realDirectives(),
-    tracker: createRunTracker({ runs: repos.runs, now: clock }),
+    recorder: createRunRecorder({ runs: repos.runs, now: clock }),
     tx,
     now: clock,
     random: createSeededRandom(seed),

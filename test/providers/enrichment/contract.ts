@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type AppError, isAppError } from '../../../src/errors.js';
-import { createProviderGuard } from '../../../src/pipeline/providers/guard.js';
+import { createProviderGuard } from '../../../src/pipeline/guard/provider-guard.js';
 import { createHttpClient, type HttpClient } from '../../../src/providers/http/client.js';
 import { type Handler, type RecordedRequest, type StandIn, sendJson, startStandIn } from '../../helpers/http-server.js';
 

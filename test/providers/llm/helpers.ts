@@ -2,7 +2,7 @@ import pino from 'pino';
 import { z } from 'zod';
 import { loadConfig } from '../../../src/config.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { memoryDb } from '../../helpers/db.js';
 
 /** The LLM part of a config built from env-style strings. */
@@ -21,8 +21,8 @@ export function captureLogger() {
 export function trackedRun() {
   const db = memoryDb();
   const runs = createRunRepo(db.db);
-  const tracker = createRunTracker({ runs, now: () => new Date('2026-11-25T09:00:00Z') });
-  const run = tracker.start({ kind: 'test', trigger: 'test' });
+  const recorder = createRunRecorder({ runs, now: () => new Date('2026-11-25T09:00:00Z') });
+  const run = recorder.start({ kind: 'test', trigger: 'test' });
   return { run, logs: () => runs.logs(run.id), close: () => db.close() };
 }
 

@@ -1,7 +1,7 @@
 import type { StageOutcome } from '../../../agent/services.js';
 import { describeVerification } from '../../../pipeline/enrichment/format.js';
 import type { EnrichStageOutcome } from '../../../pipeline/enrichment/stage.js';
-import { providerLabel } from '../../../pipeline/providers/guard.js';
+import { providerLabel } from '../../../pipeline/guard/provider-guard.js';
 import { formatTable } from '../../format.js';
 
 /** The enrich stage for a terminal: summary, one row per company, skipped and unconfigured providers. */

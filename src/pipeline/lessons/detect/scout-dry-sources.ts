@@ -1,4 +1,4 @@
-import { providerLabel } from '../../providers/guard.js';
+import { providerLabel } from '../../guard/provider-guard.js';
 import { cleanFact, fingerprintOf, MAX_EXAMPLES, newestRunIds, span } from '../evidence.js';
 import type { DetectedLesson, ScoutQueryRow, SourceStatsRow } from '../ports.js';
 import type { LessonThresholds } from '../settings.js';

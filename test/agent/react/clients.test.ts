@@ -1,10 +1,10 @@
 import { resolve } from 'node:path';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAgentRunner } from '../../../src/agent/agent/runner.js';
+import { createAgentRunner } from '../../../src/agent/react/runner.js';
 import { loadConfig } from '../../../src/config.js';
 import { createDirectiveStore } from '../../../src/pipeline/directives/store.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { createLlmService, type LlmService } from '../../../src/providers/llm/service.js';
 import { fixedClock } from '../../helpers/db.js';
 import { type LlmStandIn, startOllamaStandIn, startOpenAiStandIn } from '../../providers/llm/stand-ins.js';
@@ -28,7 +28,7 @@ async function runnerOver(env: Record<string, string>, maxModelCalls = 8) {
   const runner = createAgentRunner({
     llm,
     services: w.services,
-    tracker: createRunTracker({ runs: w.runs, now: fixedClock() }),
+    recorder: createRunRecorder({ runs: w.runs, now: fixedClock() }),
     directives: createDirectiveStore(resolve('directives')),
     maxModelCalls,
     timeoutMs: 5000,

@@ -1,15 +1,15 @@
 import { resolve } from 'node:path';
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { vi } from 'vitest';
-import { createAgentRunner } from '../../../src/agent/agent/runner.js';
 import type { TurnContext } from '../../../src/agent/ports.js';
+import { createAgentRunner } from '../../../src/agent/react/runner.js';
 import type { LeadbotServices } from '../../../src/agent/services.js';
 import { createApprovalRepo } from '../../../src/db/repos/approval-repo.js';
 import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
 import { AppError, toAppError } from '../../../src/errors.js';
 import { createDirectiveStore } from '../../../src/pipeline/directives/store.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 import { insertPendingLead } from '../../helpers/fixtures.js';
 
@@ -25,7 +25,7 @@ export function agentWorld(options: { injectedName?: string } = {}) {
   const companies = createCompanyRepo(db.db);
   const approvals = createApprovalRepo(db.db);
   const runs = createRunRepo(db.db);
-  const tracker = createRunTracker({ runs, now });
+  const recorder = createRunRecorder({ runs, now });
   const lakeview = insertPendingLead(companies, {}, 82);
   const harbor = insertPendingLead(
     companies,
@@ -85,7 +85,7 @@ export function agentWorld(options: { injectedName?: string } = {}) {
         translateError: (err) => toAppError(err, 'llm_unavailable'),
       },
       services,
-      tracker,
+      recorder,
       directives: createDirectiveStore(resolve('directives')),
       maxModelCalls,
       timeoutMs: 5000,

@@ -2,7 +2,7 @@ import { tool } from 'langchain';
 import type { z } from 'zod';
 import { isAppError } from '../../../errors.js';
 import type { Lead } from '../../../pipeline/companies/ports.js';
-import type { RunHandle } from '../../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../../pipeline/runs/recorder.js';
 import type { TurnContext } from '../../ports.js';
 import type { LeadbotServices } from '../../services.js';
 import { asData } from '../format.js';

@@ -1,4 +1,4 @@
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import type { CallBudget } from './budget.js';
 import type { AgentReply } from './ports.js';
 import type { Collected } from './tools/index.js';

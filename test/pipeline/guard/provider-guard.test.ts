@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createProviderStateRepo } from '../../../src/db/repos/provider-state-repo.js';
 import { AppError } from '../../../src/errors.js';
-import { createProviderGuard } from '../../../src/pipeline/providers/guard.js';
+import { createProviderGuard } from '../../../src/pipeline/guard/provider-guard.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 
 describe('provider guard (skip flags)', () => {

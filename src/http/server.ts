@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { Logger } from './logger.js';
+import type { Logger } from '../logger.js';
 
 /** A route on the shared server: answer and return true, or return false (untouched) to let the next one try. */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<boolean> | boolean;

@@ -2,7 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, type BaseMessage, createAgent, HumanMessage } from 'langchain';
 import { type AppError, isAppError, toAppError } from '../../errors.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
-import type { RunHandle, RunTracker } from '../../pipeline/runs/tracker.js';
+import type { RunHandle, RunRecorder } from '../../pipeline/runs/recorder.js';
 import type { TurnContext } from '../ports.js';
 import type { LeadbotServices } from '../services.js';
 import { type CallBudget, callBudgetMiddleware } from './budget.js';
@@ -23,7 +23,7 @@ export interface AgentLlm {
 export interface AgentRunnerDeps {
   llm: AgentLlm;
   services: LeadbotServices;
-  tracker: RunTracker;
+  recorder: RunRecorder;
   directives: DirectiveStore;
   /** AGENT_MAX_MODEL_CALLS. */
   maxModelCalls: number;
@@ -51,7 +51,7 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
         today: deps.now().toISOString().slice(0, 10),
         maxModelCalls: deps.maxModelCalls,
       });
-      const run = deps.tracker.start({
+      const run = deps.recorder.start({
         kind: 'agent',
         trigger: ctx.surface,
         requestedBy: ctx.userId,

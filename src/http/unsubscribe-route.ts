@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { resolveUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../../pipeline/outreach/unsubscribe.js';
+import { resolveUnsubscribe, type UnsubscribeDeps, unsubscribe } from '../pipeline/outreach/unsubscribe.js';
 
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);

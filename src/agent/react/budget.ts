@@ -1,6 +1,6 @@
 import { AIMessage, createMiddleware, SystemMessage } from 'langchain';
 import type { AppError } from '../../errors.js';
-import type { RunHandle } from '../../pipeline/runs/tracker.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
 
 export interface CallBudget {
   /** Model calls made so far for this message. */

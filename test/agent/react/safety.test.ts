@@ -1,7 +1,7 @@
 import { AIMessage, type BaseMessage, fakeModel, ToolMessage } from 'langchain';
 import { describe, expect, it } from 'vitest';
-import { buildAgentTools, emptyCollected, narrowServices } from '../../../src/agent/agent/tools/index.js';
-import { createRunTracker } from '../../../src/pipeline/runs/tracker.js';
+import { buildAgentTools, emptyCollected, narrowServices } from '../../../src/agent/react/tools/index.js';
+import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { agentWorld, ctx } from './world.js';
 
 const lastTool = (messages: BaseMessage[]) => messages.filter((m) => ToolMessage.isInstance(m)).at(-1)?.text ?? '';
@@ -12,7 +12,7 @@ const INJECTION =
 describe('agent safety', () => {
   it('has no tool that approves, rejects, sends or suppresses, and exposes no deciding service', () => {
     const w = agentWorld();
-    const run = createRunTracker({ runs: w.runs, now: () => new Date() }).start({ kind: 'test', trigger: 'test' });
+    const run = createRunRecorder({ runs: w.runs, now: () => new Date() }).start({ kind: 'test', trigger: 'test' });
     const services = narrowServices(w.services);
     const names = buildAgentTools({ services, ctx, run, collected: emptyCollected() }).map((t) => t.name);
     expect(names).toEqual([

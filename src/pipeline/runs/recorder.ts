@@ -3,7 +3,7 @@ import { createId } from '../ids.js';
 import type { NewRun, RunLogKind, RunLogStatus, RunRecord, RunRepo, RunTrigger } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './ports.js';
 
-export interface RunTrackerDeps {
+export interface RunRecorderDeps {
   runs: RunRepo;
   now: () => Date;
   newId?: () => string;
@@ -56,7 +56,7 @@ export interface RunHandle {
   fail(error: unknown): void;
 }
 
-export interface RunTracker {
+export interface RunRecorder {
   start(input: StartRunInput): RunHandle;
   /** Re-opens an existing run (resume after a restart, or continue after a gate). */
   resume(id: string): RunHandle;
@@ -82,7 +82,7 @@ export function summarize(value: unknown, limit = SUMMARY_LIMIT): string {
 }
 
 /** Creates the run-tracking API every stage uses. */
-export function createRunTracker(deps: RunTrackerDeps): RunTracker {
+export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
   const listeners = new Set<RunListener>();
   const newId = deps.newId ?? (() => createId('run', deps.now()));
 

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { unsubscribeUrl } from '../../../src/pipeline/outreach/compose-message.js';
-import { sendDue } from '../../../src/pipeline/outreach/send-due.js';
-import { startSequence } from '../../../src/pipeline/outreach/start-sequence.js';
-import { createUnsubscribeRoute } from '../../../src/providers/http/unsubscribe-route.js';
-import { outreachWorld } from '../../helpers/outreach-world.js';
+import { createUnsubscribeRoute } from '../../src/http/unsubscribe-route.js';
+import { unsubscribeUrl } from '../../src/pipeline/outreach/compose-message.js';
+import { sendDue } from '../../src/pipeline/outreach/send-due.js';
+import { startSequence } from '../../src/pipeline/outreach/start-sequence.js';
+import { outreachWorld } from '../helpers/outreach-world.js';
 
 let server: Server | undefined;
 afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));

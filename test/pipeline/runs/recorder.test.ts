@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DbHandle } from '../../../src/db/client.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
-import { createRunTracker, summarize } from '../../../src/pipeline/runs/tracker.js';
+import { createRunRecorder, summarize } from '../../../src/pipeline/runs/recorder.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 
-describe('run tracker', () => {
+describe('run recorder', () => {
   let handle: DbHandle;
   beforeEach(() => {
     handle = memoryDb();
@@ -15,13 +15,13 @@ describe('run tracker', () => {
     const clock = fixedClock();
     const runs = createRunRepo(handle.db);
     let n = 0;
-    const tracker = createRunTracker({ runs, now: clock, newId: () => `run_${++n}` });
-    return { clock, runs, tracker };
+    const recorder = createRunRecorder({ runs, now: clock, newId: () => `run_${++n}` });
+    return { clock, runs, recorder };
   };
 
   it('records a run from start to completion with counters and stage', async () => {
-    const { clock, runs, tracker } = setup();
-    const run = tracker.start({ kind: 'search', trigger: 'cli', requestedBy: 'ana', input: { count: 10 } });
+    const { clock, runs, recorder } = setup();
+    const run = recorder.start({ kind: 'search', trigger: 'cli', requestedBy: 'ana', input: { count: 10 } });
     expect(runs.get(run.id)).toMatchObject({
       status: 'running',
       kind: 'search',
@@ -44,8 +44,8 @@ describe('run tracker', () => {
   });
 
   it('logs each step with duration and outcome, and keeps failures', async () => {
-    const { runs, tracker } = setup();
-    const run = tracker.start({ kind: 'enrich', trigger: 'test' });
+    const { runs, recorder } = setup();
+    const run = recorder.start({ kind: 'enrich', trigger: 'test' });
     const value = await run.step('hunter.domain_search', async () => ({ emails: 2 }), {
       kind: 'provider',
       input: { domain: 'acme.example' },
@@ -73,12 +73,12 @@ describe('run tracker', () => {
   });
 
   it('fails a run with its reason, and resumes it later', () => {
-    const { runs, tracker } = setup();
-    const run = tracker.start({ kind: 'write', trigger: 'test' });
+    const { runs, recorder } = setup();
+    const run = recorder.start({ kind: 'write', trigger: 'test' });
     run.checkpoint({ done: [1, 2] });
     run.fail(new Error('LLM timed out'));
     expect(runs.get(run.id)).toMatchObject({ status: 'failed', error: 'LLM timed out' });
-    const again = tracker.resume(run.id);
+    const again = recorder.resume(run.id);
     expect(runs.get(again.id)).toMatchObject({
       status: 'running',
       error: null,
@@ -86,27 +86,27 @@ describe('run tracker', () => {
       checkpoint: { done: [1, 2] },
     });
     again.complete();
-    expect(() => tracker.resume(run.id)).toThrow(/completed/);
+    expect(() => recorder.resume(run.id)).toThrow(/completed/);
   });
 
   it('notifies listeners, and a failing listener never breaks the run', () => {
-    const { tracker } = setup();
+    const { recorder } = setup();
     const seen: string[] = [];
-    tracker.subscribe(() => {
+    recorder.subscribe(() => {
       throw new Error('slack is down');
     });
-    tracker.subscribe((r) => seen.push(`${r.status}:${r.currentStage ?? '-'}`));
-    const run = tracker.start({ kind: 'search', trigger: 'test' });
+    recorder.subscribe((r) => seen.push(`${r.status}:${r.currentStage ?? '-'}`));
+    const run = recorder.start({ kind: 'search', trigger: 'test' });
     run.stage('scout');
     run.awaitApproval('10 leads waiting');
     expect(seen).toEqual(['running:-', 'running:scout', 'awaiting_approval:scout']);
   });
 
   it('lists recent runs, newest first, filtered by status', () => {
-    const { clock, runs, tracker } = setup();
-    const a = tracker.start({ kind: 'search', trigger: 'test' });
+    const { clock, runs, recorder } = setup();
+    const a = recorder.start({ kind: 'search', trigger: 'test' });
     clock.advance(1000);
-    const b = tracker.start({ kind: 'enrich', trigger: 'test' });
+    const b = recorder.start({ kind: 'enrich', trigger: 'test' });
     a.complete();
     expect(runs.list({ limit: 10 }).map((r) => r.id)).toEqual([b.id, a.id]);
     expect(runs.list({ limit: 10, status: ['running'] }).map((r) => r.id)).toEqual([b.id]);
