@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildApp } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
+import { buildApp } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
 import type { BenchResult } from './run.js';
 import { median, percentile } from './stats.js';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../src/compose.js';
 import { loadConfig } from '../src/config.js';
+import { buildApp } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
 
 function capture() {

@@ -3,13 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../src/compose.js';
+import { runStage } from '../src/app/stages/run-stage.js';
 import { loadConfig } from '../src/config.js';
+import { type App, buildApp } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
 import { startSequence } from '../src/pipeline/outreach/start-sequence.js';
-import { runStage } from '../src/wiring/stages.js';
+import { approveLeads, operator } from './app/helpers.js';
 import { type LeadbotProcess, query, startLeadbot, tempLeadbotEnv, waitForDb } from './helpers/process.js';
-import { approveLeads, operator } from './wiring/helpers.js';
 
 /**
  * leadbot killed with SIGKILL in the middle of a run and started again, as a user would suffer it: the run finishes

@@ -1,5 +1,5 @@
+import { originOf } from '../app/origin.js';
 import { attachLessonMessage, viewLesson } from '../pipeline/lessons/propose.js';
-import { originOf } from '../wiring/origin.js';
 import { buildHotLeadBlocks, hotLeadText } from './blocks/alert.js';
 import { buildLessonBlocks } from './blocks/lesson-card.js';
 import type { Where } from './cards.js';

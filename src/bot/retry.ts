@@ -1,5 +1,5 @@
+import { continueRun } from '../app/runs/resume-run.js';
 import { isAppError } from '../errors.js';
-import { continueRun } from '../wiring/resume-run.js';
 import type { TurnDeps } from './turn.js';
 
 /**

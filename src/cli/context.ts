@@ -1,5 +1,5 @@
-import { type App, buildApp } from '../compose.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from '../config.js';
+import { type App, buildApp } from '../container/index.js';
 import { AppError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 

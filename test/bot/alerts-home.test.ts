@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ingestRawReply } from '../../src/wiring/replies.js';
+import { ingestRawReply } from '../../src/app/replies/ingest.js';
 import { firstDraftCard, type Leadbot, startLeadbot } from './helpers.js';
 
 let bot: Leadbot | undefined;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runStage } from '../../src/app/stages/run-stage.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
-import { runStage } from '../../src/wiring/stages.js';
 import { type StandIn, sendJson, startStandIn } from '../helpers/http-server.js';
 import { type Leadbot, startLeadbot } from './helpers.js';
 

@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import { runStage } from '../../src/app/stages/run-stage.js';
 import { decide } from '../../src/cli/commands/chat-actions.js';
 import { openMigratedDatabase } from '../../src/db/client.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
-import { runStage } from '../../src/wiring/stages.js';
+import { approveLeads, sandboxApp, searchInThread } from '../app/helpers.js';
 import { cli, tempEnv } from '../helpers/cli.js';
-import { approveLeads, sandboxApp, searchInThread } from '../wiring/helpers.js';
 
 const actor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/container/index.js';
 import { agentRunLogs, agentRuns } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/logger.js';
 import type { LessonView } from '../../src/pipeline/lessons/proposal.js';

@@ -2,8 +2,8 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../src/db/client.js';
+import { replyTo } from '../app/helpers.js';
 import { cli, tempEnv } from '../helpers/cli.js';
-import { replyTo } from '../wiring/helpers.js';
 
 interface EnrichJson {
   data: { companies: { companyId: number; outcome: string; primary?: { emailKind: string; email: string } }[] };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/compose.js';
 import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/container/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 

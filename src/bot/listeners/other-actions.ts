@@ -1,9 +1,9 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
+import { requestDecisionDeps } from '../../app/decisions.js';
 import { isAppError } from '../../errors.js';
 import { decideRequest, proposedDecision } from '../../pipeline/approvals/decide-request.js';
 import { decideLesson } from '../../pipeline/lessons/decide.js';
 import { attachLessonMessage, viewLesson } from '../../pipeline/lessons/propose.js';
-import { requestDecisionDeps } from '../../wiring/decisions.js';
 import { buildLessonBlocks, LESSON_ACTIONS } from '../blocks/lesson-card.js';
 import { buildInfoModal } from '../blocks/modals.js';
 import { buildDismissedBlocks, buildRequestBlocks, REPLY_ACTIONS } from '../blocks/reply.js';

@@ -1,6 +1,6 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
+import { SIMULATED_KINDS, SIMULATED_LABELS, type SimulatedKind, simulateReply } from '../../app/replies/simulate.js';
 import { isAppError } from '../../errors.js';
-import { SIMULATED_KINDS, SIMULATED_LABELS, type SimulatedKind, simulateReply } from '../../wiring/simulate-reply.js';
 import { DRAFT_ACTIONS } from '../blocks/draft-card.js';
 import { buildSimulateReplyModal, decodeRef, inputValue, VIEWS } from '../blocks/modals.js';
 import type { TurnDeps } from '../turn.js';

@@ -1,8 +1,8 @@
 import type { Reply, ReplyChoice } from '../../agent/ports.js';
-import type { App } from '../../compose.js';
+import { approveDraftByHuman, requestDecisionDeps } from '../../app/decisions.js';
+import type { App } from '../../container/index.js';
 import { decideRequest } from '../../pipeline/approvals/decide-request.js';
 import type { Actor, ApprovalRecord } from '../../pipeline/approvals/ports.js';
-import { approveDraftByHuman, requestDecisionDeps } from '../../wiring/decisions.js';
 
 /** A numbered thing the operator can pick: a clarifying choice (sent as text) or a human decision. */
 export type Action =

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
+import { collectDigest, formatDigest } from '../../app/digest/collect.js';
 import { AppError } from '../../errors.js';
-import { collectDigest, formatDigest } from '../../wiring/digest.js';
 import type { CliContext } from '../context.js';
 import { plainText } from '../format.js';
 

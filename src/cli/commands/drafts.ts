@@ -1,11 +1,11 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { approveDraftByHuman } from '../../app/decisions.js';
 import { AppError } from '../../errors.js';
 import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../pipeline/approvals/ports.js';
 import type { GateOutcome } from '../../pipeline/drafts/gate.js';
 import type { DraftListItem, DraftStatus } from '../../pipeline/drafts/ports.js';
-import { approveDraftByHuman } from '../../wiring/decisions.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { type IngestedReply, ingestParsedReply, parseReply } from '../../app/replies/ingest.js';
 import { AppError } from '../../errors.js';
 import type { HotLeadAlert } from '../../pipeline/tracker/ingest.js';
-import { type IngestedReply, ingestParsedReply, parseReply } from '../../wiring/replies.js';
 import type { CliContext } from '../context.js';
 import { cliActor } from '../leads.js';
 

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import type { App } from '../../compose.js';
+import type { App } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../pipeline/approvals/ports.js';
 import { type DecideLessonResult, decideLesson, type LessonDecision } from '../../pipeline/lessons/decide.js';

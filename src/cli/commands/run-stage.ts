@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { STAGES, type Stage, type StageOutcome } from '../../agent/services.js';
-import { runStage } from '../../wiring/stages.js';
+import { runStage } from '../../app/stages/run-stage.js';
 import { type CliContext, CliExit } from '../context.js';
 import { cliActor } from '../leads.js';
 import { printEnrichment } from './stages/enrich.js';

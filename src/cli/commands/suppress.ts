@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
+import { suppressByHuman } from '../../app/decisions.js';
 import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import { parseSuppressionTarget } from '../../pipeline/outreach/suppress.js';
-import { suppressByHuman } from '../../wiring/decisions.js';
 import type { CliContext } from '../context.js';
 import { cliActor } from '../leads.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { type App, buildApp } from '../../../src/compose.js';
 import { loadConfig } from '../../../src/config.js';
+import { type App, buildApp } from '../../../src/container/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { type Handler, type StandIn, sendJson, startStandIn } from '../../helpers/http-server.js';
 import { FAST_HTTP } from '../../helpers/scout-http.js';

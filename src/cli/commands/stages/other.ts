@@ -1,7 +1,7 @@
 import type { StageOutcome } from '../../../agent/services.js';
-import type { OutreachStageOutcome } from '../../../wiring/stages/outreach.js';
-import type { ScoreStageData } from '../../../wiring/stages/score.js';
-import type { TrackStageData } from '../../../wiring/stages/track.js';
+import type { OutreachStageOutcome } from '../../../app/stages/outreach.js';
+import type { ScoreStageData } from '../../../app/stages/score.js';
+import type { TrackStageData } from '../../../app/stages/track.js';
 import { formatTable } from '../../format.js';
 
 /** The score stage for a terminal: summary and the re-scored companies, best first. */

@@ -1,5 +1,5 @@
 import type { StageOutcome } from '../../../agent/services.js';
-import type { WriteStageOutcome } from '../../../wiring/stages/write.js';
+import type { WriteStageOutcome } from '../../../app/stages/write.js';
 
 /** The write stage for a terminal: summary, one line per draft, skipped and failed companies. */
 export function printWrite(outcome: StageOutcome): string {

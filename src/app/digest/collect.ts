@@ -1,0 +1,136 @@
+import type { App } from '../../container/index.js';
+import type { Tier } from '../../pipeline/companies/ports.js';
+import type { OutreachEventRecord } from '../../pipeline/outreach/ports.js';
+import { findStuckWork, type StuckWork } from '../../pipeline/tracker/health.js';
+
+export { formatDigest } from './format.js';
+
+/** What happened in a window, and what is waiting: the morning digest's content. */
+export interface DigestData {
+  since: Date;
+  until: Date;
+  timeZone: string;
+  /** Companies first found in the window, by tier. */
+  newLeads: { total: number; byTier: Record<Tier, number> };
+  /** Leads waiting at Gate 1 and drafts waiting at Gate 2, now. */
+  waiting: { leads: number; drafts: number };
+  sends: { firstEmails: number; followUps: number };
+  /** Inbound messages matched to a send, by classification. */
+  replies: { total: number; byClass: Record<string, number>; unmatched: number };
+  hot: { eventId: number; companyName: string; contactName: string; excerpt: string }[];
+  /** Win-rate rows that moved in the window: the window's counts and the table's totals. */
+  winRates: {
+    industry: string;
+    angle: string;
+    added: { sent: number; replies: number; positive: number };
+    total: { sent: number; replies: number; positiveReplies: number };
+  }[];
+  stuck: StuckWork;
+}
+
+const LIMIT = 5000;
+const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscribe']);
+
+/** Gathers the digest for [since, until) from the repositories. Read-only. */
+export function collectDigest(app: App, window: { since: Date; until: Date }): DigestData {
+  const { since, until } = window;
+  const { outreach } = app.outreach;
+  const leads = app.repos.companies.listLeads({ createdFrom: since, createdTo: until, limit: LIMIT });
+  const byTier: Record<Tier, number> = { high: 0, medium: 0, low: 0 };
+  for (const lead of leads) if (lead.score) byTier[lead.score.tier]++;
+  const sends = outreach
+    .listEvents({ kind: ['send'], between: { from: since, to: until, by: 'occurredAt' }, limit: LIMIT })
+    .filter((e) => e.status === 'sent');
+  const inbound = outreach.listEvents({
+    kind: ['reply', 'auto_reply', 'bounce', 'unsubscribe'],
+    between: { from: since, to: until, by: 'createdAt' },
+    limit: LIMIT,
+  });
+  const matched = inbound.filter((e) => e.sequenceId !== null);
+  const byClass: Record<string, number> = {};
+  for (const e of matched) byClass[e.classification ?? 'unknown'] = (byClass[e.classification ?? 'unknown'] ?? 0) + 1;
+  return {
+    since,
+    until,
+    timeZone: app.config.schedules.timezone,
+    newLeads: { total: leads.length, byTier },
+    waiting: { leads: app.repos.companies.countByStatus().pending, drafts: app.repos.drafts.countByStatus().pending },
+    sends: {
+      firstEmails: sends.filter((e) => (e.touch ?? 0) === 0).length,
+      followUps: sends.filter((e) => (e.touch ?? 0) > 0).length,
+    },
+    replies: { total: matched.length, byClass, unmatched: inbound.length - matched.length },
+    hot: matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e)),
+    winRates: winRateChanges(app, sends, matched),
+    stuck: findStuckWork({
+      companies: app.repos.companies,
+      contacts: app.repos.contacts,
+      drafts: app.repos.drafts,
+      outreach,
+      now: () => until,
+    }),
+  };
+}
+
+function hotReply(app: App, e: OutreachEventRecord): DigestData['hot'][number] {
+  const company = e.companyId ? app.repos.companies.get(e.companyId) : undefined;
+  const contact = e.contactId ? app.repos.contacts.get(e.contactId) : undefined;
+  const text = (e.body ?? '').replace(/\s+/g, ' ').trim();
+  return {
+    eventId: e.id,
+    companyName: company?.name ?? 'an unknown company',
+    contactName: contact?.fullName ?? contact?.email ?? e.recipient ?? 'someone',
+    excerpt: text.length > 120 ? `${text.slice(0, 119)}…` : text,
+  };
+}
+
+/** Whether the sequence already had a human reply before this one (it counted then, not now). */
+function repliedBefore(app: App, reply: OutreachEventRecord): boolean {
+  return app.outreach.outreach
+    .eventsForSequence(reply.sequenceId!)
+    .some((e) => e.id < reply.id && e.status === 'received' && HUMAN.has(e.classification ?? ''));
+}
+
+/** Counts first emails and human replies in the window per (industry, angle), beside the table's totals. */
+function winRateChanges(app: App, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
+  const rows = new Map<string, DigestData['winRates'][number]>();
+  const sequences = new Map<number, { industry: string; angle: string } | undefined>();
+  const rowFor = (sequenceId: number | null) => {
+    if (sequenceId === null) return undefined;
+    if (!sequences.has(sequenceId)) sequences.set(sequenceId, app.outreach.outreach.getSequence(sequenceId));
+    const seq = sequences.get(sequenceId);
+    if (!seq) return undefined;
+    const key = `${seq.industry.toLowerCase()}|${seq.angle}`;
+    let row = rows.get(key);
+    if (!row) {
+      const total = app.repos.winRates.forIndustry(seq.industry).find((r) => r.angle === seq.angle);
+      row = {
+        industry: seq.industry.toLowerCase(),
+        angle: seq.angle,
+        added: { sent: 0, replies: 0, positive: 0 },
+        total: total ?? { sent: 0, replies: 0, positiveReplies: 0 },
+      };
+      rows.set(key, row);
+    }
+    return row;
+  };
+  for (const e of sends) {
+    const row = (e.touch ?? 0) === 0 ? rowFor(e.sequenceId) : undefined;
+    if (row) row.added.sent++;
+  }
+  // The table counts a sequence's first human reply only; so does the digest.
+  const counted = new Set<number>();
+  for (const e of [...replies].sort((a, b) => a.id - b.id)) {
+    if (!HUMAN.has(e.classification ?? '') || e.sequenceId === null || counted.has(e.sequenceId)) continue;
+    counted.add(e.sequenceId);
+    if (repliedBefore(app, e)) continue;
+    const row = rowFor(e.sequenceId);
+    if (!row) continue;
+    row.added.replies++;
+    if (e.classification === 'positive') row.added.positive++;
+  }
+  return [...rows.values()].map(({ total, ...rest }) => ({
+    ...rest,
+    total: { sent: total.sent, replies: total.replies, positiveReplies: total.positiveReplies },
+  }));
+}

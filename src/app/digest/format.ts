@@ -1,0 +1,69 @@
+import { formatShortTime } from '../../pipeline/format-time.js';
+import { describeStuck } from '../runs/stuck.js';
+import type { DigestData } from './collect.js';
+
+const n = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+const MAX_HOT = 3;
+const MAX_RATES = 5;
+
+const when = (date: Date, timeZone: string) => formatShortTime(date, timeZone, { zone: false });
+
+/** "5 high · 4 medium" from a record of counts, leaving out zeros. */
+function breakdown(counts: Record<string, number>): string {
+  return Object.entries(counts)
+    .filter(([, c]) => c > 0)
+    .sort((a, b) => b[1] - a[1])
+    .map(([k, c]) => `${c} ${k.replace(/_/g, ' ')}`)
+    .join(' · ');
+}
+
+/** The digest as short Slack mrkdwn: one line per section that has something in it. */
+export function formatDigest(data: DigestData): string {
+  const lines = [
+    `*leadbot digest* · ${when(data.since, data.timeZone)} – ${when(data.until, data.timeZone)} (${data.timeZone})`,
+  ];
+  const { newLeads, waiting, sends, replies } = data;
+  if (newLeads.total > 0) {
+    const tiers = breakdown(newLeads.byTier);
+    lines.push(`• *New leads:* ${newLeads.total}${tiers ? ` — ${tiers}` : ''}`);
+  }
+  const gates = [
+    waiting.leads > 0 ? `${n(waiting.leads, 'lead')} at Gate 1` : '',
+    waiting.drafts > 0 ? `${n(waiting.drafts, 'draft')} at Gate 2` : '',
+  ].filter(Boolean);
+  if (gates.length > 0) lines.push(`• *Waiting for you:* ${gates.join(' · ')}`);
+  if (sends.firstEmails + sends.followUps > 0)
+    lines.push(
+      `• *Sent:* ${[
+        sends.firstEmails > 0 ? n(sends.firstEmails, 'first email') : '',
+        sends.followUps > 0 ? n(sends.followUps, 'follow-up') : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')}`,
+    );
+  if (replies.total + replies.unmatched > 0) {
+    const parts = [breakdown(replies.byClass), replies.unmatched > 0 ? `${replies.unmatched} unmatched` : '']
+      .filter(Boolean)
+      .join(' · ');
+    lines.push(`• *Replies:* ${replies.total + replies.unmatched} — ${parts}`);
+  }
+  for (const hot of data.hot.slice(0, MAX_HOT))
+    lines.push(`:fire: *Hot:* *${hot.companyName}* — ${hot.contactName}: “${hot.excerpt}”`);
+  if (data.hot.length > MAX_HOT) lines.push(`   …and ${data.hot.length - MAX_HOT} more positive replies`);
+  const moved = data.winRates.filter((r) => r.added.sent + r.added.replies > 0).slice(0, MAX_RATES);
+  if (moved.length > 0) {
+    const rates = moved.map((r) => {
+      const added = [
+        r.added.sent > 0 ? `+${r.added.sent} sent` : '',
+        r.added.replies > 0 ? `+${n(r.added.replies, 'reply', 'replies')}` : '',
+      ].filter(Boolean);
+      const positive = r.total.positiveReplies > 0 ? `, ${r.total.positiveReplies} positive` : '';
+      return `${r.industry} · ${r.angle}: ${r.total.replies}/${r.total.sent} replied${positive} (${added.join(', ')})`;
+    });
+    lines.push(`• *Win rates:* ${rates.join('; ')}`);
+  }
+  const stuck = describeStuck(data.stuck);
+  if (stuck.length > 0) lines.push(`:warning: *Stuck:* ${stuck.join(' · ')}`);
+  if (lines.length === 1) lines.push('Quiet: nothing new, nothing waiting, nothing stuck.');
+  return lines.join('\n');
+}

@@ -1,0 +1,97 @@
+import type { App } from '../../container/index.js';
+import type { RunRecord, RunStatus } from '../../pipeline/runs/ports.js';
+import { reconcileSince } from '../stages/outreach.js';
+import { type LostWork, recoverLostWork } from './lost-work.js';
+import { continueRun } from './resume-run.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+export interface ResumeOptions {
+  /** How transient failures are retried (default: 3 tries, 2 s then 4 s apart). */
+  retry?: RetryPolicy;
+}
+
+export interface ResumeReport {
+  /** Every run found queued or running, in the order it was resumed, with how it ended. */
+  runs: { runId: string; kind: string; status: RunStatus; error: string | null }[];
+  /** Sends left "intended" that no resumed outreach run reconciled. */
+  reconciled: { sent: number; requeued: number; uncertain: number };
+  recovered: LostWork;
+}
+
+/**
+ * What leadbot does at startup, after the bot is up (so notifications reach Slack): runs left queued or running by
+ * the previous process are resumed under their own ids from their last completed step (outreach first, so sends
+ * left "intended" are reconciled at once: no other process can be sending them), runs that cannot be resumed are
+ * closed as failed with the reason, and work the in-memory flow never got to is done. Runs waiting at a gate are
+ * left alone: they hold nothing and continue when the decision arrives. Never throws; failures are reported with
+ * 'runFailed'.
+ */
+export async function resumeInterrupted(app: App, options: ResumeOptions = {}): Promise<ResumeReport> {
+  const nothing = { sent: 0, requeued: 0, uncertain: 0 };
+  return safely(app, 'resuming interrupted work', () => resumeAll(app, options), {
+    runs: [],
+    reconciled: nothing,
+    recovered: { enriched: [], written: [], queued: [] },
+  });
+}
+
+async function resumeAll(app: App, options: ResumeOptions): Promise<ResumeReport> {
+  const startedAt = app.startedAt;
+  const interrupted = app.repos.runs
+    .list({ limit: 10_000, status: ['queued', 'running'] })
+    .filter((r) => r.startedAt < startedAt)
+    .reverse();
+  const ordered = [
+    ...interrupted.filter((r) => r.kind === 'outreach'),
+    ...interrupted.filter((r) => r.kind !== 'outreach'),
+  ];
+  const runs: ResumeReport['runs'] = [];
+  for (const record of ordered) {
+    try {
+      await continueRun(app, record.id, { startedAt, retry: options.retry });
+    } catch (err) {
+      app.logger.error({ err, runId: record.id, kind: record.kind }, 'an interrupted run could not be finished');
+      await app.notifier.emit('runFailed', {
+        runId: record.id,
+        error: err instanceof Error ? err.message : String(err),
+      });
+    }
+    const after = app.repos.runs.get(record.id) ?? record;
+    runs.push({ runId: after.id, kind: after.kind, status: after.status, error: after.error });
+  }
+  const reconciled = await safely(app, 'reconciling interrupted sends', () => reconcileSince(app, startedAt), {
+    sent: 0,
+    requeued: 0,
+    uncertain: 0,
+  });
+  const written = coveredByWrites(ordered);
+  const recovered = await safely(
+    app,
+    'recovering work lost',
+    () => recoverLostWork(app, { retry: options.retry, written }),
+    {
+      enriched: [],
+      written: [],
+      queued: [],
+    },
+  );
+  if (runs.length > 0 || recovered.enriched.length + recovered.written.length + recovered.queued.length > 0)
+    app.logger.info({ runs, reconciled, recovered }, 'resumed work interrupted by the last stop');
+  return { runs, reconciled, recovered };
+}
+
+/** Companies the resumed write runs were for ('all' when one was for every company waiting for a draft). */
+function coveredByWrites(runs: RunRecord[]): number[] | 'all' {
+  const writes = runs.filter((r) => r.kind === 'write' && r.input.regenerate === undefined);
+  if (writes.some((r) => !Array.isArray(r.input.companyIds))) return 'all';
+  return writes.flatMap((r) => (r.input.companyIds as unknown[]).filter((id): id is number => typeof id === 'number'));
+}
+
+async function safely<T>(app: App, what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    app.logger.error({ err }, `${what} failed`);
+    return fallback;
+  }
+}

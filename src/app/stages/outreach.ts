@@ -1,0 +1,140 @@
+import type { StageOutcome } from '../../agent/services.js';
+import type { App } from '../../container/index.js';
+import { isAppError } from '../../errors.js';
+import { isHumanApproval } from '../../pipeline/approvals/ports.js';
+import { reconcileIntended } from '../../pipeline/outreach/reconcile.js';
+import { type SendReport, sendDue } from '../../pipeline/outreach/send-due.js';
+import { startSequence } from '../../pipeline/outreach/start-sequence.js';
+import type { RunHandle } from '../../pipeline/runs/recorder.js';
+import { plural, runFields } from './common.js';
+import type { StageRequest } from './run-stage.js';
+
+/** What the outreach stage reports (`run-stage outreach --json`, under `data`). */
+export interface OutreachStageData {
+  /** Approved drafts that got their sequence in this run. */
+  queued: number[];
+  /** Approved drafts that could not be queued, and why. */
+  notQueued: { draftId: number; reason: string }[];
+  /** Drafts whose first email left in this run. */
+  firstEmails: number[];
+  /** Due sends left for tomorrow because the daily cap was reached. */
+  leftForTomorrow: number;
+  report: SendReport;
+}
+
+export type OutreachStageOutcome = StageOutcome & { data: OutreachStageData };
+
+/**
+ * Queues a sequence for every human-approved draft that has none yet (so an approval from any surface sends), in
+ * one transaction per draft. Drafts that cannot be queued (no contact email…) are reported, not thrown.
+ */
+export function queueApprovedDrafts(app: App): { queued: number[]; notQueued: OutreachStageData['notQueued'] } {
+  const queued: number[] = [];
+  const notQueued: OutreachStageData['notQueued'] = [];
+  for (const draft of app.repos.drafts.list({ status: ['approved'], limit: 10_000 }).reverse()) {
+    if (app.outreach.outreach.sequenceForDraft(draft.id)) continue;
+    if (!isHumanApproval(app.repos.approvals.get('draft', String(draft.id)))) {
+      notQueued.push({ draftId: draft.id, reason: 'no recorded human approval' });
+      continue;
+    }
+    try {
+      startSequence(draft.id, app.outreach.deps);
+      queued.push(draft.id);
+    } catch (err) {
+      if (!isAppError(err)) throw err;
+      notQueued.push({ draftId: draft.id, reason: err.message });
+    }
+  }
+  return { queued, notQueued };
+}
+
+/**
+ * The outreach stage: queues newly approved drafts, then sends every due email that passes the guardrails at this
+ * moment (suppression, replies, daily cap, domain throttle). Emits 'draftsSent' for first emails that left.
+ */
+export async function runOutreach(app: App, request: StageRequest): Promise<OutreachStageOutcome> {
+  const run = app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
+  request.onRunStarted?.(run.id);
+  return continueOutreach(app, run);
+}
+
+/**
+ * The outreach stage within `run`. Resuming after a restart passes `reconcileBefore` (when the process started):
+ * sends left "intended" before then are reconciled at once, since no process can still be sending them.
+ */
+export async function continueOutreach(
+  app: App,
+  run: RunHandle,
+  options: { reconcileBefore?: Date } = {},
+): Promise<OutreachStageOutcome> {
+  try {
+    const { outreach } = app.outreach;
+    // First emails left "intended" by a dead process count as sent in this run when reconciliation finds them sent.
+    const interrupted = outreach.listSends({ status: ['intended'], limit: 10_000 }).filter((e) => (e.touch ?? 0) === 0);
+    const early = options.reconcileBefore ? await reconcileSince(app, options.reconcileBefore, run) : undefined;
+    run.stage('queue');
+    const { queued, notQueued } = queueApprovedDrafts(app);
+    run.count({ sequencesStarted: queued.length });
+    run.stage('send');
+    const firstTouches = outreach
+      .listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })
+      .filter((e) => (e.touch ?? 0) === 0);
+    const report = await sendDue(app.outreach.deps, run);
+    if (early) for (const k of ['sent', 'requeued', 'uncertain'] as const) report.reconciled[k] += early[k];
+    const sentNow = (events: typeof firstTouches) =>
+      events.filter((e) => outreach.getEvent(e.id)?.status === 'sent').flatMap((e) => e.draftId ?? []);
+    const firstEmails = sentNow(firstTouches);
+    const confirmed = sentNow(interrupted).filter((id) => !firstEmails.includes(id));
+    const leftForTomorrow = report.capReached
+      ? outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 }).length
+      : 0;
+    const data: OutreachStageData = { queued, notQueued, firstEmails, leftForTomorrow, report };
+    const summary = summarizeOutreach(data, app);
+    run.complete(summary);
+    const draftIds = [...confirmed, ...firstEmails];
+    if (draftIds.length > 0) await app.notifier.emit('draftsSent', { draftIds });
+    return { runId: run.id, summary, data };
+  } catch (err) {
+    run.fail(err);
+    throw err;
+  }
+}
+
+/** Reconciles every send left "intended" before `before` (a restart's start), without waiting for it to age. */
+export function reconcileSince(app: App, before: Date, run?: RunHandle): ReturnType<typeof reconcileIntended> {
+  const { deps } = app.outreach;
+  const reconcileAfterMs = Math.max(0, app.now().getTime() - before.getTime());
+  return reconcileIntended({ ...deps, limits: { ...deps.limits, reconcileAfterMs } }, run);
+}
+
+/** "Sent 3 · 1 deferred to tomorrow (daily cap 30) · 1 cancelled (suppressed)". */
+export function summarizeOutreach(data: OutreachStageData, app: App): string {
+  const { report } = data;
+  const followUps = report.sent - data.firstEmails.length;
+  const parts: string[] = [];
+  if (report.sent > 0) {
+    const where =
+      app.outreach.transport.name === 'outbox'
+        ? ` to the outbox ${app.config.mail.outboxDir} (.eml files, nothing emailed)`
+        : '';
+    parts.push(`Sent ${report.sent}${followUps > 0 ? ` (${plural(followUps, 'follow-up')})` : ''}${where}`);
+  }
+  if (data.leftForTomorrow > 0)
+    parts.push(`${data.leftForTomorrow} deferred to tomorrow (daily cap ${app.config.mail.dailySendCap})`);
+  if (report.deferred > 0) parts.push(`${report.deferred} deferred (domain throttle or paused sequence)`);
+  if (report.cancelled.length > 0) {
+    const reasons = [...new Set(report.cancelled.map((c) => c.reason.replace(/\s*\(.*\)$/, '')))];
+    parts.push(`${report.cancelled.length} cancelled (${reasons.join('; ')})`);
+  }
+  if (report.failed.length > 0)
+    parts.push(`${report.failed.length} failed (${[...new Set(report.failed.map((f) => f.error))].join('; ')})`);
+  if (report.reconciled.sent > 0)
+    parts.push(`${report.reconciled.sent} confirmed sent after an interruption (not sent again)`);
+  if (report.reconciled.uncertain > 0)
+    parts.push(`${report.reconciled.uncertain} uncertain (may have left; check before resending)`);
+  if (data.notQueued.length > 0)
+    parts.push(
+      `${plural(data.notQueued.length, 'approved draft')} not queued (${data.notQueued.map((n) => `#${n.draftId}: ${n.reason}`).join('; ')})`,
+    );
+  return parts.length > 0 ? parts.join(' · ') : 'Nothing due to send';
+}

@@ -1,0 +1,207 @@
+import { resolve } from 'node:path';
+import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
+import { createNotifier, type Notifier } from '../app/notifier.js';
+import type { Config } from '../config.js';
+import { type DbHandle, openMigratedDatabase } from '../db/client.js';
+import { createAppStateRepo } from '../db/repos/app-state-repo.js';
+import { createApprovalRepo } from '../db/repos/approval-repo.js';
+import { createCompanyRepo } from '../db/repos/company-repo.js';
+import { createContactRepo } from '../db/repos/contact-repo.js';
+import { createConversationMemoryRepo } from '../db/repos/conversation-memory-repo.js';
+import { createDraftRepo } from '../db/repos/draft-repo.js';
+import { createLessonRepo } from '../db/repos/lesson-repo.js';
+import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
+import { createProcessedEventRepo } from '../db/repos/processed-event-repo.js';
+import { createProviderStateRepo } from '../db/repos/provider-state-repo.js';
+import { createRunRepo } from '../db/repos/run-repo.js';
+import { createSourceStatsRepo } from '../db/repos/source-stats-repo.js';
+import { createWinRateRepo } from '../db/repos/win-rate-repo.js';
+import { bindRunToLogs, type Logger } from '../logger.js';
+import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
+import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
+import type { CompanyRepo } from '../pipeline/companies/ports.js';
+import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
+import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
+import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
+import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
+import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
+import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
+import type { LlmPort } from '../pipeline/llm/ports.js';
+import type { RunRepo } from '../pipeline/runs/ports.js';
+import { createRunRecorder, type RunHandle, type RunRecorder } from '../pipeline/runs/recorder.js';
+import type { CompanySource, SourceStatsRepo } from '../pipeline/scout/ports.js';
+import {
+  type ImportRequest,
+  type ImportResult,
+  importCompanies,
+  resumeImport,
+} from '../pipeline/search/import-companies.js';
+import {
+  resumeSearch,
+  type SearchDeps,
+  type SearchRequest,
+  type SearchResult,
+  searchCompanies,
+} from '../pipeline/search/search-companies.js';
+import type { KeyValueStore } from '../pipeline/state/ports.js';
+import type { WriteDraftsDeps } from '../pipeline/writer/write-drafts.js';
+import { createEnrichmentSet } from '../providers/enrichment/index.js';
+import { createLlmService, type LlmService } from '../providers/llm/service.js';
+import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
+import { type OutreachWiring, wireOutreach } from './outreach.js';
+
+export interface AppRepos {
+  runs: RunRepo;
+  companies: CompanyRepo;
+  contacts: ContactRepo;
+  approvals: ApprovalRepo;
+  providerState: ProviderStateRepo;
+  drafts: DraftRepo;
+  winRates: WinRateRepo;
+  sourceStats: SourceStatsRepo;
+  lessons: LessonRepo;
+  lessonSignals: LessonSignals;
+  /** `app_state`: watermarks, last digest time, generated secrets. */
+  state: KeyValueStore;
+  /** Slack event ids already handled. */
+  processedEvents: ProcessedEventRepo;
+  /** Per-conversation context (Slack thread, DM, CLI chat). */
+  conversationMemory: ConversationMemoryPort;
+}
+
+/** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  database: DbHandle;
+  repos: AppRepos;
+  directives: DirectiveStore;
+  recorder: RunRecorder;
+  /** Enrichment providers, one HTTP client per vendor for the whole process. */
+  enrichment: EnrichmentSet;
+  llm: LlmPort;
+  /** The LLM connector: `start()` probes (main.ts calls it), `chatModel()` feeds the agent. */
+  llmService: LlmService;
+  tx: Transaction;
+  now: () => Date;
+  /** When this process opened the database: runs started before it and still running were interrupted. */
+  startedAt: Date;
+  /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
+  writer: WriteDraftsDeps;
+  /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
+  draftGate: DraftGate;
+  /** Scout sources from SCOUT_SOURCES, in order. */
+  scoutSources: CompanySource[];
+  /** Outreach and the Tracker: repos, the mail transport, send and reply dependencies. */
+  outreach: OutreachWiring;
+  /** What the pipeline tells the surfaces (hot leads, drafts ready, lessons proposed). */
+  notifier: Notifier;
+  /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
+  searchCompanies(request: SearchRequest): Promise<SearchResult>;
+  /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
+  importCompanies(request: ImportRequest): Promise<ImportResult>;
+  /** Continues a search run interrupted by a restart, under its id (src/wiring/resume.ts). */
+  resumeSearch(run: RunHandle): Promise<SearchResult>;
+  /** Continues an import run interrupted by a restart, under its id. */
+  resumeImport(run: RunHandle): Promise<ImportResult>;
+  close(): Promise<void>;
+}
+
+export interface BuildAppOptions {
+  /** Overrides the configured database path (tests use ':memory:'). */
+  databasePath?: string;
+  now?: () => Date;
+  /** Overrides for the Scout sources' HTTP clients and sandbox directory (tests). */
+  scout?: ScoutSourceOptions;
+}
+
+/**
+ * The composition root: opens and migrates the database and wires every adapter into the stages.
+ * @throws AppError('db_failed') when the database cannot be opened or migrated.
+ */
+export function buildApp(config: Config, logger: Logger, options: BuildAppOptions = {}): App {
+  const now = options.now ?? (() => new Date());
+  const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
+  const repos: AppRepos = {
+    runs: createRunRepo(database.db),
+    companies: createCompanyRepo(database.db),
+    contacts: createContactRepo(database.db),
+    approvals: createApprovalRepo(database.db),
+    providerState: createProviderStateRepo(database.db),
+    drafts: createDraftRepo(database.db),
+    winRates: createWinRateRepo(database.db),
+    sourceStats: createSourceStatsRepo(database.db),
+    lessons: createLessonRepo(database.db),
+    lessonSignals: createLessonSignals(database.db),
+    state: createAppStateRepo(database.db),
+    processedEvents: createProcessedEventRepo(database.db),
+    conversationMemory: createConversationMemoryRepo(database.db),
+  };
+  const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
+  const llmService = createLlmService(config.llm, logger);
+  const llm = llmService.port;
+  const directives = createDirectiveStore(resolve(config.storage.directivesDir));
+  const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs });
+  const writer: WriteDraftsDeps = {
+    ...repos,
+    llm,
+    directives,
+    recorder,
+    tx,
+    now,
+    random: Math.random,
+    senderName: senderNameOf(config.mail.from),
+  };
+  const enrichment = createEnrichmentSet(config);
+  const scoutSources = createScoutSources(config, directives, options.scout);
+  const searchDeps: SearchDeps = {
+    companies: repos.companies,
+    recorder,
+    providerState: repos.providerState,
+    sourceStats: repos.sourceStats,
+    sources: scoutSources,
+    directives,
+    llm,
+    now,
+    analyze: (input, reenrich) =>
+      analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
+  };
+  const outreach = wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
+  const notifier = createNotifier(logger);
+  const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
+  return {
+    config,
+    logger,
+    database,
+    repos,
+    directives,
+    recorder,
+    enrichment,
+    llm,
+    llmService,
+    tx,
+    now,
+    startedAt: now(),
+    writer,
+    draftGate: createDraftGate(writer),
+    scoutSources,
+    outreach,
+    notifier,
+    searchCompanies: (request) => searchCompanies(request, searchDeps),
+    importCompanies: (request) => importCompanies(request, searchDeps),
+    resumeSearch: (run) => resumeSearch({ run }, searchDeps),
+    resumeImport: (run) => resumeImport({ run }, searchDeps),
+    async close() {
+      for (const close of closers.reverse()) await close();
+      database.close();
+    },
+  };
+}
+
+/** The display name of a From address ("Ana Ruiz <ana@x.example>" → "Ana Ruiz"), else its local part. */
+export function senderNameOf(from: string): string {
+  const display = /^\s*"?([^"<]+?)"?\s*</.exec(from)?.[1]?.trim();
+  return display || from.replace(/@.*$/, '').replace(/[<>"]/g, '').trim() || 'The team';
+}

@@ -1,0 +1,130 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { NotificationKind, Notifications } from '../../src/app/notifier.js';
+import { loadConfig } from '../../src/config.js';
+import { type App, buildApp } from '../../src/container/index.js';
+import { createLogger } from '../../src/logger.js';
+import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
+import type { Actor } from '../../src/pipeline/approvals/ports.js';
+import { fixedClock } from '../helpers/db.js';
+
+export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
+
+/** The sandbox app on a migrated :memory: database with an outbox in a temp folder and no LLM. */
+export function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadbot-wiring-'));
+  const outboxDir = join(dir, 'outbox');
+  const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
+  const errors: unknown[] = [];
+  const logger = createLogger({
+    level: 'error',
+    destination: { write: (line: string) => void errors.push(JSON.parse(line)) },
+  });
+  const app = buildApp(config, logger, { databasePath: ':memory:', now });
+  return { app, dir, outboxDir, errors, outbox: () => readOutbox(outboxDir) };
+}
+
+/** The .eml files the outbox transport wrote, as text. */
+export function readOutbox(dir: string): { name: string; text: string }[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+  return names.sort().map((name) => ({ name, text: readFileSync(join(dir, name), 'utf8') }));
+}
+
+/** Records every notification of the given kinds. */
+export function recordNotifications<K extends NotificationKind>(app: App, kinds: K[]) {
+  const seen: { kind: K; payload: Notifications[K] }[] = [];
+  for (const kind of kinds) app.notifier.on(kind, (payload) => void seen.push({ kind, payload }));
+  const of = <J extends K>(kind: J) => seen.filter((s) => s.kind === kind).map((s) => s.payload as Notifications[J]);
+  return { seen, of };
+}
+
+/** A sandbox search posted in a Slack thread; returns the leads (pending at Gate 1). */
+export async function searchInThread(
+  app: App,
+  thread: { channel: string; ts: string },
+  count = 5,
+  location = 'Buffalo, NY',
+) {
+  return app.searchCompanies({
+    industry: 'healthcare',
+    location,
+    count,
+    trigger: 'slack',
+    requestedBy: operator.id,
+    slackChannel: thread.channel,
+    slackThreadTs: thread.ts,
+  });
+}
+
+/** Gate 1 approvals recorded for the operator. */
+export function approveLeads(app: App, ids: number[], actor: Actor = operator): void {
+  for (const companyId of ids)
+    decideLead(
+      { companyId, decision: 'approved', actor },
+      { companies: app.repos.companies, approvals: app.repos.approvals, tx: app.tx, now: app.now },
+    );
+}
+
+/** A reply to a sent email, threaded on its Message-ID. */
+export function replyTo(sent: { text: string }, body: string, extra: Record<string, string> = {}): string {
+  const header = (name: string) => new RegExp(`^${name}: *(.*)$`, 'im').exec(sent.text)?.[1]?.trim() ?? '';
+  const messageId = header('Message-ID');
+  const headers: Record<string, string> = {
+    From: header('To'),
+    To: header('From'),
+    Subject: `Re: ${header('Subject')}`,
+    Date: new Date().toUTCString(),
+    'Message-ID': `<reply.${Math.random().toString(36).slice(2)}@reply.example>`,
+    'In-Reply-To': messageId,
+    References: messageId,
+    'Content-Type': 'text/plain; charset=utf-8',
+    ...extra,
+  };
+  return `${Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\r\n')}\r\n\r\n${body}\r\n`;
+}
+
+/**
+ * A sandbox app on a database file, so a test can restart it: each `start()` moves the clock on a minute and opens
+ * a new App on the same file, as a new process would (the old one may be left hanging, as a killed process is).
+ */
+export function restartableApp(env: Record<string, string> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadbot-restart-'));
+  const outboxDir = join(dir, 'outbox');
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'silent',
+    OUTBOX_DIR: outboxDir,
+    DATABASE_PATH: join(dir, 'leadbot.db'),
+    ...env,
+  });
+  const errors: unknown[] = [];
+  const logger = createLogger({
+    level: 'error',
+    destination: { write: (line: string) => void errors.push(JSON.parse(line)) },
+  });
+  const clock = fixedClock();
+  const apps: App[] = [];
+  return {
+    dir,
+    clock,
+    errors,
+    outbox: () => readOutbox(outboxDir),
+    start(): App {
+      clock.advance(60_000);
+      const app = buildApp(config, logger, { now: clock });
+      apps.push(app);
+      return app;
+    },
+    async closeAll() {
+      for (const app of apps) await app.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { resumeInterrupted } from '../../src/app/runs/resume.js';
+import { runStage } from '../../src/app/stages/run-stage.js';
+import type { App } from '../../src/container/index.js';
+import { startSequence } from '../../src/pipeline/outreach/start-sequence.js';
+import { approveLeads, operator, recordNotifications, restartableApp } from './helpers.js';
+
+const never = <T>() => new Promise<T>(() => {});
+const settle = async (until: () => boolean) => {
+  for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(until()).toBe(true);
+};
+
+let world: ReturnType<typeof restartableApp>;
+afterEach(() => world?.closeAll());
+
+/** search → approve → enrich → write → a human approves one draft with a found address; its sequence is queued. */
+async function queuedDraft(app: App): Promise<number> {
+  const found = await app.searchCompanies({
+    industry: 'healthcare',
+    location: 'Buffalo, NY',
+    count: 3,
+    trigger: 'cli',
+  });
+  approveLeads(
+    app,
+    found.leads.map((l) => l.company.id),
+  );
+  await runStage(app, 'enrich', { trigger: 'cli', requestedBy: operator.id });
+  await runStage(app, 'write', { trigger: 'cli', requestedBy: operator.id });
+  const draft = app.repos.drafts
+    .list({ status: ['pending'], limit: 10 })
+    .find((d) => app.repos.contacts.get(d.contactId!)?.emailKind === 'found')!;
+  app.draftGate.approveDraft(draft.id, operator);
+  startSequence(draft.id, app.outreach.deps);
+  return draft.id;
+}
+
+const sendsOf = (app: App, draftId: number) =>
+  app.outreach.outreach
+    .eventsForSequence(app.outreach.outreach.sequenceForDraft(draftId)!.id)
+    .filter((e) => e.kind === 'send');
+
+/** The process "dies" inside the transport: `writes` says whether the .eml is written first. */
+function dieWhileSending(app: App, writes: boolean) {
+  const real = app.outreach.deps.transport;
+  app.outreach.deps.transport = {
+    name: real.name,
+    reconcile: (id) => real.reconcile(id),
+    send: async (message) => {
+      if (writes) await real.send(message);
+      return never();
+    },
+  };
+  void runStage(app, 'outreach', { trigger: 'cron', requestedBy: 'cron' });
+}
+
+describe('sends interrupted by a restart', () => {
+  it('a send whose .eml was written before the crash is confirmed at startup, at once, and never written again', async () => {
+    world = restartableApp();
+    const first = world.start();
+    const draftId = await queuedDraft(first);
+    dieWhileSending(first, true);
+    await settle(() => sendsOf(first, draftId)[0]?.status === 'intended' && world.outbox().length === 1);
+    const runId = first.repos.runs.list({ limit: 1, kind: 'outreach' })[0]!.id;
+
+    const second = world.start(); // one minute later: less than the two minutes a live process would wait
+    const notes = recordNotifications(second, ['runFailed', 'draftsSent']);
+    const report = await resumeInterrupted(second);
+    expect(report.runs).toEqual([{ runId, kind: 'outreach', status: 'completed', error: null }]);
+    expect(second.repos.runs.get(runId)!.summary).toBe('1 confirmed sent after an interruption (not sent again)');
+    expect(notes.of('draftsSent')).toEqual([{ draftIds: [draftId] }]);
+    const [first0, ...followUps] = sendsOf(second, draftId);
+    expect(first0).toMatchObject({ touch: 0, status: 'sent', transportResponse: 'reconciled: found after restart' });
+    expect(followUps.length).toBeGreaterThan(0);
+    expect(followUps.every((e) => e.status === 'scheduled')).toBe(true);
+    expect(second.repos.drafts.get(draftId)!.status).toBe('sent');
+    expect(world.outbox()).toHaveLength(1);
+    expect(second.repos.runs.logs(runId).filter((l) => l.name === 'outreach.reconcile')).toHaveLength(1);
+    expect(notes.of('runFailed')).toEqual([]);
+  });
+
+  it('a send cut off before the transport wrote anything is scheduled again and sent once by the resumed run', async () => {
+    world = restartableApp();
+    const first = world.start();
+    const draftId = await queuedDraft(first);
+    dieWhileSending(first, false);
+    await settle(() => sendsOf(first, draftId)[0]?.status === 'intended');
+    expect(world.outbox()).toEqual([]);
+
+    const second = world.start();
+    await resumeInterrupted(second);
+    const sends = sendsOf(second, draftId);
+    expect(sends.filter((e) => e.touch === 0)).toHaveLength(1);
+    expect(sends[0]).toMatchObject({ status: 'sent' });
+    expect(world.outbox()).toHaveLength(1);
+    expect(second.repos.runs.list({ limit: 5, kind: 'outreach' })).toHaveLength(1);
+  });
+
+  it('a transport that cannot tell whether the message left leaves it uncertain: never resent', async () => {
+    world = restartableApp();
+    const first = world.start();
+    const draftId = await queuedDraft(first);
+    first.outreach.deps.transport = { name: 'smtp', send: never, reconcile: async () => 'unknown' };
+    void runStage(first, 'outreach', { trigger: 'cron', requestedBy: 'cron' });
+    await settle(() => sendsOf(first, draftId)[0]?.status === 'intended');
+
+    const second = world.start();
+    const sent: string[] = [];
+    second.outreach.deps.transport = {
+      name: 'smtp',
+      send: async (m) => {
+        sent.push(m.messageId);
+        return { accepted: true, response: '250 OK' };
+      },
+      reconcile: async () => 'unknown',
+    };
+    const report = await resumeInterrupted(second);
+    expect(sent).toEqual([]);
+    expect(sendsOf(second, draftId)).toEqual([expect.objectContaining({ touch: 0, status: 'uncertain' })]);
+    const run = second.repos.runs.get(report.runs[0]!.runId)!;
+    expect(run.summary).toMatch(/1 uncertain \(may have left; check before resending\)/);
+  });
+});

@@ -1,0 +1,105 @@
+import { AIMessage, type BaseMessage, fakeModel, ToolMessage } from 'langchain';
+import { describe, expect, it } from 'vitest';
+import type { TurnContext } from '../../src/agent/ports.js';
+import { createAppAgent, createAppServices } from '../../src/app/conversation-services.js';
+import { approveDraftByHuman } from '../../src/app/decisions.js';
+import { ingestRawReply } from '../../src/app/replies/ingest.js';
+import { toAppError } from '../../src/errors.js';
+import type { Actor } from '../../src/pipeline/approvals/ports.js';
+import { approveLeads, replyTo, sandboxApp } from './helpers.js';
+
+const ctx: TurnContext = {
+  conversationKey: 'slack:C0LEADS:1764000000.000100',
+  userId: 'U0ANA',
+  surface: 'slack',
+  slackChannel: 'C0LEADS',
+  slackThreadTs: '1764000000.000100',
+};
+const cliActor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
+
+describe('createAppServices', () => {
+  it('searches in the sandbox, and "more" (exclude) brings companies not shown yet', async () => {
+    const { app } = sandboxApp();
+    const services = createAppServices(app);
+    const started: string[] = [];
+    const first = await services.searchCompanies(
+      { industry: 'healthcare', location: 'Buffalo, NY', count: 5 },
+      { ...ctx, onRunStarted: (id) => started.push(id) },
+    );
+    expect(first.leads).toHaveLength(5);
+    expect(started).toEqual([first.runId]);
+    expect(app.repos.runs.get(first.runId)).toMatchObject({ trigger: 'slack', slackThreadTs: ctx.slackThreadTs });
+    const shown = first.leads.map((l) => l.company.id);
+    const more = await services.searchCompanies(
+      { industry: 'healthcare', location: 'Buffalo, NY', count: 5, exclude: shown },
+      ctx,
+    );
+    expect(more.leads).toHaveLength(5);
+    expect(more.leads.map((l) => l.company.id).filter((id) => shown.includes(id))).toEqual([]);
+  });
+
+  it('status, drafts, win rates, company info and the digest come from the real tables', async () => {
+    const { app, outbox } = sandboxApp();
+    const services = createAppServices(app);
+    const found = await services.searchCompanies({ industry: 'healthcare', location: 'Buffalo, NY', count: 3 }, ctx);
+    expect(services.pipelineStatus()).toMatchObject({ awaitingApproval: 3, activeRuns: [] });
+    approveLeads(
+      app,
+      found.leads.map((l) => l.company.id),
+    );
+    expect(services.pipelineStatus()).toMatchObject({ contacts: 0, sent: 0, replies: 0 });
+    await services.runStage('enrich', ctx);
+    const write = await services.runStage('write', ctx);
+    expect(app.repos.runs.get(write.runId)).toMatchObject({ trigger: 'slack', requestedBy: 'U0ANA' });
+    const pending = services.listDrafts({ status: ['pending'] });
+    expect(pending.length).toBeGreaterThan(0);
+    const draft = pending.find((d) => app.repos.contacts.get(d.contactId!)!.emailKind === 'found')!;
+    approveDraftByHuman(app, draft.id, cliActor);
+    await services.runStage('outreach', ctx);
+    await ingestRawReply(app, replyTo(outbox()[0]!, 'Not interested, thanks.'), { trigger: 'test', requestedBy: 't' });
+    const status = services.pipelineStatus();
+    expect(status.leads.approved).toBe(3);
+    expect(status.contacts).toBe(app.repos.contacts.count());
+    expect(status.contacts).toBeGreaterThanOrEqual(pending.length);
+    expect(status.drafts).toMatchObject({ sent: 1, pending: pending.length - 1 });
+    expect(status).toMatchObject({ sent: 1, replies: 1, awaitingApproval: pending.length - 1 });
+    expect(services.listDrafts({}).map((d) => d.status)).toContain('sent');
+    expect(services.winRates('healthcare')).toEqual([
+      { industry: 'healthcare', angle: draft.angle, sent: 1, replies: 1, positiveReplies: 0 },
+    ]);
+    expect(services.winRates('dental')).toEqual([]);
+    const info = services.companyInfo(app.repos.companies.get(draft.companyId)!.name)!;
+    expect(info.contacts.length).toBeGreaterThan(0);
+    expect(info.drafts.map((d) => d.id)).toEqual([draft.id]);
+    const digest = await services.digest(ctx);
+    expect(digest).toMatch(/• \*Sent:\* 1 first email/);
+    expect(digest).toMatch(/• \*Replies:\* 1 — 1 negative/);
+  });
+
+  it("gives the agent's tools the real services: a search through the model finds sandbox companies", async () => {
+    const { app } = sandboxApp();
+    const services = createAppServices(app);
+    let seen = '';
+    const model = fakeModel()
+      .respondWithTools([
+        { name: 'search_companies', args: { industry: 'healthcare', location: 'Buffalo, NY', count: 3 } },
+      ])
+      .respond((messages: BaseMessage[]) => {
+        seen = messages.filter((m) => ToolMessage.isInstance(m)).at(-1)?.text ?? '';
+        return new AIMessage('I found 3 healthcare companies in Buffalo.');
+      });
+    const agent = createAppAgent(app, services, {
+      available: () => true,
+      describe: () => 'fake',
+      chatModel: () => model,
+      translateError: (err) => toAppError(err, 'llm_unavailable'),
+    });
+    const reply = await agent.run('find me a few clinics in Buffalo and tell me about them', ctx, []);
+    expect(seen).toMatch(/3 of 3 healthcare companies in Buffalo, NY found/);
+    expect(reply.leads).toHaveLength(3);
+    expect(reply.leads!.every((l) => l.company.city === 'Buffalo' && l.company.domain?.endsWith('.example'))).toBe(
+      true,
+    );
+    expect(reply.toolCalls).toEqual(['search_companies']);
+  });
+});
