@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/config.js';
-import { buildApp } from '../src/container/index.js';
+import { buildContainer } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
 import type { BenchResult } from './run.js';
 import { median, percentile } from './stats.js';
@@ -28,7 +28,7 @@ export async function run(): Promise<BenchResult> {
     let found = 0;
     for (let i = 0; i < ITERATIONS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'leadbot-bench-'));
-      const app = buildApp(config, logger, { databasePath: join(dir, 'leadbot.db') });
+      const app = buildContainer(config, logger, { databasePath: join(dir, 'leadbot.db') });
       try {
         const started = performance.now();
         const result = await app.searchCompanies({ ...c, trigger: 'cli' });

@@ -8,7 +8,7 @@ import { resumeInterrupted } from './app/runs/resume.js';
 import type { BotDeps } from './bot/deps.js';
 import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
-import { type App, buildApp } from './container/index.js';
+import { buildContainer, type Container } from './container/index.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createUnsubscribeRoute } from './http/unsubscribe-route.js';
 import { createLogger } from './logger.js';
@@ -16,7 +16,7 @@ import type { Workspace } from './workspace/index.js';
 import { startWorkspaceMode } from './workspace/start.js';
 
 export interface Running {
-  app: App;
+  app: Container;
   http: HttpServer;
   port: number;
   /** The Slack edge (absent only if it failed to start in workspace mode). */
@@ -48,7 +48,7 @@ export function withWorkspaceChannels(config: Config): Config {
 export async function start(configured: Config): Promise<Running> {
   const config = withWorkspaceChannels(configured);
   const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  const app = buildApp(config, logger);
+  const app = buildContainer(config, logger);
   const http = createHttpServer({
     logger,
     health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),

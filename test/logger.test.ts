@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
-import { buildApp } from '../src/container/index.js';
+import { buildContainer } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
 
 function capture() {
@@ -24,7 +24,7 @@ describe('logs', () => {
       SLACK_BOT_TOKEN: 'xoxb-1234-secret-token',
       SLACK_SIGNING_SECRET: 'a'.repeat(32),
     });
-    const app = buildApp(config, logger, { databasePath: ':memory:' });
+    const app = buildContainer(config, logger, { databasePath: ':memory:' });
     logger.info('before any run');
     const work = async () => {
       const run = app.recorder.start({ kind: 'test', trigger: 'test' });

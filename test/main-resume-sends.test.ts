@@ -5,7 +5,7 @@ import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStage } from '../src/app/stages/run-stage.js';
 import { loadConfig } from '../src/config.js';
-import { type App, buildApp } from '../src/container/index.js';
+import { buildContainer, type Container } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
 import { startSequence } from '../src/pipeline/outreach/start-sequence.js';
 import { approveLeads, operator } from './app/helpers.js';
@@ -38,8 +38,12 @@ interface RunRow {
  * Seeds, in this process, `count` drafts a human approved with a found address (as a Slack click records them);
  * `queue` also starts their sequences. Returns the app still open on the same file.
  */
-async function approvedDrafts(env: Record<string, string>, count: number, queue: boolean): Promise<[App, number[]]> {
-  const app = buildApp(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
+async function approvedDrafts(
+  env: Record<string, string>,
+  count: number,
+  queue: boolean,
+): Promise<[Container, number[]]> {
+  const app = buildContainer(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
   const found = await app.searchCompanies({
     industry: 'healthcare',
     location: 'Buffalo, NY',

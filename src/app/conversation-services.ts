@@ -1,7 +1,7 @@
 import type { AgentPort } from '../agent/react/ports.js';
 import { type AgentLlm, createAgentRunner } from '../agent/react/runner.js';
 import type { LeadbotServices } from '../agent/services.js';
-import type { App } from '../container/index.js';
+import type { Container } from '../container/index.js';
 import type { DraftStatus } from '../pipeline/drafts/ports.js';
 import { requestFromTurn } from '../pipeline/search/search-companies.js';
 import { collectDigest, formatDigest } from './digest/collect.js';
@@ -15,7 +15,7 @@ const VISIBLE_DRAFTS: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'
  * The services behind the router's tier-2 intents and the agent's tools, over the app's repositories and stages.
  * Nothing here decides at a gate, sends without a recorded approval or suppresses: `requestApproval` only asks.
  */
-export function createAppServices(app: App): LeadbotServices {
+export function createAppServices(app: Container): LeadbotServices {
   const { companies, contacts, drafts, approvals, runs, winRates } = app.repos;
   const { outreach } = app.outreach;
   return {
@@ -78,7 +78,7 @@ export function createAppServices(app: App): LeadbotServices {
  * The tier-3 ReAct agent over these services (its tools reach only the read and gate-stopping ones). Pass it to
  * the conversation; without a reachable model it answers with the closest commands instead.
  */
-export function createAppAgent(app: App, services: LeadbotServices, llm: AgentLlm = app.llmService): AgentPort {
+export function createAppAgent(app: Container, services: LeadbotServices, llm: AgentLlm = app.llmService): AgentPort {
   return createAgentRunner({
     llm,
     services,

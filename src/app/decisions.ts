@@ -1,4 +1,4 @@
-import type { App } from '../container/index.js';
+import type { Container } from '../container/index.js';
 import { isAppError } from '../errors.js';
 import type { DecideRequestDeps } from '../pipeline/approvals/decide-request.js';
 import { type Actor, type ApprovalRecord, isHumanApproval } from '../pipeline/approvals/ports.js';
@@ -19,7 +19,7 @@ export interface DraftApproval extends GateOutcome {
  * the sequence exists.
  * @throws AppError('not_found') for an unknown draft; ('conflict') for a draft that can no longer be decided.
  */
-export function approveDraftByHuman(app: App, draftId: number, actor: Actor): DraftApproval {
+export function approveDraftByHuman(app: Container, draftId: number, actor: Actor): DraftApproval {
   const outcome = app.draftGate.approveDraft(draftId, actor);
   if (!isHumanApproval(outcome.approval)) return { ...outcome, sequence: null };
   try {
@@ -43,7 +43,7 @@ export interface Suppression {
  * actor, like Gate 1 decisions) and applied at once — leadbot never emails it again and its sequences stop.
  * @throws AppError('invalid_input') when the target is neither an email address nor a domain (nothing is written).
  */
-export function suppressByHuman(app: App, input: { target: string; reason?: string; actor: Actor }): Suppression {
+export function suppressByHuman(app: Container, input: { target: string; reason?: string; actor: Actor }): Suppression {
   const target = parseSuppressionTarget(input.target);
   const { approvals, contacts } = app.repos;
   const { suppressions, outreach } = app.outreach;
@@ -80,7 +80,7 @@ export function suppressByHuman(app: App, input: { target: string; reason?: stri
 }
 
 /** What `decideRequest` needs from the app: the same deps for Slack buttons and the terminal's numbered choices. */
-export function requestDecisionDeps(app: App): DecideRequestDeps {
+export function requestDecisionDeps(app: Container): DecideRequestDeps {
   return {
     companies: app.repos.companies,
     approvals: app.repos.approvals,

@@ -1,4 +1,4 @@
-import type { App } from '../container/index.js';
+import type { Container } from '../container/index.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
@@ -31,7 +31,7 @@ export interface FlowOptions {
  * announced with 'draftsReady' in the thread that found the company); Gate 2 approval → sequence → send. Transient
  * failures are retried with backoff; what still fails is logged and announced with 'runFailed', the work done kept.
  */
-export function createFlow(app: App, options: FlowOptions = {}): Flow {
+export function createFlow(app: Container, options: FlowOptions = {}): Flow {
   const trigger = options.trigger ?? 'slack';
   const work = new Set<Promise<void>>();
   let sending: Promise<unknown> = Promise.resolve();
@@ -117,7 +117,7 @@ export function createFlow(app: App, options: FlowOptions = {}): Flow {
 }
 
 /** A search run waits at Gate 1 until the last lead it found is decided; then it is complete. */
-function closeDecidedSearch(app: App, companyId: number): void {
+function closeDecidedSearch(app: Container, companyId: number): void {
   const runId = app.repos.companies.get(companyId)?.foundByRunId;
   const run = runId ? app.repos.runs.get(runId) : undefined;
   if (run?.status !== 'awaiting_approval') return;

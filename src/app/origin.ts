@@ -1,4 +1,4 @@
-import type { App } from '../container/index.js';
+import type { Container } from '../container/index.js';
 
 /** Where a company's work reports: the Slack thread of the run that found it. */
 export interface Origin {
@@ -8,7 +8,7 @@ export interface Origin {
 }
 
 /** The Slack thread of a run (none when the run is unknown or was started outside Slack). */
-export function originOf(app: App, runId: string | null): Origin {
+export function originOf(app: Container, runId: string | null): Origin {
   const run = runId ? app.repos.runs.get(runId) : undefined;
   return {
     runId: run?.id ?? null,
@@ -18,7 +18,7 @@ export function originOf(app: App, runId: string | null): Origin {
 }
 
 /** Company ids grouped by the Slack thread of the run that found them, in first-seen order. */
-export function groupByOrigin(app: App, ids: readonly number[]): [Origin, number[]][] {
+export function groupByOrigin(app: Container, ids: readonly number[]): [Origin, number[]][] {
   const groups = new Map<string, [Origin, number[]]>();
   for (const id of ids) {
     const origin = originOf(app, app.repos.companies.get(id)?.foundByRunId ?? null);
@@ -31,7 +31,7 @@ export function groupByOrigin(app: App, ids: readonly number[]): [Origin, number
 }
 
 /** Who decided this lead at Gate 1 (the runs that follow are on their behalf), else 'leadbot'. */
-export function leadApprover(app: App, companyId: number | undefined): string {
+export function leadApprover(app: Container, companyId: number | undefined): string {
   return (
     (companyId === undefined ? undefined : app.repos.approvals.get('lead', String(companyId))?.decidedBy) ?? 'leadbot'
   );

@@ -1,6 +1,6 @@
 import type { ConversationPort } from '../agent/ports.js';
 import type { LeadbotServices } from '../agent/services.js';
-import type { App } from '../container/index.js';
+import type { Container } from '../container/index.js';
 import type { Actor } from '../pipeline/approvals/ports.js';
 
 /** What happens after a human decision: contacts after Gate 1, sending after Gate 2 (src/wiring/flow.ts). */
@@ -11,7 +11,7 @@ export interface BotFlow {
 
 /** Everything the Slack edge needs, wired once by the composition root. */
 export interface BotDeps {
-  app: App;
+  app: Container;
   conversation: ConversationPort;
   services: LeadbotServices;
   flow: BotFlow;

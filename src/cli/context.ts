@@ -1,5 +1,5 @@
 import { type Config, ConfigError, loadConfig, readEnvironment } from '../config.js';
-import { type App, buildApp } from '../container/index.js';
+import { buildContainer, type Container } from '../container/index.js';
 import { AppError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
 
@@ -29,14 +29,14 @@ export interface CliContext {
   /** Parses the configuration; exits 2 listing every problem. */
   config(): Config;
   /** Builds the app (opens and migrates the DB) once per invocation. */
-  app(): App;
+  app(): Container;
   logger(): Logger;
   close(): Promise<void>;
 }
 
 export function createCliContext(io: CliIo): CliContext {
   let config: Config | undefined;
-  let app: App | undefined;
+  let app: Container | undefined;
   let logger: Logger | undefined;
   const ctx: CliContext = {
     io,
@@ -64,7 +64,7 @@ export function createCliContext(io: CliIo): CliContext {
       return logger;
     },
     app() {
-      if (!app) app = buildApp(ctx.config(), ctx.logger());
+      if (!app) app = buildContainer(ctx.config(), ctx.logger());
       return app;
     },
     async close() {

@@ -72,7 +72,7 @@ export interface AppRepos {
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
-export interface App {
+export interface Container {
   config: Config;
   logger: Logger;
   database: DbHandle;
@@ -109,7 +109,7 @@ export interface App {
   close(): Promise<void>;
 }
 
-export interface BuildAppOptions {
+export interface BuildContainerOptions {
   /** Overrides the configured database path (tests use ':memory:'). */
   databasePath?: string;
   now?: () => Date;
@@ -121,7 +121,7 @@ export interface BuildAppOptions {
  * The composition root: opens and migrates the database and wires every adapter into the stages.
  * @throws AppError('db_failed') when the database cannot be opened or migrated.
  */
-export function buildApp(config: Config, logger: Logger, options: BuildAppOptions = {}): App {
+export function buildContainer(config: Config, logger: Logger, options: BuildContainerOptions = {}): Container {
   const now = options.now ?? (() => new Date());
   const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
   const repos: AppRepos = {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NotificationKind, Notifications } from '../../src/app/notifier.js';
 import { loadConfig } from '../../src/config.js';
-import { type App, buildApp } from '../../src/container/index.js';
+import { buildContainer, type Container } from '../../src/container/index.js';
 import { createLogger } from '../../src/logger.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
@@ -21,7 +21,7 @@ export function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
     level: 'error',
     destination: { write: (line: string) => void errors.push(JSON.parse(line)) },
   });
-  const app = buildApp(config, logger, { databasePath: ':memory:', now });
+  const app = buildContainer(config, logger, { databasePath: ':memory:', now });
   return { app, dir, outboxDir, errors, outbox: () => readOutbox(outboxDir) };
 }
 
@@ -37,7 +37,7 @@ export function readOutbox(dir: string): { name: string; text: string }[] {
 }
 
 /** Records every notification of the given kinds. */
-export function recordNotifications<K extends NotificationKind>(app: App, kinds: K[]) {
+export function recordNotifications<K extends NotificationKind>(app: Container, kinds: K[]) {
   const seen: { kind: K; payload: Notifications[K] }[] = [];
   for (const kind of kinds) app.notifier.on(kind, (payload) => void seen.push({ kind, payload }));
   const of = <J extends K>(kind: J) => seen.filter((s) => s.kind === kind).map((s) => s.payload as Notifications[J]);
@@ -46,7 +46,7 @@ export function recordNotifications<K extends NotificationKind>(app: App, kinds:
 
 /** A sandbox search posted in a Slack thread; returns the leads (pending at Gate 1). */
 export async function searchInThread(
-  app: App,
+  app: Container,
   thread: { channel: string; ts: string },
   count = 5,
   location = 'Buffalo, NY',
@@ -63,7 +63,7 @@ export async function searchInThread(
 }
 
 /** Gate 1 approvals recorded for the operator. */
-export function approveLeads(app: App, ids: number[], actor: Actor = operator): void {
+export function approveLeads(app: Container, ids: number[], actor: Actor = operator): void {
   for (const companyId of ids)
     decideLead(
       { companyId, decision: 'approved', actor },
@@ -93,7 +93,7 @@ export function replyTo(sent: { text: string }, body: string, extra: Record<stri
 
 /**
  * A sandbox app on a database file, so a test can restart it: each `start()` moves the clock on a minute and opens
- * a new App on the same file, as a new process would (the old one may be left hanging, as a killed process is).
+ * a new Container on the same file, as a new process would (the old one may be left hanging, as a killed process is).
  */
 export function restartableApp(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-restart-'));
@@ -111,15 +111,15 @@ export function restartableApp(env: Record<string, string> = {}) {
     destination: { write: (line: string) => void errors.push(JSON.parse(line)) },
   });
   const clock = fixedClock();
-  const apps: App[] = [];
+  const apps: Container[] = [];
   return {
     dir,
     clock,
     errors,
     outbox: () => readOutbox(outboxDir),
-    start(): App {
+    start(): Container {
       clock.advance(60_000);
-      const app = buildApp(config, logger, { now: clock });
+      const app = buildContainer(config, logger, { now: clock });
       apps.push(app);
       return app;
     },

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFlow } from '../../src/app/flow.js';
 import { resumeInterrupted } from '../../src/app/runs/resume.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
-import type { App } from '../../src/container/index.js';
+import type { Container } from '../../src/container/index.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import { approveLeads, operator, recordNotifications, restartableApp, searchInThread } from './helpers.js';
 
@@ -11,8 +11,9 @@ const thread = { channel: 'C0LEADS', ts: '1764000000.000100' };
 let world: ReturnType<typeof restartableApp>;
 afterEach(() => world?.closeAll());
 
-const runsOf = (app: App, kind: string) => app.repos.runs.list({ limit: 50, kind });
-const foundAddress = (app: App, companyId: number) => app.repos.contacts.primaryFor(companyId)?.emailKind === 'found';
+const runsOf = (app: Container, kind: string) => app.repos.runs.list({ limit: 50, kind });
+const foundAddress = (app: Container, companyId: number) =>
+  app.repos.contacts.primaryFor(companyId)?.emailKind === 'found';
 
 describe('work the flow never got to before a restart', () => {
   it('approved leads never enriched are enriched and drafted at startup, with cards in the thread that found them', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resumeInterrupted } from '../../src/app/runs/resume.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
-import type { App } from '../../src/container/index.js';
+import type { Container } from '../../src/container/index.js';
 import { startSequence } from '../../src/pipeline/outreach/start-sequence.js';
 import { approveLeads, operator, recordNotifications, restartableApp } from './helpers.js';
 
@@ -15,7 +15,7 @@ let world: ReturnType<typeof restartableApp>;
 afterEach(() => world?.closeAll());
 
 /** search → approve → enrich → write → a human approves one draft with a found address; its sequence is queued. */
-async function queuedDraft(app: App): Promise<number> {
+async function queuedDraft(app: Container): Promise<number> {
   const found = await app.searchCompanies({
     industry: 'healthcare',
     location: 'Buffalo, NY',
@@ -36,13 +36,13 @@ async function queuedDraft(app: App): Promise<number> {
   return draft.id;
 }
 
-const sendsOf = (app: App, draftId: number) =>
+const sendsOf = (app: Container, draftId: number) =>
   app.outreach.outreach
     .eventsForSequence(app.outreach.outreach.sequenceForDraft(draftId)!.id)
     .filter((e) => e.kind === 'send');
 
 /** The process "dies" inside the transport: `writes` says whether the .eml is written first. */
-function dieWhileSending(app: App, writes: boolean) {
+function dieWhileSending(app: Container, writes: boolean) {
   const real = app.outreach.deps.transport;
   app.outreach.deps.transport = {
     name: real.name,

@@ -4,7 +4,7 @@ import { resumeInterrupted } from '../../src/app/runs/resume.js';
 import { runStageWithRetry } from '../../src/app/runs/resume-run.js';
 import type { RetryPolicy } from '../../src/app/runs/retry-policy.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
-import type { App } from '../../src/container/index.js';
+import type { Container } from '../../src/container/index.js';
 import { AppError } from '../../src/errors.js';
 import { approveLeads, operator, recordNotifications, restartableApp } from './helpers.js';
 
@@ -24,7 +24,7 @@ function quickRetry(attempts = 3) {
 }
 
 /** Approved leads with contacts, ready for the writer. */
-async function readyToWrite(app: App): Promise<number[]> {
+async function readyToWrite(app: Container): Promise<number[]> {
   const found = await app.searchCompanies({
     industry: 'healthcare',
     location: 'Buffalo, NY',
@@ -38,7 +38,7 @@ async function readyToWrite(app: App): Promise<number[]> {
 }
 
 /** The database refuses draft inserts for `company` while `failing()` says so (as a locked database would). */
-function lockDraftsFor(app: App, failing: (companyId: number) => boolean) {
+function lockDraftsFor(app: Container, failing: (companyId: number) => boolean) {
   const { drafts } = app.writer;
   let refused = 0;
   app.writer.drafts = {
@@ -54,7 +54,7 @@ function lockDraftsFor(app: App, failing: (companyId: number) => boolean) {
   return () => refused;
 }
 
-const logNames = (app: App, runId: string) => app.repos.runs.logs(runId).map((l) => l.name);
+const logNames = (app: Container, runId: string) => app.repos.runs.logs(runId).map((l) => l.name);
 
 describe('transient failures', () => {
   it('a stage failing for a transient reason is tried again under the same run, with growing waits', async () => {

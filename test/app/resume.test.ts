@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resumeInterrupted } from '../../src/app/runs/resume.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
-import type { App } from '../../src/container/index.js';
+import type { Container } from '../../src/container/index.js';
 import type { EnrichmentProvider } from '../../src/pipeline/enrichment/ports.js';
 import type { CompanySource } from '../../src/pipeline/scout/ports.js';
 import { importCompanies } from '../../src/pipeline/search/import-companies.js';
@@ -19,7 +19,7 @@ let world: ReturnType<typeof restartableApp>;
 afterEach(() => world?.closeAll());
 
 /** A search whose Scout or Analyst never returns: the run stays 'running', as after a crash. */
-function hungSearch(app: App, hang: 'scout' | 'analyst') {
+function hungSearch(app: Container, hang: 'scout' | 'analyst') {
   void searchCompanies(
     {
       industry: 'healthcare',
@@ -34,7 +34,7 @@ function hungSearch(app: App, hang: 'scout' | 'analyst') {
   );
 }
 
-function hungDeps(app: App, hang: 'scout' | 'analyst'): SearchDeps {
+function hungDeps(app: Container, hang: 'scout' | 'analyst'): SearchDeps {
   const sources = app.scoutSources.map(
     (s): CompanySource =>
       hang === 'scout'
@@ -84,7 +84,7 @@ function provider(asked: string[], hangs: (domain: string) => boolean = () => fa
   };
 }
 
-const runsOf = (app: App, kind: string) => app.repos.runs.list({ limit: 50, kind });
+const runsOf = (app: Container, kind: string) => app.repos.runs.list({ limit: 50, kind });
 
 describe('resuming interrupted runs at startup', () => {
   it('a search cut off after Scout is scored under the same run id, without scouting again, and waits at Gate 1', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { suppressByHuman } from '../../src/app/decisions.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
-import type { App } from '../../src/container/index.js';
+import type { Container } from '../../src/container/index.js';
 import { isAppError } from '../../src/errors.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import { type ImapStandIn, startImapStandIn } from '../helpers/imap-server.js';
@@ -17,7 +17,7 @@ const slack = {
 const cliActor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
 
 /** Leads found, approved, enriched and drafted: the drafts wait at Gate 2. */
-async function draftsWaiting(app: App, count = 3) {
+async function draftsWaiting(app: Container, count = 3) {
   const found = await searchInThread(app, thread, count);
   const ids = found.leads.map((l) => l.company.id);
   approveLeads(app, ids);
@@ -27,7 +27,7 @@ async function draftsWaiting(app: App, count = 3) {
 }
 
 /** Draft ids whose contact outreach may email (found or verified), so the guardrails let them through. */
-function sendable(app: App, draftIds: number[]): number[] {
+function sendable(app: Container, draftIds: number[]): number[] {
   return draftIds.filter((id) => {
     const draft = app.repos.drafts.get(id)!;
     const contact = app.repos.contacts.get(draft.contactId!)!;

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/container/index.js';
+import { buildContainer } from '../../src/container/index.js';
 import { agentRunLogs, agentRuns } from '../../src/db/schema.js';
 import { silentLogger } from '../../src/logger.js';
 import type { LessonView } from '../../src/pipeline/lessons/proposal.js';
@@ -11,7 +11,7 @@ import { tempDirectives } from '../pipeline/lessons/helpers.js';
 
 /** Three recent enrichment runs in which Hunter was skipped for a spent quota, and two where Apollo said 403. */
 function seed(env: Record<string, string>) {
-  const app = buildApp(loadConfig(env), silentLogger());
+  const app = buildContainer(loadConfig(env), silentLogger());
   const now = Date.now();
   const run = (id: string, daysAgo: number) => {
     const at = new Date(now - daysAgo * 86_400_000);

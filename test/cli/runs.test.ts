@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
-import { buildApp } from '../../src/container/index.js';
+import { buildContainer } from '../../src/container/index.js';
 import { silentLogger } from '../../src/logger.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 
 describe('leadbot runs / run ID', () => {
   it('lists runs and shows a timeline with durations, tokens, errors and skipped providers', async () => {
     const env = tempEnv();
-    const app = buildApp(loadConfig(env), silentLogger());
+    const app = buildContainer(loadConfig(env), silentLogger());
     const run = app.recorder.start({ kind: 'enrich', trigger: 'cli', requestedBy: 'ana' });
     await run.step('hunter.domain_search', async () => ({ emails: 1 }), { kind: 'provider' });
     run.log({ kind: 'llm', name: 'writer.draft', status: 'ok', durationMs: 812, tokensIn: 900, tokensOut: 210 });

@@ -1,4 +1,4 @@
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import type { Tier } from '../../pipeline/companies/ports.js';
 import type { OutreachEventRecord } from '../../pipeline/outreach/ports.js';
 import { findStuckWork, type StuckWork } from '../../pipeline/tracker/health.js';
@@ -32,7 +32,7 @@ const LIMIT = 5000;
 const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscribe']);
 
 /** Gathers the digest for [since, until) from the repositories. Read-only. */
-export function collectDigest(app: App, window: { since: Date; until: Date }): DigestData {
+export function collectDigest(app: Container, window: { since: Date; until: Date }): DigestData {
   const { since, until } = window;
   const { outreach } = app.outreach;
   const leads = app.repos.companies.listLeads({ createdFrom: since, createdTo: until, limit: LIMIT });
@@ -72,7 +72,7 @@ export function collectDigest(app: App, window: { since: Date; until: Date }): D
   };
 }
 
-function hotReply(app: App, e: OutreachEventRecord): DigestData['hot'][number] {
+function hotReply(app: Container, e: OutreachEventRecord): DigestData['hot'][number] {
   const company = e.companyId ? app.repos.companies.get(e.companyId) : undefined;
   const contact = e.contactId ? app.repos.contacts.get(e.contactId) : undefined;
   const text = (e.body ?? '').replace(/\s+/g, ' ').trim();
@@ -85,14 +85,14 @@ function hotReply(app: App, e: OutreachEventRecord): DigestData['hot'][number] {
 }
 
 /** Whether the sequence already had a human reply before this one (it counted then, not now). */
-function repliedBefore(app: App, reply: OutreachEventRecord): boolean {
+function repliedBefore(app: Container, reply: OutreachEventRecord): boolean {
   return app.outreach.outreach
     .eventsForSequence(reply.sequenceId!)
     .some((e) => e.id < reply.id && e.status === 'received' && HUMAN.has(e.classification ?? ''));
 }
 
 /** Counts first emails and human replies in the window per (industry, angle), beside the table's totals. */
-function winRateChanges(app: App, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
+function winRateChanges(app: Container, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
   const rows = new Map<string, DigestData['winRates'][number]>();
   const sequences = new Map<number, { industry: string; angle: string } | undefined>();
   const rowFor = (sequenceId: number | null) => {

@@ -1,4 +1,4 @@
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import type { OutreachEventRecord } from '../../pipeline/outreach/ports.js';
 import type { RunTrigger } from '../../pipeline/runs/ports.js';
@@ -8,7 +8,7 @@ import type { InboundMessage } from '../../pipeline/tracker/reply-text.js';
 import { parseEml } from '../../providers/mail/parse-eml.js';
 
 /** Hot-lead alerts as notifications: the Slack side (or nobody, in the CLI) listens for 'hotLead'. */
-export function appAlerts(app: App): AlertPort {
+export function appAlerts(app: Container): AlertPort {
   return { hotLead: (alert) => app.notifier.emit('hotLead', alert) };
 }
 
@@ -36,7 +36,7 @@ export interface IngestedReply {
  * @throws AppError('invalid_input') when the bytes are not an email with a sender (nothing is written).
  */
 export async function ingestRawReply(
-  app: App,
+  app: Container,
   source: Buffer | string,
   request: { trigger: RunTrigger; requestedBy: string },
 ): Promise<IngestedReply> {
@@ -45,7 +45,7 @@ export async function ingestRawReply(
 
 /** `ingestRawReply` for a message already parsed with `parseReply`. */
 export async function ingestParsedReply(
-  app: App,
+  app: Container,
   msg: InboundMessage,
   request: { trigger: RunTrigger; requestedBy: string },
 ): Promise<IngestedReply> {
@@ -73,12 +73,16 @@ export async function parseReply(source: Buffer | string): Promise<InboundMessag
 }
 
 /** Ingests a parsed reply within `run` and finds the send it answered. */
-export async function ingestOne(app: App, msg: InboundMessage, run: RunHandle): Promise<Omit<IngestedReply, 'runId'>> {
+export async function ingestOne(
+  app: Container,
+  msg: InboundMessage,
+  run: RunHandle,
+): Promise<Omit<IngestedReply, 'runId'>> {
   const result = await ingestReply(msg, app.outreach.trackerDeps(appAlerts(app)), run);
   return { from: msg.from, subject: msg.subject, result, send: matchedSend(app, msg, result) };
 }
 
-function matchedSend(app: App, msg: InboundMessage, result: IngestResult): MatchedSend | null {
+function matchedSend(app: Container, msg: InboundMessage, result: IngestResult): MatchedSend | null {
   if (result.sequenceId === null) return null;
   const { outreach } = app.outreach;
   const ids = [msg.inReplyTo, ...msg.references].filter((v): v is string => Boolean(v));

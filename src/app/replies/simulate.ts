@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import { addressOf } from '../../pipeline/outreach/compose-message.js';
 import type { OutreachEventRecord } from '../../pipeline/outreach/ports.js';
@@ -73,7 +73,7 @@ export function buildSimulatedReply(
  * @throws AppError('forbidden') with a real mail transport; ('conflict') when the draft's email has not been sent.
  */
 export async function simulateReply(
-  app: App,
+  app: Container,
   input: { draftId: number; kind: SimulatedKind; text?: string; requestedBy: string },
 ): Promise<IngestedReply> {
   if (app.config.mail.transport !== 'outbox')

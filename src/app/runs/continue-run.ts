@@ -1,4 +1,4 @@
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import type { Lead } from '../../pipeline/companies/ports.js';
 import { enrichedSoFar } from '../../pipeline/enrichment/enrich.js';
 import { runEnrichStage } from '../../pipeline/enrichment/stage.js';
@@ -11,7 +11,7 @@ import { continueScore } from '../stages/score.js';
 import { continueTrack } from '../stages/track.js';
 
 /** Finishes a run re-opened under its own id; resolves when the run has reached its end (or its gate). */
-export type Continuation = (app: App, run: RunHandle) => Promise<void>;
+export type Continuation = (app: Container, run: RunHandle) => Promise<void>;
 
 export interface ContinueOptions {
   /** When this process started: sends left "intended" before then are reconciled at once. */
@@ -51,7 +51,7 @@ export function continuationFor(kind: string, input: Record<string, unknown>, op
 }
 
 /** The companies of the batch not yet enriched (the run's checkpoint), then the same run completes. */
-async function continueEnrich(app: App, run: RunHandle): Promise<void> {
+async function continueEnrich(app: Container, run: RunHandle): Promise<void> {
   const record = run.current();
   const done = new Set(enrichedSoFar(run));
   const companyIds = (ids(record.input.companyIds) ?? []).filter((id) => !done.has(id));
@@ -62,7 +62,7 @@ async function continueEnrich(app: App, run: RunHandle): Promise<void> {
 }
 
 /** Companies still without a current draft (drafts already stored are kept); every draft of the run is announced. */
-async function continueWrite(app: App, run: RunHandle): Promise<void> {
+async function continueWrite(app: Container, run: RunHandle): Promise<void> {
   const record = run.current();
   const limit = typeof record.input.limit === 'number' ? record.input.limit : undefined;
   await writeDrafts(
@@ -85,7 +85,7 @@ async function continueWrite(app: App, run: RunHandle): Promise<void> {
 }
 
 /** A resumed search or import that now waits at Gate 1: the surfaces post its lead cards. */
-async function announceLeads(app: App, result: { runId?: string; leads: Lead[] }): Promise<void> {
+async function announceLeads(app: Container, result: { runId?: string; leads: Lead[] }): Promise<void> {
   const runId = result.runId;
   if (!runId || app.repos.runs.get(runId)?.status !== 'awaiting_approval') return;
   const companyIds = result.leads.filter((l) => l.company.status === 'pending').map((l) => l.company.id);

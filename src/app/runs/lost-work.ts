@@ -1,5 +1,5 @@
 import type { Stage } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { isHumanApproval } from '../../pipeline/approvals/ports.js';
 import { isDraftable } from '../../pipeline/writer/write-queue.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from '../origin.js';
@@ -29,7 +29,7 @@ export interface RecoverOptions {
  * in the thread that found them), and human-approved drafts without a sequence get one and are sent. Each stage is
  * idempotent; failures are reported with 'runFailed' and the rest goes on.
  */
-export async function recoverLostWork(app: App, options: RecoverOptions = {}): Promise<LostWork> {
+export async function recoverLostWork(app: Container, options: RecoverOptions = {}): Promise<LostWork> {
   const { retry, written: covered = [] } = options;
   const enriched = neverEnriched(app);
   for (const [origin, ids] of groupByOrigin(app, enriched))
@@ -47,7 +47,7 @@ export async function recoverLostWork(app: App, options: RecoverOptions = {}): P
   return { enriched, written, queued };
 }
 
-function request(app: App, origin: Origin, companyIds?: number[]): StageRequest {
+function request(app: Container, origin: Origin, companyIds?: number[]): StageRequest {
   return {
     trigger: 'startup',
     requestedBy: leadApprover(app, companyIds?.[0]),
@@ -57,7 +57,7 @@ function request(app: App, origin: Origin, companyIds?: number[]): StageRequest 
   };
 }
 
-async function attempt(app: App, stage: Stage, req: StageRequest, retry?: RetryPolicy): Promise<void> {
+async function attempt(app: Container, stage: Stage, req: StageRequest, retry?: RetryPolicy): Promise<void> {
   let runId = 'none';
   try {
     await runStageWithRetry(app, stage, { ...req, onRunStarted: (id) => (runId = id) }, retry);
@@ -68,7 +68,7 @@ async function attempt(app: App, stage: Stage, req: StageRequest, retry?: RetryP
 }
 
 /** Approved (before this process started) with no primary contact, in no enrich run's batch. */
-function neverEnriched(app: App): number[] {
+function neverEnriched(app: Container): number[] {
   const tried = new Set<number>();
   for (const run of app.repos.runs.list({ limit: 100_000, kind: 'enrich' }))
     for (const id of Array.isArray(run.input.companyIds) ? run.input.companyIds : []) tried.add(id as number);
@@ -76,14 +76,14 @@ function neverEnriched(app: App): number[] {
 }
 
 /** Approved with a usable primary contact and no draft at all (a rejected draft is a human's answer). */
-function neverWritten(app: App): number[] {
+function neverWritten(app: Container): number[] {
   return approvedLeads(app).filter(
     (id) =>
       isDraftable(app.repos.contacts.primaryFor(id)) && app.repos.drafts.list({ companyId: id, limit: 1 }).length === 0,
   );
 }
 
-function approvedWithoutSequence(app: App): number[] {
+function approvedWithoutSequence(app: Container): number[] {
   return app.repos.drafts
     .list({ status: ['approved'], limit: 10_000 })
     .filter((d) => {
@@ -95,7 +95,7 @@ function approvedWithoutSequence(app: App): number[] {
 }
 
 /** Leads approved before this process started (later ones are this process's flow's to follow up). */
-function approvedLeads(app: App): number[] {
+function approvedLeads(app: Container): number[] {
   return app.repos.companies
     .listLeads({ status: ['approved'], limit: 100_000 })
     .map((l) => l.company.id)
@@ -103,5 +103,5 @@ function approvedLeads(app: App): number[] {
     .sort((a, b) => a - b);
 }
 
-const before = (app: App, approval: { decidedAt: Date | null } | undefined) =>
+const before = (app: Container, approval: { decidedAt: Date | null } | undefined) =>
   !approval?.decidedAt || approval.decidedAt < app.startedAt;

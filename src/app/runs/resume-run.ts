@@ -1,5 +1,5 @@
 import type { Stage } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import type { RunRecord } from '../../pipeline/runs/ports.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
@@ -23,7 +23,7 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * cannot be resumed, or keeps failing, ends 'failed' with the reason and everything already done stays.
  * @throws the error that ended the run failed (callers report it); AppError('not_found') for an unknown run.
  */
-export async function continueRun(app: App, runId: string, options: ContinueRunOptions): Promise<RunRecord> {
+export async function continueRun(app: Container, runId: string, options: ContinueRunOptions): Promise<RunRecord> {
   const record = app.repos.runs.get(runId);
   if (!record) throw new AppError('not_found', `Run ${runId} does not exist`);
   const policy = options.retry ?? DEFAULT_RETRY;
@@ -76,7 +76,7 @@ export async function continueRun(app: App, runId: string, options: ContinueRunO
  * @throws the error that finally failed the run, or the stage's own error when no run was started.
  */
 export async function runStageWithRetry(
-  app: App,
+  app: Container,
   stage: Stage,
   request: StageRequest,
   retry: RetryPolicy = DEFAULT_RETRY,

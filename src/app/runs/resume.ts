@@ -1,4 +1,4 @@
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import type { RunRecord, RunStatus } from '../../pipeline/runs/ports.js';
 import { reconcileSince } from '../stages/outreach.js';
 import { type LostWork, recoverLostWork } from './lost-work.js';
@@ -26,7 +26,7 @@ export interface ResumeReport {
  * left alone: they hold nothing and continue when the decision arrives. Never throws; failures are reported with
  * 'runFailed'.
  */
-export async function resumeInterrupted(app: App, options: ResumeOptions = {}): Promise<ResumeReport> {
+export async function resumeInterrupted(app: Container, options: ResumeOptions = {}): Promise<ResumeReport> {
   const nothing = { sent: 0, requeued: 0, uncertain: 0 };
   return safely(app, 'resuming interrupted work', () => resumeAll(app, options), {
     runs: [],
@@ -35,7 +35,7 @@ export async function resumeInterrupted(app: App, options: ResumeOptions = {}): 
   });
 }
 
-async function resumeAll(app: App, options: ResumeOptions): Promise<ResumeReport> {
+async function resumeAll(app: Container, options: ResumeOptions): Promise<ResumeReport> {
   const startedAt = app.startedAt;
   const interrupted = app.repos.runs
     .list({ limit: 10_000, status: ['queued', 'running'] })
@@ -87,7 +87,7 @@ function coveredByWrites(runs: RunRecord[]): number[] | 'all' {
   return writes.flatMap((r) => (r.input.companyIds as unknown[]).filter((id): id is number => typeof id === 'number'));
 }
 
-async function safely<T>(app: App, what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
+async function safely<T>(app: Container, what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
   try {
     return await fn();
   } catch (err) {

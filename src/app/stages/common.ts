@@ -1,4 +1,4 @@
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import type { StageRequest } from './run-stage.js';
 
 /**
@@ -6,7 +6,11 @@ import type { StageRequest } from './run-stage.js';
  * Stages start their run synchronously, before their first `await`, so the only run the recorder announces while
  * `start()` executes is that stage's own.
  */
-export function withRunStarted<T>(app: App, start: () => Promise<T>, onStarted?: (runId: string) => void): Promise<T> {
+export function withRunStarted<T>(
+  app: Container,
+  start: () => Promise<T>,
+  onStarted?: (runId: string) => void,
+): Promise<T> {
   if (!onStarted) return start();
   let runId: string | undefined;
   const off = app.recorder.subscribe((run) => {

@@ -1,4 +1,4 @@
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { type EnrichStageDeps, type EnrichStageOutcome, runEnrichStage } from '../../pipeline/enrichment/stage.js';
 import { runFields, withRunStarted } from './common.js';
 import type { StageRequest } from './run-stage.js';
@@ -7,7 +7,7 @@ import type { StageRequest } from './run-stage.js';
  * The enrich stage: contacts for approved companies without one (or the given ones) through the provider waterfall.
  * @throws AppError('not_found') when none of the given company ids exists; ('invalid_config') for a bad directive.
  */
-export function runEnrich(app: App, request: StageRequest): Promise<EnrichStageOutcome> {
+export function runEnrich(app: Container, request: StageRequest): Promise<EnrichStageOutcome> {
   return withRunStarted(
     app,
     () => runEnrichStage({ ...runFields(request), companyIds: request.companyIds }, enrichDeps(app)),
@@ -16,7 +16,7 @@ export function runEnrich(app: App, request: StageRequest): Promise<EnrichStageO
 }
 
 /** The enrichment stage's dependencies from the app (a new run, or one continued after an interruption). */
-export function enrichDeps(app: App): EnrichStageDeps {
+export function enrichDeps(app: Container): EnrichStageDeps {
   return {
     companies: app.repos.companies,
     contacts: app.repos.contacts,

@@ -1,5 +1,5 @@
 import type { StageOutcome } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { isAppError } from '../../errors.js';
 import { isHumanApproval } from '../../pipeline/approvals/ports.js';
 import { reconcileIntended } from '../../pipeline/outreach/reconcile.js';
@@ -28,7 +28,7 @@ export type OutreachStageOutcome = StageOutcome & { data: OutreachStageData };
  * Queues a sequence for every human-approved draft that has none yet (so an approval from any surface sends), in
  * one transaction per draft. Drafts that cannot be queued (no contact email…) are reported, not thrown.
  */
-export function queueApprovedDrafts(app: App): { queued: number[]; notQueued: OutreachStageData['notQueued'] } {
+export function queueApprovedDrafts(app: Container): { queued: number[]; notQueued: OutreachStageData['notQueued'] } {
   const queued: number[] = [];
   const notQueued: OutreachStageData['notQueued'] = [];
   for (const draft of app.repos.drafts.list({ status: ['approved'], limit: 10_000 }).reverse()) {
@@ -52,7 +52,7 @@ export function queueApprovedDrafts(app: App): { queued: number[]; notQueued: Ou
  * The outreach stage: queues newly approved drafts, then sends every due email that passes the guardrails at this
  * moment (suppression, replies, daily cap, domain throttle). Emits 'draftsSent' for first emails that left.
  */
-export async function runOutreach(app: App, request: StageRequest): Promise<OutreachStageOutcome> {
+export async function runOutreach(app: Container, request: StageRequest): Promise<OutreachStageOutcome> {
   const run = app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
   request.onRunStarted?.(run.id);
   return continueOutreach(app, run);
@@ -63,7 +63,7 @@ export async function runOutreach(app: App, request: StageRequest): Promise<Outr
  * sends left "intended" before then are reconciled at once, since no process can still be sending them.
  */
 export async function continueOutreach(
-  app: App,
+  app: Container,
   run: RunHandle,
   options: { reconcileBefore?: Date } = {},
 ): Promise<OutreachStageOutcome> {
@@ -101,14 +101,14 @@ export async function continueOutreach(
 }
 
 /** Reconciles every send left "intended" before `before` (a restart's start), without waiting for it to age. */
-export function reconcileSince(app: App, before: Date, run?: RunHandle): ReturnType<typeof reconcileIntended> {
+export function reconcileSince(app: Container, before: Date, run?: RunHandle): ReturnType<typeof reconcileIntended> {
   const { deps } = app.outreach;
   const reconcileAfterMs = Math.max(0, app.now().getTime() - before.getTime());
   return reconcileIntended({ ...deps, limits: { ...deps.limits, reconcileAfterMs } }, run);
 }
 
 /** "Sent 3 · 1 deferred to tomorrow (daily cap 30) · 1 cancelled (suppressed)". */
-export function summarizeOutreach(data: OutreachStageData, app: App): string {
+export function summarizeOutreach(data: OutreachStageData, app: Container): string {
   const { report } = data;
   const followUps = report.sent - data.firstEmails.length;
   const parts: string[] = [];

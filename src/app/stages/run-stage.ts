@@ -1,5 +1,5 @@
 import { STAGES, type Stage, type StageOutcome } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import type { RunTrigger } from '../../pipeline/runs/ports.js';
 import { runEnrich } from './enrich.js';
@@ -23,7 +23,7 @@ export interface StageRequest {
 /** Stages that take `companyIds`. */
 const PER_COMPANY: readonly Stage[] = ['score', 'enrich', 'write'];
 
-const RUNNERS: Record<Stage, (app: App, request: StageRequest) => Promise<StageOutcome>> = {
+const RUNNERS: Record<Stage, (app: Container, request: StageRequest) => Promise<StageOutcome>> = {
   score: runScore,
   enrich: runEnrich,
   write: runWrite,
@@ -37,7 +37,7 @@ const RUNNERS: Record<Stage, (app: App, request: StageRequest) => Promise<StageO
  * @throws AppError('invalid_input') for an unknown stage or bad company ids; ('not_found') for unknown companies;
  * whatever the stage throws (its run is then marked failed).
  */
-export async function runStage(app: App, stage: Stage, request: StageRequest): Promise<StageOutcome> {
+export async function runStage(app: Container, stage: Stage, request: StageRequest): Promise<StageOutcome> {
   const name = String(stage).trim().toLowerCase() as Stage;
   if (!STAGES.includes(name))
     throw new AppError('invalid_input', `Unknown stage "${stage}"; accepted: ${STAGES.join(', ')}`);

@@ -1,5 +1,5 @@
 import type { StageOutcome } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import { type AnalyzeDeps, analyzeCompanies } from '../../pipeline/analyst/analyze.js';
 import { rescoreCompanies } from '../../pipeline/analyst/rescore.js';
@@ -18,7 +18,10 @@ export interface ScoreStageData {
  * The score stage: re-scores the companies waiting at Gate 1 (or the given ones) with the current ICP profile.
  * @throws AppError('not_found') when a given company id does not exist (before the run starts).
  */
-export async function runScore(app: App, request: StageRequest): Promise<StageOutcome & { data: ScoreStageData }> {
+export async function runScore(
+  app: Container,
+  request: StageRequest,
+): Promise<StageOutcome & { data: ScoreStageData }> {
   const ids = request.companyIds;
   if (ids) {
     const missing = ids.filter((id) => !app.repos.companies.get(id));
@@ -31,7 +34,7 @@ export async function runScore(app: App, request: StageRequest): Promise<StageOu
 
 /** The score stage within `run` (a new run, or one resumed after a restart: scores are upserts). */
 export async function continueScore(
-  app: App,
+  app: Container,
   run: RunHandle,
   ids: number[] | undefined,
 ): Promise<StageOutcome & { data: ScoreStageData }> {

@@ -1,5 +1,5 @@
 import type { StageOutcome } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { isAppError } from '../../errors.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import { findStuckWork, type StuckWork } from '../../pipeline/tracker/health.js';
@@ -27,7 +27,10 @@ export const NO_IMAP =
  * then looks for stuck work. Without IMAP it says how to feed replies instead.
  * @throws AppError('provider_failed') when the IMAP server cannot be reached (the run is marked failed).
  */
-export async function runTrack(app: App, request: StageRequest): Promise<StageOutcome & { data: TrackStageData }> {
+export async function runTrack(
+  app: Container,
+  request: StageRequest,
+): Promise<StageOutcome & { data: TrackStageData }> {
   const run = app.recorder.start({
     kind: 'track',
     ...runFields(request),
@@ -38,7 +41,7 @@ export async function runTrack(app: App, request: StageRequest): Promise<StageOu
 }
 
 /** The track stage within `run` (a new run, or one resumed after a restart: replies are read once by Message-ID). */
-export async function continueTrack(app: App, run: RunHandle): Promise<StageOutcome & { data: TrackStageData }> {
+export async function continueTrack(app: Container, run: RunHandle): Promise<StageOutcome & { data: TrackStageData }> {
   try {
     const replies: IngestResult[] = [];
     const imap = app.config.mail.imapUrl ? await readMailbox(app, app.config.mail.imapUrl, run, replies) : null;
@@ -70,7 +73,7 @@ export async function continueTrack(app: App, run: RunHandle): Promise<StageOutc
   }
 }
 
-async function readMailbox(app: App, url: string, run: RunHandle, replies: IngestResult[]) {
+async function readMailbox(app: Container, url: string, run: RunHandle, replies: IngestResult[]) {
   run.stage('imap');
   let unreadable = 0;
   const polled = await pollImap(url, {

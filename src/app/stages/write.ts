@@ -1,5 +1,5 @@
 import type { StageOutcome } from '../../agent/services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { writeDrafts } from '../../pipeline/writer/write-drafts.js';
 import type { SkippedCompany } from '../../pipeline/writer/write-queue.js';
 import { runFields, withRunStarted } from './common.js';
@@ -28,7 +28,7 @@ export type WriteStageOutcome = StageOutcome & { data: WriteStageData };
  * ones), pending at Gate 2. Announces them with the 'draftsReady' notification so the surfaces post the cards.
  * @throws AppError('invalid_config') when a directive is broken (the run is marked failed).
  */
-export async function runWrite(app: App, request: StageRequest): Promise<WriteStageOutcome> {
+export async function runWrite(app: Container, request: StageRequest): Promise<WriteStageOutcome> {
   const out = await withRunStarted(
     app,
     () => writeDrafts({ ...runFields(request), companyIds: request.companyIds }, app.writer),

@@ -1,6 +1,6 @@
 import type { Reply, ReplyChoice } from '../../agent/ports.js';
 import { approveDraftByHuman, requestDecisionDeps } from '../../app/decisions.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { decideRequest } from '../../pipeline/approvals/decide-request.js';
 import type { Actor, ApprovalRecord } from '../../pipeline/approvals/ports.js';
 
@@ -12,7 +12,7 @@ export type Action =
 const proposed = (r: ApprovalRecord) => (r.payload.proposed === 'reject' ? 'rejected' : 'approved');
 
 /** The numbered choices under a reply: its clarifying options, then one per pending approval request. */
-export function actionsFor(reply: Reply, app: App): Action[] {
+export function actionsFor(reply: Reply, app: Container): Action[] {
   const actions: Action[] = (reply.choices ?? []).map((c: ReplyChoice) => ({
     kind: 'say',
     label: c.label,
@@ -39,7 +39,7 @@ export function actionsFor(reply: Reply, app: App): Action[] {
 }
 
 /** Applies a human decision picked in the terminal through the same services as Slack; one line per request. */
-export function decide(app: App, action: Extract<Action, { kind: 'decide' }>, actor: Actor): string[] {
+export function decide(app: Container, action: Extract<Action, { kind: 'decide' }>, actor: Actor): string[] {
   return action.approvalIds.map((id) => {
     if (!app.repos.approvals.getById(id)) return `Request ${id} no longer exists.`;
     const out = decideRequest(
@@ -53,7 +53,7 @@ export function decide(app: App, action: Extract<Action, { kind: 'decide' }>, ac
 }
 
 /** An approved draft from the terminal: its sequence is queued for the next outreach run. */
-function queueApproved(app: App, draftId: number, actor: Actor): string {
+function queueApproved(app: Container, draftId: number, actor: Actor): string {
   const out = approveDraftByHuman(app, draftId, actor);
   if (out.note) return `Draft #${draftId}: approved. ${out.note}`;
   return `Draft #${draftId}: approved and queued; it goes out with the next outreach run (run stage outreach).`;

@@ -7,7 +7,7 @@ import type { AgentPort } from '../../agent/react/ports.js';
 import { createRouter } from '../../agent/router/route.js';
 import type { LeadbotServices } from '../../agent/services.js';
 import { createAppAgent, createAppServices } from '../../app/conversation-services.js';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { createConversationMemoryRepo } from '../../db/repos/conversation-memory-repo.js';
 import { isAppError } from '../../errors.js';
 import type { Actor } from '../../pipeline/approvals/ports.js';
@@ -71,7 +71,7 @@ export async function runChat(ctx: CliContext, options: ChatOptions = {}): Promi
 
 interface LineDeps {
   ctx: CliContext;
-  app: App;
+  app: Container;
   actor: Actor;
   turn: TurnContext;
   conversation: ReturnType<typeof createConversation>;

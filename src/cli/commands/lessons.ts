@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import type { App } from '../../container/index.js';
+import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../pipeline/approvals/ports.js';
 import { type DecideLessonResult, decideLesson, type LessonDecision } from '../../pipeline/lessons/decide.js';
@@ -39,7 +39,7 @@ function printLesson(ctx: CliContext, v: LessonView): void {
     );
 }
 
-const viewOf = (app: App, lessonId: number) => {
+const viewOf = (app: Container, lessonId: number) => {
   const lesson = app.repos.lessons.get(lessonId)!;
   return lessonView(lesson, app.repos.approvals.get('lesson', approvalSubject(lesson)));
 };

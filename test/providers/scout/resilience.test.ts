@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
-import { type App, buildApp } from '../../../src/container/index.js';
+import { buildContainer, type Container } from '../../../src/container/index.js';
 import { createLogger } from '../../../src/logger.js';
 import { type Handler, type StandIn, sendJson, startStandIn } from '../../helpers/http-server.js';
 import { FAST_HTTP } from '../../helpers/scout-http.js';
 
 let server: StandIn | undefined;
-let app: App | undefined;
+let app: Container | undefined;
 afterEach(async () => {
   await app?.close();
   await server?.close();
@@ -53,14 +53,14 @@ async function appWith(answers: Partial<Record<'nominatim' | 'overpass' | 'serpe
     env[`${v}_BASE_URL`] = server.url;
     env[`${v}_RATE_LIMIT`] = '100/s';
   }
-  app = buildApp(loadConfig(env), createLogger({ level: 'silent' }), {
+  app = buildContainer(loadConfig(env), createLogger({ level: 'silent' }), {
     databasePath: ':memory:',
     scout: { http: FAST_HTTP },
   });
   return app;
 }
 
-const search = (a: App) =>
+const search = (a: Container) =>
   a.searchCompanies({ industry: 'healthcare', location: 'Buffalo, NY', count: 10, trigger: 'test' });
 
 describe('a search run when providers misbehave', () => {
