@@ -1,22 +1,115 @@
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createConversation } from './agent/conversation.js';
-import { createRouter } from './agent/router/route.js';
-import { createAppAgent, createAppServices } from './app/conversation-services.js';
-import { createFlow, type Flow } from './app/flow.js';
+import type { ConversationPort } from './agent/ports.js';
+import type { AgentPort } from './agent/react/ports.js';
+import { createRouter, type Router } from './agent/router/route.js';
+import type { LeadbotServices } from './agent/services.js';
+import { createAppAgent, createConversationServices } from './app/conversation-services.js';
+import { createFlow, type Flow, type FlowOptions } from './app/flow.js';
 import { resumeInterrupted } from './app/runs/resume.js';
+import { createUseCases, type UseCases } from './app/use-cases.js';
+import { banner } from './banner.js';
 import type { BotDeps } from './bot/deps.js';
 import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
-import { buildContainer, type Container } from './container/index.js';
+import { type BuildContainerOptions, buildContainer, type Container } from './container/index.js';
+import { type MigrationReport, migrateDatabase, openDatabase } from './db/client.js';
+import { type DatabaseHealth, databaseHealth } from './db/health.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createUnsubscribeRoute } from './http/unsubscribe-route.js';
-import { createLogger } from './logger.js';
+import { createLogger, type Logger } from './logger.js';
+import type { RunTrigger } from './pipeline/runs/ports.js';
+import { createSlackMembership, type SlackMembership } from './providers/slack/membership.js';
 import type { Workspace } from './workspace/index.js';
 import { startWorkspaceMode } from './workspace/start.js';
 
+/** What every surface gets from the composition root: use cases and conversations, never the container. */
+export interface Leadbot {
+  useCases: UseCases;
+  /** A conversation (router, per-thread memory, agent) over the use cases; the CLI chat passes its own options. */
+  createConversation(options?: { noLlm?: boolean; services?: LeadbotServices; agent?: AgentPort }): ConversationPort;
+  createRouter(): Router;
+  llm: { probe(): Promise<unknown>; available(): boolean; describe(): string };
+  now: () => Date;
+  /** Waits for work the flow started (enrichment after an approval, a send after Gate 2), then closes the database. */
+  close(): Promise<void>;
+}
+
+/** The built application: what surfaces get, plus the container and the flow for the process entry and tests. */
+export interface Built extends Leadbot {
+  container: Container;
+  flow: Flow;
+  membership: SlackMembership;
+}
+
+export interface BuildOptions extends BuildContainerOptions {
+  /** The trigger on runs the flow starts after a decision (default: the Slack mode's surface). */
+  trigger?: RunTrigger;
+  flow?: FlowOptions;
+}
+
+/**
+ * The composition root: opens and migrates the database, builds every client and adapter once, the flow between
+ * stages, the policy and the use cases. `start()` and the CLI both call it.
+ * @throws AppError('db_failed') when the database cannot be opened or migrated.
+ */
+export function buildLeadbot(config: Config, logger: Logger, options: BuildOptions = {}): Built {
+  const container = buildContainer(config, logger, options);
+  const trigger = options.trigger ?? (config.slack.mode === 'workspace' ? 'workspace' : 'slack');
+  const flow = createFlow(container, { trigger, ...options.flow });
+  const membership = createSlackMembership(logger);
+  const useCases = createUseCases(container, flow, { approverUserIds: config.slack.approverUserIds, membership });
+  const services = createConversationServices(useCases);
+  const router = () => createRouter({ directives: container.directives, llm: container.llm, logger });
+  return {
+    container,
+    flow,
+    membership,
+    useCases,
+    createRouter: router,
+    createConversation: (o = {}) => {
+      const convServices = o.services ?? services;
+      return createConversation({
+        router: router(),
+        services: convServices,
+        memory: container.repos.conversationMemory,
+        agent: o.agent ?? (o.noLlm ? undefined : createAppAgent(container, convServices)),
+        llm: container.llm,
+        now: container.now,
+        logger,
+        noLlm: o.noLlm,
+      });
+    },
+    llm: {
+      probe: () => container.llmService.probe(),
+      available: () => container.llmService.available(),
+      describe: () => container.llmService.describe(),
+    },
+    now: container.now,
+    async close() {
+      await flow.idle();
+      await container.close();
+    },
+  };
+}
+
+/** Database maintenance for `leadbot db migrate` and `doctor`, without building the whole application. */
+export const maintenance = {
+  migrate(path: string): MigrationReport {
+    const handle = openDatabase(path);
+    try {
+      return migrateDatabase(handle);
+    } finally {
+      handle.close();
+    }
+  },
+  health: (path: string): DatabaseHealth => databaseHealth(path),
+};
+
 export interface Running {
   app: Container;
+  leadbot: Built;
   http: HttpServer;
   port: number;
   /** The Slack edge (absent only if it failed to start in workspace mode). */
@@ -48,7 +141,8 @@ export function withWorkspaceChannels(config: Config): Config {
 export async function start(configured: Config): Promise<Running> {
   const config = withWorkspaceChannels(configured);
   const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  const app = buildContainer(config, logger);
+  const leadbot = buildLeadbot(config, logger);
+  const { container: app, flow } = leadbot;
   const http = createHttpServer({
     logger,
     health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),
@@ -72,24 +166,15 @@ export async function start(configured: Config): Promise<Running> {
     const port = await http.listen(config.http.port);
     closers.push(() => http.close());
     void app.llmService.start();
-    const services = createAppServices(app);
-    const conversation = createConversation({
-      router: createRouter({ directives: app.directives, llm: app.llm, logger }),
-      services,
-      memory: app.repos.conversationMemory,
-      agent: createAppAgent(app, services),
-      llm: app.llm,
-      now: app.now,
-      logger,
-    });
-    const flow = createFlow(app, { trigger: config.slack.mode === 'workspace' ? 'workspace' : 'slack' });
     closers.push(() => flow.idle());
     const deps: BotDeps = {
-      app,
-      conversation,
-      services,
-      flow,
+      useCases: leadbot.useCases,
+      conversation: leadbot.createConversation(),
+      config,
+      logger,
+      now: app.now,
       surface: config.slack.mode === 'workspace' ? 'workspace' : 'slack',
+      onClient: (client) => leadbot.membership.attach(client),
     };
     let bot: SlackBot | undefined;
     let pageUrl: string | undefined;
@@ -132,6 +217,7 @@ export async function start(configured: Config): Promise<Running> {
     let stopping: Promise<void> | undefined;
     return {
       app,
+      leadbot,
       http,
       port,
       bot,
@@ -147,27 +233,6 @@ export async function start(configured: Config): Promise<Running> {
     await stopAll();
     throw err;
   }
-}
-
-function banner(config: Config, port: number, pageUrl?: string): string {
-  const lines = [
-    `leadbot is running in ${config.mode} mode.`,
-    `  database: ${config.storage.databasePath}`,
-    `  mail:     ${config.mail.transport === 'outbox' ? `outbox (writes .eml files to ${config.mail.outboxDir}/, never sends)` : config.mail.transport}`,
-    `  llm:      ${config.llm.provider === 'none' ? 'none' : `${config.llm.provider} (${config.llm.provider === 'ollama' ? config.llm.ollamaModel : config.llm.openaiModel})`}`,
-  ];
-  if (config.slack.mode === 'workspace') {
-    lines.push(
-      `  slack:    not connected; the local workspace stands in for it: open ${pageUrl ?? `http://localhost:${port}/`} in a browser`,
-      `            To connect Slack, create an app from slack/manifest.json and set`,
-      '            SLACK_BOT_TOKEN with SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP) in .env.',
-    );
-  } else
-    lines.push(
-      `  slack:    ${config.slack.mode === 'socket' ? 'Socket Mode' : `HTTP, POST /slack/events on port ${port}`}`,
-    );
-  lines.push(`  health:   http://localhost:${port}/healthz`, 'Press Ctrl-C to stop.');
-  return lines.join('\n');
 }
 
 async function main(): Promise<void> {

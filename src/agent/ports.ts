@@ -1,3 +1,4 @@
+import type { Actor } from '../app/actor.js';
 import type { Lead } from '../pipeline/companies/ports.js';
 
 /** Where a message came from; decides how approvals are recorded and how replies render. */
@@ -10,6 +11,8 @@ export interface TurnContext {
   userId: string;
   userName?: string;
   surface: Surface;
+  /** Who is asking, as the policy sees them (the agent's tools ask as the agent, for this person). */
+  actor: Actor;
   slackChannel?: string;
   slackThreadTs?: string;
   /** Called as soon as a message starts a tracked run, so the surface can show live progress. */

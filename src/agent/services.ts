@@ -46,26 +46,23 @@ export interface StageOutcome {
 }
 
 /**
- * What the router's tier-2 intents and the agent's tools may call. Read-only queries and stages that stop at a
- * human gate; nothing here sends an email, approves or suppresses without a recorded human decision.
- * Services for stages not built yet throw AppError('not_found', '<stage> is not available yet').
+ * What the router's tier-2 intents and the agent's tools may call, as `ctx.actor`: every call is authorized by the
+ * application layer's policy (a refusal is an AppError('forbidden') the conversation words as an answer). Nothing
+ * here approves, sends without a recorded approval or suppresses: those become approval requests.
  */
 export interface LeadbotServices {
   searchCompanies(args: SearchArgs, ctx: TurnContext): Promise<SearchOutcome>;
-  listLeads(filter: LeadFilter): Lead[];
-  companyInfo(name: string): CompanyInfo | undefined;
-  listDrafts(filter: { status?: DraftStatus[]; limit?: number }): DraftRecord[];
-  pipelineStatus(): PipelineStatus;
-  winRates(industry?: string): WinRateRow[];
+  listLeads(filter: LeadFilter, ctx: TurnContext): Promise<Lead[]>;
+  companyInfo(name: string, ctx: TurnContext): Promise<CompanyInfo | undefined>;
+  listDrafts(filter: { status?: DraftStatus[]; limit?: number }, ctx: TurnContext): Promise<DraftRecord[]>;
+  pipelineStatus(ctx: TurnContext): Promise<PipelineStatus>;
+  winRates(industry: string | undefined, ctx: TurnContext): Promise<WinRateRow[]>;
   runStage(stage: Stage, ctx: TurnContext): Promise<StageOutcome>;
-  explainRun(runId: string): { run: RunRecord; logs: RunLogEntry[] } | undefined;
+  explainRun(runId: string, ctx: TurnContext): Promise<{ run: RunRecord; logs: RunLogEntry[] } | undefined>;
   digest(ctx: TurnContext): Promise<string>;
   /** Records a request for a human decision (buttons); the caller never decides it. */
-  requestApproval(input: {
-    kind: ApprovalKind;
-    subjectId: string;
-    payload?: Record<string, unknown>;
-    requestedBy: string;
-    runId?: string;
-  }): ApprovalRecord;
+  requestApproval(
+    input: { kind: ApprovalKind; subjectId: string; payload?: Record<string, unknown>; runId?: string },
+    ctx: TurnContext,
+  ): Promise<ApprovalRecord>;
 }

@@ -2,90 +2,65 @@ import type { AgentPort } from '../agent/react/ports.js';
 import { type AgentLlm, createAgentRunner } from '../agent/react/runner.js';
 import type { LeadbotServices } from '../agent/services.js';
 import type { Container } from '../container/index.js';
-import type { DraftStatus } from '../pipeline/drafts/ports.js';
-import { requestFromTurn } from '../pipeline/search/search-companies.js';
-import { collectDigest, formatDigest } from './digest/collect.js';
-import { runStage } from './stages/run-stage.js';
-
-const DAY_MS = 86_400_000;
-/** What list_drafts shows without a status: every draft a person may still care about. */
-const VISIBLE_DRAFTS: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'];
+import { formatDigest } from './digest/format.js';
+import type { UseCases } from './use-cases.js';
 
 /**
- * The services behind the router's tier-2 intents and the agent's tools, over the app's repositories and stages.
- * Nothing here decides at a gate, sends without a recorded approval or suppresses: `requestApproval` only asks.
+ * The services behind the router's tier-2 intents and the agent's tools: the use cases, called as the turn's actor.
+ * A refusal is AppError('forbidden'), which the conversation words as an answer.
  */
-export function createAppServices(app: Container): LeadbotServices {
-  const { companies, contacts, drafts, approvals, runs, winRates } = app.repos;
-  const { outreach } = app.outreach;
+export function createConversationServices(useCases: UseCases): LeadbotServices {
   return {
-    searchCompanies: (args, ctx) => app.searchCompanies(requestFromTurn(args, ctx)),
-    listLeads: (filter) => companies.listLeads(filter),
-    companyInfo(name) {
-      const match = companies.searchByName(name, 1)[0];
-      const lead = match ? companies.listLeads({ ids: [match.id], limit: 1 })[0] : undefined;
-      if (!lead) return undefined;
-      return {
-        lead,
-        contacts: contacts.listForCompany(lead.company.id),
-        drafts: drafts.list({ companyId: lead.company.id, limit: 20 }),
-      };
-    },
-    listDrafts: (filter) =>
-      drafts.listForReview({
-        status: filter.status && filter.status.length > 0 ? filter.status : VISIBLE_DRAFTS,
-        limit: filter.limit ?? 20,
-      }),
-    pipelineStatus() {
-      const leads = companies.countByStatus();
-      const byStatus = drafts.countByStatus();
-      // Lead requests are recorded when decided, so Gate 1 waits are counted from the leads themselves.
-      const otherRequests = approvals
-        .listPending({ limit: 10_000 })
-        .filter((r) => r.kind !== 'lead' && r.kind !== 'draft');
-      return {
-        leads,
-        contacts: contacts.count(),
-        drafts: byStatus,
-        sent: outreach.countEvents({ kind: ['send'], status: ['sent'] }),
-        replies: outreach.countEvents({ kind: ['reply', 'unsubscribe'] }),
-        awaitingApproval: leads.pending + byStatus.pending + otherRequests.length,
-        activeRuns: runs.list({ limit: 10, status: ['queued', 'running'] }),
-      };
-    },
-    winRates: (industry) => (industry ? winRates.forIndustry(industry) : winRates.all()),
+    searchCompanies: (args, ctx) =>
+      useCases.searchCompanies(
+        {
+          ...args,
+          slackChannel: ctx.slackChannel ?? null,
+          slackThreadTs: ctx.slackThreadTs ?? null,
+          onRunStarted: ctx.onRunStarted,
+        },
+        ctx.actor,
+      ),
+    listLeads: (filter, ctx) => useCases.listLeads(filter, ctx.actor),
+    companyInfo: (name, ctx) => useCases.companyInfo({ name }, ctx.actor),
+    listDrafts: (filter, ctx) => useCases.listDrafts(filter, ctx.actor),
+    pipelineStatus: (ctx) => useCases.pipelineStatus(ctx.actor),
+    winRates: (industry, ctx) => useCases.winRates({ industry }, ctx.actor),
     runStage: (stage, ctx) =>
-      runStage(app, stage, {
-        trigger: ctx.surface,
-        requestedBy: ctx.userId,
-        slackChannel: ctx.slackChannel ?? null,
-        slackThreadTs: ctx.slackThreadTs ?? null,
-        onRunStarted: ctx.onRunStarted,
-      }),
-    explainRun(runId) {
-      const run = runs.get(runId);
-      return run ? { run, logs: runs.logs(runId) } : undefined;
+      useCases.runStage(
+        {
+          stage,
+          slackChannel: ctx.slackChannel ?? null,
+          slackThreadTs: ctx.slackThreadTs ?? null,
+          onRunStarted: ctx.onRunStarted,
+        },
+        ctx.actor,
+      ),
+    async explainRun(runId, ctx) {
+      const details = await useCases.runDetails({ runId }, ctx.actor);
+      return details ? { run: details.run, logs: details.logs } : undefined;
     },
-    async digest() {
-      const until = app.now();
-      return formatDigest(collectDigest(app, { since: new Date(until.getTime() - DAY_MS), until }));
-    },
-    requestApproval: (input) => approvals.request({ ...input, at: app.now() }),
+    digest: async (ctx) => formatDigest(await useCases.digest({}, ctx.actor)),
+    requestApproval: (input, ctx) => useCases.requestApproval(input, ctx.actor),
   };
 }
 
 /**
- * The tier-3 ReAct agent over these services (its tools reach only the read and gate-stopping ones). Pass it to
- * the conversation; without a reachable model it answers with the closest commands instead.
+ * The tier-3 ReAct agent over these services (its tools read, and ask people to decide). Pass it to the
+ * conversation; without a reachable model it answers with the closest commands instead.
  */
-export function createAppAgent(app: Container, services: LeadbotServices, llm: AgentLlm = app.llmService): AgentPort {
+export function createAppAgent(
+  container: Pick<Container, 'recorder' | 'directives' | 'config' | 'now' | 'llmService'>,
+  services: LeadbotServices,
+  llm: AgentLlm = container.llmService,
+): AgentPort {
   return createAgentRunner({
     llm,
     services,
-    recorder: app.recorder,
-    directives: app.directives,
-    maxModelCalls: app.config.llm.agentMaxModelCalls,
-    timeoutMs: app.config.llm.timeoutMs,
-    now: app.now,
+    recorder: container.recorder,
+    directives: container.directives,
+    maxModelCalls: container.config.llm.agentMaxModelCalls,
+    timeoutMs: container.config.llm.timeoutMs,
+    now: container.now,
   });
 }

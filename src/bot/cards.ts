@@ -1,3 +1,4 @@
+import type { DraftView } from '../app/drafts.js';
 import type { Lead } from '../pipeline/companies/ports.js';
 import { formatShortTime } from '../pipeline/format-time.js';
 import { context, esc, section } from './blocks/common.js';
@@ -13,14 +14,14 @@ export interface Where {
 
 /** Lead cards and draft cards: built from the database every time, posted and updated in place. */
 export interface Cards {
-  leadCards(ids: number[]): LeadCard[];
+  leadCards(ids: number[]): Promise<LeadCard[]>;
   /** Posts cards in pages (and a footer with "Approve all high-tier"); remembers where each card lives. */
   postLeads(leads: Lead[], where: Where, heading?: string, footer?: string): Promise<void>;
   /** Rebuilds one page message from the database (serialised per message). */
   refreshLeadPage(channel: string, ts: string, ids: number[]): Promise<void>;
   /** Rebuilds the page holding this lead's card, wherever it was posted last. */
   refreshLead(companyId: number): Promise<void>;
-  draftCard(id: number, note?: string): DraftCard | undefined;
+  draftCard(id: number, note?: string): Promise<DraftCard | undefined>;
   postDrafts(ids: number[], where: Where): Promise<void>;
   /** Rebuilds a draft's card where it was posted (or in the given message). */
   refreshDraft(id: number, at?: { channel: string; ts: string }, note?: string): Promise<void>;
@@ -42,32 +43,21 @@ export function decodeBatch(channel: string, value: string): BatchRef | undefine
 }
 
 export function createCards(deps: BotDeps, io: SlackIo): Cards {
-  const { repos, draftGate, config } = deps.app;
+  const { useCases, config } = deps;
   const tz = config.schedules.timezone;
 
-  const leadCards = (ids: number[]): LeadCard[] => {
-    const leads = repos.companies.listLeads({ ids, limit: ids.length });
-    return ids.flatMap((id) => {
-      const lead = leads.find((l) => l.company.id === id);
-      if (!lead) return [];
-      const contact = repos.contacts.primaryFor(id);
-      return [{ lead, approval: repos.approvals.get('lead', String(id)), contact }];
-    });
-  };
+  const leadCards = (ids: number[]): Promise<LeadCard[]> => useCases.cards.leads(ids);
 
   const pageText = (cards: LeadCard[]) => cards.map((c) => c.lead.company.name).join(', ');
 
   const refreshLeadPage = (channel: string, ts: string, ids: number[]) =>
     io.exclusive(`msg:${channel}:${ts}`, async () => {
-      const cards = leadCards(ids);
+      const cards = await leadCards(ids);
       if (cards.length === 0) return;
       await io.update(channel, ts, `Leads: ${pageText(cards)}`, buildLeadPageBlocks(cards, tz));
     });
 
-  const sentNote = (draftId: number): string | undefined => {
-    const seq = deps.app.outreach.outreach.sequenceForDraft(draftId);
-    if (!seq) return undefined;
-    const first = deps.app.outreach.outreach.eventsForSequence(seq.id).find((e) => e.kind === 'send' && e.touch === 0);
+  const sentNote = (first: DraftView['firstSend']): string | undefined => {
     if (!first) return undefined;
     if (first.status === 'sent' && first.occurredAt)
       return `:outbox_tray: Sent to ${esc(first.recipient ?? '')} · ${formatShortTime(first.occurredAt, tz)} · follow-ups scheduled`;
@@ -77,14 +67,11 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
     return `Send ${first.status}`;
   };
 
-  const draftCard = (id: number, note?: string): DraftCard | undefined => {
-    try {
-      const { draft, approval } = draftGate.review(id);
-      const canSimulateReply = config.mail.transport === 'outbox' && draft.status === 'sent';
-      return { draft, approval, sentNote: sentNote(id), note, canSimulateReply };
-    } catch {
-      return undefined;
-    }
+  const draftCard = async (id: number, note?: string): Promise<DraftCard | undefined> => {
+    const view = await useCases.cards.draft(id);
+    if (!view) return undefined;
+    const { draft, approval, canSimulateReply } = view;
+    return { draft, approval, sentNote: sentNote(view.firstSend), note, canSimulateReply };
   };
 
   const draftText = (card: DraftCard) => `Draft #${card.draft.id} for ${card.draft.companyName}: ${card.draft.subject}`;
@@ -96,21 +83,14 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
       if (heading) await io.post({ ...where, text: heading, blocks: [section(heading)] });
       const posted: { ts: string; ids: number[] }[] = [];
       for (const ids of paginate(leads.map((l) => l.company.id))) {
-        const cards = leadCards(ids);
-        for (const c of cards)
-          repos.approvals.request({
-            kind: 'lead',
-            subjectId: String(c.lead.company.id),
-            runId: c.lead.company.foundByRunId,
-            at: deps.app.now(),
-          });
+        const cards = await leadCards(ids);
         const blocks = buildLeadPageBlocks(cards, tz);
         const ts = await io.post({ ...where, text: `Leads: ${pageText(cards)}`, blocks });
         if (!ts) continue;
         posted.push({ ts, ids });
-        for (const id of ids) repos.approvals.attachMessage('lead', String(id), where.channel, ts, deps.app.now());
+        await useCases.cards.recordLeads({ companyIds: ids, channel: where.channel, ts });
       }
-      const all = leadCards(leads.map((l) => l.company.id));
+      const all = await leadCards(leads.map((l) => l.company.id));
       const pendingHigh = all.filter((c) => c.lead.company.status === 'pending' && c.lead.score?.tier === 'high');
       const batch = encodeBatch({ channel: where.channel, pages: posted });
       const blocks = [...buildBatchBlocks(pendingHigh.length, all.length, batch), ...(footer ? [context(footer)] : [])];
@@ -118,25 +98,20 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
         await io.post({ ...where, text: `${pendingHigh.length} high-tier leads waiting`, blocks });
     },
     async refreshLead(companyId) {
-      const approval = repos.approvals.get('lead', String(companyId));
-      if (!approval?.slackChannel || !approval.slackTs) return;
-      const ids = repos.approvals
-        .listByMessage(approval.slackChannel, approval.slackTs)
-        .filter((a) => a.kind === 'lead')
-        .map((a) => Number(a.subjectId));
-      await refreshLeadPage(approval.slackChannel, approval.slackTs, ids.length > 0 ? ids : [companyId]);
+      const page = await useCases.cards.leadPage(companyId);
+      if (page) await refreshLeadPage(page.channel, page.ts, page.companyIds);
     },
     draftCard,
     async postDrafts(ids, where) {
       for (const id of ids) {
-        const card = draftCard(id);
+        const card = await draftCard(id);
         if (!card) continue;
         const ts = await io.post({ ...where, text: draftText(card), blocks: buildDraftCardBlocks(card, tz) });
-        if (ts) draftGate.attachCard(id, where.channel, ts);
+        if (ts) await useCases.cards.recordDraft({ draftId: id, channel: where.channel, ts });
       }
     },
     async refreshDraft(id, at, note) {
-      const card = draftCard(id, note);
+      const card = await draftCard(id, note);
       const channel = at?.channel ?? card?.draft.slackChannel;
       const ts = at?.ts ?? card?.draft.slackTs;
       if (!card || !channel || !ts) return;

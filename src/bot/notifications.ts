@@ -1,5 +1,3 @@
-import { originOf } from '../app/origin.js';
-import { attachLessonMessage, viewLesson } from '../pipeline/lessons/propose.js';
 import { buildHotLeadBlocks, hotLeadText } from './blocks/alert.js';
 import { buildLessonBlocks } from './blocks/lesson-card.js';
 import type { Where } from './cards.js';
@@ -7,7 +5,7 @@ import type { TurnDeps } from './turn.js';
 
 /** The channel for alerts and lesson proposals: ALERT_CHANNEL, else DIGEST_CHANNEL, else LEADS_CHANNEL. */
 export function alertChannel(deps: TurnDeps): string | undefined {
-  const s = deps.app.config.slack;
+  const s = deps.config.slack;
   return s.alertChannel ?? s.digestChannel ?? s.leadsChannel;
 }
 
@@ -17,19 +15,24 @@ export function alertChannel(deps: TurnDeps): string | undefined {
  * with Apply / Dismiss. Returns a function that unsubscribes.
  */
 export function subscribeNotifications(deps: TurnDeps): () => void {
-  const { app, io, cards } = deps;
-  const { notifier, repos, logger } = app;
+  const { io, cards, logger, useCases } = deps;
+  const { events } = useCases;
 
   /** Where a run's output goes: its own thread, else the leads channel. */
-  const whereFor = (runId: string | null): Where | undefined => {
-    const origin = originOf(app, runId);
-    if (origin.slackChannel) return { channel: origin.slackChannel, threadTs: origin.slackThreadTs ?? undefined };
-    const fallback = app.config.slack.leadsChannel ?? app.config.slack.digestChannel;
+  const whereFor = async (runId: string | null): Promise<Where | undefined> => {
+    const run = runId ? await useCases.surface.getRun(runId) : undefined;
+    if (run?.slackChannel) return { channel: run.slackChannel, threadTs: run.slackThreadTs ?? undefined };
+    const fallback = deps.config.slack.leadsChannel ?? deps.config.slack.digestChannel;
     return fallback ? { channel: fallback } : undefined;
+  };
+  const unposted = async (ids: number[], posted: (id: number) => Promise<boolean>) => {
+    const fresh: number[] = [];
+    for (const id of ids) if (!(await posted(id))) fresh.push(id);
+    return fresh;
   };
 
   const offs = [
-    notifier.on('hotLead', async (alert) => {
+    events.on('hotLead', async (alert) => {
       const channel = alertChannel(deps);
       if (!channel) {
         logger.warn({ company: alert.companyName }, 'hot lead, but no ALERT_CHANNEL or DIGEST_CHANNEL to post it to');
@@ -37,37 +40,37 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
       }
       await io.post({ channel, text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert) });
     }),
-    notifier.on('draftsReady', async ({ draftIds, runId }) => {
-      const where = whereFor(runId);
+    events.on('draftsReady', async ({ draftIds, runId }) => {
+      const where = await whereFor(runId);
       if (!where) return;
-      const fresh = draftIds.filter((id) => !repos.drafts.get(id)?.slackTs);
+      const fresh = await unposted(draftIds, useCases.surface.draftCardPosted);
       if (fresh.length === 0) return;
       await io.post({ ...where, text: `${fresh.length} draft${fresh.length === 1 ? '' : 's'} ready for review` });
       await cards.postDrafts(fresh, where);
     }),
-    notifier.on('leadsFound', async ({ runId, companyIds }) => {
+    events.on('leadsFound', async ({ runId, companyIds }) => {
       // A search resumed after a restart: its cards go to the thread that asked, if they were never posted.
-      const where = whereFor(runId);
-      const fresh = companyIds.filter((id) => !repos.approvals.get('lead', String(id))?.slackTs);
-      const leads = repos.companies.listLeads({ ids: fresh, limit: fresh.length });
+      const where = await whereFor(runId);
+      const fresh = await unposted(companyIds, useCases.surface.leadCardPosted);
+      const leads = (await useCases.cards.leads(fresh)).map((c) => c.lead);
       if (where && leads.length > 0) await cards.postLeads(leads, where);
     }),
-    notifier.on('draftsSent', async ({ draftIds }) => {
+    events.on('draftsSent', async ({ draftIds }) => {
       for (const id of draftIds) await cards.refreshDraft(id);
     }),
-    notifier.on('lessonProposed', async ({ lessonId }) => {
+    events.on('lessonProposed', async ({ lessonId }) => {
       const channel = alertChannel(deps);
-      const view = viewLesson(lessonId, { lessons: repos.lessons, approvals: repos.approvals });
+      const view = await useCases.cards.lesson(lessonId);
       if (!channel || !view || view.slack) return;
       const ts = await io.post({
         channel,
         text: `Lesson #${lessonId}: ${view.summary}`,
         blocks: buildLessonBlocks(view),
       });
-      if (ts) attachLessonMessage(lessonId, { channel, ts }, { ...repos, tx: app.tx, now: app.now });
+      if (ts) await useCases.cards.recordLesson({ lessonId, channel, ts });
     }),
-    notifier.on('runFailed', async ({ runId, error }) => {
-      const run = repos.runs.get(runId);
+    events.on('runFailed', async ({ runId, error }) => {
+      const run = await useCases.surface.getRun(runId);
       // Runs with a status message show the failure (and Retry) there; others are reported to the alert channel.
       if (run?.slackStatusTs) return;
       const channel = run?.slackChannel ?? alertChannel(deps);
@@ -81,7 +84,7 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
   ];
   // Lead cards gain the chosen contact once enrichment has run for them.
   offs.push(
-    app.recorder.subscribe((run) => {
+    events.onRun((run) => {
       if (run.kind !== 'enrich' || run.status !== 'completed') return;
       const ids = Array.isArray(run.input.companyIds) ? run.input.companyIds.map(Number) : [];
       void (async () => {

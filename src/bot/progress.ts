@@ -13,7 +13,7 @@ const MIN_INTERVAL_MS = 1000;
  * Returns a function that stops listening.
  */
 export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush(): Promise<void> } {
-  const { repos, recorder, logger } = deps.app;
+  const { useCases, logger } = deps;
   const state = new Map<string, { ts?: Promise<string | undefined>; last: number; timer?: NodeJS.Timeout }>();
   const inFlight = new Set<Promise<unknown>>();
 
@@ -31,22 +31,22 @@ export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush
         text: runStatusText(run),
         blocks: buildRunStatusBlocks(run),
       })
-      .then((ts) => {
-        if (ts) repos.runs.update(run.id, { slackStatusTs: ts, updatedAt: deps.app.now() });
+      .then(async (ts) => {
+        if (ts) await useCases.surface.recordRunStatusMessage({ runId: run.id, ts });
         return ts;
       });
     return s.ts;
   };
 
   const render = async (id: string) => {
-    const run = repos.runs.get(id);
+    const run = await useCases.surface.getRun(id);
     const s = state.get(id);
     if (!run?.slackChannel || !s) return;
     s.last = Date.now();
     const first = !run.slackStatusTs && !s.ts;
     const ts = await statusTs(run, s);
     if (!ts || first) return;
-    const latest = repos.runs.get(id) ?? run;
+    const latest = (await useCases.surface.getRun(id)) ?? run;
     await io.exclusive(`msg:${run.slackChannel}:${ts}`, () =>
       io.update(run.slackChannel!, ts, runStatusText(latest), buildRunStatusBlocks(latest)),
     );
@@ -76,7 +76,7 @@ export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush
     else s.timer = setTimeout(fire, done ? Math.min(wait, MIN_INTERVAL_MS) : wait);
   };
 
-  const unsubscribe = recorder.subscribe(schedule);
+  const unsubscribe = useCases.events.onRun(schedule);
   return {
     stop() {
       unsubscribe();

@@ -1,11 +1,10 @@
 import cron, { type ScheduledTask } from 'node-cron';
-import type { TurnContext } from '../agent/ports.js';
-import { runLessonScan } from '../pipeline/lessons/scan.js';
+import { systemActor } from '../app/actor.js';
+import { formatDigest } from '../app/digest/format.js';
 import { TERMINAL_RUN_STATUSES } from '../pipeline/runs/ports.js';
 import { alertChannel } from './notifications.js';
 import type { TurnDeps } from './turn.js';
 
-const LAST_DIGEST = 'digest:last';
 const MINUTE = 60_000;
 /** How far back a missed digest is looked for (a week covers any weekly schedule). */
 const LOOKBACK_MINUTES = 8 * 24 * 60;
@@ -36,10 +35,8 @@ export function lastFireTime(task: Pick<ScheduledTask, 'match'>, now: Date): Dat
  * and after runs that can teach one. Jobs never overlap; a failing job is logged and reported, never fatal.
  */
 export function startSchedules(deps: TurnDeps): Schedules {
-  const { app, services, io } = deps;
-  const { config, logger, repos } = app;
+  const { useCases, io, config, logger } = deps;
   const tz = config.schedules.timezone;
-  const cronCtx: TurnContext = { conversationKey: 'cron', userId: 'cron', surface: 'slack' };
   const tasks: ScheduledTask[] = [];
 
   const report = async (job: string, err: unknown) => {
@@ -65,31 +62,19 @@ export function startSchedules(deps: TurnDeps): Schedules {
   const postDigest = async (reason: 'scheduled' | 'missed') => {
     const channel = config.slack.digestChannel;
     if (!channel) return;
-    const text = await services.digest({ ...cronCtx, slackChannel: channel });
+    const text = formatDigest(await useCases.digest({}, systemActor('digest')));
     await io.post({
       channel,
       text: reason === 'missed' ? `${text}\n_(posted at startup: leadbot was down at digest time)_` : text,
     });
-    repos.state.set(LAST_DIGEST, app.now().toISOString(), app.now());
+    await useCases.surface.recordDigestPosted();
   };
 
   let scanning: Promise<void> | undefined;
   const scanLessons = () => {
     scanning ??= (async () => {
       try {
-        const result = await runLessonScan(
-          { trigger: 'cron', requestedBy: 'leadbot' },
-          {
-            ...repos,
-            signals: repos.lessonSignals,
-            directives: app.directives,
-            llm: app.llm,
-            recorder: app.recorder,
-            tx: app.tx,
-            now: app.now,
-          },
-        );
-        for (const p of result.proposals) await app.notifier.emit('lessonProposed', { lessonId: p.lessonId });
+        await useCases.scanLessons({}, systemActor('lessons'));
       } finally {
         scanning = undefined;
       }
@@ -98,14 +83,17 @@ export function startSchedules(deps: TurnDeps): Schedules {
   };
 
   const digestTask = every('digest', config.schedules.digestCron, () => postDigest('scheduled'));
-  every('outreach', config.schedules.outreachCron, () => services.runStage('outreach', cronCtx));
-  if (config.mail.imapUrl) every('track', '*/5 * * * *', () => services.runStage('track', cronCtx));
+  every('outreach', config.schedules.outreachCron, () =>
+    useCases.runStage({ stage: 'outreach' }, systemActor('outreach')),
+  );
+  if (config.mail.imapUrl)
+    every('track', '*/5 * * * *', () => useCases.runStage({ stage: 'track' }, systemActor('imap')));
   every('lessons', '17 * * * *', scanLessons);
-  every('prune', '43 3 * * *', async () => repos.processedEvents.prune(new Date(app.now().getTime() - 7 * 86_400_000)));
+  every('prune', '43 3 * * *', () => useCases.surface.pruneEvents(new Date(deps.now().getTime() - 7 * 86_400_000)));
 
   // A lesson can only show up after work finished: scan a few seconds after such runs end (bursts collapse).
   let lessonTimer: NodeJS.Timeout | undefined;
-  const off = app.recorder.subscribe((run) => {
+  const off = useCases.events.onRun((run) => {
     if (!LESSON_KINDS.has(run.kind) || !TERMINAL_RUN_STATUSES.includes(run.status)) return;
     clearTimeout(lessonTimer);
     lessonTimer = setTimeout(() => void guarded('lessons', scanLessons)(), 5000);
@@ -113,12 +101,12 @@ export function startSchedules(deps: TurnDeps): Schedules {
   });
 
   // Catch up once on a digest missed while leadbot was down (never on the very first start).
-  const last = repos.state.get(LAST_DIGEST);
-  if (!last) repos.state.set(LAST_DIGEST, app.now().toISOString(), app.now());
-  else {
-    const due = lastFireTime(digestTask, app.now());
-    if (due && due > new Date(last)) void guarded('digest', () => postDigest('missed'))();
-  }
+  const catchUp = (async () => {
+    const last = await useCases.surface.lastDigestAt();
+    if (!last) return useCases.surface.recordDigestPosted();
+    const due = lastFireTime(digestTask, deps.now());
+    if (due && due > last) await guarded('digest', () => postDigest('missed'))();
+  })().catch((err) => logger.error({ err }, 'missed-digest check failed'));
 
   return {
     postDigest,
@@ -128,6 +116,7 @@ export function startSchedules(deps: TurnDeps): Schedules {
       clearTimeout(lessonTimer);
       for (const task of tasks) await task.destroy();
       await scanning?.catch(() => {});
+      await catchUp;
     },
   };
 }

@@ -55,7 +55,7 @@ function boltLogger(logger: Logger): BoltLogger {
  * @throws AppError('slack_failed') when Slack rejects the token (auth.test) or the socket cannot connect.
  */
 export async function startSlack(deps: BotDeps, connection: SlackConnection): Promise<SlackBot> {
-  const { logger } = deps.app;
+  const { logger } = deps;
   const clientOptions = connection.slackApiUrl ? { slackApiUrl: connection.slackApiUrl } : undefined;
   const receiver =
     connection.mode === 'http'
@@ -91,6 +91,7 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
     logger.error({ err }, 'a Slack listener failed');
   });
 
+  deps.onClient?.(bolt.client);
   const io = createSlackIo(bolt.client, logger);
   const turnDeps: TurnDeps = { ...deps, io, cards: undefined as never };
   turnDeps.cards = createCards(turnDeps, io);

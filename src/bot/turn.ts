@@ -2,8 +2,7 @@ import type { Reply, TurnContext } from '../agent/ports.js';
 import { isAppError } from '../errors.js';
 import { buildReplyBlocks, buildRequestBlocks, textSections } from './blocks/reply.js';
 import type { Cards, Where } from './cards.js';
-import type { BotDeps } from './deps.js';
-import { requestLabel } from './requests.js';
+import { actorOf, type BotDeps } from './deps.js';
 import type { SlackIo } from './slack-io.js';
 
 /** One message to answer: who said what, where, and where the answer goes. */
@@ -31,13 +30,14 @@ const LIST_LINE = /^\d+\. /;
  * reaches the user as one short line with the run id; the details go to the log.
  */
 export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
-  const { io, app } = deps;
+  const { io, logger } = deps;
   const where: Where = { channel: turn.channel, threadTs: turn.threadTs };
   let runId: string | undefined;
   const ctx: TurnContext = {
     conversationKey: turn.conversationKey,
     userId: turn.userId,
-    surface: deps.surface === 'workspace' ? 'workspace' : 'slack',
+    surface: deps.surface,
+    actor: actorOf({ id: turn.userId }, deps),
     slackChannel: turn.channel,
     slackThreadTs: turn.threadTs,
     onRunStarted: (id) => {
@@ -50,12 +50,12 @@ export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
     runId = reply.runId ?? runId;
     await renderReply(reply, where, deps);
   } catch (err) {
-    app.logger.error({ err, runId, channel: turn.channel, user: turn.userId }, 'message failed');
+    logger.error({ err, runId, channel: turn.channel, user: turn.userId }, 'message failed');
     const detail = isAppError(err) && err.code === 'invalid_input' ? ` ${err.message}` : '';
     const ref = runId ? ` (run \`${runId}\`)` : '';
     await io
       .post({ ...where, text: `:warning: Sorry, that didn't work${ref}.${detail} The details are in leadbot's log.` })
-      .catch((e) => app.logger.error({ err: e }, 'could not post the error message'));
+      .catch((e) => logger.error({ err: e }, 'could not post the error message'));
   } finally {
     if (turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', false);
   }
@@ -63,14 +63,11 @@ export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
 
 /** Posts a reply the way Slack users expect to see it. */
 export async function renderReply(reply: Reply, where: Where, deps: TurnDeps): Promise<void> {
-  const { io, cards, app } = deps;
-  const tz = app.config.schedules.timezone;
-  const requests = (reply.approvalRequestIds ?? []).flatMap((id) => app.repos.approvals.getById(id) ?? []);
+  const { io, cards } = deps;
+  const tz = deps.config.schedules.timezone;
+  const requests = await deps.useCases.cards.requests(reply.approvalRequestIds ?? []);
   if (requests.length > 0) {
-    const blocks = [
-      ...textSections(reply.text),
-      ...requests.flatMap((request) => buildRequestBlocks({ request, label: requestLabel(request, deps) }, tz)),
-    ];
+    const blocks = [...textSections(reply.text), ...requests.flatMap((card) => buildRequestBlocks(card, tz))];
     await io.post({ ...where, text: reply.text, blocks: blocks.slice(0, 50) });
     return;
   }

@@ -1,7 +1,9 @@
+import { userInfo } from 'node:os';
+import type { CliActor } from '../app/actor.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from '../config.js';
-import { buildContainer, type Container } from '../container/index.js';
 import { AppError } from '../errors.js';
 import { createLogger, type Logger } from '../logger.js';
+import { buildLeadbot, type Leadbot } from '../main.js';
 
 /** Thrown to end the CLI with a specific exit code after printing `lines` to stderr. */
 export class CliExit extends Error {
@@ -21,22 +23,24 @@ export interface CliIo {
   cwd: string;
 }
 
-/** What every command gets: output helpers and a lazily built app. */
+/** What every command gets: output helpers and the use cases, built lazily. */
 export interface CliContext {
   io: CliIo;
   print(text: string): void;
   printJson(value: unknown): void;
   /** Parses the configuration; exits 2 listing every problem. */
   config(): Config;
-  /** Builds the app (opens and migrates the DB) once per invocation. */
-  app(): Container;
+  /** Builds leadbot (opens and migrates the DB) once per invocation: use cases, conversations, the model. */
+  leadbot(): Leadbot;
+  /** The operator at this terminal: `cli:<os user>`, an approver (shell access is database access). */
+  actor(): CliActor;
   logger(): Logger;
   close(): Promise<void>;
 }
 
 export function createCliContext(io: CliIo): CliContext {
   let config: Config | undefined;
-  let app: Container | undefined;
+  let app: Leadbot | undefined;
   let logger: Logger | undefined;
   const ctx: CliContext = {
     io,
@@ -63,10 +67,12 @@ export function createCliContext(io: CliIo): CliContext {
       }
       return logger;
     },
-    app() {
-      if (!app) app = buildContainer(ctx.config(), ctx.logger());
+    leadbot() {
+      // A decision made here is followed through (enrichment, a send) before the command returns.
+      if (!app) app = buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', flow: { enrichDelayMs: 0 } });
       return app;
     },
+    actor: () => cliActor(io.env),
     async close() {
       if (app) await app.close();
       app = undefined;
@@ -84,4 +90,17 @@ export function exitFor(err: unknown): CliExit {
   }
   const message = err instanceof Error ? err.message : String(err);
   return new CliExit(1, [`leadbot: unexpected error: ${message}`]);
+}
+
+/** The operator at the terminal, recorded as `cli:<os user>` ($USER, else the account name). */
+export function cliActor(env: Record<string, string | undefined>): CliActor {
+  let name = env.USER ?? env.USERNAME;
+  if (!name) {
+    try {
+      name = userInfo().username;
+    } catch {
+      name = 'operator';
+    }
+  }
+  return { kind: 'cli', id: `cli:${name}`, name };
 }

@@ -1,5 +1,3 @@
-import { userInfo } from 'node:os';
-import type { Actor } from '../pipeline/approvals/ports.js';
 import type { Lead } from '../pipeline/companies/ports.js';
 import { formatTable } from './format.js';
 
@@ -45,18 +43,6 @@ export function formatLeads(leads: readonly Lead[]): string {
     { header: 'STATUS', value: (l) => l.status },
     { header: 'REASON', value: (l) => l.scoreReason, max: 90 },
   ]);
-}
-
-/** The operator at this terminal, recorded as the approver of CLI decisions. */
-export function cliActor(env: Record<string, string | undefined> = process.env): Actor {
-  let name: string | undefined;
-  try {
-    name = userInfo().username;
-  } catch {
-    name = undefined;
-  }
-  name = name || env.USER || env.USERNAME || 'unknown';
-  return { id: `cli:${name}`, name, source: 'cli' };
 }
 
 /** Parses a positive whole-number id typed on the command line; undefined when it is not one. */

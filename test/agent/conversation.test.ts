@@ -13,7 +13,12 @@ import { fakeServices } from './router/fake-services.js';
 import { fakeLlm } from './router/llm-fake.js';
 
 const directives = createDirectiveStore(resolve('directives'));
-const ctx: TurnContext = { conversationKey: 'dm:U1', userId: 'U1', surface: 'slack' };
+const ctx: TurnContext = {
+  conversationKey: 'dm:U1',
+  userId: 'U1',
+  surface: 'slack',
+  actor: { kind: 'user', surface: 'slack', id: 'U1' },
+};
 
 function fakeAgent() {
   const runs: { text: string; history: AgentTurn[] }[] = [];

@@ -5,6 +5,7 @@ import type { NotificationKind, Notifications } from '../../src/app/notifier.js'
 import { loadConfig } from '../../src/config.js';
 import { buildContainer, type Container } from '../../src/container/index.js';
 import { createLogger } from '../../src/logger.js';
+import { buildLeadbot } from '../../src/main.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import { fixedClock } from '../helpers/db.js';
@@ -23,6 +24,38 @@ export function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
   });
   const app = buildContainer(config, logger, { databasePath: ':memory:', now });
   return { app, dir, outboxDir, errors, outbox: () => readOutbox(outboxDir) };
+}
+
+/**
+ * The whole sandbox application on :memory: (container, flow, policy and use cases, as `npm start` builds it) with
+ * no Slack; `member` makes every Slack user id a full member (or, given a map, the listed verdicts).
+ */
+export function sandboxLeadbot(
+  env: Record<string, string> = {},
+  options: { now?: () => Date; trigger?: 'slack' | 'workspace' | 'cli' } = {},
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'leadbot-app-'));
+  const outboxDir = join(dir, 'outbox');
+  const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
+  const logger = createLogger({ level: 'silent' });
+  const leadbot = buildLeadbot(config, logger, {
+    databasePath: ':memory:',
+    now: options.now,
+    trigger: options.trigger,
+    flow: { enrichDelayMs: 0 },
+  });
+  leadbot.membership.attach(memberDirectory());
+  return { leadbot, app: leadbot.container, useCases: leadbot.useCases, dir, outbox: () => readOutbox(outboxDir) };
+}
+
+/** A Slack directory where every user is a full member of team T0TEST, except those listed. */
+export function memberDirectory(users: Record<string, { team_id?: string; is_restricted?: boolean }> = {}) {
+  return {
+    auth: { test: async () => ({ ok: true, team_id: 'T0TEST' }) },
+    users: {
+      info: async ({ user }: { user: string }) => ({ ok: true, user: { id: user, team_id: 'T0TEST', ...users[user] } }),
+    },
+  };
 }
 
 /** The .eml files the outbox transport wrote, as text. */

@@ -1,12 +1,11 @@
 import { AIMessage, type BaseMessage, fakeModel, ToolMessage } from 'langchain';
 import { describe, expect, it } from 'vitest';
 import type { TurnContext } from '../../src/agent/ports.js';
-import { createAppAgent, createAppServices } from '../../src/app/conversation-services.js';
-import { approveDraftByHuman } from '../../src/app/decisions.js';
+import type { CliActor } from '../../src/app/actor.js';
+import { createAppAgent, createConversationServices } from '../../src/app/conversation-services.js';
 import { ingestRawReply } from '../../src/app/replies/ingest.js';
 import { toAppError } from '../../src/errors.js';
-import type { Actor } from '../../src/pipeline/approvals/ports.js';
-import { approveLeads, replyTo, sandboxApp } from './helpers.js';
+import { approveLeads, replyTo, sandboxLeadbot } from './helpers.js';
 
 const ctx: TurnContext = {
   conversationKey: 'slack:C0LEADS:1764000000.000100',
@@ -14,13 +13,14 @@ const ctx: TurnContext = {
   surface: 'slack',
   slackChannel: 'C0LEADS',
   slackThreadTs: '1764000000.000100',
+  actor: { kind: 'user', surface: 'slack', id: 'U0ANA' },
 };
-const cliActor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
+const cliActor: CliActor = { kind: 'cli', id: 'cli:ana', name: 'ana' };
 
-describe('createAppServices', () => {
+describe('createConversationServices', () => {
   it('searches in the sandbox, and "more" (exclude) brings companies not shown yet', async () => {
-    const { app } = sandboxApp();
-    const services = createAppServices(app);
+    const { app, useCases } = sandboxLeadbot();
+    const services = createConversationServices(useCases);
     const started: string[] = [];
     const first = await services.searchCompanies(
       { industry: 'healthcare', location: 'Buffalo, NY', count: 5 },
@@ -39,36 +39,36 @@ describe('createAppServices', () => {
   });
 
   it('status, drafts, win rates, company info and the digest come from the real tables', async () => {
-    const { app, outbox } = sandboxApp();
-    const services = createAppServices(app);
+    const { app, useCases, outbox } = sandboxLeadbot();
+    const services = createConversationServices(useCases);
     const found = await services.searchCompanies({ industry: 'healthcare', location: 'Buffalo, NY', count: 3 }, ctx);
-    expect(services.pipelineStatus()).toMatchObject({ awaitingApproval: 3, activeRuns: [] });
+    expect(await services.pipelineStatus(ctx)).toMatchObject({ awaitingApproval: 3, activeRuns: [] });
     approveLeads(
       app,
       found.leads.map((l) => l.company.id),
     );
-    expect(services.pipelineStatus()).toMatchObject({ contacts: 0, sent: 0, replies: 0 });
+    expect(await services.pipelineStatus(ctx)).toMatchObject({ contacts: 0, sent: 0, replies: 0 });
     await services.runStage('enrich', ctx);
     const write = await services.runStage('write', ctx);
     expect(app.repos.runs.get(write.runId)).toMatchObject({ trigger: 'slack', requestedBy: 'U0ANA' });
-    const pending = services.listDrafts({ status: ['pending'] });
+    const pending = await services.listDrafts({ status: ['pending'] }, ctx);
     expect(pending.length).toBeGreaterThan(0);
     const draft = pending.find((d) => app.repos.contacts.get(d.contactId!)!.emailKind === 'found')!;
-    approveDraftByHuman(app, draft.id, cliActor);
+    await useCases.decideDraft({ draftId: draft.id, decision: 'approved' }, cliActor);
     await services.runStage('outreach', ctx);
     await ingestRawReply(app, replyTo(outbox()[0]!, 'Not interested, thanks.'), { trigger: 'test', requestedBy: 't' });
-    const status = services.pipelineStatus();
+    const status = await services.pipelineStatus(ctx);
     expect(status.leads.approved).toBe(3);
     expect(status.contacts).toBe(app.repos.contacts.count());
     expect(status.contacts).toBeGreaterThanOrEqual(pending.length);
     expect(status.drafts).toMatchObject({ sent: 1, pending: pending.length - 1 });
     expect(status).toMatchObject({ sent: 1, replies: 1, awaitingApproval: pending.length - 1 });
-    expect(services.listDrafts({}).map((d) => d.status)).toContain('sent');
-    expect(services.winRates('healthcare')).toEqual([
+    expect((await services.listDrafts({}, ctx)).map((d) => d.status)).toContain('sent');
+    expect(await services.winRates('healthcare', ctx)).toEqual([
       { industry: 'healthcare', angle: draft.angle, sent: 1, replies: 1, positiveReplies: 0 },
     ]);
-    expect(services.winRates('dental')).toEqual([]);
-    const info = services.companyInfo(app.repos.companies.get(draft.companyId)!.name)!;
+    expect(await services.winRates('dental', ctx)).toEqual([]);
+    const info = (await services.companyInfo(app.repos.companies.get(draft.companyId)!.name, ctx))!;
     expect(info.contacts.length).toBeGreaterThan(0);
     expect(info.drafts.map((d) => d.id)).toEqual([draft.id]);
     const digest = await services.digest(ctx);
@@ -77,8 +77,8 @@ describe('createAppServices', () => {
   });
 
   it("gives the agent's tools the real services: a search through the model finds sandbox companies", async () => {
-    const { app } = sandboxApp();
-    const services = createAppServices(app);
+    const { app, useCases } = sandboxLeadbot();
+    const services = createConversationServices(useCases);
     let seen = '';
     const model = fakeModel()
       .respondWithTools([

@@ -41,8 +41,10 @@ describe('Slack bot: conversations and Gate 1', () => {
     const runs = bot.app.repos.runs.list({ limit: 10, kind: 'search' });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ slackChannel: bot.leads, slackThreadTs: asked.ts, status: 'awaiting_approval' });
-    // The working reaction comes off when the answer is done.
-    expect(bot.ws.store.message(bot.leads, asked.ts)!.reactions.filter((r) => r.name === 'eyes')).toEqual([]);
+    // The working reaction comes off when the answer is done (polled: the last card is posted just before).
+    const eyes = () => bot!.ws.store.message(bot!.leads, asked.ts)!.reactions.filter((r) => r.name === 'eyes');
+    await bot.waitFor(() => eyes().length === 0, 'the working reaction to come off');
+    expect(eyes()).toEqual([]);
   });
 
   it('Approve updates the card in place and records who approved; a second click changes nothing', async () => {

@@ -75,7 +75,9 @@ describe('Slack bot in Socket Mode', () => {
     expect(page.token).toBe('xoxb-0000-standin');
     const companyId = Number(/"action_id":"lead_approve","value":"(\d+)"/.exec(blocksOf(page))![1]);
 
-    const pageTs = '1800000001.000100';
+    // The stand-in numbers its answers in order (1800000001, 1800000002, …): the page's ts follows from its place.
+    const posts = slack.calls.filter((c) => c.method === 'chat.postMessage');
+    const pageTs = `${1_800_000_001 + posts.indexOf(page)}.000100`;
     const click = slack.send('interactive', {
       type: 'block_actions',
       user: { id: 'U0HUMAN0001', username: 'dana', name: 'dana', team_id: 'T0STANDIN01' },

@@ -1,13 +1,13 @@
 import { userInfo } from 'node:os';
 import { describe, expect, it } from 'vitest';
+import type { CliActor } from '../../src/app/actor.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
 import { decide } from '../../src/cli/commands/chat-actions.js';
 import { openMigratedDatabase } from '../../src/db/client.js';
-import type { Actor } from '../../src/pipeline/approvals/ports.js';
-import { approveLeads, sandboxApp, searchInThread } from '../app/helpers.js';
+import { approveLeads, sandboxLeadbot, searchInThread } from '../app/helpers.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 
-const actor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
+const actor: CliActor = { kind: 'cli', id: 'cli:ana', name: 'ana' };
 
 describe('decisions picked in leadbot chat', () => {
   it('confirming "suppress" suppresses through the same path as the CLI, recorded for the OS user', async () => {
@@ -26,8 +26,8 @@ describe('decisions picked in leadbot chat', () => {
     expect(approval).toEqual([{ status: 'approved', decided_by: user }]);
   });
 
-  it('approving a draft request moves the draft through Gate 2 and queues it; rejecting sends it back', async () => {
-    const { app } = sandboxApp();
+  it('approving a draft request moves the draft through Gate 2 and sends it; rejecting sends it back', async () => {
+    const { app, useCases } = sandboxLeadbot();
     const found = await searchInThread(app, { channel: 'C1', ts: '1.1' }, 3);
     approveLeads(
       app,
@@ -37,25 +37,27 @@ describe('decisions picked in leadbot chat', () => {
     await runStage(app, 'write', { trigger: 'test', requestedBy: 't' });
     const [one, two] = app.repos.drafts.list({ status: ['pending'], limit: 10 });
     const request = (id: number) => app.repos.approvals.get('draft', String(id))!.id;
-    const approved = decide(
-      app,
+    const approved = await decide(
+      useCases,
       { kind: 'decide', label: 'x', approvalIds: [request(one!.id)], decision: 'approved' },
       actor,
     );
-    expect(approved).toEqual([
-      `Draft #${one!.id}: approved and queued; it goes out with the next outreach run (run stage outreach).`,
-    ]);
-    expect(app.repos.drafts.get(one!.id)!.status).toBe('approved');
+    expect(approved).toEqual([`Draft #${one!.id}: approved and sent.`]);
+    expect(app.repos.drafts.get(one!.id)!.status).toBe('sent');
     expect(app.outreach.outreach.sequenceForDraft(one!.id)?.status).toBe('active');
-    const rejected = decide(
-      app,
+    const rejected = await decide(
+      useCases,
       { kind: 'decide', label: 'x', approvalIds: [request(two!.id)], decision: 'rejected' },
       actor,
     );
     expect(rejected).toEqual([`Draft #${two!.id}: rejected.`]);
     expect(app.repos.drafts.get(two!.id)!.status).toBe('rejected');
     expect(
-      decide(app, { kind: 'decide', label: 'x', approvalIds: [request(two!.id)], decision: 'approved' }, actor),
+      await decide(
+        useCases,
+        { kind: 'decide', label: 'x', approvalIds: [request(two!.id)], decision: 'approved' },
+        actor,
+      ),
     ).toEqual([`Draft #${two!.id} was already rejected.`]);
   });
 });

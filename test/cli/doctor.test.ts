@@ -15,10 +15,16 @@ describe('leadbot doctor', () => {
       'directives',
       'llm',
       'slack',
+      'approvers',
       'mail',
       'providers',
     ]);
     expect(report.checks.find((c) => c.name === 'llm')).toMatchObject({ status: 'warn' });
+    // With APPROVER_USER_IDS empty, doctor says plainly that anyone in the workspace can approve and send.
+    expect(report.checks.find((c) => c.name === 'approvers')).toMatchObject({
+      status: 'warn',
+      detail: expect.stringContaining('anyone in the workspace'),
+    });
     expect(report.checks.find((c) => c.name === 'database')!.detail).toMatch(/1\/1 migrations, 18 tables/);
     expect(existsSync(env.DATABASE_PATH!)).toBe(true);
   });

@@ -84,12 +84,18 @@ describe('leadbot list-drafts / approve-draft / reject-draft / regenerate-draft'
 
     const approved = await cli(['approve-draft', String(row.id)], env);
     expect(approved.code).toBe(0);
-    expect(approved.stdout).toMatch(new RegExp(`^Draft ${row.id} approved: ready for outreach\\. Approved by \\S+ · `));
+    // As Approve & Send in Slack: the approval sends the first email at once (to the outbox in the sandbox).
+    expect(approved.stdout).toMatch(new RegExp(`^Draft ${row.id} approved\\. Approved by \\S+ · `));
+    expect(approved.stdout).toMatch(/\nSent to \S+@\S+; follow-ups are scheduled\.\n$/);
     const again = await cli(['approve-draft', String(row.id), '--json'], env);
-    expect(again.json()).toMatchObject({ applied: false, draft: { id: row.id, status: 'approved' } });
+    expect(again.json()).toMatchObject({
+      applied: false,
+      draft: { id: row.id, status: 'sent' },
+      send: { status: 'sent' },
+    });
 
-    const onlyApproved = (await cli(['list-drafts', '--status', 'approved', '--json'], env)).json<ListJson>();
-    expect(onlyApproved.drafts.map((d) => d.id)).toEqual([row.id]);
+    const onlySent = (await cli(['list-drafts', '--status', 'sent', '--json'], env)).json<ListJson>();
+    expect(onlySent.drafts.map((d) => d.id)).toEqual([row.id]);
     const table = await cli(['list-drafts', '--status', 'pending'], env);
     expect(table.stdout).toMatch(/^ID +COMPANY +CONTACT +ANGLE +SCORE +FLAG +STATUS +SUBJECT/);
     expect(table.stdout).toMatch(/Harbor Point Dental/);

@@ -5,10 +5,6 @@ import { openMigratedDatabase } from '../../src/db/client.js';
 import { replyTo } from '../app/helpers.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 
-interface EnrichJson {
-  data: { companies: { companyId: number; outcome: string; primary?: { emailKind: string; email: string } }[] };
-}
-
 const outbox = (env: Record<string, string>) => {
   try {
     return readdirSync(env.OUTBOX_DIR!).filter((n) => n.endsWith('.eml'));
@@ -26,7 +22,10 @@ function sql<T>(env: Record<string, string>, query: string): T[] {
   }
 }
 
-/** search → approve → enrich → write → approve the draft of a company with a found address. */
+/**
+ * search → approve-lead (which, as in Slack, finds the contact and writes the draft before it returns) → approve the
+ * draft of a company with a found address (which, as Approve & Send, sends the first email at once).
+ */
 async function approvedDraft(env: Record<string, string>) {
   const search = await cli(
     ['search-companies', '--industry', 'healthcare', '--location', 'Buffalo, NY', '--count', '4', '--json'],
@@ -35,30 +34,25 @@ async function approvedDraft(env: Record<string, string>) {
   expect(search.code).toBe(0);
   const ids = search.json<{ companies: { id: number }[] }>().companies.map((c) => c.id);
   for (const id of ids) expect((await cli(['approve-lead', String(id)], env)).code).toBe(0);
-  const enrich = (await cli(['run-stage', 'enrich', '--json'], env)).json<EnrichJson>();
-  const target = enrich.data.companies.find((c) => c.outcome === 'found' && c.primary?.emailKind === 'found')!;
+  const [target] = sql<{ draftId: number; email: string }>(
+    env,
+    `select d.id as draftId, c.email as email from email_drafts d join contacts c on c.id = d.contact_id
+     where d.status = 'pending' and c.email_kind = 'found' order by d.id limit 1`,
+  );
   expect(target).toBeDefined();
-  const write = await cli(['run-stage', 'write', '--json'], env);
-  const draft = write
-    .json<{ data: { drafts: { id: number; companyId: number }[] } }>()
-    .data.drafts.find((d) => d.companyId === target.companyId)!;
-  const approve = await cli(['approve-draft', String(draft.id)], env);
+  expect(outbox(env)).toEqual([]);
+  const approve = await cli(['approve-draft', String(target!.draftId)], env);
   expect(approve.code).toBe(0);
-  expect(approve.stdout).toContain('Queued: it is sent by the next outreach run (leadbot run-stage outreach');
-  const again = await cli(['approve-draft', String(draft.id), '--json'], env);
-  expect(again.json()).toMatchObject({ applied: false, sequence: { status: 'active' }, note: null });
-  return { draftId: draft.id, email: target.primary!.email };
+  expect(approve.stdout).toContain(`Sent to ${target!.email}; follow-ups are scheduled.`);
+  const again = await cli(['approve-draft', String(target!.draftId), '--json'], env);
+  expect(again.json()).toMatchObject({ applied: false, send: { status: 'sent', recipient: target!.email } });
+  return target!;
 }
 
 describe('the sandbox loop from the command line', () => {
   it('search → approve → enrich → write → approve-draft → outreach writes one .eml; a positive reply stops it', async () => {
     const env = tempEnv();
     const { draftId, email } = await approvedDraft(env);
-    expect(outbox(env)).toEqual([]);
-    const send = await cli(['run-stage', 'outreach'], env);
-    expect(send.code).toBe(0);
-    expect(send.stdout).toMatch(/^Sent 1 to the outbox .* \(\.eml files, nothing emailed\)\nRun run_/);
-    expect(send.stdout).toContain(`First emails sent for drafts: #${draftId}`);
     const files = outbox(env);
     expect(files).toHaveLength(1);
     const sent = { text: readFileSync(join(env.OUTBOX_DIR!, files[0]!), 'utf8') };
@@ -94,7 +88,6 @@ describe('the sandbox loop from the command line', () => {
   it('an out-of-office reply pauses the sequence until the return date', async () => {
     const env = tempEnv();
     await approvedDraft(env);
-    await cli(['run-stage', 'outreach'], env);
     const sent = { text: readFileSync(join(env.OUTBOX_DIR!, outbox(env)[0]!), 'utf8') };
     const back = new Date(Date.now() + 10 * 86_400_000);
     const backText = back.toLocaleDateString('en-US', {

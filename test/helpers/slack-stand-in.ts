@@ -28,8 +28,10 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
  * calls and recording every call, `apps.connections.open` handing out a WebSocket URL, and that WebSocket sending
  * `hello` and then envelopes (events_api, interactive, slash_commands) that the app must acknowledge by envelope_id.
  */
-export async function startSlackStandIn() {
+export async function startSlackStandIn(options: { users?: Record<string, Record<string, unknown>> } = {}) {
   const calls: RecordedCall[] = [];
+  /** users.info answers: every id is a full member of T0STANDIN01 unless listed here (guests, other teams). */
+  const users = options.users ?? {};
   const acks: Record<string, unknown>[] = [];
   let ts = 1_800_000_000;
   const sockets = new Set<WebSocket>();
@@ -60,6 +62,10 @@ export async function startSlackStandIn() {
       'chat.update': () => ({ ok: true, channel: args.channel, ts: args.ts }),
       'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000200` }),
       'conversations.open': () => ({ ok: true, channel: { id: 'D0STANDIN01' } }),
+      'users.info': () => ({
+        ok: true,
+        user: { id: args.user, team_id: 'T0STANDIN01', is_bot: false, ...users[String(args.user)] },
+      }),
     };
     const answer = answers[method]?.() ?? { ok: true };
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));

@@ -59,30 +59,36 @@ async function run(
       return { reply: { text, leads: out.leads, runId: out.runId, data: out }, shown: out.leads, search };
     }
     case 'list_leads': {
-      const leads = services.listLeads({
-        status: args.status ? [args.status as LeadStatus] : undefined,
-        industry: args.industry,
-        location: args.location,
-        limit: args.limit ?? DEFAULT_LIMIT,
-      });
+      const leads = await services.listLeads(
+        {
+          status: args.status ? [args.status as LeadStatus] : undefined,
+          industry: args.industry,
+          location: args.location,
+          limit: args.limit ?? DEFAULT_LIMIT,
+        },
+        ctx,
+      );
       const what = [args.status, args.industry?.replace(/_/g, ' '), 'leads'].filter(Boolean).join(' ');
       const heading = `*${leads.length} ${what}${args.location ? ` in ${args.location}` : ''}*`;
       return { reply: { text: formatLeads(leads, heading), leads, data: { leads } }, shown: leads };
     }
     case 'list_drafts': {
-      const drafts = services.listDrafts({
-        status: args.status ? [args.status as DraftStatus] : undefined,
-        limit: args.limit ?? DEFAULT_LIMIT,
-      });
+      const drafts = await services.listDrafts(
+        {
+          status: args.status ? [args.status as DraftStatus] : undefined,
+          limit: args.limit ?? DEFAULT_LIMIT,
+        },
+        ctx,
+      );
       const heading = `*${drafts.length} ${args.status ? `${args.status} ` : ''}drafts*`;
       return { reply: { text: formatDrafts(drafts, heading), draftIds: drafts.map((d) => d.id), data: { drafts } } };
     }
     case 'pipeline_status': {
-      const status = services.pipelineStatus();
+      const status = await services.pipelineStatus(ctx);
       return { reply: { text: formatStatus(status), data: status } };
     }
     case 'win_rates': {
-      const rows = services.winRates(args.industry);
+      const rows = await services.winRates(args.industry, ctx);
       return { reply: { text: formatWinRates(rows, args.industry), data: { rows } } };
     }
     case 'run_stage': {
@@ -90,7 +96,7 @@ async function run(
       return { reply: { text: out.summary, runId: out.runId, data: out.data } };
     }
     case 'company_info': {
-      const info = services.companyInfo(args.company!);
+      const info = await services.companyInfo(args.company!, ctx);
       if (!info) return { reply: { text: `I don't know a company called “${args.company}” yet.` } };
       const lines = [formatLeads([info.lead], `*${info.lead.company.name}*`)];
       if (info.lead.score?.scoreReason) lines.push(`_${info.lead.score.scoreReason}_`);
@@ -100,12 +106,10 @@ async function run(
     case 'digest':
       return { reply: { text: await services.digest(ctx) } };
     case 'suppress': {
-      const request = services.requestApproval({
-        kind: 'suppress',
-        subjectId: args.target!,
-        payload: { target: args.target },
-        requestedBy: ctx.userId,
-      });
+      const request = await services.requestApproval(
+        { kind: 'suppress', subjectId: args.target!, payload: { target: args.target } },
+        ctx,
+      );
       const text = `Confirm: never email *${args.target}* again? Nothing changes until you confirm.`;
       return { reply: { text, approvalRequestIds: [request.id] } };
     }
@@ -117,21 +121,21 @@ async function run(
 }
 
 /** "approve the first two": approval requests for a human to confirm with buttons — never a decision. */
-function requestApprovals(args: RouteArgs, ctx: TurnContext, services: LeadbotServices): Dispatched {
+async function requestApprovals(args: RouteArgs, ctx: TurnContext, services: LeadbotServices): Promise<Dispatched> {
   const ids = args.ids ?? [];
-  const found = services.listLeads({ ids, limit: ids.length });
+  const found = await services.listLeads({ ids, limit: ids.length }, ctx);
   const leads = ids.flatMap((id) => found.filter((l) => l.company.id === id));
   if (leads.length === 0)
     return { reply: { text: 'Those leads are no longer there; show them again and pick by number.' } };
   const verb = args.decision === 'reject' ? 'reject' : 'approve';
-  const requests = leads.map((l) =>
-    services.requestApproval({
-      kind: 'lead',
-      subjectId: String(l.company.id),
-      payload: { proposed: verb },
-      requestedBy: ctx.userId,
-    }),
-  );
+  const requests = [];
+  for (const l of leads)
+    requests.push(
+      await services.requestApproval(
+        { kind: 'lead', subjectId: String(l.company.id), payload: { proposed: verb } },
+        ctx,
+      ),
+    );
   const names = leads.map((l) => `*${l.company.name}*`).join(', ');
   const text = `To ${verb} ${names}, confirm with the buttons below — I don't decide for you.`;
   return { reply: { text, leads, approvalRequestIds: requests.map((r) => r.id), data: { decision: verb, ids } } };

@@ -31,8 +31,10 @@ export interface DigestData {
 const LIMIT = 5000;
 const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscribe']);
 
+type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config'>;
+
 /** Gathers the digest for [since, until) from the repositories. Read-only. */
-export function collectDigest(app: Container, window: { since: Date; until: Date }): DigestData {
+export function collectDigest(app: DigestDeps, window: { since: Date; until: Date }): DigestData {
   const { since, until } = window;
   const { outreach } = app.outreach;
   const leads = app.repos.companies.listLeads({ createdFrom: since, createdTo: until, limit: LIMIT });
@@ -72,7 +74,7 @@ export function collectDigest(app: Container, window: { since: Date; until: Date
   };
 }
 
-function hotReply(app: Container, e: OutreachEventRecord): DigestData['hot'][number] {
+function hotReply(app: DigestDeps, e: OutreachEventRecord): DigestData['hot'][number] {
   const company = e.companyId ? app.repos.companies.get(e.companyId) : undefined;
   const contact = e.contactId ? app.repos.contacts.get(e.contactId) : undefined;
   const text = (e.body ?? '').replace(/\s+/g, ' ').trim();
@@ -85,14 +87,14 @@ function hotReply(app: Container, e: OutreachEventRecord): DigestData['hot'][num
 }
 
 /** Whether the sequence already had a human reply before this one (it counted then, not now). */
-function repliedBefore(app: Container, reply: OutreachEventRecord): boolean {
+function repliedBefore(app: DigestDeps, reply: OutreachEventRecord): boolean {
   return app.outreach.outreach
     .eventsForSequence(reply.sequenceId!)
     .some((e) => e.id < reply.id && e.status === 'received' && HUMAN.has(e.classification ?? ''));
 }
 
 /** Counts first emails and human replies in the window per (industry, angle), beside the table's totals. */
-function winRateChanges(app: Container, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
+function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
   const rows = new Map<string, DigestData['winRates'][number]>();
   const sequences = new Map<number, { industry: string; angle: string } | undefined>();
   const rowFor = (sequenceId: number | null) => {

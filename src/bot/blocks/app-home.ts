@@ -22,6 +22,8 @@ export interface PendingItem {
 export interface HomeData {
   userId: string;
   isApprover: boolean;
+  /** Said plainly at the top (e.g. that anyone in the workspace can approve). */
+  warnings?: string[];
   mode: string;
   llm: string;
   status: PipelineStatus;
@@ -76,6 +78,7 @@ export function buildHomeView(d: HomeData): types.HomeView {
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: 'leadbot' } },
     context(`${d.mode} mode · ${esc(d.llm)} · say \`help\` in a DM to see what I can do`),
+    ...(d.warnings ?? []).map((w) => context(`:warning: ${esc(w)}`)),
     section(pipelineLine(d.status)),
     actions('home_quick', quick),
     divider(),

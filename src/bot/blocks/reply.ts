@@ -51,6 +51,7 @@ export interface RequestCard {
 function verbOf(request: ApprovalRecord): string {
   if (request.kind === 'suppress') return 'Suppress';
   if (request.kind === 'draft') return 'Approve & Send';
+  if (request.kind === 'action') return 'Run';
   return request.payload.proposed === 'reject' ? 'Reject' : 'Approve';
 }
 

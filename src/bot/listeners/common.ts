@@ -1,4 +1,5 @@
 import type { BlockAction } from '@slack/bolt';
+import { isAppError } from '../../errors.js';
 import type { TurnDeps } from '../turn.js';
 
 /** Where a button was clicked: its message, and the thread that message is in. */
@@ -11,11 +12,36 @@ export function whereClicked(body: BlockAction): { channel?: string; ts?: string
   };
 }
 
-/** Tells a non-approver, privately, that only approvers can do this; nothing changes. */
-export async function refuse(deps: TurnDeps, body: BlockAction, what: string): Promise<void> {
-  const where = whereClicked(body);
-  const approvers = deps.app.config.slack.approverUserIds.map((id) => `<@${id}>`).join(', ');
-  const text = `Only approvers can ${what}${approvers ? ` (${approvers})` : ''}. Nothing was changed.`;
-  if (where.channel) await deps.io.ephemeral(where.channel, body.user.id, text, where.threadTs);
-  else await deps.io.post({ channel: body.user.id, text });
+/** Tells the person who clicked, privately (in the thread, else by DM), one line. */
+export async function tellClicker(
+  deps: TurnDeps,
+  where: { channel?: string; threadTs?: string },
+  userId: string,
+  text: string,
+): Promise<void> {
+  if (where.channel) await deps.io.ephemeral(where.channel, userId, text, where.threadTs);
+  else await deps.io.post({ channel: userId, text });
+}
+
+/**
+ * The one guard around every click and form: runs the use case and, when the policy refuses (AppError 'forbidden')
+ * or the input is wrong, tells the person privately why. Nothing changed in either case.
+ */
+export async function guarded(
+  deps: TurnDeps,
+  who: { userId: string; where: { channel?: string; threadTs?: string } },
+  work: () => Promise<void>,
+): Promise<void> {
+  try {
+    await work();
+  } catch (err) {
+    if (!isAppError(err, 'forbidden', 'invalid_input', 'conflict', 'not_found', 'approval_required')) throw err;
+    const text = err.code === 'forbidden' ? err.message : `:warning: ${err.message}`;
+    await tellClicker(deps, who.where, who.userId, text);
+  }
+}
+
+/** `guarded` for a button click. */
+export function guardedClick(deps: TurnDeps, body: BlockAction, work: () => Promise<void>): Promise<void> {
+  return guarded(deps, { userId: body.user.id, where: whereClicked(body) }, work);
 }

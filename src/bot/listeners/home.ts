@@ -1,36 +1,16 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
 import type { TurnContext } from '../../agent/ports.js';
 import { STAGES, type Stage } from '../../agent/services.js';
+import { formatDigest } from '../../app/digest/format.js';
 import { isAppError } from '../../errors.js';
-import { buildHomeView, HOME_ACTIONS, type HomeData } from '../blocks/app-home.js';
-import { isApprover } from '../deps.js';
-import { requestLabel } from '../requests.js';
+import { buildHomeView, HOME_ACTIONS } from '../blocks/app-home.js';
+import { actorOf } from '../deps.js';
 import type { TurnDeps } from '../turn.js';
 
-/** What App Home shows this user, read fresh from the database. */
-export function homeData(userId: string, deps: TurnDeps): HomeData {
-  const { app, services } = deps;
-  const pending = app.repos.approvals.listPending({ limit: 50 }).map((r) => ({
-    kind: r.kind,
-    label: requestLabel(r, deps),
-    channel: r.slackChannel,
-    ts: r.slackTs,
-  }));
-  return {
-    userId,
-    isApprover: isApprover(userId, deps),
-    mode: app.config.mode,
-    llm: app.llmService.available() ? app.llmService.describe() : 'no LLM reachable: commands only',
-    status: services.pipelineStatus(),
-    pending,
-    runs: app.repos.runs.list({ limit: 6 }),
-    winRates: services.winRates(),
-  };
-}
-
-/** Publishes App Home for one user. */
+/** Publishes App Home for one user, read fresh from the database. */
 export async function publishHome(userId: string, deps: TurnDeps): Promise<void> {
-  await deps.io.client.views.publish({ user_id: userId, view: buildHomeView(homeData(userId, deps)) });
+  const summary = await deps.useCases.home(actorOf({ id: userId }, deps));
+  await deps.io.client.views.publish({ user_id: userId, view: buildHomeView({ userId, ...summary }) });
 }
 
 /** The DM channel with a user (quick-action results go there). */
@@ -39,9 +19,9 @@ async function dmWith(userId: string, deps: TurnDeps): Promise<string | undefine
   return res.channel?.id;
 }
 
-/** App Home: the dashboard on app_home_opened, and its quick-action buttons. */
+/** App Home: the dashboard on app_home_opened, and its quick-action buttons (the policy decides who may). */
 export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
-  const { app } = deps;
+  const { useCases } = deps;
 
   bolt.event('app_home_opened', async ({ event }) => {
     if (event.tab !== 'home') return;
@@ -54,15 +34,18 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
     const ctx: TurnContext = {
       conversationKey: `slack:${channel}`,
       userId: body.user.id,
-      surface: deps.surface === 'workspace' ? 'workspace' : 'slack',
+      surface: deps.surface,
+      actor: actorOf(body.user, deps),
       slackChannel: channel,
     };
     let text: string;
     try {
       text = await work(ctx);
     } catch (err) {
-      app.logger.error({ err }, 'quick action failed');
-      text = `:warning: That didn't work${isAppError(err) ? `: ${err.message}` : ''}.`;
+      if (!isAppError(err)) deps.logger.error({ err }, 'quick action failed');
+      text = isAppError(err, 'forbidden')
+        ? `:no_entry: ${err.message}`
+        : `:warning: That didn't work${isAppError(err) ? `: ${err.message}` : ''}.`;
     }
     await deps.io.post({ channel, text });
     await publishHome(body.user.id, deps);
@@ -72,18 +55,14 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
     await ack();
     const stage = action.value as Stage;
     if (!(STAGES as readonly string[]).includes(stage)) return;
-    if (stage === 'outreach' && !isApprover(body.user.id, deps)) {
-      await quick(body, async () => 'Only approvers can start sending. Nothing was sent.');
-      return;
-    }
     await quick(body, async (ctx) => {
-      const out = await deps.services.runStage(stage, ctx);
+      const out = await useCases.runStage({ stage, slackChannel: ctx.slackChannel }, ctx.actor);
       return `${out.summary}\nrun \`${out.runId}\``;
     });
   });
 
   bolt.action<BlockAction<ButtonAction>>(HOME_ACTIONS.digest, async ({ ack, body }) => {
     await ack();
-    await quick(body, (ctx) => deps.services.digest(ctx));
+    await quick(body, async (ctx) => formatDigest(await useCases.digest({}, ctx.actor)));
   });
 }

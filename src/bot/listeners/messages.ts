@@ -21,11 +21,10 @@ interface MessageLike {
  * arrives both as app_mention and as message.channels) are claimed in processed_events, so a retry, a double
  * delivery or a restart never answers twice.
  */
-export function claimMessage(deps: TurnDeps, eventId: string | undefined, m: MessageLike): boolean {
-  const events = deps.app.repos.processedEvents;
-  const at = deps.app.now();
-  if (eventId && !events.claim(eventId, m.type, at)) return false;
-  return events.claim(`message:${m.channel}:${m.ts}`, 'message', at);
+export async function claimMessage(deps: TurnDeps, eventId: string | undefined, m: MessageLike): Promise<boolean> {
+  const { claimEvent } = deps.useCases.surface;
+  if (eventId && !(await claimEvent({ id: eventId, type: m.type }))) return false;
+  return claimEvent({ id: `message:${m.channel}:${m.ts}`, type: 'message' });
 }
 
 const isDm = (m: MessageLike) => m.channel_type === 'im' || m.channel.startsWith('D');
@@ -41,7 +40,7 @@ const mentions = (text: string | undefined, botUserId: string | undefined) =>
   Boolean(botUserId && text?.includes(`<@${botUserId}`));
 
 export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
-  const { logger } = deps.app;
+  const { logger } = deps;
   const answer = (m: MessageLike) => {
     const { key, threadTs } = conversationKeyFor(m);
     return handleTurn(
@@ -61,7 +60,7 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
     const m = event as unknown as MessageLike;
     if (m.bot_id || !m.user || m.subtype) return;
     await new Promise((r) => setImmediate(r));
-    if (!claimMessage(deps, body.event_id, m)) return;
+    if (!(await claimMessage(deps, body.event_id, m))) return;
     await answer(m);
   });
 
@@ -72,12 +71,10 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
     if (!isDm(m)) {
       if (!m.thread_ts || mentions(m.text, context.botUserId)) return;
       const key = `slack:${m.channel}:${m.thread_ts}`;
-      const ours =
-        m.parent_user_id === context.botUserId ||
-        deps.app.repos.conversationMemory.load(key, deps.app.now()) !== undefined;
+      const ours = m.parent_user_id === context.botUserId || (await deps.useCases.surface.knowsConversation(key));
       if (!ours) return;
     }
-    if (!claimMessage(deps, body.event_id, m)) return;
+    if (!(await claimMessage(deps, body.event_id, m))) return;
     await answer(m);
   });
 

@@ -1,18 +1,12 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
-import { requestDecisionDeps } from '../../app/decisions.js';
 import { isAppError } from '../../errors.js';
-import { decideRequest, proposedDecision } from '../../pipeline/approvals/decide-request.js';
-import { decideLesson } from '../../pipeline/lessons/decide.js';
-import { attachLessonMessage, viewLesson } from '../../pipeline/lessons/propose.js';
 import { buildLessonBlocks, LESSON_ACTIONS } from '../blocks/lesson-card.js';
 import { buildInfoModal } from '../blocks/modals.js';
 import { buildDismissedBlocks, buildRequestBlocks, REPLY_ACTIONS } from '../blocks/reply.js';
 import { buildRunTimelineBlocks, RUN_ACTIONS } from '../blocks/run-status.js';
-import { actorOf, isApprover } from '../deps.js';
-import { requestLabel } from '../requests.js';
-import { retryRun } from '../retry.js';
+import { actorOf } from '../deps.js';
 import { handleTurn, type TurnDeps } from '../turn.js';
-import { refuse, whereClicked } from './common.js';
+import { guardedClick, tellClicker, whereClicked } from './common.js';
 
 const requestIdsIn = (blocks: readonly { block_id?: string }[] | undefined) =>
   (blocks ?? []).flatMap((b) => {
@@ -22,8 +16,8 @@ const requestIdsIn = (blocks: readonly { block_id?: string }[] | undefined) =>
 
 /** Confirm / Dismiss on requests, Apply / Dismiss on lessons, clarifying choices, run Details and Retry. */
 export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
-  const { app, io, cards } = deps;
-  const tz = app.config.schedules.timezone;
+  const { io, cards, useCases } = deps;
+  const tz = deps.config.schedules.timezone;
 
   /** Rebuilds a message of request cards, keeping the text that introduced them. */
   const refreshRequests = async (body: BlockAction, dismissed?: number) => {
@@ -31,14 +25,12 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
     if (!where.channel || !where.ts) return;
     const blocks = (body.message?.blocks ?? []) as { block_id?: string; type: string }[];
     const intro = blocks.filter((b) => !b.block_id?.startsWith('request:'));
-    const cardsBlocks = requestIdsIn(blocks).flatMap((id) => {
-      const request = app.repos.approvals.getById(id);
-      if (!request) return [];
-      const card = { request, label: requestLabel(request, deps) };
-      return id === dismissed && request.status === 'pending'
+    const requestCards = await useCases.cards.requests(requestIdsIn(blocks));
+    const cardsBlocks = requestCards.flatMap((card) =>
+      card.request.id === dismissed && card.request.status === 'pending'
         ? buildDismissedBlocks(card, body.user.id)
-        : buildRequestBlocks(card, tz);
-    });
+        : buildRequestBlocks(card, tz),
+    );
     const text = (body.message as { text?: string } | undefined)?.text ?? 'Approval requests';
     await io.exclusive(`msg:${where.channel}:${where.ts}`, () =>
       io.update(where.channel!, where.ts!, text, [...(intro as never[]), ...cardsBlocks].slice(0, 50)),
@@ -47,36 +39,22 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
 
   bolt.action<BlockAction<ButtonAction>>(REPLY_ACTIONS.confirmRequest, async ({ ack, body, action }) => {
     await ack();
-    if (!isApprover(body.user.id, deps)) return refuse(deps, body, 'confirm this');
-    const request = app.repos.approvals.getById(Number(action.value));
-    if (!request) return;
-    const decision = proposedDecision(request);
-    try {
-      const out = decideRequest(
-        { requestId: request.id, decision, actor: actorOf(body.user, deps) },
-        requestDecisionDeps(app),
-      );
-      if (out.applied && request.kind === 'lead') {
-        deps.flow.leadDecided(Number(request.subjectId), decision);
-        await cards.refreshLead(Number(request.subjectId));
-      }
-      if (out.applied && request.kind === 'draft' && decision === 'approved') {
-        await deps.flow.draftApproved(Number(request.subjectId));
-        await cards.refreshDraft(Number(request.subjectId));
-      }
+    await guardedClick(deps, body, async () => {
+      const out = await useCases.decideRequest({ requestId: Number(action.value) }, actorOf(body.user, deps));
+      const { request } = out;
+      if (out.applied && request.kind === 'lead') await cards.refreshLead(Number(request.subjectId));
+      if (out.applied && request.kind === 'draft') await cards.refreshDraft(Number(request.subjectId));
       await refreshRequests(body);
-      const where = whereClicked(body);
-      if (where.channel) await io.ephemeral(where.channel, body.user.id, out.message, where.threadTs);
-    } catch (err) {
-      if (!isAppError(err)) throw err;
-      const where = whereClicked(body);
-      if (where.channel) await io.ephemeral(where.channel, body.user.id, `:warning: ${err.message}`, where.threadTs);
-    }
+      await tellClicker(deps, whereClicked(body), body.user.id, out.message);
+    });
   });
 
   bolt.action<BlockAction<ButtonAction>>(REPLY_ACTIONS.dismissRequest, async ({ ack, body, action }) => {
     await ack();
-    await refreshRequests(body, Number(action.value));
+    await guardedClick(deps, body, async () => {
+      const request = await useCases.dismissRequest({ requestId: Number(action.value) }, actorOf(body.user, deps));
+      await refreshRequests(body, request.id);
+    });
   });
 
   bolt.action<BlockAction<ButtonAction>>(
@@ -105,32 +83,19 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
     async (args: { ack: () => Promise<void>; body: BlockAction; action: ButtonAction }) => {
       await args.ack();
       const lessonId = Number(args.action.value);
-      const out = decideLesson(
-        { lessonId, decision, actor: actorOf(args.body.user, deps) },
-        {
-          lessons: app.repos.lessons,
-          approvals: app.repos.approvals,
-          directives: app.directives,
-          tx: app.tx,
-          now: app.now,
-          approverUserIds: app.config.slack.approverUserIds,
-        },
-      );
       const where = whereClicked(args.body);
-      const view = viewLesson(lessonId, { lessons: app.repos.lessons, approvals: app.repos.approvals });
-      if (view && where.channel && where.ts) {
-        if (!view.slack)
-          attachLessonMessage(
-            lessonId,
-            { channel: where.channel, ts: where.ts },
-            { ...app.repos, tx: app.tx, now: app.now },
+      await guardedClick(deps, args.body, async () => {
+        const out = await useCases.decideLesson({ lessonId, decision }, actorOf(args.body.user, deps));
+        const view = await useCases.cards.lesson(lessonId);
+        if (view && where.channel && where.ts) {
+          if (!view.slack) await useCases.cards.recordLesson({ lessonId, channel: where.channel, ts: where.ts });
+          await io.exclusive(`msg:${where.channel}:${where.ts}`, () =>
+            io.update(where.channel!, where.ts!, `Lesson #${lessonId}: ${view.summary}`, buildLessonBlocks(view)),
           );
-        await io.exclusive(`msg:${where.channel}:${where.ts}`, () =>
-          io.update(where.channel!, where.ts!, `Lesson #${lessonId}: ${view.summary}`, buildLessonBlocks(view)),
-        );
-      }
-      if (where.channel && out.outcome !== 'applied' && out.outcome !== 'dismissed')
-        await io.ephemeral(where.channel, args.body.user.id, out.message, where.threadTs);
+        }
+        if (out.outcome !== 'applied' && out.outcome !== 'dismissed')
+          await tellClicker(deps, where, args.body.user.id, out.message);
+      });
     };
   bolt.action<BlockAction<ButtonAction>>(LESSON_ACTIONS.apply, (args) => lessonDecision('apply')(args));
   bolt.action<BlockAction<ButtonAction>>(LESSON_ACTIONS.dismiss, (args) => lessonDecision('dismiss')(args));
@@ -139,19 +104,35 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
     new RegExp(`^(${RUN_ACTIONS.details}|home_run_details_.+)$`),
     async ({ ack, body, action, client }) => {
       await ack();
-      const run = app.repos.runs.get(action.value ?? '');
-      const blocks = run
-        ? buildRunTimelineBlocks(run, app.repos.runs.logs(run.id))
-        : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'That run no longer exists.' } }];
-      await client.views.open({ trigger_id: body.trigger_id, view: buildInfoModal(`Run ${run?.kind ?? ''}`, blocks) });
+      await guardedClick(deps, body, async () => {
+        const details = await useCases.runDetails({ runId: action.value ?? '' }, actorOf(body.user, deps));
+        const blocks = details
+          ? buildRunTimelineBlocks(details.run, details.logs)
+          : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'That run no longer exists.' } }];
+        const title = `Run ${details?.run.kind ?? ''}`;
+        await client.views.open({ trigger_id: body.trigger_id, view: buildInfoModal(title, blocks) });
+      });
     },
   );
 
   bolt.action<BlockAction<ButtonAction>>(RUN_ACTIONS.retry, async ({ ack, body, action }) => {
     await ack();
-    if (!isApprover(body.user.id, deps)) return refuse(deps, body, 'retry runs');
     const where = whereClicked(body);
-    const text = await retryRun(action.value ?? '', deps);
-    if (where.channel) await io.post({ channel: where.channel, threadTs: where.threadTs ?? where.ts, text });
+    const runId = action.value ?? '';
+    await guardedClick(deps, body, async () => {
+      let text: string;
+      try {
+        const done = await useCases.retryRun({ runId }, actorOf(body.user, deps));
+        text = `:repeat: Run \`${runId}\` retried from where it stopped: ${done.summary ?? done.status}`;
+      } catch (err) {
+        if (isAppError(err, 'forbidden')) throw err;
+        if (isAppError(err, 'not_found', 'conflict')) text = err.message;
+        else {
+          deps.logger.error({ err, runId }, 'retry failed');
+          text = `:warning: The retry of run \`${runId}\` failed${isAppError(err) ? `: ${err.message}` : ''}. Everything done before is kept.`;
+        }
+      }
+      if (where.channel) await io.post({ channel: where.channel, threadTs: where.threadTs ?? where.ts, text });
+    });
   });
 }

@@ -53,16 +53,17 @@ export function registerCompanyInfo(program: Command, ctx: CliContext): void {
     .description('show what leadbot knows about a company: facts, sources, score and why')
     .argument('<name...>', 'company name (or part of it), or its domain')
     .option('--json', 'print JSON')
-    .action((nameParts: string[], opts: { json?: boolean }) => {
+    .action(async (nameParts: string[], opts: { json?: boolean }) => {
       const name = nameParts.join(' ').trim();
       if (!name)
         throw new AppError('invalid_input', 'Give a company name, e.g. leadbot company-info "Lakeview Family Health"');
-      const app = ctx.app();
-      const matches = app.repos.companies.searchByName(name, 6);
+      const matches = await ctx.leadbot().useCases.findCompanies({ name, limit: 6 }, ctx.actor());
       if (matches.length === 0)
         throw new AppError('not_found', `No company matches "${name}". Try part of the name or its domain.`);
-      const [lead] = app.repos.companies.listLeads({ ids: [matches[0]!.id], limit: 1 });
-      const others = matches.slice(1).map((c) => ({ id: c.id, name: c.name, city: c.city, state: c.state }));
+      const lead = matches[0]!.lead;
+      const others = matches
+        .slice(1)
+        .map(({ lead: { company: c } }) => ({ id: c.id, name: c.name, city: c.city, state: c.state }));
       if (opts.json) {
         ctx.printJson({
           company: {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { migrateDatabase, openDatabase } from '../../db/client.js';
+import { maintenance } from '../../main.js';
 import type { CliContext } from '../context.js';
 
 export function registerDb(program: Command, ctx: CliContext): void {
@@ -9,18 +9,13 @@ export function registerDb(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action((opts: { json?: boolean }) => {
       const path = ctx.config().storage.databasePath;
-      const handle = openDatabase(path);
-      try {
-        const report = migrateDatabase(handle);
-        if (opts.json) ctx.printJson({ database: path, ...report });
-        else
-          ctx.print(
-            report.applied === 0
-              ? `${path}: up to date (${report.total} migrations applied)`
-              : `${path}: applied ${report.applied} migration(s); ${report.total} in total`,
-          );
-      } finally {
-        handle.close();
-      }
+      const report = maintenance.migrate(path);
+      if (opts.json) ctx.printJson({ database: path, ...report });
+      else
+        ctx.print(
+          report.applied === 0
+            ? `${path}: up to date (${report.total} migrations applied)`
+            : `${path}: applied ${report.applied} migration(s); ${report.total} in total`,
+        );
     });
 }

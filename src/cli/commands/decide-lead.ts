@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
-import { decideLead, describeDecision } from '../../pipeline/approvals/decide-lead.js';
+import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import { type CliContext, CliExit } from '../context.js';
-import { cliActor, leadJson, parseId } from '../leads.js';
+import { leadJson, parseId } from '../leads.js';
 
 function register(program: Command, ctx: CliContext, decision: 'approved' | 'rejected'): void {
   const verb = decision === 'approved' ? 'approve' : 'reject';
@@ -12,18 +12,15 @@ function register(program: Command, ctx: CliContext, decision: 'approved' | 'rej
     .argument('<id>', 'the company id shown by search-companies or list-leads')
     .option('--json', 'print JSON');
   if (decision === 'rejected') command.option('--reason <text>', 'why, kept with the decision');
-  command.action((idText: string, opts: { json?: boolean; reason?: string }) => {
+  command.action(async (idText: string, opts: { json?: boolean; reason?: string }) => {
     const id = parseId(idText);
     if (id === undefined)
       throw new AppError('invalid_input', `"${idText}" is not a company id; ids are whole numbers like 12`);
-    const app = ctx.app();
-    const actor = cliActor(ctx.io.env);
-    const result = decideLead(
-      { companyId: id, decision, actor, reason: opts.reason?.trim() || undefined },
-      { companies: app.repos.companies, approvals: app.repos.approvals, tx: app.tx, now: app.now },
-    );
-    const said = describeDecision(result.approval, app.config.schedules.timezone);
-    const [lead] = app.repos.companies.listLeads({ ids: [id], limit: 1 });
+    const { useCases } = ctx.leadbot();
+    const actor = ctx.actor();
+    const result = await useCases.decideLead({ companyId: id, decision, reason: opts.reason }, actor);
+    const said = describeDecision(result.approval, ctx.config().schedules.timezone);
+    const [lead] = await useCases.listLeads({ ids: [id], limit: 1 }, actor);
     const conflict = !result.applied && result.approval.status !== decision;
     if (opts.json)
       ctx.printJson({

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { collectDigest, formatDigest } from '../../app/digest/collect.js';
+import { formatDigest } from '../../app/digest/format.js';
 import { AppError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { plainText } from '../format.js';
@@ -23,11 +23,9 @@ export function registerDigest(program: Command, ctx: CliContext): void {
     .description('what happened lately: new leads, what waits for you, sends, replies, win rates, stuck work')
     .option('--since <hours>', 'how many hours back (default 24)')
     .option('--json', 'print JSON')
-    .action((opts: { since?: string; json?: boolean }) => {
+    .action(async (opts: { since?: string; json?: boolean }) => {
       const hours = parseHours(opts.since);
-      const app = ctx.app();
-      const until = app.now();
-      const data = collectDigest(app, { since: new Date(until.getTime() - hours * 3_600_000), until });
+      const data = await ctx.leadbot().useCases.digest({ sinceHours: hours }, ctx.actor());
       if (opts.json) ctx.printJson(data);
       else ctx.print(plainText(formatDigest(data)));
     });

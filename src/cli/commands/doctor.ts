@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
+import { OPEN_APPROVALS_WARNING } from '../../app/policy.js';
 import type { Config } from '../../config.js';
-import { MIGRATIONS_DIR, openMigratedDatabase } from '../../db/client.js';
+import { maintenance } from '../../main.js';
 import { createDirectiveStore } from '../../pipeline/directives/store.js';
 import { probeLlm } from '../../providers/llm/probe.js';
 import { type CliContext, CliExit } from '../context.js';
@@ -35,40 +34,15 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
     detail: llm.ok ? llm.detail : `${llm.detail}; deterministic paths still work`,
   });
   checks.push(checkSlack(config));
+  checks.push(checkApprovers(config));
   checks.push(checkMail(config));
   checks.push(checkProviders(config));
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
 function checkDatabase(config: Config): DoctorCheck {
-  try {
-    const handle = openMigratedDatabase(config.storage.databasePath);
-    try {
-      const journal = JSON.parse(readFileSync(join(MIGRATIONS_DIR, 'meta', '_journal.json'), 'utf8')) as {
-        entries: unknown[];
-      };
-      const applied = (handle.sqlite.prepare('select count(*) as n from __drizzle_migrations').get() as { n: number })
-        .n;
-      const tables = (
-        handle.sqlite
-          .prepare(
-            "select count(*) as n from sqlite_master where type='table' and name not like '\\_\\_%' escape '\\' and name not like 'sqlite_%'",
-          )
-          .get() as {
-          n: number;
-        }
-      ).n;
-      return {
-        name: 'database',
-        status: applied >= journal.entries.length ? 'ok' : 'fail',
-        detail: `${config.storage.databasePath}: ${applied}/${journal.entries.length} migrations, ${tables} tables`,
-      };
-    } finally {
-      handle.close();
-    }
-  } catch (err) {
-    return { name: 'database', status: 'fail', detail: (err as Error).message };
-  }
+  const health = maintenance.health(config.storage.databasePath);
+  return { name: 'database', status: health.ok ? 'ok' : 'fail', detail: health.detail };
 }
 
 function checkDirectives(config: Config): DoctorCheck {
@@ -99,6 +73,13 @@ function checkSlack(config: Config): DoctorCheck {
     status: 'ok',
     detail: `not connected; local workspace at http://localhost:${config.http.port} (set SLACK_BOT_TOKEN to connect)`,
   };
+}
+
+function checkApprovers(config: Config): DoctorCheck {
+  const ids = config.slack.approverUserIds;
+  return ids.length === 0
+    ? { name: 'approvers', status: 'warn', detail: `${OPEN_APPROVALS_WARNING} Set APPROVER_USER_IDS to restrict it.` }
+    : { name: 'approvers', status: 'ok', detail: `${ids.length} approver(s): ${ids.join(', ')}` };
 }
 
 function checkMail(config: Config): DoctorCheck {

@@ -1,26 +1,12 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { approveDraftByHuman } from '../../app/decisions.js';
 import { AppError } from '../../errors.js';
 import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
-import type { Actor } from '../../pipeline/approvals/ports.js';
 import type { GateOutcome } from '../../pipeline/drafts/gate.js';
 import type { DraftListItem, DraftStatus } from '../../pipeline/drafts/ports.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
 
 const LISTABLE: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'];
-
-/** The operator at the terminal: `cli:<os user>`. */
-export function cliActor(ctx: CliContext): Actor {
-  let name: string;
-  try {
-    name = userInfo().username;
-  } catch {
-    name = ctx.io.env.USER ?? ctx.io.env.USERNAME ?? 'unknown';
-  }
-  return { id: `cli:${name}`, name, source: 'cli' };
-}
 
 function parseId(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) <= 0)
@@ -81,10 +67,10 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .option('--status <status>', `only drafts with this status: ${LISTABLE.join(', ')}`)
     .option('--limit <n>', 'at most this many (default 20)')
     .option('--json', 'print JSON')
-    .action((opts: { status?: string; limit?: string; json?: boolean }) => {
-      const drafts = ctx
-        .app()
-        .repos.drafts.listForReview({ status: parseStatus(opts.status), limit: parseLimit(opts.limit) });
+    .action(async (opts: { status?: string; limit?: string; json?: boolean }) => {
+      const drafts = await ctx
+        .leadbot()
+        .useCases.listDrafts({ status: parseStatus(opts.status), limit: parseLimit(opts.limit) }, ctx.actor());
       if (opts.json) return ctx.printJson({ drafts: drafts.map(listJson) });
       if (drafts.length === 0) return ctx.print('No drafts. Write some with: leadbot run-stage write');
       ctx.print(
@@ -106,8 +92,10 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .description("show a draft's subject, body and the Critic's notes")
     .argument('<id>', 'draft id')
     .option('--json', 'print JSON')
-    .action((id: string, opts: { json?: boolean }) => {
-      const { draft, approval } = ctx.app().draftGate.review(parseId(id));
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const view = await ctx.leadbot().useCases.cards.draft(parseId(id));
+      if (!view) throw new AppError('not_found', `No draft with id ${id}`);
+      const { draft, approval } = view;
       if (opts.json) return ctx.printJson({ draft, decision: describeDecision(approval) });
       const lines = [
         `Draft ${draft.id} · ${draft.companyName} · to ${draft.contactEmail ?? 'unknown'} · ${draft.status}`,
@@ -126,17 +114,21 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
 
   program
     .command('approve-draft')
-    .description('approve a draft at Gate 2 and queue it; the next outreach run sends it')
+    .description('approve a draft at Gate 2 and send it (as Approve & Send in Slack), with its follow-ups scheduled')
     .argument('<id>', 'draft id')
     .option('--json', 'print JSON')
-    .action((id: string, opts: { json?: boolean }) => {
-      const outcome = approveDraftByHuman(ctx.app(), parseId(id), cliActor(ctx));
-      const sequence = outcome.sequence ? { id: outcome.sequence.id, status: outcome.sequence.status } : null;
-      printOutcome(ctx, 'approved: ready for outreach', outcome, opts.json, { sequence, note: outcome.note ?? null });
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const { useCases } = ctx.leadbot();
+      const outcome = await useCases.decideDraft({ draftId: parseId(id), decision: 'approved' }, ctx.actor());
+      const first = (await useCases.cards.draft(outcome.draft.id))?.firstSend;
+      const send = first ? { status: first.status, recipient: first.recipient, error: first.error } : null;
+      printOutcome(ctx, 'approved', outcome, opts.json, { send });
       if (opts.json) return;
-      if (outcome.note) ctx.print(outcome.note);
-      else if (outcome.sequence?.status === 'active' && outcome.draft.status === 'approved')
-        ctx.print('Queued: it is sent by the next outreach run (leadbot run-stage outreach, or the send schedule).');
+      if (!outcome.applied) return;
+      if (first?.status === 'sent') ctx.print(`Sent to ${first.recipient}; follow-ups are scheduled.`);
+      else if (first?.status === 'scheduled')
+        ctx.print('Queued: it goes out when the daily cap and the domain throttle allow (the send schedule).');
+      else ctx.print(`Not sent: ${first?.error ?? first?.status ?? 'no sequence could be started'}.`);
     });
 
   program
@@ -145,8 +137,10 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .argument('<id>', 'draft id')
     .option('--reason <text>', 'why, for the record')
     .option('--json', 'print JSON')
-    .action((id: string, opts: { reason?: string; json?: boolean }) => {
-      const outcome = ctx.app().draftGate.rejectDraft(parseId(id), cliActor(ctx), opts.reason);
+    .action(async (id: string, opts: { reason?: string; json?: boolean }) => {
+      const outcome = await ctx
+        .leadbot()
+        .useCases.decideDraft({ draftId: parseId(id), decision: 'rejected', reason: opts.reason }, ctx.actor());
       printOutcome(ctx, 'rejected: the company is back in the write queue', outcome, opts.json);
     });
 
@@ -157,15 +151,25 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .option('--instructions <text>', 'what to change, e.g. "shorter, mention the audit"')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { instructions?: string; json?: boolean }) => {
-      const outcome = await ctx
-        .app()
-        .draftGate.regenerateDraft(parseId(id), { instructions: opts.instructions }, cliActor(ctx));
+      const { useCases } = ctx.leadbot();
+      const outcome = await useCases.regenerateDraft(
+        { draftId: parseId(id), instructions: opts.instructions },
+        ctx.actor(),
+      );
       const { draft, previous } = outcome;
       if (opts.json)
         return ctx.printJson({
           applied: outcome.applied,
           previous: { id: previous.id, status: previous.status },
-          draft: listJson(ctx.app().draftGate.review(draft.id).draft),
+          draft: listJson(
+            (await useCases.cards.draft(draft.id))?.draft ?? {
+              ...draft,
+              companyName: '',
+              industry: '',
+              contactEmail: null,
+              contactName: null,
+            },
+          ),
           runId: outcome.runId,
           decision: describeDecision(outcome.approval),
           note: outcome.note ?? null,

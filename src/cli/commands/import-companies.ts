@@ -3,7 +3,7 @@ import { basename, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import type { CliContext } from '../context.js';
-import { cliActor, formatLeads, leadJson } from '../leads.js';
+import { formatLeads, leadJson } from '../leads.js';
 
 export function registerImportCompanies(program: Command, ctx: CliContext): void {
   program
@@ -21,14 +21,9 @@ export function registerImportCompanies(program: Command, ctx: CliContext): void
           cause,
         });
       }
-      const app = ctx.app();
-      const result = await app.importCompanies({
-        csv,
-        fileName: basename(file),
-        industry: opts.industry,
-        trigger: 'cli',
-        requestedBy: cliActor(ctx.io.env).id,
-      });
+      const result = await ctx
+        .leadbot()
+        .useCases.importCompanies({ csv, fileName: basename(file), industry: opts.industry }, ctx.actor());
       if (opts.json) {
         ctx.printJson({
           runId: result.runId ?? null,

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { type IngestedReply, ingestParsedReply, parseReply } from '../../app/replies/ingest.js';
+import { type IngestedReply, parseReply } from '../../app/replies/ingest.js';
 import { AppError } from '../../errors.js';
 import type { HotLeadAlert } from '../../pipeline/tracker/ingest.js';
 import type { CliContext } from '../context.js';
-import { cliActor } from '../leads.js';
 
 /** Reads the file named on the command line; a wrong kind of file or an unreadable one is a clear error. */
 function readEml(path: string, cwd: string): Buffer {
@@ -48,14 +47,15 @@ export function registerIngestReply(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (file: string, opts: { json?: boolean }) => {
       // Parsed before the app opens the database: a bad file writes nothing.
-      const msg = await parseReply(readEml(file, ctx.io.cwd));
-      const app = ctx.app();
+      const raw = readEml(file, ctx.io.cwd);
+      await parseReply(raw);
+      const { useCases } = ctx.leadbot();
       let hot: HotLeadAlert | undefined;
-      const off = app.notifier.on('hotLead', (alert) => {
+      const off = useCases.events.on('hotLead', (alert) => {
         hot = alert;
       });
       try {
-        const out = await ingestParsedReply(app, msg, { trigger: 'cli', requestedBy: cliActor(ctx.io.env).id });
+        const out = await useCases.ingestReply({ raw }, ctx.actor());
         if (!opts.json) return ctx.print(print(out, hot));
         const c = out.result.classification;
         ctx.printJson({

@@ -1,26 +1,9 @@
-import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
-import type { Actor } from '../../pipeline/approvals/ports.js';
-import { type DecideLessonResult, decideLesson, type LessonDecision } from '../../pipeline/lessons/decide.js';
+import type { DecideLessonResult, LessonDecision } from '../../pipeline/lessons/decide.js';
 import { LESSON_STATUSES, type LessonStatus } from '../../pipeline/lessons/ports.js';
-import { approvalSubject, type LessonView, lessonView } from '../../pipeline/lessons/proposal.js';
-import { runLessonScan } from '../../pipeline/lessons/scan.js';
+import type { LessonView } from '../../pipeline/lessons/proposal.js';
 import { type CliContext, CliExit } from '../context.js';
-
-/** The operator at the terminal: `cli:<os user>`. */
-function cliActor(env: Record<string, string | undefined>): Actor {
-  let name = env.USER ?? env.USERNAME;
-  if (!name) {
-    try {
-      name = userInfo().username;
-    } catch {
-      name = 'operator';
-    }
-  }
-  return { id: `cli:${name}`, name, source: 'cli' };
-}
 
 function printLesson(ctx: CliContext, v: LessonView): void {
   const source = v.amendmentSource ? ` (${v.amendmentSource})` : '';
@@ -39,11 +22,6 @@ function printLesson(ctx: CliContext, v: LessonView): void {
     );
 }
 
-const viewOf = (app: Container, lessonId: number) => {
-  const lesson = app.repos.lessons.get(lessonId)!;
-  return lessonView(lesson, app.repos.approvals.get('lesson', approvalSubject(lesson)));
-};
-
 function parseLessonId(text: string): number {
   const id = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id < 1)
@@ -54,31 +32,23 @@ function parseLessonId(text: string): number {
   return id;
 }
 
-function decide(ctx: CliContext, idText: string, decision: LessonDecision, opts: { json?: boolean; reason?: string }) {
-  const app = ctx.app();
-  const result: DecideLessonResult = decideLesson(
-    {
-      lessonId: parseLessonId(idText),
-      decision,
-      actor: cliActor(ctx.io.env),
-      reason: opts.reason?.trim() || undefined,
-    },
-    {
-      lessons: app.repos.lessons,
-      approvals: app.repos.approvals,
-      directives: app.directives,
-      tx: app.tx,
-      now: app.now,
-      // An operator at the terminal is an approver.
-      approverUserIds: [],
-    },
+async function decide(
+  ctx: CliContext,
+  idText: string,
+  decision: LessonDecision,
+  opts: { json?: boolean; reason?: string },
+) {
+  const { useCases } = ctx.leadbot();
+  const result: DecideLessonResult = await useCases.decideLesson(
+    { lessonId: parseLessonId(idText), decision, reason: opts.reason },
+    ctx.actor(),
   );
   const wanted = decision === 'apply' ? 'applied' : 'dismissed';
   if (opts.json)
     ctx.printJson({
       outcome: result.outcome,
       message: result.message,
-      lesson: viewOf(app, result.lesson.id),
+      lesson: await useCases.cards.lesson(result.lesson.id),
       effects: result.effects,
     });
   else ctx.print(result.message);
@@ -97,7 +67,7 @@ export function registerLessons(program: Command, ctx: CliContext): void {
     .option('--status <status>', `filter: ${LESSON_STATUSES.join(', ')}`)
     .option('--limit <n>', 'how many (1-500)', '50')
     .option('--json', 'print JSON')
-    .action((opts: { status?: string; limit: string; json?: boolean }) => {
+    .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
       if (opts.status && !(LESSON_STATUSES as readonly string[]).includes(opts.status))
         throw new AppError(
           'invalid_input',
@@ -106,9 +76,8 @@ export function registerLessons(program: Command, ctx: CliContext): void {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
         throw new AppError('invalid_input', `--limit must be a whole number from 1 to 500, got "${opts.limit}"`);
-      const app = ctx.app();
       const status = opts.status ? [opts.status as LessonStatus] : undefined;
-      const views = app.repos.lessons.list({ status, limit }).map((l) => viewOf(app, l.id));
+      const views = await ctx.leadbot().useCases.listLessons({ status, limit }, ctx.actor());
       if (opts.json) return ctx.printJson({ lessons: views });
       if (views.length === 0)
         return ctx.print(
@@ -128,21 +97,7 @@ export function registerLessons(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (_opts: unknown, command: Command) => {
       const opts = command.optsWithGlobals<{ json?: boolean }>();
-      const app = ctx.app();
-      const actor = cliActor(ctx.io.env);
-      const result = await runLessonScan(
-        { trigger: 'cli', requestedBy: actor.id },
-        {
-          signals: app.repos.lessonSignals,
-          lessons: app.repos.lessons,
-          approvals: app.repos.approvals,
-          directives: app.directives,
-          llm: app.llm,
-          recorder: app.recorder,
-          tx: app.tx,
-          now: app.now,
-        },
-      );
+      const result = await ctx.leadbot().useCases.scanLessons({}, ctx.actor());
       if (opts.json) return ctx.printJson(result);
       ctx.print(`${result.summary} (run ${result.runId})`);
       for (const proposal of result.proposals) {

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import type { LeadStatus } from '../../pipeline/companies/ports.js';
-import { loadIndustryTable, resolveIndustry } from '../../pipeline/scout/directive.js';
 import type { CliContext } from '../context.js';
 import { formatLeads, leadJson } from '../leads.js';
 
@@ -24,7 +23,7 @@ export function registerListLeads(program: Command, ctx: CliContext): void {
     .option('--location <location>', 'only this city and/or state, e.g. "Buffalo, NY" or NY')
     .option('--limit <n>', 'at most this many, 1-500', '50')
     .option('--json', 'print JSON')
-    .action((opts: ListOptions) => {
+    .action(async (opts: ListOptions) => {
       const problems: string[] = [];
       const status = opts.status?.trim().toLowerCase();
       if (status !== undefined && !(STATUSES as readonly string[]).includes(status))
@@ -33,16 +32,15 @@ export function registerListLeads(program: Command, ctx: CliContext): void {
       if (!(limit >= 1 && limit <= 500))
         problems.push(`--limit must be a whole number from 1 to 500 (got "${opts.limit}")`);
       if (problems.length > 0) throw new AppError('invalid_input', problems.join('; '));
-      const app = ctx.app();
-      const industry = opts.industry?.trim()
-        ? resolveIndustry(opts.industry, loadIndustryTable(app.directives)).key
-        : undefined;
-      const leads = app.repos.companies.listLeads({
-        status: status ? [status as LeadStatus] : ['pending', 'approved', 'rejected'],
-        industry,
-        location: opts.location?.trim() || undefined,
-        limit,
-      });
+      const leads = await ctx.leadbot().useCases.listLeads(
+        {
+          status: status ? [status as LeadStatus] : ['pending', 'approved', 'rejected'],
+          industry: opts.industry?.trim() || undefined,
+          location: opts.location?.trim() || undefined,
+          limit,
+        },
+        ctx.actor(),
+      );
       if (opts.json) ctx.printJson({ leads: leads.map(leadJson) });
       else ctx.print(leads.length > 0 ? formatLeads(leads) : 'No leads match.');
     });

@@ -19,8 +19,7 @@ function buildRouter(ctx: CliContext, opts: RouteOptions): Router {
     const directives = createDirectiveStore(resolve(ctx.config().storage.directivesDir));
     return createRouter({ directives, llm: createNoLlm('--no-llm') });
   }
-  const app = ctx.app();
-  return createRouter({ directives: app.directives, llm: app.llm, logger: app.logger });
+  return ctx.leadbot().createRouter();
 }
 
 function describe(d: RouteDecision): string {

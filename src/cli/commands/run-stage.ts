@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { STAGES, type Stage, type StageOutcome } from '../../agent/services.js';
-import { runStage } from '../../app/stages/run-stage.js';
 import { type CliContext, CliExit } from '../context.js';
-import { cliActor } from '../leads.js';
 import { printEnrichment } from './stages/enrich.js';
 import { printOutreach, printScore, printTrack } from './stages/other.js';
 import { printWrite } from './stages/write.js';
@@ -39,8 +37,7 @@ export function registerRunStage(program: Command, ctx: CliContext): void {
       if (!STAGES.includes(name))
         throw new CliExit(2, [`leadbot: unknown stage "${stage}"; accepted: ${STAGES.join(', ')}`]);
       const companyIds = parseIds(opts.ids);
-      const requestedBy = cliActor(ctx.io.env).id;
-      const outcome = await runStage(ctx.app(), name, { trigger: 'cli', requestedBy, companyIds });
+      const outcome = await ctx.leadbot().useCases.runStage({ stage: name, companyIds }, ctx.actor());
       if (opts.json) ctx.printJson(outcome);
       else ctx.print(PRINTERS[name](outcome));
     });

@@ -55,13 +55,14 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .option('--status <status>', `filter: ${RUN_STATUSES.join(', ')}`)
     .option('--limit <n>', 'how many (1-200)', '20')
     .option('--json', 'print JSON')
-    .action((opts: { status?: string; limit: string; json?: boolean }) => {
+    .action(async (opts: { status?: string; limit: string; json?: boolean }) => {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 200)
         throw new AppError('invalid_input', `--limit must be a whole number from 1 to 200, got "${opts.limit}"`);
       if (opts.status && !(RUN_STATUSES as readonly string[]).includes(opts.status))
         throw new AppError('invalid_input', `--status must be one of ${RUN_STATUSES.join(', ')}, got "${opts.status}"`);
-      const runs = ctx.app().repos.runs.list({ limit, status: opts.status ? [opts.status as RunStatus] : undefined });
+      const status = opts.status ? [opts.status as RunStatus] : undefined;
+      const runs = await ctx.leadbot().useCases.listRuns({ limit, status }, ctx.actor());
       if (opts.json) return ctx.printJson({ runs: runs.map(runJson) });
       if (runs.length === 0)
         return ctx.print('No runs yet. Try: leadbot search-companies --industry healthcare --location "Buffalo, NY"');
@@ -82,12 +83,10 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .command('run <id>')
     .description("show a run's timeline: every stage and tool call with duration, tokens, outcome and errors")
     .option('--json', 'print JSON')
-    .action((id: string, opts: { json?: boolean }) => {
-      const app = ctx.app();
-      const run = app.repos.runs.get(id);
-      if (!run) throw new AppError('not_found', `No run with id "${id}"; list them with: leadbot runs`);
-      const logs = app.repos.runs.logs(id);
-      const skips = app.repos.providerState.listSkips(id);
+    .action(async (id: string, opts: { json?: boolean }) => {
+      const details = await ctx.leadbot().useCases.runDetails({ runId: id }, ctx.actor());
+      if (!details) throw new AppError('not_found', `No run with id "${id}"; list them with: leadbot runs`);
+      const { run, logs, skips } = details;
       if (opts.json)
         return ctx.printJson({
           run: runJson(run),

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import { parseCount } from '../../pipeline/search/validate.js';
 import type { CliContext } from '../context.js';
-import { cliActor, formatLeads, leadJson } from '../leads.js';
+import { formatLeads, leadJson } from '../leads.js';
 
 interface SearchOptions {
   industry?: string;
@@ -30,15 +30,9 @@ export function registerSearchCompanies(program: Command, ctx: CliContext): void
           `${problems.join('; ')}. Example: leadbot search-companies --industry healthcare --location "Buffalo, NY" --count 10`,
         );
       }
-      const app = ctx.app();
-      const actor = cliActor(ctx.io.env);
-      const result = await app.searchCompanies({
-        industry: opts.industry!,
-        location: opts.location!,
-        count,
-        trigger: 'cli',
-        requestedBy: actor.id,
-      });
+      const result = await ctx
+        .leadbot()
+        .useCases.searchCompanies({ industry: opts.industry!, location: opts.location!, count }, ctx.actor());
       if (opts.json) {
         ctx.printJson({ runId: result.runId, summary: result.summary, companies: result.leads.map(leadJson) });
         return;

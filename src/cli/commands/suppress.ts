@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
-import { suppressByHuman } from '../../app/decisions.js';
 import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import { parseSuppressionTarget } from '../../pipeline/outreach/suppress.js';
 import type { CliContext } from '../context.js';
-import { cliActor } from '../leads.js';
 
 export function registerSuppress(program: Command, ctx: CliContext): void {
   program
@@ -12,15 +10,10 @@ export function registerSuppress(program: Command, ctx: CliContext): void {
     .argument('<target>', 'an email address (pat@acme.example) or a domain (acme.example)')
     .option('--reason <text>', 'why, kept with the entry')
     .option('--json', 'print JSON')
-    .action((target: string, opts: { reason?: string; json?: boolean }) => {
+    .action(async (target: string, opts: { reason?: string; json?: boolean }) => {
       parseSuppressionTarget(target);
-      const app = ctx.app();
-      const out = suppressByHuman(app, {
-        target,
-        reason: opts.reason?.trim() || undefined,
-        actor: cliActor(ctx.io.env),
-      });
-      const decision = describeDecision(out.approval, app.config.schedules.timezone);
+      const out = await ctx.leadbot().useCases.suppress({ target, reason: opts.reason }, ctx.actor());
+      const decision = describeDecision(out.approval, ctx.config().schedules.timezone);
       if (opts.json)
         return ctx.printJson({
           applied: out.applied,

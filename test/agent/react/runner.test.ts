@@ -43,15 +43,17 @@ describe('ReAct agent', () => {
     const w = agentWorld();
     let seen = '';
     const model = fakeModel()
-      .respondWithTools([{ name: 'run_stage', args: { stage: 'enrich' } }])
+      .respondWithTools([{ name: 'search_companies', args: { industry: 'dentists', location: 'Atlantis' } }])
       .respond((messages) => {
         seen = toolMessages(messages).at(-1)?.text ?? '';
-        return new AIMessage('Enrichment is not available yet.');
+        return new AIMessage('I could not find Atlantis.');
       });
-    const reply = await w.runner(model).run('find contacts for my approved leads', ctx, []);
-    expect(seen).toBe('Error from run_stage: enrich is not available yet');
-    expect(reply.text).toBe('Enrichment is not available yet.');
-    expect(w.runs.logs(reply.runId!).find((l) => l.name === 'tool.run_stage')).toMatchObject({ status: 'error' });
+    const reply = await w.runner(model).run('find dentists in Atlantis', ctx, []);
+    expect(seen).toBe('Error from search_companies: No place called Atlantis');
+    expect(reply.text).toBe('I could not find Atlantis.');
+    expect(w.runs.logs(reply.runId!).find((l) => l.name === 'tool.search_companies')).toMatchObject({
+      status: 'error',
+    });
   });
 
   it('stops at AGENT_MAX_MODEL_CALLS: the last call gets no tools and a still-running loop ends gracefully', async () => {

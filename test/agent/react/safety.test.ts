@@ -29,6 +29,7 @@ describe('agent safety', () => {
     ]);
     expect(Object.keys(services)).not.toContain('decideLead');
     expect(Object.keys(services)).not.toContain('digest');
+    expect(Object.keys(services)).not.toContain('runStage');
   });
 
   it('turns "approve Lakeview" into a pending approval request a human must click', async () => {

@@ -4,6 +4,7 @@ import { vi } from 'vitest';
 import type { TurnContext } from '../../../src/agent/ports.js';
 import { createAgentRunner } from '../../../src/agent/react/runner.js';
 import type { LeadbotServices } from '../../../src/agent/services.js';
+import { actorId, personOf } from '../../../src/app/actor.js';
 import { createApprovalRepo } from '../../../src/db/repos/approval-repo.js';
 import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
@@ -13,7 +14,12 @@ import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
 import { fixedClock, memoryDb } from '../../helpers/db.js';
 import { insertPendingLead } from '../../helpers/fixtures.js';
 
-export const ctx: TurnContext = { conversationKey: 'cli:test:1', userId: 'U0TESTER1', surface: 'cli' };
+export const ctx: TurnContext = {
+  conversationKey: 'cli:test:1',
+  userId: 'U0TESTER1',
+  surface: 'cli',
+  actor: { kind: 'cli', id: 'U0TESTER1' },
+};
 
 /**
  * A migrated :memory: database with two pending leads, services over the real repositories, and traps:
@@ -46,19 +52,22 @@ export function agentWorld(options: { injectedName?: string } = {}) {
   });
   const services: LeadbotServices & typeof traps = {
     ...traps,
-    searchCompanies: async (args) => ({
-      runId: 'run_search_1',
-      leads: companies.listLeads({ limit: args.count }),
-      summary: `${Math.min(2, args.count)} of ${args.count} found`,
-    }),
-    listLeads: (filter) => companies.listLeads(filter),
-    companyInfo: (name) => {
+    searchCompanies: async (args) => {
+      if (args.location === 'Atlantis') throw new AppError('invalid_input', 'No place called Atlantis');
+      return {
+        runId: 'run_search_1',
+        leads: companies.listLeads({ limit: args.count }),
+        summary: `${Math.min(2, args.count)} of ${args.count} found`,
+      };
+    },
+    listLeads: async (filter) => companies.listLeads(filter),
+    companyInfo: async (name) => {
       const company = companies.searchByName(name, 1)[0];
       const lead = company && companies.listLeads({ ids: [company.id] })[0];
       return lead && { lead, contacts: [], drafts: [] };
     },
-    listDrafts: () => [],
-    pipelineStatus: () => ({
+    listDrafts: async () => [],
+    pipelineStatus: async () => ({
       leads: companies.countByStatus(),
       contacts: 0,
       drafts: {},
@@ -67,14 +76,18 @@ export function agentWorld(options: { injectedName?: string } = {}) {
       awaitingApproval: approvals.listPending().length,
       activeRuns: [],
     }),
-    winRates: () => [],
+    winRates: async () => [],
     runStage: runStage as LeadbotServices['runStage'],
-    explainRun: (id) => {
+    explainRun: async (id) => {
       const run = runs.get(id);
       return run && { run, logs: runs.logs(id) };
     },
     digest: async () => 'digest',
-    requestApproval: (input) => approvals.request({ ...input, at: now() }),
+    requestApproval: async (input, turn) => {
+      const asker = personOf(turn.actor);
+      const payload = { ...input.payload, ...(asker ? { askedBy: asker.id } : {}) };
+      return approvals.request({ ...input, payload, requestedBy: actorId(turn.actor), at: now() });
+    },
   };
   const runner = (model: BaseChatModel | undefined, maxModelCalls = 8, available = true) =>
     createAgentRunner({

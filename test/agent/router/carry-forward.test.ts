@@ -26,6 +26,7 @@ function setup() {
     conversationKey: key,
     userId: 'U1',
     surface: 'slack',
+    actor: { kind: 'user', surface: 'slack', id: 'U1' },
   });
   const searches = () => fake.of('searchCompanies').map((c) => c.args as SearchArgs);
   return { db, clock, fake, conversation, ctx, searches };

@@ -77,23 +77,23 @@ export function fakeServices() {
         .slice(0, args.count);
       return { runId: `run_${calls.length}`, leads, summary: `${leads.length} of ${args.count} found` };
     },
-    listLeads(filter: LeadFilter) {
+    async listLeads(filter: LeadFilter) {
       calls.push({ method: 'listLeads', args: filter });
       let leads = all();
       if (filter.ids) leads = leads.filter((l) => filter.ids!.includes(l.company.id));
       if (filter.status) leads = leads.filter((l) => filter.status!.includes(l.company.status));
       return leads.slice(0, filter.limit ?? 10);
     },
-    companyInfo(name) {
+    async companyInfo(name) {
       calls.push({ method: 'companyInfo', args: name });
       const lead = all().find((l) => l.company.name.toLowerCase() === name.toLowerCase());
       return lead ? { lead, contacts: [], drafts: [] } : undefined;
     },
-    listDrafts(filter) {
+    async listDrafts(filter) {
       calls.push({ method: 'listDrafts', args: filter });
       return [];
     },
-    pipelineStatus() {
+    async pipelineStatus() {
       calls.push({ method: 'pipelineStatus', args: undefined });
       return {
         leads: { pending: all().length },
@@ -105,7 +105,7 @@ export function fakeServices() {
         activeRuns: [],
       };
     },
-    winRates(industry) {
+    async winRates(industry) {
       calls.push({ method: 'winRates', args: industry });
       return [{ industry: 'healthcare', angle: 'cost_savings', sent: 10, replies: 3, positiveReplies: 1 }];
     },
@@ -114,12 +114,12 @@ export function fakeServices() {
       if (stage === 'outreach') throw new AppError('not_found', 'outreach is not available yet');
       return { runId: 'run_stage', summary: `${stage}: done` };
     },
-    explainRun: () => undefined,
+    explainRun: async () => undefined,
     async digest() {
       calls.push({ method: 'digest', args: undefined });
       return '*Digest*: nothing new.';
     },
-    requestApproval(input) {
+    async requestApproval(input, ctx) {
       calls.push({ method: 'requestApproval', args: input });
       const at = new Date('2026-11-25T09:00:00Z');
       const record: ApprovalRecord = {
@@ -128,7 +128,7 @@ export function fakeServices() {
         subjectId: input.subjectId,
         runId: input.runId ?? null,
         status: 'pending',
-        requestedBy: input.requestedBy,
+        requestedBy: ctx.actor.kind === 'agent' ? 'agent' : ctx.userId,
         payload: input.payload ?? {},
         decidedBy: null,
         decidedByName: null,

@@ -3,12 +3,12 @@ import type { ApprovalRecord } from '../../../pipeline/approvals/ports.js';
 import { formatDraft, formatLead } from '../format.js';
 import { defineTool, parseId, type ToolScope } from './define.js';
 
-/** Stages the agent may start. Outreach sends email, so only a person starts it (`run outreach`). */
+/** Stages the agent may propose. Outreach sends email, so only a person asks for it (`run outreach`). */
 export const AGENT_STAGES = ['score', 'enrich', 'write', 'track'] as const;
 
 const EMAIL_OR_DOMAIN = /^(?:[^\s@<>]+@)?(?:[a-z0-9-]+\.)+[a-z]{2,}$/i;
 
-/** Tools that start work: a stage that stops at a human gate, and a request for a human decision. */
+/** Tools that ask a person: to run a stage, or to decide (a lead, a draft, a suppression). The agent decides nothing. */
 export function actTools(scope: ToolScope) {
   const { services, collected } = scope;
   return [
@@ -17,13 +17,23 @@ export function actTools(scope: ToolScope) {
       {
         name: 'run_stage',
         description:
-          'Run one pipeline stage now: score new companies, enrich approved leads with contacts, write drafts, or ' +
-          'track replies. Call it only when the user asks for that work. It never sends email.',
+          'Ask a person to run one pipeline stage now: score new companies, enrich approved leads with contacts, ' +
+          'write drafts, or track replies. It shows a Confirm button; the stage runs only when an approver clicks ' +
+          'it. Call it only when the user asks for that work. It never sends email.',
         schema: z.object({ stage: z.enum(AGENT_STAGES).describe('The stage to run') }),
       },
       async ({ stage }) => {
-        const outcome = await services.runStage(stage, scope.ctx);
-        return `${stage}: ${outcome.summary} (run ${outcome.runId})`;
+        const record = await services.requestApproval(
+          {
+            kind: 'action',
+            subjectId: `stage:${stage}:${scope.run.id}`,
+            payload: { stage, label: `running the ${stage} stage`, conversationKey: scope.ctx.conversationKey },
+            runId: scope.run.id,
+          },
+          scope.ctx,
+        );
+        if (!collected.approvalRequestIds.includes(record.id)) collected.approvalRequestIds.push(record.id);
+        return `Request #${record.id} to run the ${stage} stage is waiting for an approver to click Confirm; nothing has run yet.`;
       },
     ),
     defineTool(
@@ -49,16 +59,18 @@ export function actTools(scope: ToolScope) {
           why: z.string().min(3).max(300).describe('One sentence for the human deciding: what and why'),
         }),
       },
-      ({ kind, subjectId, why }) => {
-        const subject = resolveSubject(scope, kind, subjectId);
+      async ({ kind, subjectId, why }) => {
+        const subject = await resolveSubject(scope, kind, subjectId);
         if (!subject.ok) return subject.message;
-        const record = services.requestApproval({
-          kind,
-          subjectId: subject.id,
-          payload: { why, label: subject.label, conversationKey: scope.ctx.conversationKey, askedBy: scope.ctx.userId },
-          requestedBy: 'agent',
-          runId: scope.run.id,
-        });
+        const record = await services.requestApproval(
+          {
+            kind,
+            subjectId: subject.id,
+            payload: { why, label: subject.label, conversationKey: scope.ctx.conversationKey },
+            runId: scope.run.id,
+          },
+          scope.ctx,
+        );
         if (record.status !== 'pending') return describeDecided(record, subject.label);
         if (!collected.approvalRequestIds.includes(record.id)) collected.approvalRequestIds.push(record.id);
         return `Approval request #${record.id} for ${subject.label} is waiting. A human must click Approve; nothing has been approved, sent or suppressed.`;
@@ -69,7 +81,7 @@ export function actTools(scope: ToolScope) {
 
 type Subject = { ok: true; id: string; label: string } | { ok: false; message: string };
 
-function resolveSubject(scope: ToolScope, kind: 'lead' | 'draft' | 'suppress', ref: string): Subject {
+async function resolveSubject(scope: ToolScope, kind: 'lead' | 'draft' | 'suppress', ref: string): Promise<Subject> {
   if (kind === 'suppress') {
     const target = ref
       .trim()
@@ -82,12 +94,13 @@ function resolveSubject(scope: ToolScope, kind: 'lead' | 'draft' | 'suppress', r
   const id = parseId(ref);
   if (id === undefined) return { ok: false, message: `"${ref}" is not a ${kind} id; use the number, e.g. #12.` };
   if (kind === 'lead') {
-    const lead = scope.services.listLeads({ ids: [id], limit: 1 })[0];
+    const lead = (await scope.services.listLeads({ ids: [id], limit: 1 }, scope.ctx))[0];
     return lead
       ? { ok: true, id: String(id), label: `lead ${formatLead(lead)}` }
       : { ok: false, message: `No lead #${id}.` };
   }
-  const draft = scope.services.listDrafts({ status: ['pending'], limit: 500 }).find((d) => d.id === id);
+  const pending = await scope.services.listDrafts({ status: ['pending'], limit: 500 }, scope.ctx);
+  const draft = pending.find((d) => d.id === id);
   return draft
     ? { ok: true, id: String(id), label: formatDraft(draft) }
     : { ok: false, message: `Draft #${id} is not waiting for a decision (only pending drafts can be approved).` };

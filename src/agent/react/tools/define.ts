@@ -1,5 +1,6 @@
 import { tool } from 'langchain';
 import type { z } from 'zod';
+import type { Actor } from '../../../app/actor.js';
 import { isAppError } from '../../../errors.js';
 import type { Lead } from '../../../pipeline/companies/ports.js';
 import type { RunHandle } from '../../../pipeline/runs/recorder.js';
@@ -8,8 +9,8 @@ import type { LeadbotServices } from '../../services.js';
 import { asData } from '../format.js';
 
 /**
- * The only services the agent's tools can reach: queries, stages that stop at a human gate, and *requesting*
- * an approval. Deciding (approve/reject), sending and suppressing are not here, so no tool can reach them.
+ * The only services the agent's tools can reach: queries, a search, and *requesting* an approval (for a decision
+ * or for running a stage). Deciding, sending, suppressing and running stages are not here, so no tool reaches them.
  */
 export type AgentServices = Pick<
   LeadbotServices,
@@ -19,24 +20,33 @@ export type AgentServices = Pick<
   | 'listDrafts'
   | 'pipelineStatus'
   | 'winRates'
-  | 'runStage'
   | 'explainRun'
   | 'requestApproval'
 >;
 
-/** Copies just the allowed methods, so even a services object with more on it exposes nothing else to tools. */
+/**
+ * Copies just the allowed methods, so even a services object with more on it exposes nothing else to tools, and
+ * every call is made as the agent (the policy lets it read and ask, never decide).
+ */
 export function narrowServices(services: LeadbotServices): AgentServices {
+  const asAgent = (ctx: TurnContext): TurnContext => ({ ...ctx, actor: agentActor(ctx.actor) });
   return {
-    searchCompanies: (args, ctx) => services.searchCompanies(args, ctx),
-    listLeads: (filter) => services.listLeads(filter),
-    companyInfo: (name) => services.companyInfo(name),
-    listDrafts: (filter) => services.listDrafts(filter),
-    pipelineStatus: () => services.pipelineStatus(),
-    winRates: (industry) => services.winRates(industry),
-    runStage: (stage, ctx) => services.runStage(stage, ctx),
-    explainRun: (runId) => services.explainRun(runId),
-    requestApproval: (input) => services.requestApproval({ ...input, requestedBy: 'agent' }),
+    searchCompanies: (args, ctx) => services.searchCompanies(args, asAgent(ctx)),
+    listLeads: (filter, ctx) => services.listLeads(filter, asAgent(ctx)),
+    companyInfo: (name, ctx) => services.companyInfo(name, asAgent(ctx)),
+    listDrafts: (filter, ctx) => services.listDrafts(filter, asAgent(ctx)),
+    pipelineStatus: (ctx) => services.pipelineStatus(asAgent(ctx)),
+    winRates: (industry, ctx) => services.winRates(industry, asAgent(ctx)),
+    explainRun: (runId, ctx) => services.explainRun(runId, asAgent(ctx)),
+    requestApproval: (input, ctx) => services.requestApproval(input, asAgent(ctx)),
   };
+}
+
+/** The agent working for whoever it talks to (an agent talking to an agent is still that person's agent). */
+function agentActor(actor: Actor): Actor {
+  if (actor.kind === 'agent') return actor;
+  if (actor.kind === 'system') return actor;
+  return { kind: 'agent', onBehalfOf: actor };
 }
 
 /** What the tools saw during one message: shown to the user as cards and buttons, and as a fallback summary. */
@@ -90,8 +100,8 @@ export function parseId(ref: string): number | undefined {
 }
 
 /** A lead by id or by name. */
-export function findLead(services: AgentServices, ref: string): Lead | undefined {
+export async function findLead(scope: Pick<ToolScope, 'services' | 'ctx'>, ref: string): Promise<Lead | undefined> {
   const id = parseId(ref);
-  if (id !== undefined) return services.listLeads({ ids: [id], limit: 1 })[0];
-  return services.companyInfo(ref)?.lead;
+  if (id !== undefined) return (await scope.services.listLeads({ ids: [id], limit: 1 }, scope.ctx))[0];
+  return (await scope.services.companyInfo(ref, scope.ctx))?.lead;
 }

@@ -57,8 +57,9 @@ export function readTools(scope: ToolScope) {
           limit: limit(50, 10),
         }),
       },
-      ({ status, industry, location, limit: n }) => {
-        const leads = services.listLeads({ status: status ? [status] : undefined, industry, location, limit: n ?? 10 });
+      async ({ status, industry, location, limit: n }) => {
+        const filter = { status: status ? [status] : undefined, industry, location, limit: n ?? 10 };
+        const leads = await services.listLeads(filter, scope.ctx);
         remember(leads);
         return formatLeads(leads);
       },
@@ -70,8 +71,8 @@ export function readTools(scope: ToolScope) {
         description: "Explain one lead's score: the Analyst's reason, the breakdown and the savings estimate.",
         schema: z.object({ company: companyRef }),
       },
-      ({ company }) => {
-        const lead = findLead(services, company);
+      async ({ company }) => {
+        const lead = await findLead(scope, company);
         return lead ? formatScore(lead) : `No company matches "${company}".`;
       },
     ),
@@ -83,9 +84,9 @@ export function readTools(scope: ToolScope) {
           "Show one company's profile with its contacts and email drafts. Call it for who-to-contact questions.",
         schema: z.object({ company: companyRef }),
       },
-      ({ company }) => {
-        const lead = findLead(services, company);
-        const info = lead && services.companyInfo(lead.company.name);
+      async ({ company }) => {
+        const lead = await findLead(scope, company);
+        const info = lead && (await services.companyInfo(lead.company.name, scope.ctx));
         if (!lead || !info) return `No company matches "${company}".`;
         const contacts = info.contacts.map((c) => `- ${formatContact(c)}`);
         const drafts = info.drafts.map((d) => `- ${formatDraft(d)}`);
@@ -108,8 +109,8 @@ export function readTools(scope: ToolScope) {
           limit: limit(50, 10),
         }),
       },
-      ({ status, limit: n }) => {
-        const drafts = services.listDrafts({ status: status ? [status] : undefined, limit: n ?? 10 });
+      async ({ status, limit: n }) => {
+        const drafts = await services.listDrafts({ status: status ? [status] : undefined, limit: n ?? 10 }, scope.ctx);
         return drafts.length === 0 ? 'No drafts match.' : drafts.map(formatDraft).join('\n');
       },
     ),
@@ -120,7 +121,7 @@ export function readTools(scope: ToolScope) {
         description: 'Show reply rates per email angle, learned from sent emails. Call it for "what works" questions.',
         schema: z.object({ industry: z.string().optional().describe('Only this industry, e.g. "healthcare"') }),
       },
-      ({ industry }) => formatWinRates(services.winRates(industry)),
+      async ({ industry }) => formatWinRates(await services.winRates(industry, scope.ctx)),
     ),
     defineTool(
       scope,
@@ -129,7 +130,7 @@ export function readTools(scope: ToolScope) {
         description: 'Count leads, contacts, drafts, sends and replies, and list running jobs. Call it for overviews.',
         schema: z.object({}),
       },
-      () => formatStatus(services.pipelineStatus()),
+      async () => formatStatus(await services.pipelineStatus(scope.ctx)),
     ),
     defineTool(
       scope,
@@ -138,8 +139,8 @@ export function readTools(scope: ToolScope) {
         description: 'Explain what a run did, step by step, and why it failed if it did. Needs the run id.',
         schema: z.object({ runId: z.string().min(3).describe('The run id, e.g. "run_0mh2k3x1a9f2c1"') }),
       },
-      ({ runId }) => {
-        const found = services.explainRun(runId.trim());
+      async ({ runId }) => {
+        const found = await services.explainRun(runId.trim(), scope.ctx);
         return found ? formatRun(found.run, found.logs) : `No run with id ${runId}.`;
       },
     ),

@@ -1,0 +1,55 @@
+import type { PipelineStatus } from '../agent/services.js';
+import type { Container } from '../container/index.js';
+import type { WinRateRow } from '../pipeline/drafts/ports.js';
+import type { RunRecord } from '../pipeline/runs/ports.js';
+import type { Actor } from './actor.js';
+import { may, OPEN_APPROVALS_WARNING, type PolicyDeps } from './policy.js';
+import { pipelineStatus, type ReportDeps } from './reports.js';
+import { requestLabel } from './requests.js';
+
+export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService'> {
+  policy: PolicyDeps;
+}
+
+/** Something waiting for a decision, and where its card is. */
+export interface PendingItem {
+  kind: string;
+  label: string;
+  channel?: string | null;
+  ts?: string | null;
+}
+
+/** What App Home shows one person. */
+export interface HomeSummary {
+  /** May this person decide (approver buttons shown)? */
+  isApprover: boolean;
+  mode: string;
+  llm: string;
+  /** Said plainly when APPROVER_USER_IDS is empty. */
+  warnings: string[];
+  status: PipelineStatus;
+  pending: PendingItem[];
+  runs: RunRecord[];
+  winRates: WinRateRow[];
+}
+
+/** App Home for this person, read fresh from the database. */
+export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSummary> {
+  const { approvals, runs, winRates } = deps.repos;
+  const pending = approvals.listPending({ limit: 50 }).map((r) => ({
+    kind: r.kind,
+    label: requestLabel(r, deps),
+    channel: r.slackChannel,
+    ts: r.slackTs,
+  }));
+  return {
+    isApprover: await may(actor, 'decide_lead', deps.policy),
+    mode: deps.config.mode,
+    llm: deps.llmService.available() ? deps.llmService.describe() : 'no LLM reachable: commands only',
+    warnings: deps.policy.approverUserIds.length === 0 ? [OPEN_APPROVALS_WARNING] : [],
+    status: await pipelineStatus(actor, deps),
+    pending,
+    runs: runs.list({ limit: 6 }),
+    winRates: winRates.all(),
+  };
+}

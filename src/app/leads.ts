@@ -1,0 +1,125 @@
+import type { Container } from '../container/index.js';
+import { AppError } from '../errors.js';
+import { type DecideLeadResult, decideLead as recordLeadDecision } from '../pipeline/approvals/decide-lead.js';
+import type { ApprovalRecord } from '../pipeline/approvals/ports.js';
+import type { CompanyRecord, Lead } from '../pipeline/companies/ports.js';
+import type { ContactRecord } from '../pipeline/contacts/ports.js';
+import { type Actor, deciderOf, personOf } from './actor.js';
+import type { Flow } from './flow.js';
+import { authorize, type PolicyDeps } from './policy.js';
+
+export interface LeadDeps extends Pick<Container, 'repos' | 'tx' | 'now'> {
+  policy: PolicyDeps;
+  flow: Pick<Flow, 'leadDecided'>;
+}
+
+/** A lead as its card shows it: the lead, its Gate 1 request, and its chosen contact once enriched. */
+export interface LeadCard {
+  lead: Lead;
+  approval: ApprovalRecord | undefined;
+  contact: ContactRecord | undefined;
+}
+
+/** The person deciding: agents and the system never reach a gate (the policy refuses them before this). */
+function decider(actor: Actor) {
+  const person = personOf(actor);
+  if (!person || actor.kind === 'agent') throw new AppError('forbidden', 'Only a person can decide at a gate');
+  return deciderOf(person);
+}
+
+/**
+ * Gate 1 from any surface: records the decision and, when it changed something, starts what follows (an approved
+ * lead is enriched and drafted; a search whose leads are all decided completes).
+ * @throws AppError('forbidden') for someone who may not decide; ('not_found') / ('conflict') as decideLead does.
+ */
+export async function decideLead(
+  input: { companyId: number; decision: 'approved' | 'rejected'; reason?: string },
+  actor: Actor,
+  deps: LeadDeps,
+): Promise<DecideLeadResult> {
+  await authorize(actor, 'decide_lead', deps.policy);
+  const out = recordLeadDecision(
+    {
+      companyId: input.companyId,
+      decision: input.decision,
+      actor: decider(actor),
+      reason: input.reason?.trim() || undefined,
+    },
+    { companies: deps.repos.companies, approvals: deps.repos.approvals, tx: deps.tx, now: deps.now },
+  );
+  if (out.applied) deps.flow.leadDecided(input.companyId, input.decision);
+  return out;
+}
+
+/**
+ * "Approve all high-tier": approves every lead among `companyIds` that is still pending and scored high.
+ * Returns the ids it approved (a lead someone else decided meanwhile is left as they decided).
+ */
+export async function approveAllHigh(
+  input: { companyIds: number[] },
+  actor: Actor,
+  deps: LeadDeps,
+): Promise<{ approved: number[] }> {
+  await authorize(actor, 'decide_lead', deps.policy);
+  const ids = input.companyIds;
+  const high = deps.repos.companies
+    .listLeads({ ids, limit: ids.length })
+    .filter((l) => l.company.status === 'pending' && l.score?.tier === 'high');
+  const approved: number[] = [];
+  for (const lead of high) {
+    const out = await decideLead({ companyId: lead.company.id, decision: 'approved' }, actor, deps);
+    if (out.applied) approved.push(lead.company.id);
+  }
+  return { approved };
+}
+
+/** Lead cards for these ids, in order, read fresh from the database. */
+export async function leadCards(ids: number[], deps: Pick<Container, 'repos'>): Promise<LeadCard[]> {
+  const { companies, contacts, approvals } = deps.repos;
+  const leads = companies.listLeads({ ids, limit: ids.length });
+  return ids.flatMap((id) => {
+    const lead = leads.find((l) => l.company.id === id);
+    if (!lead) return [];
+    return [{ lead, approval: approvals.get('lead', String(id)), contact: contacts.primaryFor(id) }];
+  });
+}
+
+/** One company, or undefined. */
+export async function getCompany(id: number, deps: Pick<Container, 'repos'>): Promise<CompanyRecord | undefined> {
+  return deps.repos.companies.get(id);
+}
+
+/**
+ * Records that these leads' cards were posted in a Slack message: their Gate 1 requests exist and point at it, so a
+ * click anywhere (or after a restart) updates that message.
+ */
+export async function recordLeadCards(
+  input: { companyIds: number[]; channel: string; ts: string },
+  deps: Pick<Container, 'repos' | 'tx' | 'now'>,
+): Promise<void> {
+  const { approvals, companies } = deps.repos;
+  deps.tx(() => {
+    const at = deps.now();
+    for (const id of input.companyIds) {
+      const company = companies.get(id);
+      if (!company) continue;
+      approvals.request({ kind: 'lead', subjectId: String(id), runId: company.foundByRunId, at });
+      approvals.attachMessage('lead', String(id), input.channel, input.ts, at);
+    }
+  });
+}
+
+/** Where a lead's card was posted last, with the other leads on that message (to rebuild the page). */
+export async function leadCardPage(
+  companyId: number,
+  deps: Pick<Container, 'repos'>,
+): Promise<{ channel: string; ts: string; companyIds: number[] } | undefined> {
+  const { approvals } = deps.repos;
+  const approval = approvals.get('lead', String(companyId));
+  if (!approval?.slackChannel || !approval.slackTs) return undefined;
+  const ids = approvals
+    .listByMessage(approval.slackChannel, approval.slackTs)
+    .filter((a) => a.kind === 'lead')
+    .map((a) => Number(a.subjectId));
+  return { channel: approval.slackChannel, ts: approval.slackTs, companyIds: ids.length > 0 ? ids : [companyId] };
+}

@@ -1,0 +1,166 @@
+import type { Container } from '../container/index.js';
+import type { RunRecord } from '../pipeline/runs/ports.js';
+import type { Actor } from './actor.js';
+import * as drafts from './drafts.js';
+import type { Flow } from './flow.js';
+import * as home from './home.js';
+import * as leads from './leads.js';
+import * as lessons from './lessons.js';
+import * as mail from './mail.js';
+import type { NotificationKind, Notifications } from './notifier.js';
+import { type Action, authorize, type PolicyDeps } from './policy.js';
+import * as reports from './reports.js';
+import * as requests from './requests.js';
+import * as runs from './runs.js';
+import * as search from './search.js';
+import * as stages from './stages/use-case.js';
+import * as surface from './surface-state.js';
+
+type Bound<F> = F extends (input: infer I, actor: Actor, deps: never) => infer R
+  ? (input: I, actor: Actor) => R
+  : never;
+type Query<F> = F extends (input: infer I, deps: never) => infer R ? (input: I) => R : never;
+
+/**
+ * Everything the surfaces (Slack, the local workspace, the CLI, the chat and the agent's tools) may do, each with
+ * the actor asking. The same call from any surface has the same effects and the same authorization.
+ */
+export interface UseCases {
+  searchCompanies: Bound<typeof search.searchCompanies>;
+  importCompanies: Bound<typeof search.importCompanies>;
+  decideLead: Bound<typeof leads.decideLead>;
+  approveAllHigh: Bound<typeof leads.approveAllHigh>;
+  decideDraft: Bound<typeof drafts.decideDraft>;
+  editDraft: Bound<typeof drafts.editDraft>;
+  regenerateDraft: Bound<typeof drafts.regenerateDraft>;
+  openDraft: Bound<typeof drafts.openDraft>;
+  runStage: Bound<typeof stages.runStage>;
+  suppress: Bound<typeof mail.suppress>;
+  ingestReply: Bound<typeof mail.ingestReply>;
+  simulateReply: Bound<typeof mail.simulateReply>;
+  requestApproval: Bound<typeof requests.requestApproval>;
+  decideRequest: Bound<typeof requests.decideRequest>;
+  dismissRequest: Bound<typeof requests.dismissRequest>;
+  decideLesson: Bound<typeof lessons.decideLesson>;
+  scanLessons: Bound<typeof lessons.scanLessons>;
+  listLessons: Bound<typeof lessons.listLessons>;
+  retryRun: Bound<typeof runs.retryRun>;
+  listRuns: Bound<typeof runs.listRuns>;
+  runDetails: Bound<typeof runs.runDetails>;
+  listLeads: Bound<typeof reports.listLeads>;
+  companyInfo: Bound<typeof reports.companyInfo>;
+  findCompanies: Bound<typeof reports.findCompanies>;
+  listDrafts: Bound<typeof reports.listDrafts>;
+  winRates: Bound<typeof reports.winRates>;
+  digest: Bound<typeof reports.digest>;
+  pipelineStatus(actor: Actor): ReturnType<typeof reports.pipelineStatus>;
+  home(actor: Actor): ReturnType<typeof home.homeSummary>;
+  /** Card read models and where cards live (no authorization: rendering what the surface already shows). */
+  cards: {
+    leads: Query<typeof leads.leadCards>;
+    company: Query<typeof leads.getCompany>;
+    recordLeads: Query<typeof leads.recordLeadCards>;
+    leadPage: Query<typeof leads.leadCardPage>;
+    draft: Query<typeof drafts.draftView>;
+    recordDraft: Query<typeof drafts.recordDraftCard>;
+    requests: Query<typeof requests.requestCards>;
+    lesson: Query<typeof lessons.lessonCard>;
+    recordLesson: Query<typeof lessons.recordLessonCard>;
+  };
+  /** The surface's own bookkeeping (see surface-state.ts). */
+  surface: {
+    claimEvent: Query<typeof surface.claimEvent>;
+    pruneEvents: Query<typeof surface.pruneEvents>;
+    knowsConversation: Query<typeof surface.knowsConversation>;
+    getRun: Query<typeof surface.getRun>;
+    recordRunStatusMessage: Query<typeof surface.recordRunStatusMessage>;
+    lastDigestAt(): Promise<Date | undefined>;
+    recordDigestPosted(): Promise<void>;
+    draftCardPosted: Query<typeof surface.draftCardPosted>;
+    leadCardPosted: Query<typeof surface.leadCardPosted>;
+  };
+  /** What the pipeline announces (hot leads, drafts ready, runs moving), for surfaces to show. */
+  events: {
+    on<K extends NotificationKind>(kind: K, listener: (payload: Notifications[K]) => Promise<void> | void): () => void;
+    onRun(listener: (run: RunRecord) => void): () => void;
+  };
+  /**
+   * The policy's answer before a use case is called (to refuse before opening a form nobody could submit).
+   * @throws AppError('forbidden') with the refusal to show.
+   */
+  check(action: Action, actor: Actor): Promise<void>;
+  /** The authorization rule's inputs (App Home and doctor say when approvals are open to everyone). */
+  policy: Pick<PolicyDeps, 'approverUserIds'>;
+}
+
+/** Binds every use case to its dependencies, once, for the composition root. */
+export function createUseCases(container: Container, flow: Flow, policy: PolicyDeps): UseCases {
+  // Deps read the container through its prototype, so a test that swaps a container member (a failing search)
+  // reaches every use case.
+  const base: Container & { policy: PolicyDeps; flow: Flow } = Object.assign(Object.create(container), {
+    policy,
+    flow,
+  });
+  const runStage = (input: stages.RunStageInput, actor: Actor) => stages.runStage(input, actor, { container, policy });
+  const withStages = Object.assign(Object.create(base), { runStage });
+  const whole = { container, policy };
+  return {
+    searchCompanies: (i, a) => search.searchCompanies(i, a, base),
+    importCompanies: (i, a) => search.importCompanies(i, a, base),
+    decideLead: (i, a) => leads.decideLead(i, a, base),
+    approveAllHigh: (i, a) => leads.approveAllHigh(i, a, base),
+    decideDraft: (i, a) => drafts.decideDraft(i, a, base),
+    editDraft: (i, a) => drafts.editDraft(i, a, base),
+    regenerateDraft: (i, a) => drafts.regenerateDraft(i, a, base),
+    openDraft: (i, a) => drafts.openDraft(i, a, base),
+    runStage,
+    suppress: (i, a) => mail.suppress(i, a, whole),
+    ingestReply: (i, a) => mail.ingestReply(i, a, whole),
+    simulateReply: (i, a) => mail.simulateReply(i, a, whole),
+    requestApproval: (i, a) => requests.requestApproval(i, a, base),
+    decideRequest: (i, a) => requests.decideRequest(i, a, withStages),
+    dismissRequest: (i, a) => requests.dismissRequest(i, a, base),
+    decideLesson: (i, a) => lessons.decideLesson(i, a, base),
+    scanLessons: (i, a) => lessons.scanLessons(i, a, base),
+    listLessons: (i, a) => lessons.listLessons(i, a, base),
+    retryRun: (i, a) => runs.retryRun(i, a, whole),
+    listRuns: (i, a) => runs.listRuns(i, a, base),
+    runDetails: (i, a) => runs.runDetails(i, a, base),
+    listLeads: (i, a) => reports.listLeads(i, a, base),
+    companyInfo: (i, a) => reports.companyInfo(i, a, base),
+    findCompanies: (i, a) => reports.findCompanies(i, a, base),
+    listDrafts: (i, a) => reports.listDrafts(i, a, base),
+    winRates: (i, a) => reports.winRates(i, a, base),
+    digest: (i, a) => reports.digest(i, a, base),
+    pipelineStatus: (a) => reports.pipelineStatus(a, base),
+    home: (a) => home.homeSummary(a, base),
+    cards: {
+      leads: (ids) => leads.leadCards(ids, base),
+      company: (id) => leads.getCompany(id, base),
+      recordLeads: (i) => leads.recordLeadCards(i, base),
+      leadPage: (id) => leads.leadCardPage(id, base),
+      draft: (id) => drafts.draftView(id, base),
+      recordDraft: (i) => drafts.recordDraftCard(i, base),
+      requests: (ids) => requests.requestCards(ids, base),
+      lesson: (id) => lessons.lessonCard(id, base),
+      recordLesson: (i) => lessons.recordLessonCard(i, base),
+    },
+    surface: {
+      claimEvent: (i) => surface.claimEvent(i, base),
+      pruneEvents: (before) => surface.pruneEvents(before, base),
+      knowsConversation: (key) => surface.knowsConversation(key, base),
+      getRun: (id) => surface.getRun(id, base),
+      recordRunStatusMessage: (i) => surface.recordRunStatusMessage(i, base),
+      lastDigestAt: () => surface.lastDigestAt(base),
+      recordDigestPosted: () => surface.recordDigestPosted(base),
+      draftCardPosted: (id) => surface.draftCardPosted(id, base),
+      leadCardPosted: (id) => surface.leadCardPosted(id, base),
+    },
+    events: {
+      on: (kind, listener) => container.notifier.on(kind, listener),
+      onRun: (listener) => container.recorder.subscribe(listener),
+    },
+    check: (action, actor) => authorize(actor, action, policy),
+    policy: { approverUserIds: policy.approverUserIds },
+  };
+}
