@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Directive } from '../../pipeline/directives/parse.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
-import { type IndustryTable, loadIndustryTable } from '../../pipeline/scout/directive.js';
+import {
+  defaultIndustryVocabulary,
+  type IndustryCategories,
+  type IndustryVocabulary,
+  loadIndustryCategories,
+} from '../../pipeline/scout/vocabulary/index.js';
 import { STAGES, type Stage } from '../services.js';
 import { createCorrector } from './fuzzy.js';
 import { US_STATES } from './states.js';
@@ -75,9 +80,12 @@ export interface CompiledLexicon {
   replies: Record<string, string>;
   help: string;
   llmSystem: string;
+  /** The ICP categories (their names are the LLM's examples). */
   industryKeys: string[];
-  /** Industry key → the words used for it ("professional offices"), for rendering commands. */
+  /** Kept for callers that render commands; industries are the user's words, so this maps nothing by default. */
   industryLabels: Record<string, string>;
+  /** Kinds of business (OpenStreetMap presets): recognises terms and offers neighbours in a question. */
+  vocabulary: IndustryVocabulary;
   /** Every phrase → its tags ("verb.search", "stage.enrich", "industry.legal", "filler", …). */
   index: PhraseIndex<string[]>;
   filler: Set<string>;
@@ -108,11 +116,17 @@ function pluralVariants(phrase: string): string[] {
   return [...forms].map((f) => [...head, f].join(' '));
 }
 
+/** What the industry vocabulary adds to the lexicon: ICP categories' names, and the presets' kinds of business. */
+export interface IndustrySources {
+  categories?: IndustryCategories;
+  vocabulary?: IndustryVocabulary;
+}
+
 /**
  * Compiles the directive's blocks.
  * @throws AppError('invalid_config') naming the block and the problem.
  */
-export function compileLexicon(directive: Directive, scoutIndustries: IndustryTable = {}): CompiledLexicon {
+export function compileLexicon(directive: Directive, sources: IndustrySources = {}): CompiledLexicon {
   const block = <T>(label: string, schema: z.ZodType<T>): T => {
     const parsed = schema.safeParse(directive.blocks[label]);
     if (!parsed.success) {
@@ -122,16 +136,10 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
     return parsed.data;
   };
   const lex = block('router-lexicon', LexiconSchema);
-  // The ICP's industry keys and their synonyms come from the Scout directive (one vocabulary);
-  // router.md adds more phrasings and industries outside the profile.
-  const industries: Record<string, string[]> = {};
-  const industryLabels: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(scoutIndustries)) {
-    industries[key] = [entry.label, ...entry.synonyms];
-    industryLabels[key] = entry.label;
-  }
-  for (const [key, list] of Object.entries(block('router-industries', group)))
-    industries[key] = [...(industries[key] ?? []), ...list];
+  // Industries are open vocabulary: the ICP categories' names (icp.md) and the presets' kinds of business only
+  // help find where the industry is in a message; the value is always the user's own words.
+  const vocabulary = sources.vocabulary ?? defaultIndustryVocabulary();
+  const industries: Record<string, string[]> = { ...(sources.categories?.names ?? {}) };
   const index = new PhraseIndex<string[]>();
   const tag = (phrase: string, t: string) => {
     const keys = phraseKeys(phrase);
@@ -153,10 +161,19 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
   tagGroup('intent', lex.intents);
   tagGroup('follow', lex.followUps);
   tagGroup('trap', lex.traps);
+  for (const f of lex.filler) tag(f, 'filler');
+  const reserved = new Set([
+    ...index.words,
+    ...lex.social.flatMap(phraseKeys),
+    ...lex.common.flatMap(phraseKeys),
+    ...lex.units.flatMap(phraseKeys),
+    ...lex.places.notPlaces.flatMap(phraseKeys),
+    ...lex.places.prepositions.flatMap(phraseKeys),
+  ]);
   for (const [key, list] of Object.entries(industries)) {
     for (const p of [key.replace(/_/g, ' '), ...list]) for (const v of pluralVariants(p)) tag(v, `industry.${key}`);
   }
-  for (const f of lex.filler) tag(f, 'filler');
+  for (const p of kindPhrases(vocabulary, reserved)) for (const v of pluralVariants(p)) tag(v, 'industry.kind');
   const set = (list: string[]) => new Set(list.flatMap((p) => phraseKeys(p)));
   const phraseIndex = (list: string[]) => {
     const i = new PhraseIndex<true>();
@@ -186,16 +203,18 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
     ...cities.words,
     ...states,
   ]);
-  const targets = [...index.words].filter((w) => !placeParts.has(w));
+  // Typos are corrected towards the lexicon's words and the ICP's names, never towards the presets' thousands of
+  // kinds: "roasters" must not become "lobsters".
+  const onlyKind = (w: string) => index.longestAt([w], 0)?.value.every((t) => t === 'industry.kind') ?? false;
+  const targets = [...index.words].filter((w) => !placeParts.has(w) && !onlyKind(w));
   return {
     thresholds,
     replies: block('router-replies', RepliesSchema),
     help: block('help', z.string().min(1)),
     llmSystem: block('router-llm', z.string().min(1)),
     industryKeys: Object.keys(industries),
-    industryLabels: Object.fromEntries(
-      Object.keys(industries).map((k) => [k, industryLabels[k] ?? k.replace(/_/g, ' ')]),
-    ),
+    industryLabels: {},
+    vocabulary,
     index,
     filler,
     social,
@@ -221,16 +240,33 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
   };
 }
 
-const compiled = new WeakMap<Directive, { scout: Directive | undefined; lex: CompiledLexicon }>();
+/**
+ * Names of kinds of business worth tagging: preset names and search terms, except single words the lexicon already
+ * uses for something else ("post", "track") and phrases made only of such words.
+ */
+function kindPhrases(vocabulary: IndustryVocabulary, reserved: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const t of vocabulary.types) {
+    for (const phrase of [...t.name.split('/'), ...t.terms]) {
+      const keys = phraseKeys(phrase);
+      if (keys.length === 0 || keys.length > 4 || keys.every((k) => reserved.has(k) || k.length < 3)) continue;
+      if (keys.some((k) => /\d/.test(k))) continue;
+      out.add(keys.join(' '));
+    }
+  }
+  return [...out];
+}
 
-/** The compiled router directive (with Scout's industry table), recompiled only when either file changed. */
+const compiled = new WeakMap<Directive, { icp: Directive | undefined; lex: CompiledLexicon }>();
+
+/** The compiled router directive (with the ICP's categories), recompiled only when either file changed. */
 export function loadRouterLexicon(directives: DirectiveStore): CompiledLexicon {
   const directive = directives.get('router');
-  const scout = directives.list().includes('scout') ? directives.get('scout') : undefined;
+  const icp = directives.list().includes('icp') ? directives.get('icp') : undefined;
   const cached = compiled.get(directive);
-  if (cached && cached.scout === scout) return cached.lex;
-  const lex = compileLexicon(directive, scout ? loadIndustryTable(directives) : {});
-  compiled.set(directive, { scout, lex });
+  if (cached && cached.icp === icp) return cached.lex;
+  const lex = compileLexicon(directive, { categories: icp ? loadIndustryCategories(directives) : undefined });
+  compiled.set(directive, { icp, lex });
   return lex;
 }
 
