@@ -1,5 +1,5 @@
-import { STAGES, type Stage } from '../services.js';
 import { foldTerm } from '../../pipeline/scout/industry.js';
+import { STAGES, type Stage } from '../services.js';
 import type { CompiledLexicon } from './lexicon.js';
 import type { IntentName, RouteArgs } from './types.js';
 

@@ -8,7 +8,7 @@ const PART_TAGS = ['industry.', 'noun.company'];
 /** Token i could be part of the noun phrase naming an industry ("craft", "distilleries", "auto repair shops"). */
 function phraseWord(a: Analysed, i: number, claimed: Set<number>, mixed: boolean): boolean {
   const t = a.tokens[i];
-  if (!t || t.kind !== 'word' || claimed.has(i)) return false;
+  if (t?.kind !== 'word' || claimed.has(i)) return false;
   const tags = [...a.tagsAt[i]!];
   if (tags.some((x) => PART_TAGS.some((p) => x.startsWith(p)))) return true;
   if (tags.length > 0 || a.lex.social.has(t.key) || a.lex.placeParts.has(t.key)) return false;
@@ -44,4 +44,23 @@ export function termOf(tokens: Token[]): string {
 /** Whether the industry phrase uses only generic nouns ("companies", "businesses"): no industry was named. */
 export function onlyGeneric(a: Analysed, ids: number[]): boolean {
   return ids.every((i) => hasTag(a, i, 'noun.company') && !hasTag(a, i, 'industry.'));
+}
+
+const SECTOR_NOUNS = new Set(['industry', 'space', 'sector', 'vertical', 'market', 'field', 'business']);
+
+/** "(companies) in the biotech space", "in the hospitality industry": the words before the sector noun. */
+export function sectorPhrase(a: Analysed): { key: string; used: number[] } | undefined {
+  for (let i = 0; i < a.tokens.length; i++) {
+    if (a.keys[i] !== 'in') continue;
+    let j = i + 1;
+    if (a.keys[j] === 'the') j++;
+    const from = j;
+    while (j < a.tokens.length && a.tokens[j]!.kind === 'word' && !SECTOR_NOUNS.has(a.keys[j]!) && j - from < 4) j++;
+    if (j === from || !SECTOR_NOUNS.has(a.keys[j] ?? '')) continue;
+    const words = a.tokens.slice(from, j);
+    if (words.some((_t, k) => [...a.tagsAt[from + k]!].some((x) => !x.startsWith('industry.') && x !== 'filler')))
+      continue;
+    return { key: termOf(words), used: Array.from({ length: j - i + 1 }, (_v, k) => i + k) };
+  }
+  return undefined;
 }

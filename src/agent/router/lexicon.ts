@@ -9,7 +9,7 @@ import {
   loadIndustryCategories,
 } from '../../pipeline/scout/vocabulary/index.js';
 import { STAGES, type Stage } from '../services.js';
-import { createCorrector } from './fuzzy.js';
+import { createCorrector, editDistance } from './fuzzy.js';
 import { US_STATES } from './states.js';
 import { PhraseIndex, phraseKeys } from './tokens.js';
 
@@ -17,7 +17,6 @@ import { PhraseIndex, phraseKeys } from './tokens.js';
 const words = z
   .union([z.array(z.string().min(1)), z.string()])
   .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((w) => w.trim()).filter((w) => w.length > 0));
-const group = z.record(z.string(), words);
 
 const LexiconSchema = z.object({
   tier1: z.object({ help: words, greeting: words, thanks: words, small_talk: words }),
@@ -207,6 +206,19 @@ export function compileLexicon(directive: Directive, sources: IndustrySources = 
   // kinds: "roasters" must not become "lobsters".
   const onlyKind = (w: string) => index.longestAt([w], 0)?.value.every((t) => t === 'industry.kind') ?? false;
   const targets = [...index.words].filter((w) => !placeParts.has(w) && !onlyKind(w));
+  const kinds = createKindCorrector([...index.words].filter(onlyKind));
+  const correctLexicon = createCorrector(
+    targets,
+    (w) => {
+      const own = index.longestAt([w], 0);
+      return own?.len === 1 ? (own.value.some((t) => t !== 'filler') ? 2 : 1) : 0;
+    },
+    (x, y) => {
+      const tx = index.longestAt([x], 0);
+      const ty = index.longestAt([y], 0);
+      return tx?.len === 1 && ty?.len === 1 && tx.value.some((t) => t !== 'filler' && ty.value.includes(t));
+    },
+  );
   return {
     thresholds,
     replies: block('router-replies', RepliesSchema),
@@ -225,18 +237,25 @@ export function compileLexicon(directive: Directive, sources: IndustrySources = 
     placeNoise,
     cities,
     known,
-    correct: createCorrector(
-      targets,
-      (w) => {
-        const own = index.longestAt([w], 0);
-        return own?.len === 1 ? (own.value.some((t) => t !== 'filler') ? 2 : 1) : 0;
-      },
-      (x, y) => {
-        const tx = index.longestAt([x], 0);
-        const ty = index.longestAt([y], 0);
-        return tx?.len === 1 && ty?.len === 1 && tx.value.some((t) => t !== 'filler' && ty.value.includes(t));
-      },
-    ),
+    correct: (word: string) => correctLexicon(word) ?? kinds(word),
+  };
+}
+
+/**
+ * Typos in the presets' kinds, for long words only and never by swapping one letter for another (that makes
+ * other real words: "printing" → "painting"): a missing, extra or transposed letter ("distileries").
+ */
+function createKindCorrector(vocabulary: string[]): (word: string) => string | undefined {
+  const byLength = new Map<number, string[]>();
+  for (const w of vocabulary) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  const sorted = (w: string) => [...w].sort().join('');
+  return (word) => {
+    if (word.length < 7 || !/^[a-z]+$/.test(word)) return undefined;
+    const near = [word.length - 1, word.length, word.length + 1].flatMap((n) => byLength.get(n) ?? []);
+    const hits = near.filter(
+      (w) => editDistance(word, w, 1) === 1 && (w.length !== word.length || sorted(w) === sorted(word)),
+    );
+    return hits.length === 1 ? hits[0] : undefined;
   };
 }
 

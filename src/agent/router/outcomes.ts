@@ -137,3 +137,20 @@ export function distinctReadings(lex: CompiledLexicon, scored: Scored[]): Readin
   }
   return out;
 }
+
+/** Two or more industries in one search: ask which, each a choice that runs as typed. */
+export function optionsOutcome(lex: CompiledLexicon, c: Candidate): ParseOutcome {
+  const options = c.options ?? [];
+  const readings = options.map((industry) => reading(lex, { ...c, args: { ...c.args, industry } }));
+  const list = options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}` : '';
+  return {
+    route: 'clarify',
+    intent: c.intent,
+    args: c.args,
+    confidence: 0.5,
+    readings: readings.slice(0, 2),
+    question: ask(lex, 'askWhichIndustry', { options: list }),
+    reason: 'several industries',
+    settled: true,
+  };
+}

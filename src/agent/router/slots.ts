@@ -1,7 +1,7 @@
 import type { Stage } from '../services.js';
 import { type Analysed, hasTag, type Span, spansWith } from './analyse.js';
-import { stageOf } from './lexicon.js';
 import { expandPhrase, onlyGeneric, termOf } from './industry-term.js';
+import { stageOf } from './lexicon.js';
 
 /** Spans of one family (`prefix`), dropping those inside a longer span of the same family. */
 export function familySpans(a: Analysed, prefix: string): Span[] {

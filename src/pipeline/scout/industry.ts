@@ -1,4 +1,4 @@
-import { type IndustryCategories, categoryNamed, categoryOfTypes, typeTags } from './vocabulary/categories.js';
+import { categoryNamed, categoryOfTypes, type IndustryCategories, typeTags } from './vocabulary/categories.js';
 import { singular, words } from './vocabulary/morphology.js';
 import type { IndustryVocabulary } from './vocabulary/vocabulary.js';
 import { GENERIC_HEADS } from './vocabulary/vocabulary.js';

@@ -51,7 +51,12 @@ export const HOLDOUT: Case[] = [
   ['fidn 10 hotles in Denver', 'intent', 'search_companies', s('hotels', 'Denver')],
   ['find 20 hosptials in Boston', 'intent', 'search_companies', s('hospitals', 'Boston', 20)],
   ['find 10 grocery stores around Raleigh', 'intent', 'search_companies', s('grocery stores', 'Raleigh')],
-  ['find 10 senior living facilities in Phoenix', 'intent', 'search_companies', s('senior living facilities', 'Phoenix')],
+  [
+    'find 10 senior living facilities in Phoenix',
+    'intent',
+    'search_companies',
+    s('senior living facilities', 'Phoenix'),
+  ],
   ['locate 8 gyms near Portland', 'intent', 'search_companies', s('gyms', 'Portland', 8)],
   ['find me 10 universities in Pennsylvania', 'intent', 'search_companies', s('universities', 'Pennsylvania')],
   ['find 10 credit unions in Omaha', 'intent', 'search_companies', s('credit unions', 'Omaha')],

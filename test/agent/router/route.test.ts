@@ -54,7 +54,7 @@ describe('router confidence gate', () => {
     });
   });
 
-  it('keeps the industry the LLM names in the user\'s words', async () => {
+  it("keeps the industry the LLM names in the user's words", async () => {
     const llm = fakeLlm(() => ({
       route: 'intent',
       intent: 'search_companies',

@@ -280,7 +280,7 @@ export const TRAPS: Case[] = [
   ['score the leads, then enrich the approved ones', 'agent'],
   ['run enrich and run write', 'agent'],
   ['pipeline status and win rates please', 'agent'],
-  ['find law firms and hospitals in Austin', 'agent'],
+  ['find law firms and hospitals in Austin', 'clarify'],
   ['find 10 law firms in Dallas and Fort Worth', 'agent'],
   ['search for hotels in Buffalo; also check replies', 'agent'],
   ['approve all except acme', 'clarify'],

@@ -1,5 +1,5 @@
-import { createIndustryVocabulary, type IndustryVocabulary } from './vocabulary.js';
 import { loadBusinessTypes } from './presets.js';
+import { createIndustryVocabulary, type IndustryVocabulary } from './vocabulary.js';
 
 export type { IndustryCategories } from './categories.js';
 export { categoryNamed, loadIndustryCategories } from './categories.js';

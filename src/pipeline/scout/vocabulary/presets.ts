@@ -42,9 +42,7 @@ const BUSINESS_KEYS = new Set([
 ]);
 
 const split = (list: string | string[] | undefined) =>
-  (Array.isArray(list) ? list : (list ?? '').split(/[,\n]/))
-    .map((t) => t.trim())
-    .filter((t) => t.length > 0);
+  (Array.isArray(list) ? list : (list ?? '').split(/[,\n]/)).map((t) => t.trim()).filter((t) => t.length > 0);
 
 /**
  * Turns the package's presets and English translations into business types: searchable presets for points or

@@ -94,7 +94,7 @@ const head = (key: string) => key.slice(key.lastIndexOf(' ') + 1);
  * phrase (100), a name is (60), a search term is (40), or one of its phrases has the same head (or an
  * interchangeable business noun) and its words cover every modifier (20); plus shared words as a tie-breaker.
  */
-function fit(x: Indexed, u: string[]): number {
+function fitScore(x: Indexed, u: string[]): number {
   const phrase = u.join(' ');
   const h = u[u.length - 1]!;
   const mods = u.slice(0, -1);
@@ -114,7 +114,7 @@ function fit(x: Indexed, u: string[]): number {
 
 function best(all: Indexed[], u: string[]): BusinessType[] {
   if (u.length === 0) return [];
-  const scored = all.map((x) => ({ t: x.t, s: fit(x, u) })).filter((x) => x.s >= 20);
+  const scored = all.map((x) => ({ t: x.t, s: fitScore(x, u) })).filter((x) => x.s >= 20);
   const top = Math.max(...scored.map((x) => x.s));
   return scored.filter((x) => x.s === top).map((x) => x.t);
 }
@@ -139,7 +139,7 @@ export function createIndustryVocabulary(types: readonly BusinessType[]): Indust
       const seen = new Set<string>();
       const out: BusinessType[] = [];
       const ranked = all
-        .map((x) => ({ x, s: fit(x, u) }))
+        .map((x) => ({ x, s: fitScore(x, u) }))
         .filter((r) => r.s > 0)
         .sort((a, b) => b.s - a.s);
       for (const { x } of ranked) {
