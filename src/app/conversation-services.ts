@@ -3,7 +3,8 @@ import { type AgentLlm, createAgentRunner } from '../agent/react/runner.js';
 import type { LeadbotServices } from '../agent/services.js';
 import type { Container } from '../container/index.js';
 import type { DraftStatus } from '../pipeline/drafts/ports.js';
-import { requestFromTurn } from '../pipeline/search/search-companies.js';
+import { storedIndustry } from '../pipeline/scout/industry.js';
+import { industryContext, requestFromTurn } from '../pipeline/search/search-companies.js';
 import { collectDigest, formatDigest } from './digest/collect.js';
 import { runStage } from './stages/run-stage.js';
 
@@ -18,9 +19,11 @@ const VISIBLE_DRAFTS: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'
 export function createAppServices(app: Container): LeadbotServices {
   const { companies, contacts, drafts, approvals, runs, winRates } = app.repos;
   const { outreach } = app.outreach;
+  const terms = () => industryContext(app.directives);
   return {
     searchCompanies: (args, ctx) => app.searchCompanies(requestFromTurn(args, ctx)),
-    listLeads: (filter) => companies.listLeads(filter),
+    listLeads: (filter) =>
+      companies.listLeads(filter.industry ? { ...filter, industry: storedIndustry(filter.industry, terms()) } : filter),
     companyInfo(name) {
       const match = companies.searchByName(name, 1)[0];
       const lead = match ? companies.listLeads({ ids: [match.id], limit: 1 })[0] : undefined;
@@ -53,7 +56,7 @@ export function createAppServices(app: Container): LeadbotServices {
         activeRuns: runs.list({ limit: 10, status: ['queued', 'running'] }),
       };
     },
-    winRates: (industry) => (industry ? winRates.forIndustry(industry) : winRates.all()),
+    winRates: (industry) => (industry ? winRates.forIndustry(storedIndustry(industry, terms())) : winRates.all()),
     runStage: (stage, ctx) =>
       runStage(app, stage, {
         trigger: ctx.surface,

@@ -13,6 +13,8 @@ export interface IndustryMatch {
   known: boolean;
   /** The ICP category ("veterinary"), when the term maps to one. */
   category?: string;
+  /** The category's label ("senior living"). */
+  categoryLabel?: string;
   /** The term names the category itself ("healthcare", "hotels"): the category's own query list applies. */
   isCategory?: boolean;
   /** OpenStreetMap tag sets for the term itself ("craft=brewery"); several tags of one set are joined by "+". */
@@ -74,10 +76,21 @@ export function matchIndustry(
     key: category ?? term,
     label: term,
     known: category !== undefined,
-    ...(category ? { category } : {}),
+    ...(category ? { category, categoryLabel: ctx.categories.labels[category] ?? category } : {}),
     isCategory,
     osmTags,
     kinds: found.types.map((t) => t.name),
     ...(broader ? { broader } : {}),
   };
+}
+
+/**
+ * The stored industry a filter on leads or win rates means: the ICP category of the user's term ("dentists" →
+ * dental), or the term itself when it is outside the profile.
+ */
+export function storedIndustry(
+  term: string,
+  ctx: { vocabulary: IndustryVocabulary; categories: IndustryCategories },
+): string {
+  return matchIndustry(term, ctx).key;
 }
