@@ -59,7 +59,11 @@ export function missingOutcome(lex: CompiledLexicon, best: Scored, mem: ParseMem
       question = ask(lex, 'askWhich', { count: mem.shown?.length ?? 0 });
       break;
     case 'location':
-      question = ask(lex, 'askLocation', { industry: args.industry?.replace(/_/g, ' '), count: args.count });
+      question = ask(lex, 'askLocation', {
+        industry: args.industry,
+        what: renderCommand('search_companies', { ...args, count: 0 }, lex.industryLabels).replace(/^find 0 /, ''),
+        count: args.count,
+      });
       if (mem.lastSearch) {
         const r = { ...c, args: { ...args, location: mem.lastSearch.location } };
         readings.push(reading(lex, r));
