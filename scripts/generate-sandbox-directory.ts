@@ -31,6 +31,7 @@ export const DIRECTORY_COLUMNS = [
   'siteCount',
   'buildingSqft',
   'hidden',
+  'kind',
 ] as const;
 
 type Row = (string | number | null | (number | null)[])[];
@@ -64,16 +65,32 @@ const slug = (text: string) =>
     .replace(/\b(inc|llc|pllc|llp|pc|dds|co|corp|the)\b\.?/g, '')
     .replace(/[^a-z0-9]+/g, '');
 
-function companyName(r: Random, industry: IndustrySpec, city: CitySpec): string {
+/**
+ * The kind of business a name pattern makes (its sub-industry): the label after "|" when the pattern has one
+ * ("{P} Brewing Company|brewery"), else the pattern's own words ("{P} Charter School" → "charter school").
+ */
+export function kindOf(pattern: string): string {
+  const [words = '', label] = pattern.split('|');
+  if (label) return label.trim();
+  return words
+    .replace(/\{\w+\}(?:'s)?/g, ' ')
+    .replace(/&/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+function companyName(r: Random, industry: IndustrySpec, city: CitySpec): { name: string; kind: string } {
   const place = r.chance(0.45) ? r.pick(city.places) : r.pick(GENERIC_PLACES);
   const [s1, s2, s3] = [r.pick(SURNAMES), r.pick(SURNAMES), r.pick(SURNAMES)];
-  const base = r
-    .pick(industry.patterns)
+  const pattern = r.pick(industry.patterns);
+  const base = pattern
+    .split('|')[0]!
     .replace('{P}', place)
     .replace('{S}', s1)
     .replace('{S2}', s2 === s1 ? r.pick(SURNAMES) : s2)
     .replace('{S3}', s3);
-  return `${base}${r.pick(industry.suffixes)}`;
+  return { name: `${base}${r.pick(industry.suffixes)}`, kind: kindOf(pattern) };
 }
 
 function domainFor(r: Random, name: string, city: CitySpec, used: Set<string>): string {
@@ -149,14 +166,19 @@ export function generateDirectory(seed: number) {
   const r = createRandom(seed);
   const used = new Set<string>();
   const rows: Row[] = [];
+  const kinds: string[] = [];
+  const kindIndex = (kind: string) => {
+    if (!kinds.includes(kind)) kinds.push(kind);
+    return kinds.indexOf(kind);
+  };
   let n = 0;
   CITIES.forEach((city, cityIndex) => {
     INDUSTRIES.forEach((industry, industryIndex) => {
       const count = r.int(city.density[0], city.density[1]);
       const names = new Set<string>();
       for (let i = 0; i < count; i++) {
-        let name = companyName(r, industry, city);
-        while (names.has(slug(name))) name = companyName(r, industry, city);
+        let { name, kind } = companyName(r, industry, city);
+        while (names.has(slug(name))) ({ name, kind } = companyName(r, industry, city));
         names.add(slug(name));
         const domain = domainFor(r, name, city, used);
         const f = facts(r, industry);
@@ -179,6 +201,7 @@ export function generateDirectory(seed: number) {
           missing.sites ? null : f.sites,
           missing.sqft ? null : f.sqft,
           hidden.some((v) => v !== null) ? hidden : null,
+          kindIndex(kind),
         ];
         rows.push(row);
         if (r.chance(0.12)) rows.push(nearDuplicate(r, row));
@@ -190,6 +213,7 @@ export function generateDirectory(seed: number) {
     seed,
     columns: DIRECTORY_COLUMNS,
     industries: INDUSTRIES.map((i) => i.key),
+    kinds,
     cities: CITIES.map((c) => ({ city: c.city, state: c.state })),
     rows,
   };

@@ -15,7 +15,7 @@ export interface CitySpec {
 
 export interface IndustrySpec {
   key: string;
-  /** Name patterns: {P} a place word, {S}/{S2}/{S3} surnames. */
+  /** Name patterns: {P} a place word, {S}/{S2}/{S3} surnames; "|kind" names the sub-industry when the words don't. */
   patterns: string[];
   /** Median employees and the spread factor (log-normal). */
   employees: [median: number, spread: number];
@@ -379,8 +379,8 @@ export const INDUSTRIES: IndustrySpec[] = [
       '{P} Pizzeria',
       '{P} Steakhouse',
       '{P} Taqueria',
-      '{P} Brewing Company',
-      "{S}'s Smokehouse",
+      '{P} Brewing Company|brewery',
+      "{S}'s Smokehouse|smokehouse",
       '{P} Noodle House',
       '{P} Cafe',
     ],

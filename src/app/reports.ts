@@ -3,7 +3,8 @@ import type { Container } from '../container/index.js';
 import type { Lead, LeadFilter } from '../pipeline/companies/ports.js';
 import type { ContactRecord } from '../pipeline/contacts/ports.js';
 import type { DraftListItem, DraftStatus, WinRateRow } from '../pipeline/drafts/ports.js';
-import { loadIndustryTable, resolveIndustry } from '../pipeline/scout/directive.js';
+import { storedIndustry } from '../pipeline/scout/industry.js';
+import { industryContext } from '../pipeline/search/search-companies.js';
 import type { Actor } from './actor.js';
 import { collectDigest, type DigestData } from './digest/collect.js';
 import { authorize, type PolicyDeps } from './policy.js';
@@ -19,7 +20,7 @@ export interface ReportDeps extends Pick<Container, 'repos' | 'outreach' | 'conf
 export async function listLeads(filter: LeadFilter, actor: Actor, deps: ReportDeps): Promise<Lead[]> {
   await authorize(actor, 'read', deps.policy);
   const industry = filter.industry?.trim()
-    ? resolveIndustry(filter.industry, loadIndustryTable(deps.directives)).key
+    ? storedIndustry(filter.industry, industryContext(deps.directives))
     : undefined;
   return deps.repos.companies.listLeads({ ...filter, industry });
 }
@@ -92,10 +93,11 @@ export async function pipelineStatus(actor: Actor, deps: ReportDeps): Promise<Pi
   };
 }
 
-/** The learning table: which angle gets replies in which industry. */
+/** The learning table for an industry (the user's words or a category), or all of it. */
 export async function winRates(input: { industry?: string }, actor: Actor, deps: ReportDeps): Promise<WinRateRow[]> {
   await authorize(actor, 'read', deps.policy);
-  return input.industry ? deps.repos.winRates.forIndustry(input.industry) : deps.repos.winRates.all();
+  if (!input.industry?.trim()) return deps.repos.winRates.all();
+  return deps.repos.winRates.forIndustry(storedIndustry(input.industry, industryContext(deps.directives)));
 }
 
 /** What happened in a window and what waits (the digest's data; `formatDigest` words it). */

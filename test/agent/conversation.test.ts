@@ -59,14 +59,14 @@ describe('conversation', () => {
     const t = setup();
     const reply = await t.conversation.respond('find 3 law firms in Austin', ctx);
     expect(t.fake.of('searchCompanies')[0]!.args).toEqual({
-      industry: 'legal',
+      industry: 'law firms',
       location: 'Austin',
       count: 3,
       exclude: [],
     });
     expect(reply.leads).toHaveLength(3);
     expect(reply.runId).toBe('run_1');
-    expect(reply.text).toContain('1. *Austin legal 1*');
+    expect(reply.text).toContain('1. *Austin law firms 1*');
   });
 
   it('words service failures as an answer instead of throwing', async () => {
@@ -85,7 +85,7 @@ describe('conversation', () => {
   it('asks with choices when unsure', async () => {
     const t = setup();
     const reply = await t.conversation.respond('find law firms', ctx);
-    expect(reply.text).toContain('Where should I look for legal?');
+    expect(reply.text).toContain('Where should I look for law firms?');
     expect(t.fake.calls).toEqual([]);
   });
 
@@ -107,7 +107,7 @@ describe('conversation', () => {
     expect(t.agent.runs).toHaveLength(0);
     expect(reply.text).toContain('no language model is available');
     expect(reply.choices!.map((c) => c.text)).toEqual(
-      expect.arrayContaining(['find 10 legal companies in Austin', 'run enrich']),
+      expect.arrayContaining(['find 10 law firms in Austin', 'run enrich']),
     );
     expect(reply.text).toContain('suppress someone@company.example');
   });
@@ -115,8 +115,8 @@ describe('conversation', () => {
   it('shows a company and remembers it for "approve it"-style follow-ups', async () => {
     const t = setup();
     await t.conversation.respond('find 2 hospitals in Buffalo', ctx);
-    const info = await t.conversation.respond('company info Buffalo healthcare 2', ctx);
-    expect(info.leads!.map((l) => l.company.name)).toEqual(['Buffalo healthcare 2']);
+    const info = await t.conversation.respond('company info Buffalo hospitals 2', ctx);
+    expect(info.leads!.map((l) => l.company.name)).toEqual(['Buffalo hospitals 2']);
     const approve = await t.conversation.respond('approve it', ctx);
     expect(approve.approvalRequestIds).toHaveLength(1);
     expect(t.fake.approvals[0]!.subjectId).toBe(String(info.leads![0]!.company.id));

@@ -50,7 +50,7 @@ describe('leadbot chat', () => {
     expect(r.stdout).toContain('Lakeview Family Health: approved.');
     expect(r.stdout).toContain('Erie Dental Group: approved.');
     expect(r.stdout).toContain('pending leads in Rochester');
-    expect(r.stdout).toContain('leadbot> 10 of 10 healthcare companies in Buffalo, NY found');
+    expect(r.stdout).toContain('leadbot> 10 of 10 hospitals in Buffalo, NY found');
     const handle = openMigratedDatabase(env.DATABASE_PATH!);
     const rows = handle.sqlite
       .prepare(

@@ -24,7 +24,7 @@ describe('leadbot route', () => {
     expect(out[0]).toEqual({
       route: 'intent',
       intent: 'search_companies',
-      args: { industry: 'legal', location: 'Austin, TX', count: 20 },
+      args: { industry: 'law firms', location: 'Austin, TX', count: 20 },
       confidence: 0.95,
       llmCalls: 0,
     });

@@ -1,3 +1,5 @@
+import { singular } from '../../pipeline/scout/vocabulary/morphology.js';
+import { englishWords } from './english.js';
 import type { CompiledLexicon } from './lexicon.js';
 import { type NormalizedMessage, normalizeMessage } from './normalize.js';
 import { keyOf, type Token, tokenize } from './tokens.js';
@@ -29,6 +31,8 @@ function correctTypos(tokens: Token[], lex: CompiledLexicon): void {
   const mixedCase = tokens.some((t) => /\p{Ll}/u.test(t.orig)) && tokens.some((t) => /\p{Lu}/u.test(t.orig));
   tokens.forEach((t, i) => {
     if (t.kind !== 'word' || lex.known.has(t.key) || t.key.length < 3) return;
+    // A plural of a known word, or any English word, is not a typo ("startups", "trucking").
+    if (lex.known.has(singular(t.key)) || englishWords().has(t.key)) return;
     if (mixedCase && t.capital && i > 0) return;
     if (LOCATION_LEADS.has(tokens[i - 1]?.key ?? '')) return;
     const fixed = lex.correct(t.key);

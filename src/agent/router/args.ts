@@ -1,7 +1,6 @@
+import { foldTerm } from '../../pipeline/scout/industry.js';
 import { STAGES, type Stage } from '../services.js';
-import { analyse } from './analyse.js';
 import type { CompiledLexicon } from './lexicon.js';
-import { findIndustries } from './slots.js';
 import type { IntentName, RouteArgs } from './types.js';
 
 const LEAD_STATUSES = ['pending', 'approved', 'rejected'];
@@ -9,12 +8,9 @@ const DRAFT_STATUSES = ['pending', 'approved', 'sent', 'rejected'];
 const EMAIL = /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/;
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
-/** The industry key for free text ("law firms" → "legal"); the text itself when no key fits. */
-export function industryKey(text: string, lex: CompiledLexicon): string {
-  const trimmed = text.trim().toLowerCase();
-  if (lex.industryKeys.includes(trimmed.replace(/\s+/g, '_'))) return trimmed.replace(/\s+/g, '_');
-  const found = findIndustries(analyse(trimmed, lex), new Set());
-  return found.length === 1 ? found[0]!.key : trimmed;
+/** An industry as the user's term ("Veterinary Hospitals" → "veterinary hospitals", "SaaS companies" → "saas"). */
+export function industryKey(text: string, _lex?: CompiledLexicon): string {
+  return foldTerm(text) || text.trim().toLowerCase();
 }
 
 function int(value: unknown): number | undefined {

@@ -20,6 +20,10 @@ export interface Candidate {
   outOfRange?: number;
   /** Several values where one is expected (two industries, two places, two stages). */
   multi?: boolean;
+  /** Several industries where one is expected: the terms, offered as a choice ("Which industry: A or B?"). */
+  options?: string[];
+  /** The tokens of those industries (a join between them is part of the choice, not a second request). */
+  optionTokens?: number[];
   /** Tokens that anchor the intent (for "several requests" detection). */
   anchor: number[];
 }

@@ -74,9 +74,10 @@ function nameTokens(a: Analysed, from: number, to: number): number[] | undefined
   if (hasTag(a, words[0]!, 'noun.target') || hasTag(a, words[0]!, 'trap.reasoning')) return undefined;
   const place = words.some((i) => ['in', 'near', 'around'].includes(a.keys[i]!));
   if (place && words.some((i) => hasTag(a, i, 'industry.') || hasTag(a, i, 'noun.company'))) return undefined;
+  // A capitalised word in a mixed-case message is a name even when it also names a kind ("Harbor Law").
   const generic = words.every(
     (i) =>
-      hasTag(a, i, 'industry.') ||
+      (hasTag(a, i, 'industry.') && !(mixed && a.tokens[i]!.capital)) ||
       hasTag(a, i, 'filler') ||
       a.lex.notPlaces.has(a.keys[i]!) ||
       a.tokens[i]!.kind === 'number',

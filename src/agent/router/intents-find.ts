@@ -1,5 +1,6 @@
 import { type Analysed, firstContent } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
+import { sectorPhrase } from './industry-term.js';
 import { findBarePlace, findLocation } from './location.js';
 import { familySpans, familyValues, findIndustries, findNumber, rawIndustry, tokensOf } from './slots.js';
 
@@ -8,13 +9,15 @@ const MAX_COUNT = 100;
 
 /** search_companies {industry, location, count}: "find 10 healthcare companies in Buffalo". */
 export function searchCandidate(a: Analysed): Candidate | undefined {
-  const location = findLocation(a);
-  const claimed = new Set<number>(location ? range(location.start, location.end) : []);
+  const sector = sectorPhrase(a);
+  const location = findLocation(a, new Set(sector?.used ?? []));
+  const claimed = new Set<number>([...(location ? range(location.start, location.end) : []), ...(sector?.used ?? [])]);
   const verbs = familySpans(a, 'verb.search').filter((s) => !s.shadowed);
   const listVerbs = familySpans(a, 'verb.list').filter((s) => !s.shadowed);
   const nouns = familySpans(a, 'noun.company');
   const number = findNumber(a, claimed);
-  const industries = findIndustries(a, claimed);
+  const found = findIndustries(a, claimed);
+  const industries = sector && found.length === 0 ? [{ ...sector, raw: false }] : found;
   const bare =
     !location && industries.length === 1
       ? findBarePlace(
@@ -68,6 +71,8 @@ export function searchCandidate(a: Analysed): Candidate | undefined {
     missing: !industry ? 'industry' : !place ? 'location' : undefined,
     outOfRange: count < 1 || count > MAX_COUNT ? count : undefined,
     multi: industries.length > 1 || place?.multiple === true,
+    options: industries.length > 1 ? industries.map((i) => i.key) : undefined,
+    optionTokens: industries.length > 1 ? industries.flatMap((i) => i.used) : undefined,
   });
 }
 

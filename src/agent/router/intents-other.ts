@@ -50,7 +50,7 @@ export function winRatesCandidate(a: Analysed): Candidate | undefined {
     args: industry ? { industry: industry.key } : {},
     base: 0.95,
     used: new Set([...tokensOf(spans), ...(industry?.used ?? [])]),
-    explains: ['intent.win_rates', 'verb.list', 'noun.draft', 'noun.company'],
+    explains: ['intent.win_rates', 'verb.list', 'noun.draft', 'noun.company', 'noun.target', 'verb.deliver'],
     multi: industries.length > 1,
   });
 }

@@ -2,9 +2,14 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import type { Directive } from '../../pipeline/directives/parse.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
-import { type IndustryTable, loadIndustryTable } from '../../pipeline/scout/directive.js';
+import {
+  defaultIndustryVocabulary,
+  type IndustryCategories,
+  type IndustryVocabulary,
+  loadIndustryCategories,
+} from '../../pipeline/scout/vocabulary/index.js';
 import { STAGES, type Stage } from '../services.js';
-import { createCorrector } from './fuzzy.js';
+import { createCorrector, editDistance } from './fuzzy.js';
 import { US_STATES } from './states.js';
 import { PhraseIndex, phraseKeys } from './tokens.js';
 
@@ -12,7 +17,6 @@ import { PhraseIndex, phraseKeys } from './tokens.js';
 const words = z
   .union([z.array(z.string().min(1)), z.string()])
   .transform((v) => (typeof v === 'string' ? v.split(',') : v).map((w) => w.trim()).filter((w) => w.length > 0));
-const group = z.record(z.string(), words);
 
 const LexiconSchema = z.object({
   tier1: z.object({ help: words, greeting: words, thanks: words, small_talk: words }),
@@ -75,9 +79,12 @@ export interface CompiledLexicon {
   replies: Record<string, string>;
   help: string;
   llmSystem: string;
+  /** The ICP categories (their names are the LLM's examples). */
   industryKeys: string[];
-  /** Industry key → the words used for it ("professional offices"), for rendering commands. */
+  /** Kept for callers that render commands; industries are the user's words, so this maps nothing by default. */
   industryLabels: Record<string, string>;
+  /** Kinds of business (OpenStreetMap presets): recognises terms and offers neighbours in a question. */
+  vocabulary: IndustryVocabulary;
   /** Every phrase → its tags ("verb.search", "stage.enrich", "industry.legal", "filler", …). */
   index: PhraseIndex<string[]>;
   filler: Set<string>;
@@ -108,11 +115,17 @@ function pluralVariants(phrase: string): string[] {
   return [...forms].map((f) => [...head, f].join(' '));
 }
 
+/** What the industry vocabulary adds to the lexicon: ICP categories' names, and the presets' kinds of business. */
+export interface IndustrySources {
+  categories?: IndustryCategories;
+  vocabulary?: IndustryVocabulary;
+}
+
 /**
  * Compiles the directive's blocks.
  * @throws AppError('invalid_config') naming the block and the problem.
  */
-export function compileLexicon(directive: Directive, scoutIndustries: IndustryTable = {}): CompiledLexicon {
+export function compileLexicon(directive: Directive, sources: IndustrySources = {}): CompiledLexicon {
   const block = <T>(label: string, schema: z.ZodType<T>): T => {
     const parsed = schema.safeParse(directive.blocks[label]);
     if (!parsed.success) {
@@ -122,16 +135,10 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
     return parsed.data;
   };
   const lex = block('router-lexicon', LexiconSchema);
-  // The ICP's industry keys and their synonyms come from the Scout directive (one vocabulary);
-  // router.md adds more phrasings and industries outside the profile.
-  const industries: Record<string, string[]> = {};
-  const industryLabels: Record<string, string> = {};
-  for (const [key, entry] of Object.entries(scoutIndustries)) {
-    industries[key] = [entry.label, ...entry.synonyms];
-    industryLabels[key] = entry.label;
-  }
-  for (const [key, list] of Object.entries(block('router-industries', group)))
-    industries[key] = [...(industries[key] ?? []), ...list];
+  // Industries are open vocabulary: the ICP categories' names (icp.md) and the presets' kinds of business only
+  // help find where the industry is in a message; the value is always the user's own words.
+  const vocabulary = sources.vocabulary ?? defaultIndustryVocabulary();
+  const industries: Record<string, string[]> = { ...(sources.categories?.names ?? {}) };
   const index = new PhraseIndex<string[]>();
   const tag = (phrase: string, t: string) => {
     const keys = phraseKeys(phrase);
@@ -153,10 +160,19 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
   tagGroup('intent', lex.intents);
   tagGroup('follow', lex.followUps);
   tagGroup('trap', lex.traps);
+  for (const f of lex.filler) tag(f, 'filler');
+  const reserved = new Set([
+    ...index.words,
+    ...lex.social.flatMap(phraseKeys),
+    ...lex.common.flatMap(phraseKeys),
+    ...lex.units.flatMap(phraseKeys),
+    ...lex.places.notPlaces.flatMap(phraseKeys),
+    ...lex.places.prepositions.flatMap(phraseKeys),
+  ]);
   for (const [key, list] of Object.entries(industries)) {
     for (const p of [key.replace(/_/g, ' '), ...list]) for (const v of pluralVariants(p)) tag(v, `industry.${key}`);
   }
-  for (const f of lex.filler) tag(f, 'filler');
+  for (const p of kindPhrases(vocabulary, reserved)) for (const v of pluralVariants(p)) tag(v, 'industry.kind');
   const set = (list: string[]) => new Set(list.flatMap((p) => phraseKeys(p)));
   const phraseIndex = (list: string[]) => {
     const i = new PhraseIndex<true>();
@@ -186,16 +202,31 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
     ...cities.words,
     ...states,
   ]);
-  const targets = [...index.words].filter((w) => !placeParts.has(w));
+  // Typos are corrected towards the lexicon's words and the ICP's names, never towards the presets' thousands of
+  // kinds: "roasters" must not become "lobsters".
+  const onlyKind = (w: string) => index.longestAt([w], 0)?.value.every((t) => t === 'industry.kind') ?? false;
+  const targets = [...index.words].filter((w) => !placeParts.has(w) && !onlyKind(w));
+  const kinds = createKindCorrector([...index.words].filter(onlyKind));
+  const correctLexicon = createCorrector(
+    targets,
+    (w) => {
+      const own = index.longestAt([w], 0);
+      return own?.len === 1 ? (own.value.some((t) => t !== 'filler') ? 2 : 1) : 0;
+    },
+    (x, y) => {
+      const tx = index.longestAt([x], 0);
+      const ty = index.longestAt([y], 0);
+      return tx?.len === 1 && ty?.len === 1 && tx.value.some((t) => t !== 'filler' && ty.value.includes(t));
+    },
+  );
   return {
     thresholds,
     replies: block('router-replies', RepliesSchema),
     help: block('help', z.string().min(1)),
     llmSystem: block('router-llm', z.string().min(1)),
     industryKeys: Object.keys(industries),
-    industryLabels: Object.fromEntries(
-      Object.keys(industries).map((k) => [k, industryLabels[k] ?? k.replace(/_/g, ' ')]),
-    ),
+    industryLabels: {},
+    vocabulary,
     index,
     filler,
     social,
@@ -206,31 +237,55 @@ export function compileLexicon(directive: Directive, scoutIndustries: IndustryTa
     placeNoise,
     cities,
     known,
-    correct: createCorrector(
-      targets,
-      (w) => {
-        const own = index.longestAt([w], 0);
-        return own?.len === 1 ? (own.value.some((t) => t !== 'filler') ? 2 : 1) : 0;
-      },
-      (x, y) => {
-        const tx = index.longestAt([x], 0);
-        const ty = index.longestAt([y], 0);
-        return tx?.len === 1 && ty?.len === 1 && tx.value.some((t) => t !== 'filler' && ty.value.includes(t));
-      },
-    ),
+    correct: (word: string) => correctLexicon(word) ?? kinds(word),
   };
 }
 
-const compiled = new WeakMap<Directive, { scout: Directive | undefined; lex: CompiledLexicon }>();
+/**
+ * Typos in the presets' kinds, for long words only and never by swapping one letter for another (that makes
+ * other real words: "printing" → "painting"): a missing, extra or transposed letter ("distileries").
+ */
+function createKindCorrector(vocabulary: string[]): (word: string) => string | undefined {
+  const byLength = new Map<number, string[]>();
+  for (const w of vocabulary) byLength.set(w.length, [...(byLength.get(w.length) ?? []), w]);
+  const sorted = (w: string) => [...w].sort().join('');
+  return (word) => {
+    if (word.length < 7 || !/^[a-z]+$/.test(word)) return undefined;
+    const near = [word.length - 1, word.length, word.length + 1].flatMap((n) => byLength.get(n) ?? []);
+    const hits = near.filter(
+      (w) => editDistance(word, w, 1) === 1 && (w.length !== word.length || sorted(w) === sorted(word)),
+    );
+    return hits.length === 1 ? hits[0] : undefined;
+  };
+}
 
-/** The compiled router directive (with Scout's industry table), recompiled only when either file changed. */
+/**
+ * Names of kinds of business worth tagging: preset names and search terms, except single words the lexicon already
+ * uses for something else ("post", "track") and phrases made only of such words.
+ */
+function kindPhrases(vocabulary: IndustryVocabulary, reserved: Set<string>): string[] {
+  const out = new Set<string>();
+  for (const t of vocabulary.types) {
+    for (const phrase of [...t.name.split('/'), ...t.terms]) {
+      const keys = phraseKeys(phrase);
+      if (keys.length === 0 || keys.length > 4 || keys.every((k) => reserved.has(k) || k.length < 3)) continue;
+      if (keys.some((k) => /\d/.test(k))) continue;
+      out.add(keys.join(' '));
+    }
+  }
+  return [...out];
+}
+
+const compiled = new WeakMap<Directive, { icp: Directive | undefined; lex: CompiledLexicon }>();
+
+/** The compiled router directive (with the ICP's categories), recompiled only when either file changed. */
 export function loadRouterLexicon(directives: DirectiveStore): CompiledLexicon {
   const directive = directives.get('router');
-  const scout = directives.list().includes('scout') ? directives.get('scout') : undefined;
+  const icp = directives.list().includes('icp') ? directives.get('icp') : undefined;
   const cached = compiled.get(directive);
-  if (cached && cached.scout === scout) return cached.lex;
-  const lex = compileLexicon(directive, scout ? loadIndustryTable(directives) : {});
-  compiled.set(directive, { scout, lex });
+  if (cached && cached.icp === icp) return cached.lex;
+  const lex = compileLexicon(directive, { categories: icp ? loadIndustryCategories(directives) : undefined });
+  compiled.set(directive, { icp, lex });
   return lex;
 }
 

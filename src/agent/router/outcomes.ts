@@ -59,7 +59,11 @@ export function missingOutcome(lex: CompiledLexicon, best: Scored, mem: ParseMem
       question = ask(lex, 'askWhich', { count: mem.shown?.length ?? 0 });
       break;
     case 'location':
-      question = ask(lex, 'askLocation', { industry: args.industry?.replace(/_/g, ' '), count: args.count });
+      question = ask(lex, 'askLocation', {
+        industry: args.industry,
+        what: renderCommand('search_companies', { ...args, count: 0 }, lex.industryLabels).replace(/^find 0 /, ''),
+        count: args.count,
+      });
       if (mem.lastSearch) {
         const r = { ...c, args: { ...args, location: mem.lastSearch.location } };
         readings.push(reading(lex, r));
@@ -136,4 +140,21 @@ export function distinctReadings(lex: CompiledLexicon, scored: Scored[]): Readin
     if (out.length === 2) break;
   }
   return out;
+}
+
+/** Two or more industries in one search: ask which, each a choice that runs as typed. */
+export function optionsOutcome(lex: CompiledLexicon, c: Candidate): ParseOutcome {
+  const options = c.options ?? [];
+  const readings = options.map((industry) => reading(lex, { ...c, args: { ...c.args, industry } }));
+  const list = options.length > 1 ? `${options.slice(0, -1).join(', ')} or ${options[options.length - 1]}` : '';
+  return {
+    route: 'clarify',
+    intent: c.intent,
+    args: c.args,
+    confidence: 0.5,
+    readings: readings.slice(0, 2),
+    question: ask(lex, 'askWhichIndustry', { options: list }),
+    reason: 'several industries',
+    settled: true,
+  };
 }

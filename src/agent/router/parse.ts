@@ -13,6 +13,7 @@ import {
   distinctReadings,
   missingOutcome,
   negationOutcome,
+  optionsOutcome,
   type ParseOutcome,
   rangeOutcome,
 } from './outcomes.js';
@@ -115,6 +116,10 @@ function judge(
   best: Scored,
 ): ParseOutcome {
   const c = best.candidate;
+  // "vet hospitals and dog groomers in Omaha": one search, two kinds — ask which (not a filter or a second step).
+  const plain = traps.filters.length === 0 && traps.reasoning.length === 0;
+  const [from, to] = [Math.min(...(c.optionTokens ?? [0])), Math.max(...(c.optionTokens ?? [0]))];
+  if (c.options && plain && traps.joins.every((j) => j > from && j < to)) return optionsOutcome(lex, c);
   if (c.multi || severalRequests(a, traps, best, scored)) return agentOutcome('multi_request', 'several requests');
   const reasoning = traps.reasoning.filter((i) => best.unexplained.includes(i) || best.conflicts.includes(i));
   if (reasoning.length > 0) return agentOutcome('reasoning', 'open-ended');

@@ -17,11 +17,9 @@ export function renderCommand(
   const rawIndustry = industries !== undefined && args.industry !== undefined && !(args.industry in industries);
   switch (intent) {
     case 'search_companies': {
-      const what = args.industry
-        ? rawIndustry
-          ? args.industry
-          : `${industryWords(args.industry, industries)} companies`
-        : 'companies';
+      // The user's term as typed; "companies" after one that does not name a kind of place ("healthcare").
+      const term = args.industry && !rawIndustry ? industryWords(args.industry, industries) : args.industry;
+      const what = term ? (/s$/.test(term) ? term : `${term} companies`) : 'companies';
       return `find ${args.count ?? 10} ${what}${args.location ? ` in ${args.location}` : ''}`;
     }
     case 'list_leads':

@@ -1,7 +1,7 @@
 import type { Stage } from '../services.js';
 import { type Analysed, hasTag, type Span, spansWith } from './analyse.js';
+import { expandPhrase, onlyGeneric, termOf } from './industry-term.js';
 import { stageOf } from './lexicon.js';
-import { joinOrig } from './tokens.js';
 
 /** Spans of one family (`prefix`), dropping those inside a longer span of the same family. */
 export function familySpans(a: Analysed, prefix: string): Span[] {
@@ -52,17 +52,22 @@ export interface IndustrySlot {
   raw: boolean;
 }
 
-/** Industry keys named in the message (outside `claimed`), one entry per distinct key. */
+/**
+ * Industries named in the message (outside `claimed`): each industry word widened to its noun phrase, the value
+ * being the user's own words ("veterinary hospitals"), one entry per distinct phrase.
+ */
 export function findIndustries(a: Analysed, claimed: Set<number>): IndustrySlot[] {
   const out: IndustrySlot[] = [];
   for (const s of familySpans(a, 'industry.')) {
     if (s.shadowed && !isIndustryShadow(a, s)) continue;
-    const used = tokensOf([s]);
-    if (used.some((i) => claimed.has(i))) continue;
-    const key = s.tags.find((t) => t.startsWith('industry.'))!.slice('industry.'.length);
-    if (isHeadNoun(a, s)) continue;
-    const existing = out.find((o) => o.key === key);
-    if (existing) existing.used.push(...used);
+    const own = tokensOf([s]);
+    if (own.some((i) => claimed.has(i)) || isHeadNoun(a, s)) continue;
+    if (out.some((o) => own.every((i) => o.used.includes(i)))) continue;
+    const used = expandPhrase(a, own, claimed);
+    if (onlyGeneric(a, used)) continue;
+    const key = termOf(used.map((i) => a.tokens[i]!));
+    const existing = out.find((o) => o.key === key || o.used.some((i) => used.includes(i)));
+    if (existing) existing.used = [...new Set([...existing.used, ...used])];
     else out.push({ key, used, raw: false });
   }
   return out;
@@ -101,7 +106,9 @@ export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot
     used.push(i);
   }
   if (used.length === 0 || used.length > 3) return undefined;
-  const key = joinOrig(used.map((i) => a.tokens[i]!)).toLowerCase();
+  const head = used[used.length - 1]! + 1;
+  if (head < a.tokens.length && head <= to && hasTag(a, head, 'noun.company')) used.push(head);
+  const key = termOf(used.map((i) => a.tokens[i]!));
   return { key, used, raw: true };
 }
 

@@ -111,7 +111,10 @@ export function findTraps(a: Analysed): Traps {
     ...a.tokens.flatMap((t, i) => (t.kind === 'sep' && i < a.tokens.length - 1 ? [i] : [])),
   ];
   return {
-    negation: has('trap.negation'),
+    // "don't email anyone at x.example" asks for a suppression: a negation inside its phrase is the request.
+    negation: spansWith(a, 'trap.negation').some(
+      (n) => !spansWith(a, 'intent.suppress').some((s) => s.start <= n.start && s.start + s.len >= n.start + n.len),
+    ),
     hypothetical: has('trap.hypothetical'),
     should: has('trap.should'),
     aboutCommand: aboutCommand || helpQuestion,

@@ -40,13 +40,25 @@ function savings(lead: Lead): string | undefined {
   return `est. savings ${formatMoney(f.savingsLow)}–${formatMoney(f.savingsHigh)}/yr`;
 }
 
+/** The industry as the profile sees it: "outside your profile" when no ICP category fits, a broader search said. */
+function industryNote(lead: Lead): string | undefined {
+  const inputs = (lead.score?.breakdown as { inputs?: { industryKey?: string | null } } | undefined)?.inputs;
+  const notes = [
+    inputs && inputs.industryKey === null ? 'outside your profile' : undefined,
+    lead.company.sourceRefs?.broader ? `broader search: ${esc(lead.company.sourceRefs.broader)}` : undefined,
+  ].filter(Boolean);
+  return notes.length > 0 ? `_${notes.join(' · ')}_` : undefined;
+}
+
 /** The card's text: name, industry, place, score bar, tier, savings, the Analyst's one-sentence reason. */
 export function leadCardText(lead: Lead): string {
   const c = lead.company;
   const place = [c.city, c.state].filter(Boolean).join(', ');
   const url = c.website ? (/^https?:\/\//i.test(c.website) ? c.website : `https://${c.website}`) : undefined;
   const name = url ? `<${encodeURI(url)}|${esc(c.name)}>` : esc(c.name);
-  const head = [`*${name}*`, industryLabel(c.industry), place && esc(place)].filter(Boolean).join(' · ');
+  const head = [`*${name}*`, industryLabel(c.industry), industryNote(lead), place && esc(place)]
+    .filter(Boolean)
+    .join(' · ');
   const lines = [head];
   if (lead.score) {
     const parts = [`${scoreBar(lead.score.score)} *${lead.score.score}*`, TIER_BADGE[lead.score.tier], savings(lead)];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { DirectiveStore } from '../directives/store.js';
+import type { IndustryMatch } from './industry.js';
 
 const industrySchema = z.object({
   label: z.string().min(1),
@@ -21,17 +22,12 @@ export function loadIndustryTable(directives: DirectiveStore): IndustryTable {
   return directives.block('scout', 'scout-industries', industryTableSchema);
 }
 
-/** The industry → OpenStreetMap tag mapping. */
+/** The ICP category → OpenStreetMap tag mapping (`directives/icp.md`), for a labelled broader search. */
 export function loadOsmTags(directives: DirectiveStore): OsmTagTable {
-  return directives.block('scout', 'osm-tags', osmTagsSchema);
+  return directives.block('icp', 'icp-industry-tags', osmTagsSchema);
 }
 
-export interface IndustryMatch {
-  /** The table key ("healthcare"), or the user's words, folded, when nothing matched. */
-  key: string;
-  label: string;
-  known: boolean;
-}
+export type { IndustryMatch } from './industry.js';
 
 const fold = (text: string) =>
   text
@@ -45,6 +41,7 @@ const fold = (text: string) =>
 const singular = (text: string) => text.replace(/ies$/, 'y').replace(/s$/, '');
 
 /**
+ * The scout table's key for a term (CSV imports, list filters). Searches use `matchIndustry` (industry.ts).
  * Maps what a user typed ("law firms", "Hospitals", "senior_living") to an industry key. Exact key or synonym
  * first, then singular/plural forms; otherwise the folded text itself (searched as typed).
  */
@@ -55,8 +52,9 @@ export function resolveIndustry(text: string, table: IndustryTable): IndustryMat
   for (const [key, entry] of Object.entries(table)) {
     const names = [key, key.replace(/_/g, ' '), entry.label, ...entry.synonyms].map(fold);
     const forms = new Set([...names, ...names.map(singular)]);
-    if (candidates.some((c) => c === key || forms.has(fold(c)))) return { key, label: entry.label, known: true };
+    if (candidates.some((c) => c === key || forms.has(fold(c))))
+      return { key, label: entry.label, known: true, category: key, isCategory: true, osmTags: [], kinds: [] };
   }
   const key = folded || raw;
-  return { key, label: key, known: false };
+  return { key, label: key, known: false, isCategory: false, osmTags: [], kinds: [] };
 }

@@ -6,6 +6,7 @@ import type { DirectiveStore } from '../directives/store.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import type { IndustryMatch, IndustryTable } from './directive.js';
+import { plural } from './vocabulary/morphology.js';
 
 export const MIN_VARIANTS = 3;
 export const MAX_VARIANTS = 5;
@@ -78,6 +79,13 @@ export async function planQueries(input: PlanInput, deps: PlanDeps): Promise<Que
   return { variants: synonymVariants(input, deps.industries), source: 'synonyms' };
 }
 
+/** "craft brewery" → "craft breweries". */
+function pluralPhrase(phrase: string): string {
+  const parts = phrase.split(' ');
+  const last = parts.pop() ?? '';
+  return [...parts, /s$/.test(last) ? last : plural(last)].join(' ');
+}
+
 function fresh(variants: readonly string[], avoid: readonly string[]): string[] {
   const seen = new Set(avoid.map(key));
   const out: string[] = [];
@@ -90,13 +98,21 @@ function fresh(variants: readonly string[], avoid: readonly string[]): string[] 
   return out;
 }
 
-/** The deterministic plan: the table's queries in order, skipping those already searched. */
+/**
+ * The deterministic plan, skipping phrases already searched: the user's term first, then the presets' names for the
+ * same kind ("breweries" → "craft breweries"); the table's queries only when the term names the whole category.
+ */
 export function synonymVariants(input: Pick<PlanInput, 'industry' | 'avoid'>, table: IndustryTable): string[] {
-  const entry = input.industry.known ? table[input.industry.key] : undefined;
-  const words = input.industry.label;
+  const m = input.industry;
+  const whole = m.isCategory ?? m.known;
+  const entry = whole ? table[m.key] : undefined;
+  const words = m.label;
+  const kinds = (m.kinds ?? []).map((k) => pluralPhrase(k.split('/')[0]!.trim().toLowerCase()));
   const pool = entry
     ? [...entry.queries, ...entry.synonyms.filter((s) => s.split(' ').length > 1 || s.endsWith('s'))]
-    : [words, `${words} companies`, `${words} businesses`, `${words} services`, `local ${words}`, `${words} firms`];
+    : m.isCategory === undefined
+      ? [words, `${words} companies`, `${words} businesses`, `${words} services`, `local ${words}`, `${words} firms`]
+      : [words, ...kinds, `${words} near me`, `local ${words}`, `${words} companies`];
   const variants = fresh(pool, input.avoid);
   const wanted = input.avoid.length === 0 ? 4 : MAX_VARIANTS;
   return variants.slice(0, wanted).length > 0 ? variants.slice(0, wanted) : [`${words} near me`];

@@ -39,8 +39,16 @@ export interface ResolvedLocation {
 export interface ScoutQuery {
   /** One query variant, without the location: "urgent care centers". */
   text: string;
-  /** Industry key from the scout directive ("healthcare"), or the user's own words when unknown. */
+  /** The ICP category ("healthcare"), or the user's own words when outside the profile: companies are stored so. */
   industry: string;
+  /** What the user asked for, in their words ("veterinary hospitals"); sources search for this, not a neighbour. */
+  term?: string;
+  /** The term names the category itself ("healthcare companies"): any company of the category fits. */
+  wholeCategory?: boolean;
+  /** OpenStreetMap tag sets for the term ("craft=brewery"; "+" joins tags that must all match). */
+  osmTags?: string[];
+  /** A broader search for when the term itself finds too little; its companies say so on the cards. */
+  broader?: { label: string; osmTags: string[] };
   location: ResolvedLocation;
   /** How many results are worth returning. */
   limit: number;

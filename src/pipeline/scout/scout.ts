@@ -43,6 +43,22 @@ export interface ScoutResult {
   failures: Record<string, string>;
 }
 
+/** What a source needs to search for the term itself, and the labelled broader search. */
+function termOf(industry: IndustryMatch): Partial<ScoutQuery> {
+  if (industry.isCategory === undefined) return {};
+  const broader =
+    industry.broader ??
+    (industry.category && !industry.isCategory
+      ? { label: industry.categoryLabel ?? industry.category, osmTags: [] }
+      : undefined);
+  return {
+    term: industry.label,
+    wholeCategory: industry.isCategory,
+    osmTags: industry.osmTags ?? [],
+    ...(broader ? { broader } : {}),
+  };
+}
+
 /**
  * Finds new companies: plans query variants, asks each source in order until enough distinct companies that are
  * not already stored have been found, and retries once with new variants when fewer than 80% were found.
@@ -90,6 +106,7 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
         const query: ScoutQuery = {
           text,
           industry: input.industry.key,
+          ...termOf(input.industry),
           location: input.location,
           limit: Math.min(100, Math.max(20, input.count * 2)),
           page: rounds,

@@ -4,10 +4,12 @@ import type { ProviderStateRepo } from '../guard/provider-guard.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunRecorder } from '../runs/recorder.js';
-import { loadIndustryTable, resolveIndustry } from '../scout/directive.js';
+import { loadIndustryTable } from '../scout/directive.js';
+import { matchIndustry } from '../scout/industry.js';
 import { describeLocation } from '../scout/location.js';
 import type { CompanySource, SourceStatsRepo } from '../scout/ports.js';
 import { resolveSearchLocation } from '../scout/sources.js';
+import { defaultIndustryVocabulary, loadIndustryCategories } from '../scout/vocabulary/index.js';
 import { continueSearch, type SearchPlan } from './search-run.js';
 import { type SearchArgsInput, validateSearchArgs } from './validate.js';
 
@@ -77,14 +79,14 @@ export interface SearchResult {
 export async function searchCompanies(request: SearchRequest, deps: SearchDeps): Promise<SearchResult> {
   const args = validateSearchArgs(request);
   const table = loadIndustryTable(deps.directives);
-  const industry = resolveIndustry(args.industry, table);
+  const industry = matchIndustry(args.industry, industryContext(deps.directives));
   const resolution = await resolveSearchLocation(args.location, deps.sources);
   const place = describeLocation(resolution.location);
   const run = deps.recorder.start({
     kind: 'search',
     trigger: request.trigger,
     requestedBy: request.requestedBy ?? null,
-    input: { industry: industry.key, location: place, count: args.count, exclude: args.exclude },
+    input: { industry: industry.label, location: place, count: args.count, exclude: args.exclude },
     slackChannel: request.slackChannel ?? null,
     slackThreadTs: request.slackThreadTs ?? null,
   });
@@ -111,11 +113,16 @@ export async function resumeSearch(input: { run: RunHandle }, deps: SearchDeps):
     });
     const table = loadIndustryTable(deps.directives);
     const resolution = await resolveSearchLocation(args.location, deps.sources);
-    const industry = resolveIndustry(args.industry, table);
+    const industry = matchIndustry(args.industry, industryContext(deps.directives));
     plan = { run, args, industry, resolution, place: describeLocation(resolution.location), table, resumed: true };
   } catch (err) {
     run.fail(err);
     throw err;
   }
   return continueSearch(plan, deps);
+}
+
+/** The vocabulary (OpenStreetMap presets) and the ICP categories a term is resolved with. */
+export function industryContext(directives: DirectiveStore) {
+  return { vocabulary: defaultIndustryVocabulary(), categories: loadIndustryCategories(directives) };
 }

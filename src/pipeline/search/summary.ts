@@ -17,7 +17,9 @@ export function summarizeSearch(s: {
   guard: ProviderGuard;
 }): string {
   const waiting = s.reused.filter((c) => c.status === 'pending').length;
-  let head = `${s.found} of ${s.count} ${s.industry.label} companies in ${s.place} found`;
+  // The user's term as asked ("veterinary hospitals"); "companies" after one that is not a kind ("healthcare").
+  const what = /s$/.test(s.industry.label) ? s.industry.label : `${s.industry.label} companies`;
+  let head = `${s.found} of ${s.count} ${what} in ${s.place} found`;
   if (waiting > 0) head += ` (${waiting} already waiting for approval)`;
   if (s.found < s.count) head += `; the sources have no more ${s.found > 0 ? 'new ' : ''}ones`;
   const parts = [head];

@@ -43,10 +43,16 @@ export function buildOverpassQuery(
   timeoutSeconds = 25,
 ): string {
   const box = bbox.map((n) => n.toFixed(5)).join(',');
-  const filters = tags.map((tag) => {
-    const [k, v] = tag.split('=');
-    return v === undefined ? `["${k}"]` : `["${k}"="${v}"]`;
-  });
+  // "shop=car+second_hand=only": every tag of the set must match.
+  const filters = tags.map((set) =>
+    set
+      .split('+')
+      .map((tag) => {
+        const [k, v] = tag.split('=');
+        return v === undefined ? `["${k}"]` : `["${k}"="${v}"]`;
+      })
+      .join(''),
+  );
   const lines = filters.map((f) => `  nwr${f}["name"](${box});`);
   return `[out:json][timeout:${timeoutSeconds}];\n(\n${lines.join('\n')}\n);\nout center tags ${limit};`;
 }
@@ -120,8 +126,11 @@ export function createOsmSource(options: OsmSourceOptions): CompanySource {
         : undefined,
     resolveLocation: (text) => geocode(text),
     async search(query: ScoutQuery): Promise<CandidateCompany[]> {
-      const tags = options.tags()[query.industry];
-      if (!tags || tags.length === 0) return [];
+      // The term's own tags; a broader search only when it has none, and its companies say so.
+      const own = query.term !== undefined ? (query.osmTags ?? []) : (options.tags()[query.industry] ?? []);
+      const broader = own.length === 0 && query.broader?.osmTags.length ? query.broader : undefined;
+      const tags = broader ? broader.osmTags : own;
+      if (tags.length === 0) return [];
       const location = query.location.bbox ? query.location : await geocode(query.location.text);
       if (!location?.bbox) return [];
       const limit = query.limit * query.page;
@@ -138,6 +147,7 @@ export function createOsmSource(options: OsmSourceOptions): CompanySource {
       return elements
         .map((el) => fromOverpass(el, query.industry, location))
         .filter((c): c is CandidateCompany => c !== undefined)
+        .map((c) => (broader ? { ...c, sourceRefs: { ...c.sourceRefs, broader: broader.label } } : c))
         .filter((c) => inLocation(c, query.location));
     },
   };

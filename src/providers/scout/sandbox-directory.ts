@@ -6,10 +6,26 @@ import { normalizeDomain } from '../../pipeline/scout/normalize.js';
 import type { CandidateCompany, CompanyFacts } from '../../pipeline/scout/ports.js';
 
 type Cell = string | number | null;
-type RawRow = [string, string, number, number, Cell, Cell, Cell, Cell, Cell, Cell, Cell, (number | null)[] | null];
+type RawRow = [
+  string,
+  string,
+  number,
+  number,
+  Cell,
+  Cell,
+  Cell,
+  Cell,
+  Cell,
+  Cell,
+  Cell,
+  (number | null)[] | null,
+  (number | null)?,
+];
 
 interface DirectoryFile {
   industries: string[];
+  /** Sub-industries ("charter school", "brewery"), indexed by a row's last cell. */
+  kinds?: string[];
   cities: { city: string; state: string }[];
   rows: RawRow[];
 }
@@ -17,6 +33,8 @@ interface DirectoryFile {
 export interface SandboxListing extends CandidateCompany {
   ref: string;
   hidden: CompanyFacts;
+  /** The listing's sub-industry ("charter school"), when the directory has one. */
+  kind: string | null;
 }
 
 export interface SandboxDirectory {
@@ -75,6 +93,7 @@ export function loadSandboxDirectory(file = SANDBOX_DIRECTORY_FILE): SandboxDire
       sources: ['sandbox'],
       sourceRefs: { sandbox: r[0] },
       hidden,
+      kind: typeof r[12] === 'number' ? (data.kinds?.[r[12]] ?? null) : null,
     };
   });
   return { industries: data.industries, cities: data.cities, listings };

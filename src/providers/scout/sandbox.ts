@@ -7,6 +7,8 @@ import type {
   ResolvedLocation,
   ScoutQuery,
 } from '../../pipeline/scout/ports.js';
+import { singular, words } from '../../pipeline/scout/vocabulary/morphology.js';
+import { contentWords } from '../../pipeline/scout/vocabulary/vocabulary.js';
 import { loadSandboxDirectory, type SandboxDirectory, type SandboxListing } from './sandbox-directory.js';
 
 export { loadSandboxDirectory, SANDBOX_DIRECTORY_FILE, type SandboxDirectory } from './sandbox-directory.js';
@@ -17,6 +19,16 @@ const hash = (text: string) => {
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
   return h >>> 0;
 };
+
+/** Singular words of a term or name, without generic heads ("Craft Breweries" → craft, brewery). */
+const termWords = (text: string) => contentWords(text);
+
+/** A listing is of the kind asked for when every word of the term is in its sub-industry or its name. */
+function isKind(term: string, l: SandboxListing): boolean {
+  const have = new Set([...termWords(l.kind ?? ''), ...words(l.name).map(singular)]);
+  const want = termWords(term);
+  return want.length > 0 && want.every((w) => have.has(w));
+}
 
 const sameCity = (a: string, b: string) =>
   a
@@ -54,7 +66,7 @@ export function createSandboxSource(load: () => SandboxDirectory = () => loadSan
     }
     return names;
   };
-  const strip = ({ ref: _ref, hidden: _hidden, ...company }: SandboxListing): CandidateCompany => ({
+  const strip = ({ ref: _ref, hidden: _hidden, kind: _kind, ...company }: SandboxListing): CandidateCompany => ({
     ...company,
     sources: [...company.sources],
     sourceRefs: { ...company.sourceRefs },
@@ -77,12 +89,12 @@ export function createSandboxSource(load: () => SandboxDirectory = () => loadSan
     async search(query: ScoutQuery): Promise<CandidateCompany[]> {
       const { city, state } = query.location;
       const words = new Set(nameTokens(query.text).map(stem));
-      const matches = dir().listings.filter(
-        (l) =>
-          l.industry === query.industry &&
-          (city ? sameCity(l.city!, city) : true) &&
-          (state ? l.state === state : city !== null),
+      const inPlace = dir().listings.filter(
+        (l) => (city ? sameCity(l.city!, city) : true) && (state ? l.state === state : city !== null),
       );
+      const asked = (l: SandboxListing) =>
+        query.term === undefined || query.wholeCategory ? l.industry === query.industry : isKind(query.term, l);
+      const matches = inPlace.filter(asked);
       const ranked = matches
         .map((l) => ({
           l,
@@ -90,7 +102,18 @@ export function createSandboxSource(load: () => SandboxDirectory = () => loadSan
           tie: hash(`${query.text}|${l.ref}`),
         }))
         .sort((a, b) => b.score - a.score || a.tie - b.tie);
-      return ranked.slice(0, query.limit).map((x) => strip(x.l));
+      const found = ranked.slice(0, query.limit).map((x) => strip(x.l));
+      // The same category as a labelled broader search, after everything that is what was asked.
+      const broader = query.broader && query.term !== undefined && !query.wholeCategory ? query.broader : undefined;
+      if (!broader || found.length >= query.limit) return found;
+      const wider = inPlace
+        .filter((l) => l.industry === query.industry && !asked(l))
+        .map((l) => ({ l, tie: hash(`${query.text}|${l.ref}`) }))
+        .sort((a, b) => a.tie - b.tie)
+        .slice(0, query.limit - found.length)
+        .map(({ l }) => strip(l))
+        .map((c) => ({ ...c, sourceRefs: { ...c.sourceRefs, broader: broader.label } }));
+      return [...found, ...wider];
     },
     async lookup(company): Promise<CompanyFacts | undefined> {
       dir();

@@ -56,7 +56,7 @@ describe('context carry-forward', () => {
     await t.conversation.respond('same but 20', t.ctx());
     expect(t.searches()[2]).toMatchObject({ industry: 'healthcare', location: 'Rochester', count: 20 });
     await t.conversation.respond('now law firms', t.ctx());
-    expect(t.searches()[3]).toMatchObject({ industry: 'legal', location: 'Rochester', count: 20, exclude: [] });
+    expect(t.searches()[3]).toMatchObject({ industry: 'law firms', location: 'Rochester', count: 20, exclude: [] });
   });
 
   it('"approve the first two" asks for confirmation on the ids shown and decides nothing', async () => {

@@ -54,7 +54,7 @@ describe('router confidence gate', () => {
     });
   });
 
-  it('maps an industry the LLM names in words to the directive key', async () => {
+  it("keeps the industry the LLM names in the user's words", async () => {
     const llm = fakeLlm(() => ({
       route: 'intent',
       intent: 'search_companies',
@@ -62,7 +62,7 @@ describe('router confidence gate', () => {
       confidence: 0.8,
     }));
     const d = await createRouter({ directives, llm: llm.port }).route('dig up a score of attorneys around Austin TX');
-    expect(d.args).toEqual({ industry: 'legal', location: 'Austin, TX', count: 20 });
+    expect(d.args).toEqual({ industry: 'law firms', location: 'Austin, TX', count: 20 });
   });
 
   it('asks a clarifying question naming the readings below 0.65', async () => {

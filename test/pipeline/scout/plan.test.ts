@@ -42,7 +42,7 @@ describe('industry synonyms (directives/scout.md)', () => {
     expect(key('Car Dealerships')).toBe('auto_dealers');
     expect(key('gyms')).toBe('fitness');
     expect(key('grocery stores')).toBe('grocery');
-    expect(resolveIndustry('underwater basket weaving', industries)).toEqual({
+    expect(resolveIndustry('underwater basket weaving', industries)).toMatchObject({
       key: 'underwater basket weaving',
       label: 'underwater basket weaving',
       known: false,

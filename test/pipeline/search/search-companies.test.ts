@@ -109,7 +109,11 @@ describe('searchCompanies', () => {
     expect(result.leads.map((l) => l.score!.score)).toEqual(
       [...result.leads.map((l) => l.score!.score)].sort((a, b) => b - a),
     );
-    expect(result.summary).toBe('10 of 10 healthcare companies in Buffalo, NY found');
+    // The term is what was searched: hospitals first, the rest of the category labelled as a broader search.
+    expect(result.summary).toBe('10 of 10 hospitals in Buffalo, NY found');
+    const kinds = result.leads.map((l) => (/hospital/i.test(l.company.name) ? 'asked' : l.company.sourceRefs.broader));
+    expect(kinds.every((k) => k === 'asked' || k === 'healthcare')).toBe(true);
+    expect(kinds).toContain('asked');
     const run = s.runs.get(result.runId)!;
     expect(run).toMatchObject({ kind: 'search', status: 'awaiting_approval', summary: result.summary });
     expect(run.counters.companiesFound).toBe(10);

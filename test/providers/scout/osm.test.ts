@@ -164,6 +164,30 @@ describe('osm source (Nominatim + Overpass)', () => {
     );
   });
 
+  it('searches the tags of the term asked for, all of a set together, and labels only a broader search', async () => {
+    const osm = await osmWith((req, res) => sendJson(res, 200, vendor(req.path)));
+    const own = await osm.search(
+      buffaloQuery({ term: 'breweries', osmTags: ['craft=brewery', 'shop=car+second_hand=only'] }),
+      {},
+    );
+    const ql = new URLSearchParams(server!.requests[0]!.body).get('data')!;
+    expect(ql).toContain('nwr["craft"="brewery"]["name"]');
+    expect(ql).toContain('nwr["shop"="car"]["second_hand"="only"]["name"]');
+    expect(ql).not.toContain('amenity');
+    expect(own.every((c) => c.sourceRefs.broader === undefined)).toBe(true);
+    const wide = await osm.search(
+      buffaloQuery({
+        term: 'charter schools',
+        osmTags: [],
+        broader: { label: 'schools', osmTags: ['amenity=school'] },
+      }),
+      {},
+    );
+    expect(new URLSearchParams(server!.requests[1]!.body).get('data')).toContain('nwr["amenity"="school"]');
+    expect(wide.length).toBeGreaterThan(0);
+    expect(wide.every((c) => c.sourceRefs.broader === 'schools')).toBe(true);
+  });
+
   it('returns nothing for an industry without OSM tags', async () => {
     const osm = await osmWith((req, res) => sendJson(res, 200, vendor(req.path)));
     expect(await osm.search(buffaloQuery({ industry: 'beekeeping' }), {})).toEqual([]);

@@ -82,6 +82,36 @@ describe('sandbox source', () => {
     expect(new Set(state.map((c) => c.city))).toEqual(new Set(['Austin', 'Dallas', 'Houston', 'San Antonio']));
   });
 
+  it('answers a specific term with listings of that kind, the rest of the category labelled broader', async () => {
+    const exact = await source.search(query({ text: 'hospitals', term: 'hospitals', industry: 'healthcare' }), {});
+    expect(exact.length).toBeGreaterThan(0);
+    expect(exact.every((c) => /hospital/i.test(c.name))).toBe(true);
+    const filled = await source.search(
+      query({ term: 'hospitals', broader: { label: 'healthcare', osmTags: [] }, limit: 12 }),
+      {},
+    );
+    expect(filled).toHaveLength(12);
+    const broader = filled.filter((c) => c.sourceRefs.broader === 'healthcare');
+    expect(broader.length).toBe(12 - exact.length);
+    expect(filled.slice(0, exact.length).every((c) => /hospital/i.test(c.name))).toBe(true);
+  });
+
+  it('finds breweries by their sub-industry and never swaps in a neighbour', async () => {
+    const breweries = await source.search(
+      query({ text: 'breweries', term: 'breweries', industry: 'food_processing' }),
+      {},
+    );
+    expect(breweries.length).toBeGreaterThan(0);
+    expect(breweries.every((c) => /brewing/i.test(c.name))).toBe(true);
+    const roasters = await source.search(
+      query({ text: 'coffee roasters', term: 'coffee roasters', industry: 'coffee roasters' }),
+      {},
+    );
+    expect(roasters).toEqual([]);
+    const whole = await source.search(query({ term: 'healthcare', wholeCategory: true }), {});
+    expect(whole.length).toBeGreaterThanOrEqual(12);
+  });
+
   it('looks up facts a listing lacked (re-enrichment) by domain or by name and city', async () => {
     const hidden = directory.listings.find((l) => l.employeeCount === null && l.hidden.employeeCount && l.domain)!;
     const facts = await source.lookup!({ name: 'whatever', domain: hidden.domain, city: null, state: null }, {});
