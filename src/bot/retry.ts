@@ -1,5 +1,6 @@
 import { continueRun } from '../app/runs/resume-run.js';
 import { isAppError } from '../errors.js';
+import { escLine } from './blocks/common.js';
 import type { TurnDeps } from './turn.js';
 
 /**
@@ -14,9 +15,9 @@ export async function retryRun(runId: string, deps: TurnDeps): Promise<string> {
     return `Run \`${runId}\` is ${run.status.replace(/_/g, ' ')}; there is nothing to retry.`;
   try {
     const done = await continueRun(deps.app, runId, { startedAt: deps.app.startedAt });
-    return `:repeat: Run \`${runId}\` retried from where it stopped: ${done.summary ?? done.status}`;
+    return `:repeat: Run \`${runId}\` retried from where it stopped: ${escLine(done.summary ?? done.status)}`;
   } catch (err) {
     deps.app.logger.error({ err, runId }, 'retry failed');
-    return `:warning: The retry of run \`${runId}\` failed${isAppError(err) ? `: ${err.message}` : ''}. Everything done before is kept.`;
+    return `:warning: The retry of run \`${runId}\` failed${isAppError(err) ? `: ${escLine(err.message)}` : ''}. Everything done before is kept.`;
   }
 }

@@ -2,6 +2,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { TurnContext } from '../agent/ports.js';
 import { runLessonScan } from '../pipeline/lessons/scan.js';
 import { TERMINAL_RUN_STATUSES } from '../pipeline/runs/ports.js';
+import { escLine } from './blocks/common.js';
+import { textSections } from './blocks/reply.js';
 import { alertChannel } from './notifications.js';
 import type { TurnDeps } from './turn.js';
 
@@ -45,7 +47,7 @@ export function startSchedules(deps: TurnDeps): Schedules {
   const report = async (job: string, err: unknown) => {
     logger.error({ err, job }, 'scheduled job failed');
     const channel = alertChannel(deps);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = escLine(err instanceof Error ? err.message : String(err));
     if (channel)
       await io.post({ channel, text: `:warning: Scheduled job *${job}* failed: ${message}` }).catch(() => {});
   };
@@ -66,10 +68,8 @@ export function startSchedules(deps: TurnDeps): Schedules {
     const channel = config.slack.digestChannel;
     if (!channel) return;
     const text = await services.digest({ ...cronCtx, slackChannel: channel });
-    await io.post({
-      channel,
-      text: reason === 'missed' ? `${text}\n_(posted at startup: leadbot was down at digest time)_` : text,
-    });
+    const posted = reason === 'missed' ? `${text}\n_(posted at startup: leadbot was down at digest time)_` : text;
+    await io.post({ channel, text: posted, blocks: textSections(posted) });
     repos.state.set(LAST_DIGEST, app.now().toISOString(), app.now());
   };
 

@@ -1,10 +1,10 @@
 import { formatMoney } from '../../pipeline/analyst/format.js';
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
 import type { Lead, Tier } from '../../pipeline/companies/ports.js';
 import type { ContactRecord } from '../../pipeline/contacts/ports.js';
 import { describeVerification } from '../../pipeline/enrichment/format.js';
-import { actions, type Block, context, divider, esc, industryLabel, section } from './common.js';
+import { actions, type Block, context, divider, escLine, industryLabel, mrkdwnLink, section } from './common.js';
+import { decisionMrkdwn } from './decision.js';
 
 /** Cards per message: 3 blocks each keeps a page well under Block Kit's 50. */
 export const CARDS_PER_PAGE = 10;
@@ -44,27 +44,26 @@ function savings(lead: Lead): string | undefined {
 export function leadCardText(lead: Lead): string {
   const c = lead.company;
   const place = [c.city, c.state].filter(Boolean).join(', ');
-  const url = c.website ? (/^https?:\/\//i.test(c.website) ? c.website : `https://${c.website}`) : undefined;
-  const name = url ? `<${encodeURI(url)}|${esc(c.name)}>` : esc(c.name);
-  const head = [`*${name}*`, industryLabel(c.industry), place && esc(place)].filter(Boolean).join(' · ');
+  const name = mrkdwnLink(c.website, c.name);
+  const head = [`*${name}*`, industryLabel(c.industry), place && escLine(place)].filter(Boolean).join(' · ');
   const lines = [head];
   if (lead.score) {
     const parts = [`${scoreBar(lead.score.score)} *${lead.score.score}*`, TIER_BADGE[lead.score.tier], savings(lead)];
     lines.push(parts.filter(Boolean).join(' · '));
-    if (lead.score.scoreReason) lines.push(`_${esc(lead.score.scoreReason)}_`);
+    if (lead.score.scoreReason) lines.push(`_${escLine(lead.score.scoreReason)}_`);
   } else lines.push('_Not scored yet_');
   return lines.join('\n');
 }
 
 function decisionLine(approval: ApprovalRecord, timeZone: string): string {
   const icon = approval.status === 'approved' ? ':white_check_mark:' : ':x:';
-  return `${icon} ${describeDecision(approval, timeZone)}`;
+  return `${icon} ${decisionMrkdwn(approval, timeZone)}`;
 }
 
 function contactLine(contact: ContactRecord): string {
-  const who = [contact.fullName, contact.title].filter(Boolean).map((s) => esc(String(s)));
-  const email = contact.email ? ` · ${esc(contact.email)} (${describeVerification(contact)})` : '';
-  return `:bust_in_silhouette: ${who.join(', ') || 'Contact'}${email} · source: ${esc(contact.source)}`;
+  const who = [contact.fullName, contact.title].filter(Boolean).map((s) => escLine(String(s)));
+  const email = contact.email ? ` · ${escLine(contact.email)} (${describeVerification(contact)})` : '';
+  return `:bust_in_silhouette: ${who.join(', ') || 'Contact'}${email} · source: ${escLine(contact.source)}`;
 }
 
 /** One card: 2–3 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */

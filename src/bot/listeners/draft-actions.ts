@@ -1,6 +1,6 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { GateOutcome } from '../../pipeline/drafts/gate.js';
+import { decisionMrkdwn } from '../blocks/decision.js';
 import { DRAFT_ACTIONS } from '../blocks/draft-card.js';
 import { buildEditDraftModal, buildRegenerateModal, decodeRef, inputValue, VIEWS } from '../blocks/modals.js';
 import { actorOf, isApprover } from '../deps.js';
@@ -29,7 +29,7 @@ export function registerDraftActions(bolt: BoltApp, deps: TurnDeps): void {
         await io.ephemeral(
           where.channel,
           userId,
-          `Draft #${out.draft.id}: ${describeDecision(out.approval, tz)}. Nothing changed.`,
+          `Draft #${out.draft.id}: ${decisionMrkdwn(out.approval, tz)}. Nothing changed.`,
           where.threadTs,
         );
       return;
@@ -60,7 +60,7 @@ export function registerDraftActions(bolt: BoltApp, deps: TurnDeps): void {
           draft.id,
           where.channel && where.ts ? { channel: where.channel, ts: where.ts } : undefined,
         );
-        const why = approval.status === 'pending' ? `is ${draft.status}` : describeDecision(approval, tz);
+        const why = approval.status === 'pending' ? `is ${draft.status}` : decisionMrkdwn(approval, tz);
         if (where.channel)
           await io.ephemeral(
             where.channel,

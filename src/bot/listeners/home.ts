@@ -3,6 +3,8 @@ import type { TurnContext } from '../../agent/ports.js';
 import { STAGES, type Stage } from '../../agent/services.js';
 import { isAppError } from '../../errors.js';
 import { buildHomeView, HOME_ACTIONS, type HomeData } from '../blocks/app-home.js';
+import { esc, escLine } from '../blocks/common.js';
+import { textSections } from '../blocks/reply.js';
 import { isApprover } from '../deps.js';
 import { requestLabel } from '../requests.js';
 import type { TurnDeps } from '../turn.js';
@@ -62,9 +64,9 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
       text = await work(ctx);
     } catch (err) {
       app.logger.error({ err }, 'quick action failed');
-      text = `:warning: That didn't work${isAppError(err) ? `: ${err.message}` : ''}.`;
+      text = `:warning: That didn't work${isAppError(err) ? `: ${escLine(err.message)}` : ''}.`;
     }
-    await deps.io.post({ channel, text });
+    await deps.io.post({ channel, text, blocks: textSections(text) });
     await publishHome(body.user.id, deps);
   };
 
@@ -78,7 +80,7 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
     }
     await quick(body, async (ctx) => {
       const out = await deps.services.runStage(stage, ctx);
-      return `${out.summary}\nrun \`${out.runId}\``;
+      return `${esc(out.summary)}\nrun \`${out.runId}\``;
     });
   });
 

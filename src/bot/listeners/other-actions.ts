@@ -4,7 +4,8 @@ import { isAppError } from '../../errors.js';
 import { decideRequest, proposedDecision } from '../../pipeline/approvals/decide-request.js';
 import { decideLesson } from '../../pipeline/lessons/decide.js';
 import { attachLessonMessage, viewLesson } from '../../pipeline/lessons/propose.js';
-import { buildLessonBlocks, LESSON_ACTIONS } from '../blocks/lesson-card.js';
+import { escLine } from '../blocks/common.js';
+import { buildLessonBlocks, LESSON_ACTIONS, lessonText } from '../blocks/lesson-card.js';
 import { buildInfoModal } from '../blocks/modals.js';
 import { buildDismissedBlocks, buildRequestBlocks, REPLY_ACTIONS } from '../blocks/reply.js';
 import { buildRunTimelineBlocks, RUN_ACTIONS } from '../blocks/run-status.js';
@@ -66,11 +67,12 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       }
       await refreshRequests(body);
       const where = whereClicked(body);
-      if (where.channel) await io.ephemeral(where.channel, body.user.id, out.message, where.threadTs);
+      if (where.channel) await io.ephemeral(where.channel, body.user.id, escLine(out.message), where.threadTs);
     } catch (err) {
       if (!isAppError(err)) throw err;
       const where = whereClicked(body);
-      if (where.channel) await io.ephemeral(where.channel, body.user.id, `:warning: ${err.message}`, where.threadTs);
+      if (where.channel)
+        await io.ephemeral(where.channel, body.user.id, `:warning: ${escLine(err.message)}`, where.threadTs);
     }
   });
 
@@ -126,11 +128,11 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
             { ...app.repos, tx: app.tx, now: app.now },
           );
         await io.exclusive(`msg:${where.channel}:${where.ts}`, () =>
-          io.update(where.channel!, where.ts!, `Lesson #${lessonId}: ${view.summary}`, buildLessonBlocks(view)),
+          io.update(where.channel!, where.ts!, lessonText(view), buildLessonBlocks(view)),
         );
       }
       if (where.channel && out.outcome !== 'applied' && out.outcome !== 'dismissed')
-        await io.ephemeral(where.channel, args.body.user.id, out.message, where.threadTs);
+        await io.ephemeral(where.channel, args.body.user.id, escLine(out.message), where.threadTs);
     };
   bolt.action<BlockAction<ButtonAction>>(LESSON_ACTIONS.apply, (args) => lessonDecision('apply')(args));
   bolt.action<BlockAction<ButtonAction>>(LESSON_ACTIONS.dismiss, (args) => lessonDecision('dismiss')(args));
