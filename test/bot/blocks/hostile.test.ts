@@ -181,7 +181,7 @@ describe('hostile text in every card and message leadbot posts', () => {
     expect(visible).toContain('<!channel> Evil <https://evil.example|Click to approve>');
     expect(visible).toContain('@here @channel #general evil.example/login');
     expect(visible).not.toMatch(/^:white_check_mark: Approved by/m);
-    expect(visible).not.toMatch(/[\u0000-\u0008\u001b\u202e\u2066]/);
+    for (const control of ['\u0000', '\u0007', '\u001b', '\u202e', '\u2066']) expect(visible).not.toContain(control);
     expect(JSON.stringify(blocks)).toContain(`<${SITE}|&lt;!channel&gt; Evil`);
     const decided = buildLeadCardBlocks({ lead, approval: approval('rejected'), contact }, 'UTC');
     expectInert(decided);
