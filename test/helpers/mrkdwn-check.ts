@@ -98,6 +98,14 @@ export function visibleText(payload: unknown): string {
 
 function flatten(nodes: Node[]): string {
   const one = (n: Node) =>
-    n.t === 'br' ? '\n' : n.t === 'user' ? `@${n.id}` : n.t === 'channel' ? `#${n.id}` : n.c ? flatten(n.c) : (n.v ?? '');
+    n.t === 'br'
+      ? '\n'
+      : n.t === 'user'
+        ? `@${n.id}`
+        : n.t === 'channel'
+          ? `#${n.id}`
+          : n.c
+            ? flatten(n.c)
+            : (n.v ?? '');
   return nodes.map(one).join('');
 }
