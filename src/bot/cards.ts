@@ -51,7 +51,8 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
       const lead = leads.find((l) => l.company.id === id);
       if (!lead) return [];
       const contact = repos.contacts.primaryFor(id);
-      return [{ lead, approval: repos.approvals.get('lead', String(id)), contact }];
+      const contacts = repos.contacts.listForCompany(id);
+      return [{ lead, approval: repos.approvals.get('lead', String(id)), contact, contacts }];
     });
   };
 

@@ -3,10 +3,11 @@ import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
 import type { Lead, Tier } from '../../pipeline/companies/ports.js';
 import type { ContactRecord } from '../../pipeline/contacts/ports.js';
 import { describeVerification } from '../../pipeline/enrichment/format.js';
+import { foundOffSite } from '../../pipeline/enrichment/off-site.js';
 import { actions, type Block, context, divider, escLine, industryLabel, mrkdwnLink, section } from './common.js';
 import { decisionMrkdwn } from './decision.js';
 
-/** Cards per message: 3 blocks each keeps a page well under Block Kit's 50. */
+/** Cards per message: at most 4 blocks each, with dividers 49, under Block Kit's 50. */
 export const CARDS_PER_PAGE = 10;
 
 export const LEAD_ACTIONS = {
@@ -20,6 +21,8 @@ export interface LeadCard {
   lead: Lead;
   approval?: ApprovalRecord;
   contact?: ContactRecord;
+  /** Every contact stored for the company: those found on another company's site are named, as never used. */
+  contacts?: ContactRecord[];
 }
 
 const TIER_BADGE: Record<Tier, string> = {
@@ -66,7 +69,22 @@ function contactLine(contact: ContactRecord): string {
   return `:bust_in_silhouette: ${who.join(', ') || 'Contact'}${email} · source: ${escLine(contact.source)}`;
 }
 
-/** One card: 2–3 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */
+/** "Not used: Dana Whitfield (found on acme-group.example, not acme.example)" for contacts from another site. */
+function offSiteLine(card: LeadCard): string | undefined {
+  const domain = card.lead.company.domain;
+  const found = (card.contacts ?? []).flatMap((c) => {
+    const where = foundOffSite(c, domain);
+    return where && c.id !== card.contact?.id ? [{ c, where }] : [];
+  });
+  if (found.length === 0 || !domain) return undefined;
+  const shown = found
+    .slice(0, 3)
+    .map(({ c, where }) => `${escLine(c.fullName ?? c.email ?? 'a contact')} (found on ${escLine(where)})`);
+  const more = found.length > shown.length ? ` and ${found.length - shown.length} more` : '';
+  return `:warning: Not used as the contact, found on another site than ${escLine(domain)}: ${shown.join(', ')}${more}`;
+}
+
+/** One card: 2–4 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */
 export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
   const id = card.lead.company.id;
   const blocks: Block[] = [section(leadCardText(card.lead), `lead:${id}:info`)];
@@ -82,6 +100,8 @@ export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
     );
   else blocks.push(context(`Status: ${status}`, `lead:${id}`));
   if (card.contact) blocks.push(context(contactLine(card.contact), `lead:${id}:contact`));
+  const offSite = offSiteLine(card);
+  if (offSite) blocks.push(context(offSite, `lead:${id}:offsite`));
   return blocks;
 }
 
