@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { dispatchIntent } from '../../../src/agent/conversation/dispatch.js';
 import { formatDrafts, formatLeads, formatWinRates } from '../../../src/agent/conversation/format.js';
 import type { LeadbotServices } from '../../../src/agent/services.js';
+import { formatDigest } from '../../../src/app/digest/format.js';
 import { buildHotLeadBlocks, hotLeadText } from '../../../src/bot/blocks/alert.js';
 import { buildHomeView } from '../../../src/bot/blocks/app-home.js';
 import { buildDraftCardBlocks } from '../../../src/bot/blocks/draft-card.js';
@@ -21,7 +22,6 @@ import type { Lead } from '../../../src/pipeline/companies/ports.js';
 import type { ContactRecord } from '../../../src/pipeline/contacts/ports.js';
 import type { DraftListItem } from '../../../src/pipeline/drafts/ports.js';
 import type { RunRecord } from '../../../src/pipeline/runs/ports.js';
-import { formatDigest } from '../../../src/wiring/digest-format.js';
 import { agentWorld, ctx } from '../../agent/react/world.js';
 import { findActiveMrkdwn, HOSTILE, HOSTILE_ALL, visibleText } from '../../helpers/mrkdwn-check.js';
 
