@@ -138,10 +138,10 @@ export function withWorkspaceChannels(config: Config): Config {
 }
 
 /** Starts leadbot's long-running process: database, HTTP surface, Slack (or the local workspace), schedules. */
-export async function start(configured: Config): Promise<Running> {
+export async function start(configured: Config, options: BuildOptions = {}): Promise<Running> {
   const config = withWorkspaceChannels(configured);
   const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  const leadbot = buildLeadbot(config, logger);
+  const leadbot = buildLeadbot(config, logger, options);
   const { container: app, flow } = leadbot;
   const http = createHttpServer({
     logger,

@@ -18,6 +18,8 @@ export interface LeadCard {
   lead: Lead;
   approval: ApprovalRecord | undefined;
   contact: ContactRecord | undefined;
+  /** Every contact found for the company (the card says when one came from another company's site). */
+  contacts: ContactRecord[];
 }
 
 /** The person deciding: agents and the system never reach a gate (the policy refuses them before this). */
@@ -80,7 +82,8 @@ export async function leadCards(ids: number[], deps: Pick<Container, 'repos'>): 
   return ids.flatMap((id) => {
     const lead = leads.find((l) => l.company.id === id);
     if (!lead) return [];
-    return [{ lead, approval: approvals.get('lead', String(id)), contact: contacts.primaryFor(id) }];
+    const all = contacts.listForCompany(id);
+    return [{ lead, approval: approvals.get('lead', String(id)), contact: contacts.primaryFor(id), contacts: all }];
   });
 }
 

@@ -1,7 +1,7 @@
 import type { DraftView } from '../app/drafts.js';
 import type { Lead } from '../pipeline/companies/ports.js';
 import { formatShortTime } from '../pipeline/format-time.js';
-import { context, esc, section } from './blocks/common.js';
+import { context, esc, escLine, section } from './blocks/common.js';
 import { buildDraftCardBlocks, type DraftCard } from './blocks/draft-card.js';
 import { type BatchRef, buildBatchBlocks, buildLeadPageBlocks, type LeadCard, paginate } from './blocks/lead-cards.js';
 import type { BotDeps } from './deps.js';
@@ -48,7 +48,7 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
 
   const leadCards = (ids: number[]): Promise<LeadCard[]> => useCases.cards.leads(ids);
 
-  const pageText = (cards: LeadCard[]) => cards.map((c) => c.lead.company.name).join(', ');
+  const pageText = (cards: LeadCard[]) => cards.map((c) => escLine(c.lead.company.name)).join(', ');
 
   const refreshLeadPage = (channel: string, ts: string, ids: number[]) =>
     io.exclusive(`msg:${channel}:${ts}`, async () => {
@@ -74,7 +74,8 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
     return { draft, approval, sentNote: sentNote(view.firstSend), note, canSimulateReply };
   };
 
-  const draftText = (card: DraftCard) => `Draft #${card.draft.id} for ${card.draft.companyName}: ${card.draft.subject}`;
+  const draftText = (card: DraftCard) =>
+    `Draft #${card.draft.id} for ${escLine(card.draft.companyName)}: ${escLine(card.draft.subject)}`;
 
   return {
     leadCards,

@@ -1,5 +1,6 @@
 import { buildHotLeadBlocks, hotLeadText } from './blocks/alert.js';
-import { buildLessonBlocks } from './blocks/lesson-card.js';
+import { escLine } from './blocks/common.js';
+import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
 import type { Where } from './cards.js';
 import type { TurnDeps } from './turn.js';
 
@@ -64,7 +65,7 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
       if (!channel || !view || view.slack) return;
       const ts = await io.post({
         channel,
-        text: `Lesson #${lessonId}: ${view.summary}`,
+        text: lessonText(view),
         blocks: buildLessonBlocks(view),
       });
       if (ts) await useCases.cards.recordLesson({ lessonId, channel, ts });
@@ -78,7 +79,7 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         await io.post({
           channel,
           threadTs: run?.slackThreadTs ?? undefined,
-          text: `:warning: ${run?.kind ?? 'A background job'} failed (run \`${runId}\`): ${error}`,
+          text: `:warning: ${run?.kind ?? 'A background job'} failed (run \`${runId}\`): ${escLine(error)}`,
         });
     }),
   ];

@@ -2,6 +2,8 @@ import cron, { type ScheduledTask } from 'node-cron';
 import { systemActor } from '../app/actor.js';
 import { formatDigest } from '../app/digest/format.js';
 import { TERMINAL_RUN_STATUSES } from '../pipeline/runs/ports.js';
+import { escLine } from './blocks/common.js';
+import { textSections } from './blocks/reply.js';
 import { alertChannel } from './notifications.js';
 import type { TurnDeps } from './turn.js';
 
@@ -42,7 +44,7 @@ export function startSchedules(deps: TurnDeps): Schedules {
   const report = async (job: string, err: unknown) => {
     logger.error({ err, job }, 'scheduled job failed');
     const channel = alertChannel(deps);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = escLine(err instanceof Error ? err.message : String(err));
     if (channel)
       await io.post({ channel, text: `:warning: Scheduled job *${job}* failed: ${message}` }).catch(() => {});
   };
@@ -63,10 +65,8 @@ export function startSchedules(deps: TurnDeps): Schedules {
     const channel = config.slack.digestChannel;
     if (!channel) return;
     const text = formatDigest(await useCases.digest({}, systemActor('digest')));
-    await io.post({
-      channel,
-      text: reason === 'missed' ? `${text}\n_(posted at startup: leadbot was down at digest time)_` : text,
-    });
+    const posted = reason === 'missed' ? `${text}\n_(posted at startup: leadbot was down at digest time)_` : text;
+    await io.post({ channel, text: posted, blocks: textSections(posted) });
     await useCases.surface.recordDigestPosted();
   };
 

@@ -1,5 +1,6 @@
 import type { Reply, TurnContext } from '../agent/ports.js';
 import { isAppError } from '../errors.js';
+import { escLine } from './blocks/common.js';
 import { buildReplyBlocks, buildRequestBlocks, textSections } from './blocks/reply.js';
 import type { Cards, Where } from './cards.js';
 import { actorOf, type BotDeps } from './deps.js';
@@ -51,7 +52,7 @@ export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
     await renderReply(reply, where, deps);
   } catch (err) {
     logger.error({ err, runId, channel: turn.channel, user: turn.userId }, 'message failed');
-    const detail = isAppError(err) && err.code === 'invalid_input' ? ` ${err.message}` : '';
+    const detail = isAppError(err) && err.code === 'invalid_input' ? ` ${escLine(err.message)}` : '';
     const ref = runId ? ` (run \`${runId}\`)` : '';
     await io
       .post({ ...where, text: `:warning: Sorry, that didn't work${ref}.${detail} The details are in leadbot's log.` })

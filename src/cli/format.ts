@@ -1,3 +1,5 @@
+import { stripControl, unescapeMrkdwn } from '../mrkdwn/escape.js';
+
 export interface Column<T> {
   header: string;
   value: (row: T) => string | number | null | undefined;
@@ -23,10 +25,12 @@ export function formatTable<T>(rows: readonly T[], columns: readonly Column<T>[]
   return [line(columns.map((c) => c.header)), ...cells.map(line)].join('\n');
 }
 
-/** Slack mrkdwn → terminal text (bold, italics and code marks removed). */
+/** Slack mrkdwn → terminal text (bold, italics and code marks removed, links as "label (url)", entities decoded). */
 export function plainText(text: string): string {
-  return text
+  const marks = text
     .replace(/\*([^*\n]+)\*/g, '$1')
     .replace(/(^|\s)_([^_\n]+)_/g, '$1$2')
-    .replace(/`([^`\n]+)`/g, '$1');
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/<(https?:[^|<>\s]+)\|([^<>]*)>/g, (_m, url: string, label: string) => `${label} (${url})`);
+  return stripControl(unescapeMrkdwn(marks));
 }

@@ -115,6 +115,8 @@ export interface BuildContainerOptions {
   now?: () => Date;
   /** Overrides for the Scout sources' HTTP clients and sandbox directory (tests). */
   scout?: ScoutSourceOptions;
+  /** The writer's source of randomness (angle exploration); tests pass a seeded one. */
+  random?: () => number;
 }
 
 /**
@@ -151,7 +153,7 @@ export function buildContainer(config: Config, logger: Logger, options: BuildCon
     recorder,
     tx,
     now,
-    random: Math.random,
+    random: options.random ?? Math.random,
     senderName: senderNameOf(config.mail.from),
   };
   const enrichment = createEnrichmentSet(config);

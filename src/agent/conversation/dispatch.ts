@@ -1,4 +1,5 @@
 import { isAppError } from '../../errors.js';
+import { escapeLine, escapeMrkdwn } from '../../mrkdwn/escape.js';
 import type { Lead, LeadStatus } from '../../pipeline/companies/ports.js';
 import type { DraftStatus } from '../../pipeline/drafts/ports.js';
 import type { Reply, TurnContext } from '../ports.js';
@@ -37,7 +38,7 @@ export async function dispatchIntent(
   try {
     return await run(intent, args, ctx, state, services);
   } catch (err) {
-    if (isAppError(err)) return { reply: { text: `:warning: ${err.message}` } };
+    if (isAppError(err)) return { reply: { text: `:warning: ${escapeLine(err.message)}` } };
     throw err;
   }
 }
@@ -55,7 +56,7 @@ async function run(
       const exclude = sameSearch(state, args) ? state.searchShownIds : [];
       const out = await services.searchCompanies({ ...search, exclude }, ctx);
       const more = out.leads.length > 0 ? '\nSay `more` for the next ones, or approve with the buttons.' : '';
-      const text = formatLeads(out.leads, `*${out.summary}*`) + more;
+      const text = formatLeads(out.leads, `*${escapeLine(out.summary)}*`) + more;
       return { reply: { text, leads: out.leads, runId: out.runId, data: out }, shown: out.leads, search };
     }
     case 'list_leads': {
@@ -68,8 +69,8 @@ async function run(
         },
         ctx,
       );
-      const what = [args.status, args.industry?.replace(/_/g, ' '), 'leads'].filter(Boolean).join(' ');
-      const heading = `*${leads.length} ${what}${args.location ? ` in ${args.location}` : ''}*`;
+      const what = escapeLine([args.status, args.industry?.replace(/_/g, ' '), 'leads'].filter(Boolean).join(' '));
+      const heading = `*${leads.length} ${what}${args.location ? ` in ${escapeLine(args.location)}` : ''}*`;
       return { reply: { text: formatLeads(leads, heading), leads, data: { leads } }, shown: leads };
     }
     case 'list_drafts': {
@@ -80,7 +81,7 @@ async function run(
         },
         ctx,
       );
-      const heading = `*${drafts.length} ${args.status ? `${args.status} ` : ''}drafts*`;
+      const heading = `*${drafts.length} ${args.status ? `${escapeLine(args.status)} ` : ''}drafts*`;
       return { reply: { text: formatDrafts(drafts, heading), draftIds: drafts.map((d) => d.id), data: { drafts } } };
     }
     case 'pipeline_status': {
@@ -93,13 +94,13 @@ async function run(
     }
     case 'run_stage': {
       const out = await services.runStage(args.stage!, ctx);
-      return { reply: { text: out.summary, runId: out.runId, data: out.data } };
+      return { reply: { text: escapeMrkdwn(out.summary), runId: out.runId, data: out.data } };
     }
     case 'company_info': {
       const info = await services.companyInfo(args.company!, ctx);
-      if (!info) return { reply: { text: `I don't know a company called “${args.company}” yet.` } };
-      const lines = [formatLeads([info.lead], `*${info.lead.company.name}*`)];
-      if (info.lead.score?.scoreReason) lines.push(`_${info.lead.score.scoreReason}_`);
+      if (!info) return { reply: { text: `I don't know a company called “${escapeLine(args.company!)}” yet.` } };
+      const lines = [formatLeads([info.lead], `*${escapeLine(info.lead.company.name)}*`)];
+      if (info.lead.score?.scoreReason) lines.push(`_${escapeLine(info.lead.score.scoreReason)}_`);
       lines.push(`Contacts: ${info.contacts.length} · Drafts: ${info.drafts.length}`);
       return { reply: { text: lines.join('\n'), leads: [info.lead], data: info }, shown: [info.lead] };
     }
@@ -110,13 +111,13 @@ async function run(
         { kind: 'suppress', subjectId: args.target!, payload: { target: args.target } },
         ctx,
       );
-      const text = `Confirm: never email *${args.target}* again? Nothing changes until you confirm.`;
+      const text = `Confirm: never email *${escapeLine(args.target!)}* again? Nothing changes until you confirm.`;
       return { reply: { text, approvalRequestIds: [request.id] } };
     }
     case 'request_approval':
       return requestApprovals(args, ctx, services);
     default:
-      return { reply: { text: `I can't do “${intent}” yet.` } };
+      return { reply: { text: `I can't do “${escapeLine(intent)}” yet.` } };
   }
 }
 
@@ -136,7 +137,7 @@ async function requestApprovals(args: RouteArgs, ctx: TurnContext, services: Lea
         ctx,
       ),
     );
-  const names = leads.map((l) => `*${l.company.name}*`).join(', ');
+  const names = leads.map((l) => `*${escapeLine(l.company.name)}*`).join(', ');
   const text = `To ${verb} ${names}, confirm with the buttons below — I don't decide for you.`;
   return { reply: { text, leads, approvalRequestIds: requests.map((r) => r.id), data: { decision: verb, ids } } };
 }

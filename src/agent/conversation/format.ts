@@ -1,14 +1,17 @@
+import { escapeLine } from '../../mrkdwn/escape.js';
 import type { Lead } from '../../pipeline/companies/ports.js';
 import type { DraftRecord, WinRateRow } from '../../pipeline/drafts/ports.js';
 import type { PipelineStatus } from '../services.js';
 
+// Everything here is mrkdwn (a Reply's text): names, places, subjects and industries are data, escaped as one line.
+
 /** "1. *Lakeview Family Health* — healthcare · Buffalo, NY · 72 (high)" */
 export function formatLeadLine(lead: Lead, position: number): string {
   const c = lead.company;
-  const place = [c.city, c.state].filter(Boolean).join(', ');
+  const place = escapeLine([c.city, c.state].filter(Boolean).join(', '));
   const score = lead.score ? ` · ${lead.score.score} (${lead.score.tier})` : '';
   const status = c.status === 'pending' ? '' : ` · ${c.status}`;
-  return `${position}. *${c.name}* — ${c.industry}${place ? ` · ${place}` : ''}${score}${status}`;
+  return `${position}. *${escapeLine(c.name)}* — ${escapeLine(c.industry)}${place ? ` · ${place}` : ''}${score}${status}`;
 }
 
 export function formatLeads(leads: Lead[], heading: string): string {
@@ -21,7 +24,7 @@ export function formatDrafts(drafts: DraftRecord[], heading: string): string {
   const lines = drafts.map((d) => {
     const critic = d.criticScore === null ? '' : ` · critic ${d.criticScore}/10`;
     const flag = d.lowConfidence ? ' · :warning: low confidence' : '';
-    return `• #${d.id} *${d.subject}* — ${d.status}${critic}${flag}`;
+    return `• #${d.id} *${escapeLine(d.subject)}* — ${d.status}${critic}${flag}`;
   });
   return [heading, ...lines].join('\n');
 }
@@ -49,13 +52,13 @@ export function formatStatus(s: PipelineStatus): string {
 }
 
 export function formatWinRates(rows: WinRateRow[], industry?: string): string {
-  const heading = `*Win rates${industry ? ` for ${industry.replace(/_/g, ' ')}` : ''}*`;
+  const heading = `*Win rates${industry ? ` for ${escapeLine(industry.replace(/_/g, ' '))}` : ''}*`;
   if (rows.length === 0)
     return `${heading}\nNothing sent yet${industry ? ' in this industry' : ''}, so no rates to show.`;
   const sorted = [...rows].sort((a, b) => rate(b) - rate(a));
   const lines = sorted.map(
     (r) =>
-      `• ${r.industry} · ${r.angle} — ${r.sent} sent, ${r.replies} replies (${(rate(r) * 100).toFixed(0)}%), ${r.positiveReplies} positive`,
+      `• ${escapeLine(r.industry)} · ${escapeLine(r.angle)} — ${r.sent} sent, ${r.replies} replies (${(rate(r) * 100).toFixed(0)}%), ${r.positiveReplies} positive`,
   );
   return [heading, ...lines].join('\n');
 }

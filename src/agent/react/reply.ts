@@ -1,14 +1,20 @@
+import { allowLinks, neutraliseModelText } from '../../mrkdwn/model-text.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import type { CallBudget } from './budget.js';
 import type { AgentReply } from './ports.js';
 import type { Collected } from './tools/index.js';
 
-/** The agent's Reply: the answer, lead cards and approval buttons the tools produced, and the call counts. */
+/**
+ * The agent's Reply: the answer, lead cards and approval buttons the tools produced, and the call counts. The
+ * answer is model output: its mentions and links are neutralised, except links to the websites of the companies
+ * the tools showed (the links leadbot itself knows).
+ */
 export function toReply(text: string, run: RunHandle, budget: CallBudget, collected: Collected): AgentReply {
   const leads = [...collected.leads.values()].slice(0, 10);
   const approvalRequestIds = collected.approvalRequestIds;
+  const links = allowLinks([...collected.leads.values()].map((l) => l.company.website));
   return {
-    text,
+    text: neutraliseModelText(text, links),
     ...(leads.length > 0 ? { leads } : {}),
     ...(approvalRequestIds.length > 0 ? { approvalRequestIds } : {}),
     runId: run.id,

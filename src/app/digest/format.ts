@@ -1,3 +1,4 @@
+import { escapeLine } from '../../mrkdwn/escape.js';
 import { formatShortTime } from '../../pipeline/format-time.js';
 import { describeStuck } from '../runs/stuck.js';
 import type { DigestData } from './collect.js';
@@ -13,14 +14,14 @@ function breakdown(counts: Record<string, number>): string {
   return Object.entries(counts)
     .filter(([, c]) => c > 0)
     .sort((a, b) => b[1] - a[1])
-    .map(([k, c]) => `${c} ${k.replace(/_/g, ' ')}`)
+    .map(([k, c]) => `${c} ${escapeLine(k.replace(/_/g, ' '))}`)
     .join(' · ');
 }
 
-/** The digest as short Slack mrkdwn: one line per section that has something in it. */
+/** The digest as short Slack mrkdwn: one line per section that has something in it; names and excerpts escaped. */
 export function formatDigest(data: DigestData): string {
   const lines = [
-    `*leadbot digest* · ${when(data.since, data.timeZone)} – ${when(data.until, data.timeZone)} (${data.timeZone})`,
+    `*leadbot digest* · ${when(data.since, data.timeZone)} – ${when(data.until, data.timeZone)} (${escapeLine(data.timeZone)})`,
   ];
   const { newLeads, waiting, sends, replies } = data;
   if (newLeads.total > 0) {
@@ -48,7 +49,9 @@ export function formatDigest(data: DigestData): string {
     lines.push(`• *Replies:* ${replies.total + replies.unmatched} — ${parts}`);
   }
   for (const hot of data.hot.slice(0, MAX_HOT))
-    lines.push(`:fire: *Hot:* *${hot.companyName}* — ${hot.contactName}: “${hot.excerpt}”`);
+    lines.push(
+      `:fire: *Hot:* *${escapeLine(hot.companyName)}* — ${escapeLine(hot.contactName)}: “${escapeLine(hot.excerpt)}”`,
+    );
   if (data.hot.length > MAX_HOT) lines.push(`   …and ${data.hot.length - MAX_HOT} more positive replies`);
   const moved = data.winRates.filter((r) => r.added.sent + r.added.replies > 0).slice(0, MAX_RATES);
   if (moved.length > 0) {
@@ -58,7 +61,7 @@ export function formatDigest(data: DigestData): string {
         r.added.replies > 0 ? `+${n(r.added.replies, 'reply', 'replies')}` : '',
       ].filter(Boolean);
       const positive = r.total.positiveReplies > 0 ? `, ${r.total.positiveReplies} positive` : '';
-      return `${r.industry} · ${r.angle}: ${r.total.replies}/${r.total.sent} replied${positive} (${added.join(', ')})`;
+      return `${escapeLine(r.industry)} · ${escapeLine(r.angle)}: ${r.total.replies}/${r.total.sent} replied${positive} (${added.join(', ')})`;
     });
     lines.push(`• *Win rates:* ${rates.join('; ')}`);
   }

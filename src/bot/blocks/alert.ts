@@ -1,19 +1,26 @@
 import type { HotLeadAlert } from '../../pipeline/tracker/ingest.js';
-import { type Block, clip, context, esc, section } from './common.js';
+import { type Block, clip, context, esc, escLine, section } from './common.js';
+
+/** "Pat Example, CFO (pat@acme.example)": every part is data, shown as text. */
+function who(a: HotLeadAlert): string {
+  const title = a.contactTitle ? `, ${escLine(a.contactTitle)}` : '';
+  return `${escLine(a.contactName)}${title} (${escLine(a.contactEmail)})`;
+}
 
 /** A hot lead: who replied, from which company, what they said, and a suggested response. */
 export function buildHotLeadBlocks(a: HotLeadAlert): Block[] {
-  const who = `${esc(a.contactName)}${a.contactTitle ? `, ${esc(a.contactTitle)}` : ''} <${esc(a.contactEmail)}>`;
   const quote = esc(clip(a.reply.trim(), 1200))
     .split('\n')
     .map((l) => `>${l}`)
     .join('\n');
   return [
-    section(`:fire: *Hot lead: ${esc(a.companyName)}*\n${who} replied to “${esc(a.subject)}”`),
+    section(`:fire: *Hot lead: ${escLine(a.companyName)}*\n${who(a)} replied to “${escLine(a.subject)}”`),
     section(quote || '>(empty reply)'),
     section(`*Suggested response*\n${esc(clip(a.suggestedResponse, 1500))}`),
     context(`Sequence #${a.sequenceId} stopped · reply in your mailbox, in the same thread`),
   ];
 }
 
-export const hotLeadText = (a: HotLeadAlert) => `Hot lead: ${a.contactName} at ${a.companyName} replied`;
+/** The notification text (also rendered by Slack): data escaped. */
+export const hotLeadText = (a: HotLeadAlert) =>
+  `Hot lead: ${escLine(a.contactName)} at ${escLine(a.companyName)} replied`;

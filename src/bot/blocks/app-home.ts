@@ -2,7 +2,17 @@ import type { types } from '@slack/bolt';
 import type { PipelineStatus } from '../../agent/services.js';
 import type { WinRateRow } from '../../pipeline/drafts/ports.js';
 import type { RunRecord } from '../../pipeline/runs/ports.js';
-import { actions, type Block, type ButtonSpec, clip, context, divider, esc, industryLabel, section } from './common.js';
+import {
+  actions,
+  type Block,
+  type ButtonSpec,
+  context,
+  divider,
+  escLine,
+  industryLabel,
+  mrkdwn,
+  section,
+} from './common.js';
 import { runStatusText } from './run-status.js';
 
 export const HOME_ACTIONS = {
@@ -43,12 +53,14 @@ function pipelineLine(s: PipelineStatus): string {
   ].join('\n');
 }
 
+/** " (in <#C123>)" for a channel id leadbot stored; nothing for anything that is not an id. */
+const channelRef = (channel: string | null | undefined) =>
+  channel && /^[A-Z0-9]{2,20}$/.test(channel) ? ` (in <#${channel}>)` : '';
+
 function pendingLines(items: PendingItem[], isApprover: boolean): string {
   if (items.length === 0) return 'Nothing is waiting for a decision. :tada:';
   const head = isApprover ? '' : '_You are not on the approver list; approvers decide these._\n';
-  const shown = items
-    .slice(0, 12)
-    .map((p) => `• ${p.kind}: ${esc(p.label)}${p.channel ? ` (in <#${p.channel}>)` : ''}`);
+  const shown = items.slice(0, 12).map((p) => `• ${escLine(p.kind)}: ${escLine(p.label)}${channelRef(p.channel)}`);
   const more = items.length > shown.length ? `\n…and ${items.length - shown.length} more` : '';
   return `${head}${shown.join('\n')}${more}`;
 }
@@ -60,7 +72,7 @@ function winRateLines(rows: WinRateRow[]): string {
     .slice(0, 10)
     .map(
       (r) =>
-        `• ${industryLabel(r.industry)} · ${esc(r.angle)} — ${r.replies}/${r.sent} replied (${Math.round((100 * r.replies) / r.sent)}%), ${r.positiveReplies} positive`,
+        `• ${industryLabel(r.industry)} · ${escLine(r.angle)} — ${r.replies}/${r.sent} replied (${Math.round((100 * r.replies) / r.sent)}%), ${r.positiveReplies} positive`,
     )
     .join('\n');
 }
@@ -77,8 +89,8 @@ export function buildHomeView(d: HomeData): types.HomeView {
   const runs = d.runs.slice(0, 6);
   const blocks: Block[] = [
     { type: 'header', text: { type: 'plain_text', text: 'leadbot' } },
-    context(`${d.mode} mode · ${esc(d.llm)} · say \`help\` in a DM to see what I can do`),
-    ...(d.warnings ?? []).map((w) => context(`:warning: ${esc(w)}`)),
+    context(`${escLine(d.mode)} mode · ${escLine(d.llm)} · say \`help\` in a DM to see what I can do`),
+    ...(d.warnings ?? []).map((w) => context(`:warning: ${escLine(w)}`)),
     section(pipelineLine(d.status)),
     actions('home_quick', quick),
     divider(),
@@ -88,7 +100,7 @@ export function buildHomeView(d: HomeData): types.HomeView {
     ...runs.map(
       (r): Block => ({
         type: 'section',
-        text: { type: 'mrkdwn', text: clip(`\`${r.id}\` ${r.status} · ${esc(runStatusText(r))}`, 2900) },
+        text: mrkdwn(`\`${escLine(r.id)}\` ${r.status} · ${runStatusText(r)}`, 2900),
         accessory: {
           type: 'button',
           text: { type: 'plain_text', text: 'Details' },

@@ -1,4 +1,7 @@
 import type { types } from '@slack/bolt';
+import { escapeLine, escapeMrkdwn, stripControl } from '../../mrkdwn/escape.js';
+
+export { mrkdwnLink } from '../../mrkdwn/escape.js';
 
 export type Block = types.KnownBlock;
 
@@ -7,7 +10,12 @@ export const LIMITS = { blocks: 50, sectionText: 3000, contextText: 2000, button
 
 /** Escapes text from outside (names, websites, replies) so it can never ping `<!channel>` or forge a link. */
 export function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return escapeMrkdwn(text);
+}
+
+/** Escapes one line of outside text (a name, a title, an address): line breaks become spaces. */
+export function escLine(text: string): string {
+  return escapeLine(text);
 }
 
 /** Shortens to `max` characters with an ellipsis. */
@@ -15,12 +23,17 @@ export function clip(text: string, max: number): string {
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 
-export function mrkdwn(text: string) {
-  return { type: 'mrkdwn' as const, text: clip(text, LIMITS.sectionText) };
+/**
+ * A mrkdwn text object. `verbatim: true` always: formatting and our own explicit `<…>` sequences still render, but
+ * Slack does not auto-link bare URLs, `#channel` names or `@here` inside data. Our links are always explicit.
+ */
+export function mrkdwn(text: string, max: number = LIMITS.sectionText) {
+  return { type: 'mrkdwn' as const, text: clip(text, max), verbatim: true };
 }
 
+/** A plain_text object: nothing in it is parsed (control characters are removed). */
 export function plain(text: string) {
-  return { type: 'plain_text' as const, text: clip(text, LIMITS.plainText), emoji: true };
+  return { type: 'plain_text' as const, text: clip(stripControl(text), LIMITS.plainText), emoji: true };
 }
 
 export function section(text: string, blockId?: string): Block {
@@ -31,7 +44,7 @@ export function context(text: string, blockId?: string): Block {
   return {
     type: 'context',
     ...(blockId ? { block_id: blockId } : {}),
-    elements: [{ type: 'mrkdwn', text: clip(text, LIMITS.contextText) }],
+    elements: [mrkdwn(text, LIMITS.contextText)],
   };
 }
 
@@ -71,8 +84,8 @@ export function actions(blockId: string, buttons: ButtonSpec[]): Block {
   return { type: 'actions', block_id: blockId, elements: buttons.map(button) };
 }
 
-/** "healthcare" → "Healthcare", "senior_living" → "Senior living". */
+/** "healthcare" → "Healthcare", "senior_living" → "Senior living"; escaped (industries are open vocabulary). */
 export function industryLabel(industry: string): string {
   const words = industry.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return escLine(words.charAt(0).toUpperCase() + words.slice(1));
 }

@@ -1,7 +1,7 @@
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
 import type { CriticCriterion, DraftListItem } from '../../pipeline/drafts/ports.js';
-import { actions, type Block, clip, context, esc, industryLabel, section } from './common.js';
+import { actions, type Block, clip, context, esc, escLine, industryLabel, section } from './common.js';
+import { decisionMrkdwn } from './decision.js';
 
 export const DRAFT_ACTIONS = {
   approve: 'draft_approve_send',
@@ -39,16 +39,16 @@ function criticLines(draft: DraftListItem): string {
   const lines = [`Critic ${score}`];
   for (const c of criteria)
     lines.push(
-      `${POINTS[c.points] ?? ''} ${CRITERIA[c.key] ?? c.key} ${c.points}/2${c.note ? ` — ${esc(c.note)}` : ''}`,
+      `${POINTS[c.points] ?? ''} ${CRITERIA[c.key] ?? escLine(c.key)} ${c.points}/2${c.note ? ` — ${escLine(c.note)}` : ''}`,
     );
   return lines.join('\n');
 }
 
 function whoFor(d: DraftListItem): string {
   const to = d.contactName
-    ? `${esc(d.contactName)} <${esc(d.contactEmail ?? '?')}>`
-    : esc(d.contactEmail ?? 'no contact');
-  return `*${esc(d.companyName)}* · ${industryLabel(d.industry)} · to ${to}`;
+    ? `${escLine(d.contactName)} (${escLine(d.contactEmail ?? '?')})`
+    : escLine(d.contactEmail ?? 'no contact');
+  return `*${escLine(d.companyName)}* · ${industryLabel(d.industry)} · to ${to}`;
 }
 
 /** Gate 2: subject, body, angle, Critic score with per-criterion notes, a red warning when low confidence. */
@@ -62,16 +62,16 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
         : '';
   const blocks: Block[] = [
     section(`:email: Draft #${d.id} · ${whoFor(d)}`, `draft:${d.id}:head`),
-    section(`*Subject:* ${esc(d.subject)}\n\n${esc(clip(d.body, 2600))}`, `draft:${d.id}:body`),
+    section(`*Subject:* ${escLine(d.subject)}\n\n${esc(clip(d.body, 2600))}`, `draft:${d.id}:body`),
     context(
-      `Angle: *${esc(d.angle)}* (${d.angleMode})${origin} · ${criticLines(d).replace(/\n/g, ' · ')}`,
+      `Angle: *${escLine(d.angle)}* (${d.angleMode})${origin} · ${criticLines(d).replace(/\n/g, ' · ')}`,
       `draft:${d.id}:critic`,
     ),
   ];
   if (d.lowConfidence)
     blocks.push(
       section(
-        `:rotating_light: *Low confidence* — it never reached 7/10 after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}: ${esc(d.lowConfidenceReasons.join('; ') || 'see the Critic notes')}`,
+        `:rotating_light: *Low confidence* — it never reached 7/10 after ${d.attempts} attempt${d.attempts === 1 ? '' : 's'}: ${escLine(d.lowConfidenceReasons.join('; ') || 'see the Critic notes')}`,
         `draft:${d.id}:warn`,
       ),
     );
@@ -87,7 +87,7 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
           style: 'primary',
           confirm: {
             title: 'Send this email?',
-            text: `Approve the email to ${esc(d.contactEmail ?? 'this contact')} and its follow-ups (days 3, 7 and 14)? They stop if anyone replies.`,
+            text: `Approve the email to ${escLine(d.contactEmail ?? 'this contact')} and its follow-ups (days 3, 7 and 14)? They stop if anyone replies.`,
             confirm: 'Approve & Send',
           },
         },
@@ -100,7 +100,7 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
     const lines: string[] = [];
     if (decided)
       lines.push(
-        `${card.approval!.status === 'approved' ? ':white_check_mark:' : ':x:'} ${describeDecision(card.approval!, timeZone)}`,
+        `${card.approval!.status === 'approved' ? ':white_check_mark:' : ':x:'} ${decisionMrkdwn(card.approval!, timeZone)}`,
       );
     else if (d.status === 'superseded') lines.push(':recycle: Replaced by a regenerated draft');
     else lines.push(`Status: ${d.status}`);

@@ -1,12 +1,13 @@
 import { formatMoney } from '../../pipeline/analyst/format.js';
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
 import type { Lead, Tier } from '../../pipeline/companies/ports.js';
 import type { ContactRecord } from '../../pipeline/contacts/ports.js';
 import { describeVerification } from '../../pipeline/enrichment/format.js';
-import { actions, type Block, context, divider, esc, industryLabel, section } from './common.js';
+import { foundOffSite } from '../../pipeline/enrichment/off-site.js';
+import { actions, type Block, context, divider, escLine, industryLabel, mrkdwnLink, section } from './common.js';
+import { decisionMrkdwn } from './decision.js';
 
-/** Cards per message: 3 blocks each keeps a page well under Block Kit's 50. */
+/** Cards per message: at most 4 blocks each, with dividers 49, under Block Kit's 50. */
 export const CARDS_PER_PAGE = 10;
 
 export const LEAD_ACTIONS = {
@@ -20,6 +21,8 @@ export interface LeadCard {
   lead: Lead;
   approval?: ApprovalRecord;
   contact?: ContactRecord;
+  /** Every contact stored for the company: those found on another company's site are named, as never used. */
+  contacts?: ContactRecord[];
 }
 
 const TIER_BADGE: Record<Tier, string> = {
@@ -45,7 +48,7 @@ function industryNote(lead: Lead): string | undefined {
   const inputs = (lead.score?.breakdown as { inputs?: { industryKey?: string | null } } | undefined)?.inputs;
   const notes = [
     inputs && inputs.industryKey === null ? 'outside your profile' : undefined,
-    lead.company.sourceRefs?.broader ? `broader search: ${esc(lead.company.sourceRefs.broader)}` : undefined,
+    lead.company.sourceRefs?.broader ? `broader search: ${escLine(lead.company.sourceRefs.broader)}` : undefined,
   ].filter(Boolean);
   return notes.length > 0 ? `_${notes.join(' · ')}_` : undefined;
 }
@@ -54,32 +57,46 @@ function industryNote(lead: Lead): string | undefined {
 export function leadCardText(lead: Lead): string {
   const c = lead.company;
   const place = [c.city, c.state].filter(Boolean).join(', ');
-  const url = c.website ? (/^https?:\/\//i.test(c.website) ? c.website : `https://${c.website}`) : undefined;
-  const name = url ? `<${encodeURI(url)}|${esc(c.name)}>` : esc(c.name);
-  const head = [`*${name}*`, industryLabel(c.industry), industryNote(lead), place && esc(place)]
+  const name = mrkdwnLink(c.website, c.name);
+  const head = [`*${name}*`, industryLabel(c.industry), industryNote(lead), place && escLine(place)]
     .filter(Boolean)
     .join(' · ');
   const lines = [head];
   if (lead.score) {
     const parts = [`${scoreBar(lead.score.score)} *${lead.score.score}*`, TIER_BADGE[lead.score.tier], savings(lead)];
     lines.push(parts.filter(Boolean).join(' · '));
-    if (lead.score.scoreReason) lines.push(`_${esc(lead.score.scoreReason)}_`);
+    if (lead.score.scoreReason) lines.push(`_${escLine(lead.score.scoreReason)}_`);
   } else lines.push('_Not scored yet_');
   return lines.join('\n');
 }
 
 function decisionLine(approval: ApprovalRecord, timeZone: string): string {
   const icon = approval.status === 'approved' ? ':white_check_mark:' : ':x:';
-  return `${icon} ${describeDecision(approval, timeZone)}`;
+  return `${icon} ${decisionMrkdwn(approval, timeZone)}`;
 }
 
 function contactLine(contact: ContactRecord): string {
-  const who = [contact.fullName, contact.title].filter(Boolean).map((s) => esc(String(s)));
-  const email = contact.email ? ` · ${esc(contact.email)} (${describeVerification(contact)})` : '';
-  return `:bust_in_silhouette: ${who.join(', ') || 'Contact'}${email} · source: ${esc(contact.source)}`;
+  const who = [contact.fullName, contact.title].filter(Boolean).map((s) => escLine(String(s)));
+  const email = contact.email ? ` · ${escLine(contact.email)} (${describeVerification(contact)})` : '';
+  return `:bust_in_silhouette: ${who.join(', ') || 'Contact'}${email} · source: ${escLine(contact.source)}`;
 }
 
-/** One card: 2–3 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */
+/** "Not used: Dana Whitfield (found on acme-group.example, not acme.example)" for contacts from another site. */
+function offSiteLine(card: LeadCard): string | undefined {
+  const domain = card.lead.company.domain;
+  const found = (card.contacts ?? []).flatMap((c) => {
+    const where = foundOffSite(c, domain);
+    return where && c.id !== card.contact?.id ? [{ c, where }] : [];
+  });
+  if (found.length === 0 || !domain) return undefined;
+  const shown = found
+    .slice(0, 3)
+    .map(({ c, where }) => `${escLine(c.fullName ?? c.email ?? 'a contact')} (found on ${escLine(where)})`);
+  const more = found.length > shown.length ? ` and ${found.length - shown.length} more` : '';
+  return `:warning: Not used as the contact, found on another site than ${escLine(domain)}: ${shown.join(', ')}${more}`;
+}
+
+/** One card: 2–4 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */
 export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
   const id = card.lead.company.id;
   const blocks: Block[] = [section(leadCardText(card.lead), `lead:${id}:info`)];
@@ -95,6 +112,8 @@ export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
     );
   else blocks.push(context(`Status: ${status}`, `lead:${id}`));
   if (card.contact) blocks.push(context(contactLine(card.contact), `lead:${id}:contact`));
+  const offSite = offSiteLine(card);
+  if (offSite) blocks.push(context(offSite, `lead:${id}:offsite`));
   return blocks;
 }
 

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { DraftRecord } from '../../pipeline/drafts/ports.js';
-import { type Block, clip, esc, plain } from './common.js';
+import { type Block, clip, context, escLine, plain, section } from './common.js';
 
 export type ModalView = types.ModalView;
 
@@ -68,10 +68,7 @@ export function buildEditDraftModal(draft: DraftRecord, ref: CardRef): ModalView
         initial_value: clip(draft.body, 3000),
         max_length: 3000,
       }),
-      {
-        type: 'context',
-        elements: [{ type: 'mrkdwn', text: 'Saving approves the email for sending, with its follow-ups.' }],
-      },
+      context('Saving approves the email for sending, with its follow-ups.'),
     ],
   };
 }
@@ -112,7 +109,7 @@ export function buildRejectLeadModal(companyName: string, ref: CardRef): ModalVi
     submit: plain('Reject'),
     close: plain('Cancel'),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `Reject *${esc(companyName)}*?` } },
+      section(`Reject *${escLine(companyName)}*?`),
       input(
         'reason',
         'Why? (optional)',
@@ -144,15 +141,9 @@ export function buildSimulateReplyModal(
     submit: plain('Send the reply'),
     close: plain('Cancel'),
     blocks: [
-      {
-        type: 'context',
-        elements: [
-          {
-            type: 'mrkdwn',
-            text: `Sandbox: pretend ${esc(recipient)} answered draft #${draftId}. The reply goes through the real Tracker.`,
-          },
-        ],
-      },
+      context(
+        `Sandbox: pretend ${escLine(recipient)} answered draft #${draftId}. The reply goes through the real Tracker.`,
+      ),
       input('kind', 'The reply', { type: 'static_select', action_id: 'value', options, initial_option: options[0] }),
       input(
         'text',

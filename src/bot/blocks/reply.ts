@@ -1,7 +1,7 @@
 import type { ReplyChoice } from '../../agent/ports.js';
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
-import { actions, type Block, clip, context, esc, LIMITS, section } from './common.js';
+import { actions, type Block, clip, context, escLine, LIMITS, section } from './common.js';
+import { decisionMrkdwn } from './decision.js';
 
 export const REPLY_ACTIONS = {
   choice: 'reply_choice',
@@ -62,10 +62,10 @@ function verbOf(request: ApprovalRecord): string {
 export function buildRequestBlocks(card: RequestCard, timeZone: string): Block[] {
   const r = card.request;
   const verb = verbOf(r);
-  const why = typeof r.payload.why === 'string' ? `\n_${esc(clip(r.payload.why, 300))}_` : '';
+  const why = typeof r.payload.why === 'string' ? `\n_${escLine(clip(r.payload.why, 300))}_` : '';
   const by = r.requestedBy === 'agent' ? 'The assistant asks' : 'Please confirm';
   const blocks: Block[] = [
-    section(`:raised_hand: ${by}: *${verb.toLowerCase()} ${esc(card.label)}*?${why}`, `request:${r.id}:head`),
+    section(`:raised_hand: ${by}: *${verb.toLowerCase()} ${escLine(card.label)}*?${why}`, `request:${r.id}:head`),
   ];
   if (r.status === 'pending')
     blocks.push(
@@ -82,7 +82,7 @@ export function buildRequestBlocks(card: RequestCard, timeZone: string): Block[]
   else {
     const icon =
       r.status === 'approved' ? ':white_check_mark:' : r.status === 'rejected' ? ':x:' : ':heavy_minus_sign:';
-    blocks.push(context(`${icon} ${describeDecision(r, timeZone)}`, `request:${r.id}`));
+    blocks.push(context(`${icon} ${decisionMrkdwn(r, timeZone)}`, `request:${r.id}`));
   }
   return blocks;
 }
@@ -90,7 +90,7 @@ export function buildRequestBlocks(card: RequestCard, timeZone: string): Block[]
 /** After Dismiss: the request stays undecided, and the card says nothing changed. */
 export function buildDismissedBlocks(card: RequestCard, userId: string): Block[] {
   return [
-    section(`~${esc(card.label)}~`, `request:${card.request.id}:head`),
+    section(`~${escLine(card.label)}~`, `request:${card.request.id}:head`),
     context(`:heavy_minus_sign: Dismissed by <@${userId}> · nothing was changed`, `request:${card.request.id}`),
   ];
 }

@@ -1,5 +1,5 @@
 import type { RunLogEntry, RunRecord } from '../../pipeline/runs/ports.js';
-import { actions, type Block, type ButtonSpec, clip, context, esc, section } from './common.js';
+import { actions, type Block, type ButtonSpec, clip, context, escLine, section } from './common.js';
 
 export const RUN_ACTIONS = { details: 'run_details', retry: 'run_retry' } as const;
 
@@ -63,11 +63,11 @@ export function progressLine(run: RunRecord): string {
 
 /** The run's one status message: what it is doing, its progress, and how it ended. */
 export function buildRunStatusBlocks(run: RunRecord): Block[] {
-  const title = `${ICON[run.status]} *${KIND[run.kind] ?? run.kind}*`;
+  const title = `${ICON[run.status]} *${KIND[run.kind] ?? escLine(run.kind)}*`;
   const progress = progressLine(run);
   const lines = [progress ? `${title} — ${progress}` : title];
-  if (run.summary && run.status !== 'running') lines.push(esc(clip(run.summary, 1500)));
-  if (run.status === 'failed' && run.error) lines.push(`:warning: ${esc(clip(run.error, 400))}`);
+  if (run.summary && run.status !== 'running') lines.push(escLine(clip(run.summary, 1500)));
+  if (run.status === 'failed' && run.error) lines.push(`:warning: ${escLine(clip(run.error, 400))}`);
   const blocks: Block[] = [section(lines.join('\n'), `run:${run.id}:status`)];
   const buttons: ButtonSpec[] = [{ text: 'Details', actionId: RUN_ACTIONS.details, value: run.id }];
   if (run.status === 'failed')
@@ -77,10 +77,10 @@ export function buildRunStatusBlocks(run: RunRecord): Block[] {
   return blocks;
 }
 
-/** Plain text for notifications and screen readers. */
+/** The notification and screen-reader text (Slack renders it as mrkdwn: the summary is escaped). */
 export function runStatusText(run: RunRecord): string {
   const progress = progressLine(run);
-  return `${KIND[run.kind] ?? run.kind}${progress ? ` — ${progress}` : ''}${run.summary ? `: ${run.summary}` : ''}`;
+  return `${KIND[run.kind] ?? escLine(run.kind)}${progress ? ` — ${progress}` : ''}${run.summary ? `: ${escLine(run.summary)}` : ''}`;
 }
 
 function duration(ms: number): string {
@@ -90,23 +90,23 @@ function duration(ms: number): string {
 /** The run timeline: each stage and tool call with duration, tokens, outcome and errors (at most 40 lines). */
 export function buildRunTimelineBlocks(run: RunRecord, logs: RunLogEntry[]): Block[] {
   const head = [
-    `*${KIND[run.kind] ?? run.kind}* · ${run.status}${run.currentStage ? ` · stage ${run.currentStage}` : ''}`,
-    `Started ${run.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC by ${esc(run.requestedBy ?? run.trigger)}`,
+    `*${KIND[run.kind] ?? escLine(run.kind)}* · ${run.status}${run.currentStage ? ` · stage ${escLine(run.currentStage)}` : ''}`,
+    `Started ${run.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC by ${escLine(run.requestedBy ?? run.trigger)}`,
   ];
-  if (run.summary) head.push(esc(clip(run.summary, 600)));
-  if (run.error) head.push(`:warning: ${esc(clip(run.error, 400))}`);
-  const counters = Object.entries(run.counters).map(([k, v]) => `${k.replace(/_/g, ' ')} ${v}`);
+  if (run.summary) head.push(escLine(clip(run.summary, 600)));
+  if (run.error) head.push(`:warning: ${escLine(clip(run.error, 400))}`);
+  const counters = Object.entries(run.counters).map(([k, v]) => `${escLine(k.replace(/_/g, ' '))} ${v}`);
   if (counters.length > 0) head.push(counters.join(' · '));
   const shown = logs.slice(-40);
   const lines = shown.map((l) => {
     const icon = l.status === 'ok' ? '·' : l.status === 'skipped' ? '↷' : '✗';
     const tokens = l.tokensIn || l.tokensOut ? ` · ${l.tokensIn ?? 0}→${l.tokensOut ?? 0} tok` : '';
     const err = l.error
-      ? ` — ${esc(clip(l.error, 120))}`
+      ? ` — ${escLine(clip(l.error, 120))}`
       : l.outputSummary
-        ? ` — ${esc(clip(l.outputSummary, 100))}`
+        ? ` — ${escLine(clip(l.outputSummary, 100))}`
         : '';
-    return `${icon} ${l.kind} *${esc(l.name)}* ${duration(l.durationMs)}${tokens}${err}`;
+    return `${icon} ${escLine(l.kind)} *${escLine(l.name)}* ${duration(l.durationMs)}${tokens}${err}`;
   });
   const blocks: Block[] = [section(head.join('\n'))];
   if (logs.length > shown.length) blocks.push(context(`${logs.length - shown.length} earlier steps not shown`));

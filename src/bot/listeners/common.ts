@@ -1,5 +1,6 @@
 import type { BlockAction } from '@slack/bolt';
 import { isAppError } from '../../errors.js';
+import { escLine } from '../blocks/common.js';
 import type { TurnDeps } from '../turn.js';
 
 /** Where a button was clicked: its message, and the thread that message is in. */
@@ -36,7 +37,8 @@ export async function guarded(
     await work();
   } catch (err) {
     if (!isAppError(err, 'forbidden', 'invalid_input', 'conflict', 'not_found', 'approval_required')) throw err;
-    const text = err.code === 'forbidden' ? err.message : `:warning: ${err.message}`;
+    // A refusal is the policy's own words (approver mentions included); other messages may carry data.
+    const text = err.code === 'forbidden' ? err.message : `:warning: ${escLine(err.message)}`;
     await tellClicker(deps, who.where, who.userId, text);
   }
 }

@@ -1,6 +1,6 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { GateOutcome } from '../../pipeline/drafts/gate.js';
+import { decisionMrkdwn } from '../blocks/decision.js';
 import { DRAFT_ACTIONS } from '../blocks/draft-card.js';
 import { buildEditDraftModal, buildRegenerateModal, decodeRef, inputValue, VIEWS } from '../blocks/modals.js';
 import { actorOf } from '../deps.js';
@@ -26,7 +26,7 @@ export function registerDraftActions(bolt: BoltApp, deps: TurnDeps): void {
         deps,
         where,
         userId,
-        `Draft #${out.draft.id}: ${describeDecision(out.approval, tz)}. Nothing changed.`,
+        `Draft #${out.draft.id}: ${decisionMrkdwn(out.approval, tz)}. Nothing changed.`,
       );
   };
 
@@ -46,7 +46,7 @@ export function registerDraftActions(bolt: BoltApp, deps: TurnDeps): void {
         if (!opened.open) {
           await cards.refreshDraft(draftId, cardAt(where));
           const { approval, draft } = opened;
-          const why = approval.status === 'pending' ? `is ${draft.status}` : describeDecision(approval, tz);
+          const why = approval.status === 'pending' ? `is ${draft.status}` : decisionMrkdwn(approval, tz);
           await tellClicker(deps, where, args.body.user.id, `Draft #${draft.id} ${why}. Nothing changed.`);
           return;
         }

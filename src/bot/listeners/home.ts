@@ -4,6 +4,8 @@ import { STAGES, type Stage } from '../../agent/services.js';
 import { formatDigest } from '../../app/digest/format.js';
 import { isAppError } from '../../errors.js';
 import { buildHomeView, HOME_ACTIONS } from '../blocks/app-home.js';
+import { esc, escLine } from '../blocks/common.js';
+import { textSections } from '../blocks/reply.js';
 import { actorOf } from '../deps.js';
 import type { TurnDeps } from '../turn.js';
 
@@ -44,10 +46,10 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
     } catch (err) {
       if (!isAppError(err)) deps.logger.error({ err }, 'quick action failed');
       text = isAppError(err, 'forbidden')
-        ? `:no_entry: ${err.message}`
-        : `:warning: That didn't work${isAppError(err) ? `: ${err.message}` : ''}.`;
+        ? err.message
+        : `:warning: That didn't work${isAppError(err) ? `: ${escLine(err.message)}` : ''}.`;
     }
-    await deps.io.post({ channel, text });
+    await deps.io.post({ channel, text, blocks: textSections(text) });
     await publishHome(body.user.id, deps);
   };
 
@@ -57,7 +59,7 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
     if (!(STAGES as readonly string[]).includes(stage)) return;
     await quick(body, async (ctx) => {
       const out = await useCases.runStage({ stage, slackChannel: ctx.slackChannel }, ctx.actor);
-      return `${out.summary}\nrun \`${out.runId}\``;
+      return `${esc(out.summary)}\nrun \`${out.runId}\``;
     });
   });
 

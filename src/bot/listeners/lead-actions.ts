@@ -1,5 +1,6 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
-import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
+import { escLine } from '../blocks/common.js';
+import { decisionMrkdwn } from '../blocks/decision.js';
 import { buildBatchBlocks, LEAD_ACTIONS, leadIdsInBlocks } from '../blocks/lead-cards.js';
 import { buildRejectLeadModal, decodeRef, inputValue, VIEWS } from '../blocks/modals.js';
 import { decodeBatch } from '../cards.js';
@@ -35,7 +36,7 @@ export function registerLeadActions(bolt: BoltApp, deps: TurnDeps): void {
         deps,
         where,
         user.id,
-        `${out.company.name}: ${describeDecision(out.approval, tz)}. Nothing changed.`,
+        `${escLine(out.company.name)}: ${decisionMrkdwn(out.approval, tz)}. Nothing changed.`,
       );
   };
 

@@ -1,6 +1,7 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
 import { isAppError } from '../../errors.js';
-import { buildLessonBlocks, LESSON_ACTIONS } from '../blocks/lesson-card.js';
+import { escLine } from '../blocks/common.js';
+import { buildLessonBlocks, LESSON_ACTIONS, lessonText } from '../blocks/lesson-card.js';
 import { buildInfoModal } from '../blocks/modals.js';
 import { buildDismissedBlocks, buildRequestBlocks, REPLY_ACTIONS } from '../blocks/reply.js';
 import { buildRunTimelineBlocks, RUN_ACTIONS } from '../blocks/run-status.js';
@@ -45,7 +46,7 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       if (out.applied && request.kind === 'lead') await cards.refreshLead(Number(request.subjectId));
       if (out.applied && request.kind === 'draft') await cards.refreshDraft(Number(request.subjectId));
       await refreshRequests(body);
-      await tellClicker(deps, whereClicked(body), body.user.id, out.message);
+      await tellClicker(deps, whereClicked(body), body.user.id, escLine(out.message));
     });
   });
 
@@ -90,11 +91,11 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
         if (view && where.channel && where.ts) {
           if (!view.slack) await useCases.cards.recordLesson({ lessonId, channel: where.channel, ts: where.ts });
           await io.exclusive(`msg:${where.channel}:${where.ts}`, () =>
-            io.update(where.channel!, where.ts!, `Lesson #${lessonId}: ${view.summary}`, buildLessonBlocks(view)),
+            io.update(where.channel!, where.ts!, lessonText(view), buildLessonBlocks(view)),
           );
         }
         if (out.outcome !== 'applied' && out.outcome !== 'dismissed')
-          await tellClicker(deps, where, args.body.user.id, out.message);
+          await tellClicker(deps, where, args.body.user.id, escLine(out.message));
       });
     };
   bolt.action<BlockAction<ButtonAction>>(LESSON_ACTIONS.apply, (args) => lessonDecision('apply')(args));
@@ -123,13 +124,13 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       let text: string;
       try {
         const done = await useCases.retryRun({ runId }, actorOf(body.user, deps));
-        text = `:repeat: Run \`${runId}\` retried from where it stopped: ${done.summary ?? done.status}`;
+        text = `:repeat: Run \`${runId}\` retried from where it stopped: ${escLine(done.summary ?? done.status)}`;
       } catch (err) {
         if (isAppError(err, 'forbidden')) throw err;
-        if (isAppError(err, 'not_found', 'conflict')) text = err.message;
+        if (isAppError(err, 'not_found', 'conflict')) text = escLine(err.message);
         else {
           deps.logger.error({ err, runId }, 'retry failed');
-          text = `:warning: The retry of run \`${runId}\` failed${isAppError(err) ? `: ${err.message}` : ''}. Everything done before is kept.`;
+          text = `:warning: The retry of run \`${runId}\` failed${isAppError(err) ? `: ${escLine(err.message)}` : ''}. Everything done before is kept.`;
         }
       }
       if (where.channel) await io.post({ channel: where.channel, threadTs: where.threadTs ?? where.ts, text });

@@ -1,6 +1,7 @@
 import type { BlockAction, App as BoltApp, ButtonAction } from '@slack/bolt';
 import { SIMULATED_KINDS, SIMULATED_LABELS, type SimulatedKind } from '../../app/replies/simulate.js';
 import { isAppError } from '../../errors.js';
+import { escLine } from '../blocks/common.js';
 import { DRAFT_ACTIONS } from '../blocks/draft-card.js';
 import { buildSimulateReplyModal, decodeRef, inputValue, VIEWS } from '../blocks/modals.js';
 import { actorOf } from '../deps.js';
@@ -50,10 +51,10 @@ export function registerSimulateReply(bolt: BoltApp, deps: TurnDeps): void {
         actorOf(body.user, deps),
       );
       const c = out.result.classification;
-      text = `:incoming_envelope: Simulated reply from ${out.from}: *${c.classification.replace(/_/g, ' ')}* — ${out.result.effect}`;
+      text = `:incoming_envelope: Simulated reply from ${escLine(out.from)}: *${c.classification.replace(/_/g, ' ')}* — ${escLine(out.result.effect)}`;
     } catch (err) {
       if (!isAppError(err)) deps.logger.warn({ err, draftId: ref.id }, 'simulated reply failed');
-      text = `:warning: ${isAppError(err) ? err.message : 'The simulated reply could not be processed.'}`;
+      text = `:warning: ${isAppError(err) ? escLine(err.message) : 'The simulated reply could not be processed.'}`;
     }
     if (at) {
       await io.post({ channel: at.channel, threadTs: ref.threadTs ?? at.ts, text });

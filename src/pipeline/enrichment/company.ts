@@ -1,12 +1,13 @@
 import type { CompanyRecord } from '../companies/ports.js';
-import { type ContactRecord, isSendable } from '../contacts/ports.js';
+import type { ContactRecord } from '../contacts/ports.js';
 import type { ProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { isDisposableDomain } from './disposable.js';
 import type { EnrichDeps } from './enrich.js';
 import type { DropReason } from './gates.js';
+import { foundOffSite } from './off-site.js';
 import type { PooledContact } from './pool.js';
-import { choosePrimary, MAX_CONTACTS_PER_COMPANY, toNewContact } from './primary.js';
+import { canBePrimary, choosePrimary, MAX_CONTACTS_PER_COMPANY, toNewContact } from './primary.js';
 import { type Attempt, runWaterfall } from './waterfall.js';
 
 export interface CompanyEnrichment {
@@ -26,26 +27,35 @@ type CompanyDeps = Omit<EnrichDeps, 'recorder' | 'providerState' | 'companies' |
   guard: ProviderGuard;
 };
 
-/** Makes the best sendable contact primary; a primary that can no longer be sent to stops being primary. */
-function settlePrimary(companyId: number, deps: CompanyDeps): ContactRecord | null {
-  const all = deps.contacts.listForCompany(companyId);
-  const primary = choosePrimary(all, deps.requireVerifiedGuesses) ?? null;
-  if (primary && !primary.isPrimary) deps.contacts.setPrimary(companyId, primary.id, deps.now());
-  for (const stale of all.filter((c) => c.isPrimary && !isSendable(c, deps.requireVerifiedGuesses)))
+/**
+ * Makes the best eligible contact primary; a primary that can no longer be sent to, or that was found on another
+ * company's site, stops being primary.
+ */
+function settlePrimary(company: CompanyRecord, deps: CompanyDeps): ContactRecord | null {
+  const all = deps.contacts.listForCompany(company.id);
+  const primary = choosePrimary(all, deps.requireVerifiedGuesses, company.domain) ?? null;
+  if (primary && !primary.isPrimary) deps.contacts.setPrimary(company.id, primary.id, deps.now());
+  for (const stale of all.filter((c) => c.isPrimary && !canBePrimary(c, deps.requireVerifiedGuesses, company.domain)))
     if (stale.id !== primary?.id) deps.contacts.update(stale.id, { isPrimary: false }, deps.now());
   return primary;
 }
 
-/** "found", or why not: a guess nobody could confirm, names without an address, or nothing at all. */
-function outcomeOf(primary: ContactRecord | null, kept: readonly PooledContact[], deps: CompanyDeps) {
+/**
+ * "found", or why not: only people found on another company's site, a guess nobody could confirm, names without an
+ * address, or nothing at all.
+ */
+function outcomeOf(primary: ContactRecord | null, kept: readonly PooledContact[], domain: string, deps: CompanyDeps) {
   if (primary) return { outcome: 'found' as const, primary: deps.contacts.get(primary.id) ?? primary, note: null };
+  const offSite = kept.map((c) => foundOffSite(c, domain)).find(Boolean);
   const guess = kept.find((c) => c.emailKind === 'guessed' && c.email);
   const names = kept.filter((c) => !c.email).length;
-  const note = guess
-    ? `only a guessed address verification did not confirm (${guess.email}, ${guess.verification})`
-    : names > 0
-      ? `no address found (${names} named without one)`
-      : 'no findable contact';
+  const note = offSite
+    ? `only contacts found on ${offSite}, another site than ${domain}: never made the contact`
+    : guess
+      ? `only a guessed address verification did not confirm (${guess.email}, ${guess.verification})`
+      : names > 0
+        ? `no address found (${names} named without one)`
+        : 'no findable contact';
   return { outcome: 'none' as const, primary: null, note };
 }
 
@@ -90,7 +100,7 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
     );
     const kept = result.contacts.slice(0, MAX_CONTACTS_PER_COMPANY);
     for (const c of kept) deps.contacts.upsert(toNewContact(c, company.id, run.id), deps.now());
-    const primary = settlePrimary(company.id, deps);
+    const primary = settlePrimary(company, deps);
     const dropped = Object.values(result.dropped).reduce((a, b) => a + (b ?? 0), 0);
     run.count({
       contacts_stored: kept.length,
@@ -102,7 +112,7 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
       attempts: result.attempts,
       dropped: result.dropped,
       stored: kept.length,
-      ...outcomeOf(primary, kept, deps),
+      ...outcomeOf(primary, kept, company.domain, deps),
     };
   } catch (err) {
     run.count({ failed: 1 });

@@ -1,6 +1,7 @@
 import type { ProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { checkCandidate, type DropReason } from './gates.js';
+import { foundOffSite } from './off-site.js';
 import { ContactPool, type PooledContact } from './pool.js';
 import type { EmailVerifier, EnrichmentProvider, EnrichmentTarget } from './ports.js';
 import type { TitlePolicy } from './titles.js';
@@ -48,7 +49,12 @@ export async function runWaterfall(target: EnrichmentTarget, deps: WaterfallDeps
     const input = { company: target.companyName, domain: target.domain };
     const outcome = await deps.guard.call(
       provider.name,
-      () => provider.find({ ...target, aliases: [...aliases] }, { known: pool.list() }),
+      // People found on another company's site are not this company's: no provider builds on them (no guesses).
+      () =>
+        provider.find(
+          { ...target, aliases: [...aliases] },
+          { known: pool.list().filter((c) => !foundOffSite(c, target.domain)) },
+        ),
       provider.describeSkip?.bind(provider),
     );
     const durationMs = Date.now() - started;

@@ -1,6 +1,9 @@
 import type { Config, Vendor } from '../../config.js';
 import type { EnrichmentProvider, EnrichmentSet } from '../../pipeline/enrichment/ports.js';
+import { endpointOf } from '../http/address.js';
 import { createHttpClient, type HttpClient, type HttpClientOptions } from '../http/client.js';
+import { createGuardedFetch } from '../http/guarded-fetch.js';
+import { createUrlGuard, type Resolve } from '../http/url-guard.js';
 import { createApolloProvider } from './apollo.js';
 import { createHunterProvider } from './hunter.js';
 import { createPermutationProvider } from './permutation.js';
@@ -20,7 +23,12 @@ export interface EnrichmentSetOptions {
   /** Waits between Snov.io polls and robots.txt crawl delays. */
   sleep?: (ms: number) => Promise<void>;
   pollIntervalMs?: number;
+  /** For vendor stand-ins; the website crawler always uses its guarded fetch. */
   fetch?: typeof fetch;
+  /** The website crawler's DNS (tests map names to their stand-ins). */
+  resolve?: Resolve;
+  /** Exact `host:port` endpoints the crawler may reach although private (tests); WEBSITE_BASE_URL's is added. */
+  allowEndpoints?: string[];
 }
 
 const KEYED = ['hunter', 'apollo', 'serper', 'snov', 'prospeo'] as const;
@@ -36,6 +44,21 @@ const KEY_NAMES: Record<(typeof KEYED)[number], string> = {
 export function isEnrichmentSandbox(config: Config): boolean {
   const k = config.providers.keys;
   return !k.hunter && !k.apollo && !k.serper && !k.snov && !k.prospeo && !k.zerobounce;
+}
+
+/** The crawler of company websites: one URL guard vets its targets and pins its connections. */
+function websiteProvider(
+  config: Config,
+  options: EnrichmentSetOptions,
+  client: (vendor: Vendor, extra?: Partial<HttpClientOptions>) => HttpClient,
+) {
+  const baseUrl = config.providers.vendors.website.baseUrl;
+  const guard = createUrlGuard({
+    resolve: options.resolve,
+    allow: [...(baseUrl ? [endpointOf(baseUrl)] : []), ...(options.allowEndpoints ?? [])],
+  });
+  const http = client('website', { timeoutMs: 10_000, maxAttempts: 2, fetch: createGuardedFetch(guard) });
+  return createWebsiteProvider({ http, baseUrl, sleep: options.sleep, guard });
 }
 
 /**
@@ -74,14 +97,7 @@ export function createEnrichmentSet(config: Config, options: EnrichmentSetOption
   for (const name of config.pipeline.enrichmentOrder) {
     if (name === 'sandbox') add(createSandboxProvider());
     else if (name === 'permutation') add(createPermutationProvider());
-    else if (name === 'website')
-      add(
-        createWebsiteProvider({
-          http: client('website', { timeoutMs: 10_000, maxAttempts: 2 }),
-          baseUrl: config.providers.vendors.website.baseUrl,
-          sleep: options.sleep,
-        }),
-      );
+    else if (name === 'website') add(websiteProvider(config, options, client));
     else if (sandbox) add(createSandboxProvider());
     else if (name === 'hunter' && keys.hunter)
       add(createHunterProvider({ http: client('hunter'), apiKey: keys.hunter }));

@@ -1,6 +1,7 @@
 import robotsParserModule from 'robots-parser';
 import { getDomain } from 'tldts';
 import type { HttpClient } from '../http/client.js';
+import type { UrlGuard } from '../http/url-guard.js';
 
 /** The product token robots.txt rules are matched against. */
 export const ROBOTS_AGENT = 'leadbot';
@@ -18,6 +19,8 @@ export interface SiteFetcherOptions {
   maxBytes: number;
   maxHops: number;
   sleep: (ms: number) => Promise<void>;
+  /** Vets every URL the site sends us to (the start page and each redirect), before anything is requested. */
+  guard: UrlGuard;
 }
 
 interface RobotsRules {
@@ -42,6 +45,8 @@ export function sameSite(a: string, b: string): boolean {
 /**
  * Polite fetching for one site: robots.txt first (and obeyed, with its crawl delay up to 10 s), one request at a
  * time, redirects followed by hand with a hop limit, loop detection and a same-site rule, bodies cut at `maxBytes`.
+ * Every URL (the start page, each redirect) passes the guard first: no private, loopback or link-local target, no
+ * port but 80 and 443 — also when WEBSITE_BASE_URL sends the requests themselves to a stand-in.
  */
 export function createSiteFetcher(options: SiteFetcherOptions) {
   const robots = new Map<string, Robots>();
@@ -97,6 +102,13 @@ export function createSiteFetcher(options: SiteFetcherOptions) {
     return parsed;
   };
 
+  /** Why the guard refuses this URL, or undefined when it may be fetched. */
+  const refusal = (url: URL) =>
+    options.guard.check(url).then(
+      () => undefined,
+      (err: Error) => err.message,
+    );
+
   const allowed = async (url: URL) => {
     const r = await loadRobots(url);
     if (r === 'disallow-all') return false;
@@ -111,6 +123,8 @@ export function createSiteFetcher(options: SiteFetcherOptions) {
       if (seen.has(url.toString())) return note(`redirect loop at ${url}`);
       seen.add(url.toString());
       if (!sameSite(url.toString(), site) && !mayLeaveSite) return note(`${start} redirects off the site`);
+      const refused = await refusal(url);
+      if (refused) return note(`${url} refused: ${refused}`);
       if (!(await allowed(url))) return note(`robots.txt disallows ${url.pathname}`);
       const res = await request(url, 'text/html,application/xhtml+xml;q=0.9,text/plain;q=0.5');
       if (res.status >= 300 && res.status < 400) {

@@ -1,5 +1,7 @@
 import type { CandidateContact, EnrichmentProvider, EnrichmentTarget } from '../../pipeline/enrichment/ports.js';
+import { endpointOf } from '../http/address.js';
 import type { HttpClient } from '../http/client.js';
+import { createUrlGuard, type UrlGuard } from '../http/url-guard.js';
 import { splitName } from './names.js';
 import { extractPage } from './website-extract.js';
 import { createSiteFetcher, sameSite } from './website-fetch.js';
@@ -13,6 +15,8 @@ export interface WebsiteOptions {
   maxBytes?: number;
   maxHops?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Vets the URLs a site sends the crawler to; default: public addresses only (plus WEBSITE_BASE_URL's endpoint). */
+  guard?: UrlGuard;
 }
 
 const DEFAULT_PATHS = ['/contact', '/about', '/team'];
@@ -64,6 +68,7 @@ export function createWebsiteProvider(options: WebsiteOptions): EnrichmentProvid
   const baseUrl = options.baseUrl ?? '';
   const sleep = options.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
   const oneAtATime = createHostQueue();
+  const guard = options.guard ?? createUrlGuard({ allow: baseUrl ? [endpointOf(baseUrl)] : [] });
   return {
     name: 'website',
     keyless: true,
@@ -81,6 +86,7 @@ export function createWebsiteProvider(options: WebsiteOptions): EnrichmentProvid
       maxBytes: options.maxBytes ?? 1_000_000,
       maxHops: options.maxHops ?? 5,
       sleep,
+      guard,
     });
     const start = startUrl(target);
     const candidates: CandidateContact[] = [];

@@ -151,6 +151,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         redirect: req.redirect ?? 'follow',
       });
     } catch (cause) {
+      // A refusal from a guarded fetch (a private address, a forbidden port) is final: never retried.
+      if (isAppError(cause)) throw new AppError(cause.code, `${options.vendor}: ${cause.message}`, { cause, details });
       const name = (cause as Error).name;
       if (name === 'TimeoutError' || (name === 'AbortError' && !req.signal?.aborted))
         throw new AppError('timeout', `${options.vendor} did not answer within ${timeoutMs} ms`, { cause, details });

@@ -2,6 +2,8 @@ import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWebsiteProvider } from '../../../src/providers/enrichment/website.js';
 import { addressesInText } from '../../../src/providers/enrichment/website-extract.js';
+import { createUrlGuard } from '../../../src/providers/http/url-guard.js';
+import { fakeDns } from '../../helpers/dns.js';
 import { type RecordedRequest, type StandIn, startStandIn } from '../../helpers/http-server.js';
 import { sampleTarget } from '../../pipeline/enrichment/fixtures.js';
 import { testClient } from './contract.js';
@@ -38,11 +40,18 @@ const redirect =
     res.writeHead(status, { location }).end();
 
 let server: StandIn | undefined;
+/** The crawler's URL guard: the sample sites' names resolve to a public address, as real ones would. */
+const guard = () => createUrlGuard({ resolve: fakeDns() });
 afterEach(async () => server?.close());
 
 async function crawl(routes: Parameters<typeof serve>[0], target = sampleTarget(), maxBytes?: number) {
   server = await startStandIn(serve(routes));
-  const provider = createWebsiteProvider({ http: testClient('website', ''), baseUrl: server.url, maxBytes });
+  const provider = createWebsiteProvider({
+    http: testClient('website', ''),
+    baseUrl: server.url,
+    maxBytes,
+    guard: guard(),
+  });
   return provider.find(target, { known: [] });
 }
 
@@ -130,7 +139,7 @@ describe('website provider', () => {
       inFlight--;
       serve(SITE)(req, res);
     });
-    const provider = createWebsiteProvider({ http: testClient('website', ''), baseUrl: server.url });
+    const provider = createWebsiteProvider({ http: testClient('website', ''), baseUrl: server.url, guard: guard() });
     await Promise.all([provider.find(sampleTarget(), { known: [] }), provider.find(sampleTarget(), { known: [] })]);
     expect(most).toBe(1);
     const offline = createWebsiteProvider({ http: testClient('website', '') });
