@@ -49,7 +49,9 @@ export function sandboxLeadbot(
 }
 
 /** A Slack directory where every user is a full member of team T0TEST, except those listed. */
-export function memberDirectory(users: Record<string, { team_id?: string; is_restricted?: boolean }> = {}) {
+export function memberDirectory(
+  users: Record<string, { team_id?: string; is_restricted?: boolean; is_ultra_restricted?: boolean }> = {},
+) {
   return {
     auth: { test: async () => ({ ok: true, team_id: 'T0TEST' }) },
     users: {
