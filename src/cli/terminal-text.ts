@@ -1,4 +1,5 @@
 /** Control characters (but tab), DEL, C1 controls and bidirectional overrides: never sent to a terminal raw. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const UNSAFE = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 
 /**

@@ -211,6 +211,7 @@ describe('leadbot import-companies', () => {
     expect(res.stdout).toContain('line 6: state "ZZ" is not a US state');
     expect(res.stdout).toContain('Bell Dental');
     expect(res.stdout).toContain('Ride \\u202eLatigid Dental');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none reach the terminal
     expect(res.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
   });
 

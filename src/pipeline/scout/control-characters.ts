@@ -1,6 +1,7 @@
 import { stripVTControlCharacters } from 'node:util';
 
 /** C0 controls except tab and line feed, DEL, and C1 controls. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 
 /**
