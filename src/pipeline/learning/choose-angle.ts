@@ -52,10 +52,10 @@ const MAX_RATE = 0.95;
  * other industries' evidence weighs against this industry's sends depends on how alike industries are, estimated
  * from the whole table (empirical Bayes, see similarity.ts) rather than fixed.
  *
- * Exploration is Thompson sampling on what industries share: each angle's rate is drawn from its posterior, keeping
- * only the part of the uncertainty that comes from the angle's effect elsewhere (what every industry would learn
- * from). The part specific to this industry enters as its expected value, so evidence that can only ever serve one
- * industry is not bought with that industry's replies. Alike industries: a new industry starts from what worked elsewhere, and angles little tried
+ * Exploration is Thompson sampling on what industries share: each angle's rate is drawn from its posterior, and of
+ * the draw's deviation from the expected rate only the part expected to come from the angle's effect elsewhere
+ * (what every industry learns from) counts. The part specific to this industry enters as its expected value, so
+ * evidence that can only ever serve one industry is not bought with that industry's replies. Alike industries: a new industry starts from what worked elsewhere, and angles little tried
  * anywhere still get tried. Industries that disagree: each industry's own data takes over as it accumulates.
  * Pure: the same stats and random source give the same choice.
  * @throws AppError('invalid_input') when no angle is allowed.
@@ -77,9 +77,10 @@ export function chooseAngle(stats: readonly AngleStat[], options: ChooseAngleOpt
     const alpha = weight * pooledRate + replies;
     const beta = weight * (1 - pooledRate) + sent - replies;
     const mean = alpha / (alpha + beta);
-    // Thompson draw, keeping only the share of the uncertainty that industries have in common.
+    // Thompson draw; of its deviation from the mean, only the part expected to come from what industries share
+    // counts (E[shared | deviation] = shared / (shared + specific) × deviation).
     const shared = sharedUncertainty(elsewhere, spread);
-    const keep = Math.sqrt(shared / (shared + spread * spread));
+    const keep = shared / (shared + spread * spread);
     let pooledSent = 0;
     for (let j = 1; j < table.industries.length; j++) pooledSent += table.sent[j * A + a]!;
     return {
