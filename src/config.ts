@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
+import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
 import { AppError } from './errors.js';
 
@@ -129,10 +130,24 @@ const rateLimit = optionalString.refine((v) => v === undefined || parseRateLimit
   message: 'must look like "10/s", "60/min" or "1000/day"',
 });
 
-const cronExpr = optionalString.refine(
-  (v) => v === undefined || /^(\S+\s+){4,5}\S+$/.test(v) || /^@(daily|hourly|weekly)$/.test(v),
-  { message: 'must be a cron expression with 5 or 6 fields, e.g. "0 9 * * 1-5"' },
-);
+const CRON_FIELDS: Record<string, string> = { dayOfMonth: 'day-of-month', dayOfWeek: 'day-of-week' };
+
+const cronExpr = optionalString.superRefine((v, ctx) => {
+  if (v === undefined) return;
+  const { valid, errors } = validateCron(v);
+  if (valid) return;
+  const what = errors.map((e) =>
+    e.field === 'expression' || /impossible/.test(e.message)
+      ? e.message
+      : `the ${CRON_FIELDS[e.field] ?? e.field} field "${e.value ?? ''}" is out of range or malformed`,
+  );
+  ctx.addIssue({
+    code: 'custom',
+    message:
+      `is not a cron expression (${what.join('; ') || 'unreadable'}); accepted: 5 fields (minute hour ` +
+      'day-of-month month day-of-week, e.g. "0 9 * * 1-5"), 6 with seconds first, or @hourly/@daily/@weekly',
+  });
+});
 
 const timezone = optionalString.refine(
   (v) => {
@@ -377,50 +392,54 @@ export function readEnvironment(cwd = process.cwd(), env: NodeJS.ProcessEnv = pr
  * @throws ConfigError listing every invalid variable, what was wrong and what is accepted.
  */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const name = String(issue.path[0] ?? 'environment');
-      const value = env[name];
-      const shown = (SECRET_VARIABLES as readonly string[]).includes(name) || value === undefined ? '' : ` "${value}"`;
-      return `${name}${shown} ${issue.message}`;
-    });
-    throw new ConfigError(problems);
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, schema] of Object.entries(envSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(env[name]);
+    if (parsed.success) values[name] = parsed.data;
+    else for (const issue of parsed.error.issues) problems.push(describeProblem(name, env[name], issue.message));
   }
-  const e = parsed.data;
-  const problems = crossFieldProblems(e);
+  // Cross-field checks run on what did parse: a variable that failed its own check still counts as set.
+  const isSet = (name: keyof Env) => (env[name] ?? '').trim() !== '';
+  problems.push(...crossFieldProblems(values as Partial<Env>, isSet));
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(e);
+  return buildConfig(values as Env);
 }
 
-function crossFieldProblems(e: Env): string[] {
+function describeProblem(name: string, value: string | undefined, message: string): string {
+  const shown = (SECRET_VARIABLES as readonly string[]).includes(name) || value === undefined ? '' : ` "${value}"`;
+  return `${name}${shown} ${message}`;
+}
+
+/** Problems between variables. `e` holds the variables that parsed; `isSet` is true for any non-empty variable. */
+function crossFieldProblems(e: Partial<Env>, isSet: (name: keyof Env) => boolean): string[] {
   const problems: string[] = [];
-  if (e.SLACK_APP_TOKEN && !e.SLACK_BOT_TOKEN)
+  if (isSet('SLACK_APP_TOKEN') && !isSet('SLACK_BOT_TOKEN'))
     problems.push('SLACK_BOT_TOKEN is required when SLACK_APP_TOKEN is set (Socket Mode needs both)');
-  if (e.SLACK_SIGNING_SECRET && !e.SLACK_BOT_TOKEN)
+  if (isSet('SLACK_SIGNING_SECRET') && !isSet('SLACK_BOT_TOKEN'))
     problems.push('SLACK_BOT_TOKEN is required when SLACK_SIGNING_SECRET is set (HTTP mode needs both)');
-  if (e.SLACK_BOT_TOKEN && !e.SLACK_APP_TOKEN && !e.SLACK_SIGNING_SECRET)
+  if (isSet('SLACK_BOT_TOKEN') && !isSet('SLACK_APP_TOKEN') && !isSet('SLACK_SIGNING_SECRET'))
     problems.push(
       'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is',
     );
-  if (e.LLM_PROVIDER === 'openai' && !e.OPENAI_API_KEY && !e.OPENAI_BASE_URL)
+  if (e.LLM_PROVIDER === 'openai' && !isSet('OPENAI_API_KEY') && !isSet('OPENAI_BASE_URL'))
     problems.push('OPENAI_API_KEY is required when LLM_PROVIDER=openai (or set OPENAI_BASE_URL for a keyless server)');
-  if (e.MAIL_TRANSPORT === 'smtp' && !e.SMTP_URL) problems.push('SMTP_URL is required when MAIL_TRANSPORT=smtp');
-  if (e.MAIL_TRANSPORT === 'sendgrid' && !e.SENDGRID_API_KEY)
+  if (e.MAIL_TRANSPORT === 'smtp' && !isSet('SMTP_URL')) problems.push('SMTP_URL is required when MAIL_TRANSPORT=smtp');
+  if (e.MAIL_TRANSPORT === 'sendgrid' && !isSet('SENDGRID_API_KEY'))
     problems.push('SENDGRID_API_KEY is required when MAIL_TRANSPORT=sendgrid');
   if (e.MAIL_TRANSPORT && e.MAIL_TRANSPORT !== 'outbox') {
-    if (!e.MAIL_FROM) problems.push(`MAIL_FROM is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT}`);
-    if (!e.MAIL_POSTAL_ADDRESS)
+    if (!isSet('MAIL_FROM')) problems.push(`MAIL_FROM is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT}`);
+    if (!isSet('MAIL_POSTAL_ADDRESS'))
       problems.push(
         `MAIL_POSTAL_ADDRESS is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT} (CAN-SPAM needs a postal address)`,
       );
-    if (!e.PUBLIC_BASE_URL)
+    if (!isSet('PUBLIC_BASE_URL'))
       problems.push(`PUBLIC_BASE_URL is required when MAIL_TRANSPORT=${e.MAIL_TRANSPORT} (unsubscribe links use it)`);
   }
-  const dkim = [e.DKIM_DOMAIN, e.DKIM_SELECTOR, e.DKIM_PRIVATE_KEY];
+  const dkim = (['DKIM_DOMAIN', 'DKIM_SELECTOR', 'DKIM_PRIVATE_KEY'] as const).map(isSet);
   if (dkim.some(Boolean) && !dkim.every(Boolean))
     problems.push('DKIM_DOMAIN, DKIM_SELECTOR and DKIM_PRIVATE_KEY must be set together');
-  if (Boolean(e.SNOV_CLIENT_ID) !== Boolean(e.SNOV_CLIENT_SECRET))
+  if (isSet('SNOV_CLIENT_ID') !== isSet('SNOV_CLIENT_SECRET'))
     problems.push('SNOV_CLIENT_ID and SNOV_CLIENT_SECRET must be set together');
   return problems;
 }

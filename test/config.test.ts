@@ -32,7 +32,11 @@ describe('loadConfig', () => {
 
   it('lists every invalid variable with what is accepted, never echoing secrets', () => {
     const problems = problemsOf({ DAILY_SEND_CAP: 'abc', SLACK_BOT_TOKEN: 'foo', PORT: '99999', LLM_PROVIDER: 'gpt' });
-    expect(problems).toHaveLength(4);
+    // Four invalid values, and the bot token (set, if invalid) still lacks an app token or signing secret.
+    expect(problems).toHaveLength(5);
+    expect(problems).toContain(
+      'SLACK_BOT_TOKEN is set but neither SLACK_APP_TOKEN (Socket Mode) nor SLACK_SIGNING_SECRET (HTTP mode) is',
+    );
     expect(problems.find((p) => p.startsWith('DAILY_SEND_CAP'))).toMatch(/"abc".*whole number from 1 to 10000/);
     const token = problems.find((p) => p.startsWith('SLACK_BOT_TOKEN'));
     expect(token).toMatch(/xoxb-/);
@@ -86,6 +90,52 @@ describe('loadConfig', () => {
   it('rejects an unknown time zone and a malformed cron', () => {
     const problems = problemsOf({ TZ: 'Mars/Olympus', DIGEST_CRON: 'every morning' });
     expect(problems).toHaveLength(2);
+  });
+
+  it('validates cron expressions field by field, as the scheduler will read them', () => {
+    const problems = problemsOf({ DIGEST_CRON: '61 9 * * 1-5', OUTREACH_CRON: '0 9 31 2 *' });
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toMatch(/^DIGEST_CRON "61 9 \* \* 1-5" is not a cron expression \(the minute field "61"/);
+    expect(problems[0]).toMatch(
+      /accepted: 5 fields \(minute hour day-of-month month day-of-week, e\.g\. "0 9 \* \* 1-5"\)/,
+    );
+    expect(problems[1]).toMatch(/^OUTREACH_CRON .*impossible day of month/);
+    expect(problemsOf({ DIGEST_CRON: '0 9 * * 8' })[0]).toMatch(/day-of-week field "8"/);
+    for (const ok of ['0 9 * * 1-5', '30 0 9 * * mon-fri', '@daily', '*/15 * * * *'])
+      expect(loadConfig({ DIGEST_CRON: ok }).schedules.digestCron).toBe(ok);
+  });
+
+  it('reports type errors and cross-field problems in one pass', () => {
+    const problems = problemsOf({
+      DAILY_SEND_CAP: 'abc',
+      DIGEST_CRON: 'at nine',
+      MAIL_TRANSPORT: 'smtp',
+      DKIM_DOMAIN: 'yourco.example',
+      SLACK_BOT_TOKEN: 'foo',
+    });
+    expect(problems.map((p) => p.split(' ')[0])).toEqual([
+      'SLACK_BOT_TOKEN',
+      'DIGEST_CRON',
+      'DAILY_SEND_CAP',
+      'SLACK_BOT_TOKEN',
+      'SMTP_URL',
+      'MAIL_FROM',
+      'MAIL_POSTAL_ADDRESS',
+      'PUBLIC_BASE_URL',
+      'DKIM_DOMAIN,',
+    ]);
+    expect(problems[3]).toMatch(/neither SLACK_APP_TOKEN .* nor SLACK_SIGNING_SECRET/);
+    expect(problems.join('\n')).not.toContain('foo');
+  });
+
+  it('counts a variable that failed its own check as set, and skips rules that need its value', () => {
+    // An invalid token is still a token: no "SLACK_BOT_TOKEN is required" on top of "must be a bot token".
+    const problems = problemsOf({ SLACK_BOT_TOKEN: 'foo', SLACK_APP_TOKEN: 'xapp-1-A1-abcdef' });
+    expect(problems).toEqual(['SLACK_BOT_TOKEN must be a bot token starting with "xoxb-"']);
+    // An unknown transport cannot say what it needs: only the transport is reported.
+    expect(problemsOf({ MAIL_TRANSPORT: 'pigeon' })).toEqual([
+      'MAIL_TRANSPORT "pigeon" must be one of outbox, smtp, sendgrid',
+    ]);
   });
 });
 

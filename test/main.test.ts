@@ -57,12 +57,13 @@ describe('npm start', { timeout: 90_000 }, () => {
     expect(tables.n).toBe(18);
   });
 
-  it('exits 2 with one line per problem on bad configuration', async () => {
-    const run = startLeadbot({ DAILY_SEND_CAP: 'abc', SLACK_BOT_TOKEN: 'foo', PORT: '0' });
+  it('exits 2 with one line per problem on bad configuration, an invalid DIGEST_CRON among them', async () => {
+    const run = startLeadbot({ DAILY_SEND_CAP: 'abc', SLACK_BOT_TOKEN: 'foo', DIGEST_CRON: '61 9 * * *', PORT: '0' });
     run.ready.catch(() => {});
     expect(await run.exited).toBe(2);
     const lines = run.output().trim().split('\n');
     expect(lines[0]).toBe('leadbot: invalid configuration');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(5);
+    expect(lines.some((l) => l.includes('DIGEST_CRON "61 9 * * *" is not a cron expression'))).toBe(true);
   });
 });

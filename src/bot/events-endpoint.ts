@@ -30,8 +30,21 @@ const header = (req: IncomingMessage, name: string) => {
   return Array.isArray(v) ? v[0] : v;
 };
 
+/** Slack's replay window, in seconds, in both directions. */
+const MAX_CLOCK_SKEW = 5 * 60;
+
 /**
- * POST /slack/events. Events API deliveries are verified (signature and a timestamp within five minutes) and
+ * True when the request carries an `x-slack-request-timestamp` dated more than five minutes in the future. Bolt's
+ * verifier only refuses stale timestamps; a request signed for the future could otherwise be replayed until then.
+ */
+function datedInTheFuture(req: IncomingMessage, nowMs: number): boolean {
+  const timestamp = Number(header(req, 'x-slack-request-timestamp'));
+  return Number.isFinite(timestamp) && timestamp > Math.floor(nowMs / 1000) + MAX_CLOCK_SKEW;
+}
+
+/**
+ * POST /slack/events. Every request dated more than five minutes ahead is refused (401) like a stale one. Events API
+ * deliveries are verified (signature and a timestamp within five minutes) and
  * acknowledged at once, before any work, then handed to Bolt: a burst of events or a slow model never delays an
  * ack past Slack's 3 seconds. Interactivity and slash commands, whose acknowledgement can carry an answer (modal
  * errors, an ephemeral reply), go through Bolt's HTTP receiver unchanged.
@@ -41,8 +54,10 @@ export function createEventsEndpoint(options: {
   receiver: HTTPReceiver;
   signingSecret: string;
   logger: Logger;
+  now?: () => number;
 }): RouteHandler {
   const { bolt, receiver, signingSecret, logger } = options;
+  const now = options.now ?? Date.now;
   return async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (path !== EVENTS_PATH) return false;
@@ -53,6 +68,11 @@ export function createEventsEndpoint(options: {
     const raw = await readBody(req);
     if (!raw) {
       res.writeHead(413).end();
+      return true;
+    }
+    if (datedInTheFuture(req, now())) {
+      logger.warn({ path }, 'refused a request dated more than five minutes in the future');
+      res.writeHead(401).end();
       return true;
     }
     const isJson = (header(req, 'content-type') ?? '').startsWith('application/json');
@@ -71,6 +91,7 @@ export function createEventsEndpoint(options: {
     }
     const valid = isValidSlackRequest({
       signingSecret,
+      nowMilliseconds: now(),
       body: raw.toString('utf8'),
       headers: {
         'x-slack-signature': header(req, 'x-slack-signature') ?? '',

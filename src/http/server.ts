@@ -14,13 +14,20 @@ export interface HttpServer {
 
 /**
  * leadbot's one HTTP server: /healthz, Slack's POST /slack/events, unsubscribe links, and the local workspace page
- * all share PORT. Unknown paths get 404; a failing route gets 500 and is logged, never crashing the process.
+ * all share PORT. An unreadable request target gets 400, unknown paths 404; a failing route gets 500 and is logged,
+ * never crashing the process.
  */
 export function createHttpServer(options: { logger: Logger; health: () => Record<string, unknown> }): HttpServer {
   const routes: { name: string; handler: RouteHandler }[] = [];
   const server = createServer((req, res) => {
     void (async () => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+      const path = URL.canParse(req.url ?? '/', 'http://localhost')
+        ? new URL(req.url ?? '/', 'http://localhost').pathname
+        : undefined;
+      if (path === undefined) {
+        res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request\n');
+        return;
+      }
       if (req.method === 'GET' && path === '/healthz') {
         res
           .writeHead(200, { 'content-type': 'application/json' })

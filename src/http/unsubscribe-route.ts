@@ -20,58 +20,93 @@ function send(res: ServerResponse, status: number, html: string): true {
   return true;
 }
 
+const notRecognised = (res: ServerResponse) =>
+  send(res, 404, page('Link not recognised', '<p>This unsubscribe link is not valid. Nothing was changed.</p>'));
+
+const malformed = (res: ServerResponse) =>
+  send(
+    res,
+    400,
+    page(
+      'Link not readable',
+      '<p>This unsubscribe link is damaged (it may have been cut or changed when it was copied). Nothing was ' +
+        'changed. Open the link from the email itself, or reply to the email asking to be removed.</p>',
+    ),
+  );
+
+/** A token is base64url text and a dot; anything longer than this is not one of ours. */
+const MAX_TOKEN_LENGTH = 600;
+
+/**
+ * The token in `/u/<token>`: `undefined` when the path is not this route's, `null` when it is but cannot hold a
+ * token (bad percent-encoding, characters no token has, far too long).
+ */
+function tokenOf(rawUrl: string | undefined): string | null | undefined {
+  let pathname: string;
+  try {
+    pathname = new URL(rawUrl ?? '/', 'http://localhost').pathname;
+  } catch {
+    return undefined;
+  }
+  const match = /^\/u\/([^/]+)\/?$/.exec(pathname);
+  if (!match) return undefined;
+  if (match[1]!.length > 3 * MAX_TOKEN_LENGTH) return null;
+  let token: string;
+  try {
+    token = decodeURIComponent(match[1]!);
+  } catch {
+    return null;
+  }
+  return token.length <= MAX_TOKEN_LENGTH && /^[A-Za-z0-9_.-]+$/.test(token) ? token : null;
+}
+
 /**
  * `/u/<token>`: GET shows a confirmation page (so link scanners never unsubscribe anyone), POST suppresses
- * at once (RFC 8058 one-click or the page's button). A bad token is a 404 that changes nothing.
+ * at once (RFC 8058 one-click or the page's button). A link that cannot hold a token (bad percent-encoding, stray
+ * characters) is a 400 and a well-formed token that is not ours a 404; neither changes anything.
  * Returns false for paths it does not own, so it can be mounted beside other routes.
  */
 export function createUnsubscribeRoute(deps: UnsubscribeDeps) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const match = /^\/u\/([^/]+)\/?$/.exec(url.pathname);
-    if (!match) return false;
-    const token = decodeURIComponent(match[1]!);
-    if (req.method === 'GET' || req.method === 'HEAD') {
-      const email = resolveUnsubscribe(token, deps);
-      if (!email)
-        return send(
-          res,
-          404,
-          page('Link not recognised', '<p>This unsubscribe link is not valid. Nothing was changed.</p>'),
-        );
-      return send(
-        res,
-        200,
-        page(
-          'Unsubscribe',
-          `<p>Stop all emails to <strong>${escapeHtml(email)}</strong>?</p><form method="post"><button type="submit">Unsubscribe</button></form>`,
-        ),
-      );
+    const token = tokenOf(req.url);
+    if (token === undefined) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'POST') {
+      res.writeHead(405, { allow: 'GET, POST' }).end();
+      return true;
     }
+    if (req.method === 'POST') await drain(req);
+    if (token === null) return malformed(res);
     if (req.method === 'POST') {
-      await drain(req);
       const email = unsubscribe(token, 'one-click', deps);
-      if (!email)
-        return send(
-          res,
-          404,
-          page('Link not recognised', '<p>This unsubscribe link is not valid. Nothing was changed.</p>'),
-        );
+      if (!email) return notRecognised(res);
       return send(
         res,
         200,
         page("You're unsubscribed", `<p>We won't email <strong>${escapeHtml(email)}</strong> again.</p>`),
       );
     }
-    res.writeHead(405, { allow: 'GET, POST' }).end();
-    return true;
+    const email = resolveUnsubscribe(token, deps);
+    if (!email) return notRecognised(res);
+    return send(
+      res,
+      200,
+      page(
+        'Unsubscribe',
+        `<p>Stop all emails to <strong>${escapeHtml(email)}</strong>?</p><form method="post"><button type="submit">Unsubscribe</button></form>`,
+      ),
+    );
   };
 }
 
+/** Reads and discards up to 10 kB of the body (one-click POSTs carry a short form); an aborted body is ignored. */
 async function drain(req: IncomingMessage): Promise<void> {
   let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > 10_000) break;
+  try {
+    for await (const chunk of req) {
+      size += (chunk as Buffer).length;
+      if (size > 10_000) break;
+    }
+  } catch {
+    // The client went away; there is nothing to read and nobody to answer.
   }
 }

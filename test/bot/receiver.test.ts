@@ -56,6 +56,47 @@ describe('Slack bot: the HTTP receiver', () => {
     expect(bot.ws.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
   });
 
+  it('refuses events, slash commands and interactions dated more than five minutes in the future', async () => {
+    bot = await startLeadbot();
+    const now = Math.floor(Date.now() / 1000);
+    const event = JSON.stringify(
+      mentionEnvelope(bot, 'Ev0FUTURE001', '1700000000.000200', 'find 5 law firms in Denver'),
+    );
+    const ahead = signSlackRequest(bot.ws.signingSecret, event, now + 6 * 60);
+    expect((await post(bot, event, ahead)).status).toBe(401);
+    const command = new URLSearchParams({
+      token: 'verification-token',
+      team_id: 'T0SANDBOX01',
+      channel_id: bot.leads,
+      channel_name: 'leads',
+      user_id: bot.user,
+      user_name: 'you',
+      command: '/leadbot',
+      text: 'pipeline status',
+      api_app_id: 'A0LEADBOT01',
+      trigger_id: '1.2.3',
+      response_url: `http://127.0.0.1:${bot.running.port}/nowhere`,
+    }).toString();
+    const form = { 'content-type': 'application/x-www-form-urlencoded' };
+    const future = await post(bot, command, {
+      ...form,
+      ...signSlackRequest(bot.ws.signingSecret, command, now + 3600),
+    });
+    expect(future.status).toBe(401);
+    const interaction = `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [] }))}`;
+    const click = await post(bot, interaction, {
+      ...form,
+      ...signSlackRequest(bot.ws.signingSecret, interaction, now + 301),
+    });
+    expect(click.status).toBe(401);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(searchRuns(bot)).toBe(0);
+    expect(bot.ws.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
+    // Within the window either way is accepted, as Slack's clock may run a little ahead of ours.
+    const fresh = await post(bot, command, { ...form, ...signSlackRequest(bot.ws.signingSecret, command, now + 60) });
+    expect(fresh.status).toBe(200);
+  });
+
   it('acknowledges at once and answers a retried event (same event_id, X-Slack-Retry-Num) only once', async () => {
     bot = await startLeadbot();
     const asked = bot.ws.store.post({

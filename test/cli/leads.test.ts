@@ -158,10 +158,18 @@ describe('leadbot import-companies', () => {
       badRows: { line: number; problem: string }[];
     }>();
     expect(out.badRows).toEqual([
-      { line: 3, problem: 'name is empty' },
-      { line: 4, problem: 'state "ZZ" is not a US state (use a code like NY or a name like New York)' },
-      { line: 5, problem: 'employeeCount "abc" is not a positive whole number' },
-      { line: 8, problem: 'website "not a url" is not a web address' },
+      { line: 3, problem: 'name is empty', accepted: 'a company name' },
+      { line: 4, problem: 'state "ZZ" is not a US state', accepted: 'a state code like NY or a name like New York' },
+      {
+        line: 5,
+        problem: 'employeeCount "abc" is not a positive whole number',
+        accepted: 'a whole number above 0, e.g. 120 or 1,200',
+      },
+      {
+        line: 8,
+        problem: 'website "not a url" is not a web address',
+        accepted: 'a web address like acme.example or https://acme.example',
+      },
     ]);
     expect(out.duplicates).toEqual([{ line: 6, name: 'The Harbor Cold Storage LLC' }]);
     expect(out.companies.map((c) => [c.name, c.industry, c.status])).toEqual(
@@ -176,6 +184,35 @@ describe('leadbot import-companies', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toMatch(/^Nothing new in companies\.csv: 3 already known, 4 bad rows/);
     expect(again.stdout).toContain('line 2: Harbor Cold Storage is already known (#');
+    expect(again.stdout).toContain('line 4: state "ZZ" is not a US state — accepted: a state code like NY');
+  });
+
+  it('reports a stray quote on its own line, imports the rows after it, and never prints control characters', async () => {
+    const env = tempEnv();
+    const file = join(dirname(env.DATABASE_PATH!), 'hostile.csv');
+    writeFileSync(
+      file,
+      [
+        'name,industry,city,state',
+        '"Unclosed Dental,dentists,Buffalo,NY',
+        '\u001b[2J\u001b]0;owned\u0007Bell\u0007 Dental,dentists,Buffalo,NY',
+        'Ride \u202eLatigid Dental,dentists,Buffalo,NY',
+        'Acme "Best" Clinic,healthcare,Buffalo,NY',
+        'Lake Family Health,healthcare,Buffalo,\u001b[31mZZ',
+      ].join('\n'),
+    );
+    const res = await cli(['import-companies', file], env);
+    expect(res.code).toBe(0);
+    expect(res.stdout).toMatch(/^2 companies imported from hostile\.csv · 0 duplicates left out · 3 bad rows skipped/);
+    expect(res.stdout).toContain(
+      'line 2: opens a quoted field that is not closed on this line (in the name column) — accepted:',
+    );
+    expect(res.stdout).toContain('line 5: has a double quote inside a field that does not start with one');
+    expect(res.stdout).toContain('line 6: state "ZZ" is not a US state');
+    expect(res.stdout).toContain('Bell Dental');
+    expect(res.stdout).toContain('Ride \\u202eLatigid Dental');
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: asserting none reach the terminal
+    expect(res.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202e]/);
   });
 
   it('refuses a file without a name column or that cannot be read, writing nothing', async () => {

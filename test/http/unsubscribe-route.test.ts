@@ -1,7 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createHttpServer } from '../../src/http/server.js';
 import { createUnsubscribeRoute } from '../../src/http/unsubscribe-route.js';
+import { createLogger } from '../../src/logger.js';
 import { unsubscribeUrl } from '../../src/pipeline/outreach/compose-message.js';
 import { sendDue } from '../../src/pipeline/outreach/send-due.js';
 import { startSequence } from '../../src/pipeline/outreach/start-sequence.js';
@@ -59,6 +61,62 @@ describe('unsubscribe endpoint', () => {
     }
     expect(w.deps.suppressions.list()).toHaveLength(0);
     expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('active');
+  });
+
+  it('answers 400 to links that cannot hold a token and 404 to unknown tokens, never 500, changing nothing', async () => {
+    const { w, lead, base, link } = await serve();
+    const token = link.split('/u/')[1]!;
+    const malformed = [
+      '%E0%A4%A',
+      '%',
+      '%zz',
+      '%C0%AF',
+      '%FF%FE',
+      `${token}%`,
+      '%3Cscript%3E',
+      `${token})`,
+      'a'.repeat(5000),
+    ];
+    for (const bad of malformed)
+      for (const method of ['GET', 'POST']) {
+        const res = await fetch(`${base}/u/${bad}`, {
+          method,
+          body: method === 'POST' ? 'List-Unsubscribe=One-Click' : undefined,
+        });
+        expect([bad.slice(0, 20), method, res.status]).toEqual([bad.slice(0, 20), method, 400]);
+        expect(await res.text()).toContain('Nothing was changed');
+      }
+    for (const unknown of ['nonsense', 'AAAA.AAAAAAAAAAAAAAAAAAAAAA', `${token.split('.')[0]}.${'A'.repeat(22)}`])
+      expect((await fetch(`${base}/u/${unknown}`)).status).toBe(404);
+    expect(w.deps.suppressions.list()).toHaveLength(0);
+    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('active');
+    // A percent-encoded form of a real token is the same token.
+    const encoded = [...token].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).join('');
+    expect((await fetch(`${base}/u/${encoded}`)).status).toBe(200);
+  });
+
+  it("behind leadbot's HTTP server, unreadable request targets get 400, not 500", async () => {
+    const w = outreachWorld();
+    const http = createHttpServer({ logger: createLogger({ level: 'silent' }), health: () => ({}) });
+    http.mount('unsubscribe', createUnsubscribeRoute({ ...w.deps, secret: w.deps.identity.unsubscribeSecret }));
+    const port = await http.listen(0);
+    try {
+      const raw = (target: string) =>
+        new Promise<string>((resolve, reject) => {
+          const socket = connect(port, '127.0.0.1', () =>
+            socket.end(`GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`),
+          );
+          let out = '';
+          socket.on('data', (d) => (out += d.toString()));
+          socket.on('end', () => resolve(out.split('\r\n')[0]!));
+          socket.on('error', reject);
+        });
+      expect(await raw('//')).toBe('HTTP/1.1 400 Bad Request');
+      expect(await raw('/u/%E0%A4%A')).toBe('HTTP/1.1 400 Bad Request');
+      expect(await raw('/u/nonsense')).toBe('HTTP/1.1 404 Not Found');
+    } finally {
+      await http.close();
+    }
   });
 
   it('leaves other paths to other routes', async () => {

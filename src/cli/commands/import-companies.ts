@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import type { CliContext } from '../context.js';
 import { formatLeads, leadJson } from '../leads.js';
+import { terminalText } from '../terminal-text.js';
 
 export function registerImportCompanies(program: Command, ctx: CliContext): void {
   program
@@ -34,10 +35,15 @@ export function registerImportCompanies(program: Command, ctx: CliContext): void
         });
         return;
       }
-      ctx.print(result.summary);
-      for (const bad of result.badRows) ctx.print(`  line ${bad.line}: ${bad.problem}`);
+      // Everything below quotes the file: control characters are shown escaped, never sent to the terminal.
+      const safe = (text: string) => terminalText(text);
+      ctx.print(safe(result.summary));
+      for (const bad of result.badRows)
+        ctx.print(`  line ${bad.line}: ${safe(bad.problem)} — accepted: ${safe(bad.accepted)}`);
       for (const dup of result.duplicates)
-        ctx.print(`  line ${dup.line}: ${dup.name} is already known${dup.existingId ? ` (#${dup.existingId})` : ''}`);
-      if (result.leads.length > 0) ctx.print(`\n${formatLeads(result.leads)}`);
+        ctx.print(
+          `  line ${dup.line}: ${safe(dup.name)} is already known${dup.existingId ? ` (#${dup.existingId})` : ''}`,
+        );
+      if (result.leads.length > 0) ctx.print(`\n${terminalText(formatLeads(result.leads), { lines: true })}`);
     });
 }

@@ -1,27 +1,18 @@
 import { AppError } from '../../errors.js';
+import { type AngleStat, buildAngleTable, type EffectElsewhere, effectElsewhere } from './angle-table.js';
+import { describeChoice } from './explain.js';
 import { type RandomSource, sampleBeta } from './random.js';
+import { estimateSimilarity, relativeVariance } from './similarity.js';
 
-/** One cell of the learning table: sends of an angle in an industry and the replies they got. */
-export interface AngleStat {
-  industry: string;
-  angle: string;
-  sent: number;
-  replies: number;
-}
+export type { AngleStat } from './angle-table.js';
 
 export interface ChooseAngleOptions {
   industry: string;
   /** The angles allowed for this company (already filtered by its facts). */
   angles: readonly string[];
   random: RandomSource;
-  /** Below this many sends in a cell the pooled prior outweighs the cell's own data (default 5). */
+  /** The least weight, in sends, the other industries' evidence gets in a cell (default 5). */
   minSends?: number;
-  /**
-   * How alike industries are assumed to be, as a pseudo-count of sends: the most weight the pooled prior gets
-   * once the other industries have plenty of data. Default {@link DEFAULT_PRIOR_STRENGTH} (tuned by
-   * bench/learning.bench.ts).
-   */
-  priorStrength?: number;
 }
 
 export interface AngleEstimate {
@@ -32,12 +23,13 @@ export interface AngleEstimate {
   /** Sends and replies of this angle in every other industry. */
   pooledSent: number;
   pooledReplies: number;
-  /** The pooled reply rate, shrunk towards the overall rate. */
+  /** The rate the other industries predict here: this industry's base rate × the angle's effect elsewhere. */
   pooledRate: number;
-  /** The prior's weight in sends. */
+  /** How many sends that prediction is worth here, given how alike industries are. */
   priorWeight: number;
+  /** The expected reply rate here: the prediction and this industry's own sends, weighed as above. */
   posteriorMean: number;
-  /** The Thompson draw. */
+  /** The Thompson draw (of the uncertainty industries share) that the choice maximises. */
   sample: number;
 }
 
@@ -46,89 +38,86 @@ export interface AngleChoice {
   mode: 'exploit' | 'explore';
   reason: string;
   estimates: AngleEstimate[];
+  /** How much an angle's effect typically differs between industries (relative, 0.15 = ±15%), from the data. */
+  industrySpread: number;
 }
 
 export const DEFAULT_MIN_SENDS = 5;
-export const DEFAULT_PRIOR_STRENGTH = 200;
-/** Pseudo-sends at the overall rate that steady an angle's pooled rate while it has little data. */
-const POOLED_SHRINK = 20;
-/** Before any data: one reply in twenty sends (5%). */
-const BASE_REPLIES = 1;
-const BASE_SENT = 20;
-
-const norm = (s: string) => s.trim().toLowerCase();
-const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+/** A predicted rate is kept inside (0, 1) so the Beta prior stays proper. */
+const MAX_RATE = 0.95;
 
 /**
- * Picks an angle by Thompson sampling on Beta posteriors. Each angle's prior in this industry is centred on its
- * reply rate across the other industries and weighs up to `priorStrength` sends (never fewer than `minSends`), so a
- * new industry starts from what worked elsewhere and its own data takes over as it accumulates. Pure: the same
- * stats and random source give the same choice.
+ * Picks an angle from a hierarchical model of the win-rate table. An angle's reply rate in this industry is this
+ * industry's base rate × the angle's effect in the other industries × a factor of this industry's own; how much the
+ * other industries' evidence weighs against this industry's sends depends on how alike industries are, estimated
+ * from the whole table (empirical Bayes, see similarity.ts) rather than fixed.
+ *
+ * Exploration is Thompson sampling on what industries share: each angle's rate is drawn from its posterior, and of
+ * the draw's deviation from the expected rate only the part expected to come from the angle's effect elsewhere
+ * (what every industry learns from) counts. The part specific to this industry enters as its expected value, so
+ * evidence that can only ever serve one industry is not bought with that industry's replies. Alike industries: a new industry starts from what worked elsewhere, and angles little tried
+ * anywhere still get tried. Industries that disagree: each industry's own data takes over as it accumulates.
+ * Pure: the same stats and random source give the same choice.
  * @throws AppError('invalid_input') when no angle is allowed.
  */
 export function chooseAngle(stats: readonly AngleStat[], options: ChooseAngleOptions): AngleChoice {
   const angles = [...new Set(options.angles)];
   if (angles.length === 0) throw new AppError('invalid_input', 'chooseAngle needs at least one allowed angle');
   const minSends = options.minSends ?? DEFAULT_MIN_SENDS;
-  const strength = Math.max(minSends, options.priorStrength ?? DEFAULT_PRIOR_STRENGTH);
-  const industry = norm(options.industry);
-  const rows = stats.map((s) => {
-    const sent = Math.max(0, s.sent);
-    return { industry: norm(s.industry), angle: s.angle, sent, replies: Math.min(sent, Math.max(0, s.replies)) };
-  });
-  const others = rows.filter((r) => r.industry !== industry);
-  const overall = (sum(others, 'replies') + BASE_REPLIES) / (sum(others, 'sent') + BASE_SENT);
+  const table = buildAngleTable(stats, options.industry, angles);
+  const spread = estimateSimilarity(table).spread;
+  const A = table.angles.length;
 
-  const estimates = angles.map((angle): AngleEstimate => {
-    const cell = rows.filter((r) => r.industry === industry && r.angle === angle);
-    const pooled = others.filter((r) => r.angle === angle);
-    const sent = sum(cell, 'sent');
-    const replies = sum(cell, 'replies');
-    const pooledSent = sum(pooled, 'sent');
-    const pooledReplies = sum(pooled, 'replies');
-    const pooledRate = (pooledReplies + POOLED_SHRINK * overall) / (pooledSent + POOLED_SHRINK);
-    // Uncertainty of the pooled rate plus the spread between industries, as one pseudo-count.
-    const priorWeight = Math.max(minSends, 1 / (1 / (pooledSent + POOLED_SHRINK) + 1 / (strength + 1)) - 1);
-    const alpha = priorWeight * pooledRate + replies;
-    const beta = priorWeight * (1 - pooledRate) + (sent - replies);
-    const sample = sampleBeta(alpha, beta, options.random);
-    const posteriorMean = alpha / (alpha + beta);
-    return { angle, sent, replies, pooledSent, pooledReplies, pooledRate, priorWeight, posteriorMean, sample };
+  const estimates = angles.map((angle, a): AngleEstimate => {
+    const sent = table.sent[a]!;
+    const replies = table.replies[a]!;
+    const elsewhere = effectElsewhere(table, 0, a);
+    const pooledRate = Math.min(MAX_RATE, table.base[0]! * elsewhere.effect);
+    const weight = priorWeight(pooledRate, relativeVariance(elsewhere, spread), minSends);
+    const alpha = weight * pooledRate + replies;
+    const beta = weight * (1 - pooledRate) + sent - replies;
+    const mean = alpha / (alpha + beta);
+    // Thompson draw; of its deviation from the mean, only the part expected to come from what industries share
+    // counts (E[shared | deviation] = shared / (shared + specific) × deviation).
+    const shared = sharedUncertainty(elsewhere, spread);
+    const keep = shared / (shared + spread * spread);
+    let pooledSent = 0;
+    for (let j = 1; j < table.industries.length; j++) pooledSent += table.sent[j * A + a]!;
+    return {
+      angle,
+      sent,
+      replies,
+      pooledSent,
+      pooledReplies: elsewhere.replies,
+      pooledRate,
+      priorWeight: weight,
+      posteriorMean: mean,
+      sample: mean + keep * (sampleBeta(alpha, beta, options.random) - mean),
+    };
   });
 
   const chosen = argmax(estimates, (e) => e.sample);
   const favourite = argmax(estimates, (e) => e.posteriorMean);
-  const noData = rows.every((r) => r.sent === 0);
-  const tie = estimates.every((e) => e.posteriorMean === favourite.posteriorMean);
+  const noData = table.sent.every((n) => n === 0);
+  const tie = estimates.every((e) => Math.abs(e.posteriorMean - favourite.posteriorMean) < 1e-12);
   const exploit = !noData && !tie && chosen.angle === favourite.angle;
   return {
     angle: chosen.angle,
     mode: exploit ? 'exploit' : 'explore',
-    reason: describe(chosen, favourite, options.industry, { exploit, noData: noData || tie }),
+    reason: describeChoice({ chosen, favourite, industry: options.industry, spread, exploit, noData: noData || tie }),
     estimates,
+    industrySpread: spread,
   };
 }
 
-function describe(
-  chosen: AngleEstimate,
-  favourite: AngleEstimate,
-  industry: string,
-  flags: { exploit: boolean; noData: boolean },
-): string {
-  const evidence = `${chosen.replies}/${chosen.sent} replies in ${industry}, ${pct(chosen.pooledRate)} elsewhere`;
-  if (flags.noData) return `exploring ${chosen.angle}: no reply data yet, so every allowed angle is equally likely`;
-  if (flags.exploit)
-    return `exploiting ${chosen.angle}: best expected reply rate for ${industry} (${pct(chosen.posteriorMean)}; ${evidence})`;
-  return (
-    `exploring ${chosen.angle} (expected ${pct(chosen.posteriorMean)}; ${evidence}): its uncertainty drew higher ` +
-    `than the favourite ${favourite.angle} (${pct(favourite.posteriorMean)})`
-  );
+/** The relative variance of what industries share: how well the angle's effect elsewhere is known. */
+function sharedUncertainty(elsewhere: EffectElsewhere, spread: number): number {
+  return elsewhere.noise + spread * spread * elsewhere.unevenness;
 }
 
-function sum<T extends { sent: number; replies: number }>(rows: readonly T[], key: 'sent' | 'replies'): number {
-  let total = 0;
-  for (const r of rows) total += r[key];
-  return total;
+/** A Beta prior at `rate` with relative variance `relVar` is worth (1 − rate) / (rate × relVar) − 1 sends. */
+function priorWeight(rate: number, relVar: number, minSends: number): number {
+  return Math.max(minSends, (1 - rate) / (rate * relVar) - 1);
 }
 
 function argmax<T>(items: readonly T[], score: (item: T) => number): T {

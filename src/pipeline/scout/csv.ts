@@ -1,5 +1,6 @@
-import { type CsvError, parse } from 'csv-parse/sync';
 import { AppError } from '../../errors.js';
+import { stripControlCharacters } from './control-characters.js';
+import { type CsvProblem, readCsvRecords } from './csv-records.js';
 import { type IndustryTable, resolveIndustry } from './directive.js';
 import { stateCode } from './location.js';
 import { normalizeDomain, normalizeWebsite } from './normalize.js';
@@ -30,92 +31,113 @@ export interface CsvRow {
   company: CandidateCompany;
 }
 
+/** A row left out: its line, what is wrong and what would be accepted. */
+export interface CsvBadRow {
+  line: number;
+  problem: string;
+  accepted: string;
+}
+
 export interface CsvParseResult {
   rows: CsvRow[];
-  badRows: { line: number; problem: string }[];
+  badRows: CsvBadRow[];
 }
 
 const headerKey = (h: string) => h.toLowerCase().replace(/[\s_\-.#]/g, '');
 
 /**
- * Reads a company CSV (header row first). Rows that cannot be used are reported by line number with the reason;
- * the others become candidates with source `csv`.
+ * Reads a company CSV (header row first) with strict quoting. Rows that cannot be used are reported by line number
+ * with what is wrong and what is accepted; the others become candidates with source `csv`. A stray quote costs only
+ * its own line. Control characters and terminal escape sequences are removed from every cell.
  * @throws AppError('invalid_input') when the header has no name column, or no industry column and no default.
  */
 export function parseCompanyCsv(
   text: string,
   options: { fileName: string; industries: IndustryTable; defaultIndustry?: string },
 ): CsvParseResult {
-  const badRows: CsvParseResult['badRows'] = [];
-  const records = parse(text, {
-    info: true,
-    bom: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    relax_quotes: true,
-    skip_records_with_error: true,
-    on_skip: (err: CsvError | undefined) => {
-      badRows.push({
-        line: Number(err?.lines ?? 0),
-        problem: `not valid CSV (${err?.message.replace(/ at line \d+.*$/, '')})`,
-      });
-      return undefined;
-    },
-  } as never) as unknown as { record: string[]; info: { lines: number } }[];
-  const [header, ...body] = records;
+  const read = readCsvRecords(text);
+  const records = read.records.map((r) => ({ line: r.line, fields: r.fields.map(stripControlCharacters) }));
+  const header = records[0];
+  const headerProblem = read.problems.find((p) => !header || p.line < header.line);
+  if (headerProblem)
+    throw new AppError(
+      'invalid_input',
+      `${options.fileName} line ${headerProblem.line} (the header) ${headerProblem.problem}; accepted: ${headerProblem.accepted}`,
+    );
   if (!header)
     throw new AppError(
       'invalid_input',
       `${options.fileName} is empty: expected a header row such as name,city,state,website`,
     );
-  const columns = header.record.map((h) =>
+  const columns = header.fields.map((h) =>
     (Object.keys(CSV_HEADERS) as Field[]).find((f) => CSV_HEADERS[f].includes(headerKey(h))),
   );
   if (!columns.includes('name'))
     throw new AppError(
       'invalid_input',
-      `${options.fileName} has no name column (header: ${header.record.join(', ')}); accepted: name, company, business`,
+      `${options.fileName} has no name column (header: ${header.fields.join(', ')}); accepted: name, company, business`,
     );
   if (!columns.includes('industry') && !options.defaultIndustry)
     throw new AppError('invalid_input', `${options.fileName} has no industry column; add one or give --industry`);
+  const badRows: CsvBadRow[] = read.problems.map((p) => badRow(p, header.fields));
   const rows: CsvRow[] = [];
-  for (const { record, info } of body) {
-    const line = info.lines - record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
-    const result = toCandidate(record, columns, options);
-    if (typeof result === 'string') badRows.push({ line, problem: result });
+  for (const { line, fields } of records.slice(1)) {
+    const result = toCandidate(fields, columns, options);
+    if ('problem' in result) badRows.push({ line, ...result });
     else rows.push({ line, company: { ...result, sourceRefs: { csv: `${options.fileName}:${line}` } } });
   }
   badRows.sort((a, b) => a.line - b.line);
   return { rows, badRows };
 }
 
+function badRow(p: CsvProblem, header: string[]): CsvBadRow {
+  const column = p.field === undefined ? undefined : header[p.field];
+  return { line: p.line, problem: column ? `${p.problem} (in the ${column} column)` : p.problem, accepted: p.accepted };
+}
+
+type RowProblem = { problem: string; accepted: string };
+const wrong = (problem: string, accepted: string): RowProblem => ({ problem, accepted });
+
 function toCandidate(
   record: string[],
   columns: (Field | undefined)[],
   options: { industries: IndustryTable; defaultIndustry?: string },
-): CandidateCompany | string {
+): CandidateCompany | RowProblem {
   const raw: Partial<Record<Field, string>> = {};
   columns.forEach((field, i) => {
     const value = record[i]?.trim();
     if (field && value && raw[field] === undefined) raw[field] = value;
   });
-  if (record.length > columns.length) return `has ${record.length} fields but the header has ${columns.length}`;
-  if (!raw.name) return 'name is empty';
+  if (record.length > columns.length)
+    return wrong(
+      `has ${record.length} fields but the header has ${columns.length}`,
+      `at most ${columns.length} fields, as in the header; a value with a comma goes in double quotes ("Acme, Inc.")`,
+    );
+  if (!raw.name) return wrong('name is empty', 'a company name');
   const industryText = raw.industry ?? options.defaultIndustry;
-  if (!industryText) return 'industry is empty (add it or give --industry)';
+  if (!industryText) return wrong('industry is empty', 'an industry such as "dentists", or --industry for every row');
   const state = raw.state ? stateCode(raw.state) : null;
-  if (raw.state && !state) return `state "${raw.state}" is not a US state (use a code like NY or a name like New York)`;
+  if (raw.state && !state)
+    return wrong(`state "${raw.state}" is not a US state`, 'a state code like NY or a name like New York');
   const numbers: Partial<Record<Field, number>> = {};
   for (const field of NUMERIC) {
     const text = raw[field]?.replace(/[,\s]/g, '');
     if (text === undefined) continue;
-    if (!/^\d+$/.test(text) || Number(text) <= 0) return `${field} "${raw[field]}" is not a positive whole number`;
+    if (!/^\d+$/.test(text) || Number(text) <= 0)
+      return wrong(
+        `${field} "${raw[field]}" is not a positive whole number`,
+        'a whole number above 0, e.g. 120 or 1,200',
+      );
     numbers[field] = Number(text);
   }
   const website = raw.website ? normalizeWebsite(raw.website) : undefined;
-  if (raw.website && !website) return `website "${raw.website}" is not a web address`;
+  if (raw.website && !website)
+    return wrong(
+      `website "${raw.website}" is not a web address`,
+      'a web address like acme.example or https://acme.example',
+    );
   const domain = raw.domain ? normalizeDomain(raw.domain) : normalizeDomain(website);
-  if (raw.domain && !domain) return `domain "${raw.domain}" is not a domain name`;
+  if (raw.domain && !domain) return wrong(`domain "${raw.domain}" is not a domain name`, 'a domain like acme.example');
   return {
     name: raw.name,
     industry: resolveIndustry(industryText, options.industries).key,

@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import type { Lead } from '../companies/ports.js';
 import { createProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
-import { parseCompanyCsv } from '../scout/csv.js';
+import { type CsvBadRow, parseCompanyCsv } from '../scout/csv.js';
 import { createDedupeIndex, findExistingCompany } from '../scout/dedupe.js';
 import { loadIndustryTable } from '../scout/directive.js';
 import { createReenricher } from '../scout/sources.js';
@@ -24,7 +24,8 @@ export interface ImportResult {
   leads: Lead[];
   /** Rows that are companies already known (in the file or the database). */
   duplicates: { line: number; name: string; existingId?: number }[];
-  badRows: { line: number; problem: string }[];
+  /** Rows left out: line, what is wrong and what would be accepted. */
+  badRows: CsvBadRow[];
   summary: string;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AngleStat, chooseAngle } from '../../../src/pipeline/learning/choose-angle.js';
+import { type AngleChoice, type AngleStat, chooseAngle } from '../../../src/pipeline/learning/choose-angle.js';
 import { createSeededRandom } from '../../../src/pipeline/learning/random.js';
 import { allowedAngles, angleForCompany } from '../../../src/pipeline/writer/angles.js';
 import { loadWriterDirective } from '../../../src/pipeline/writer/directive.js';
@@ -56,6 +56,35 @@ describe('chooseAngle', () => {
     ];
     const { counts } = tally(stats, 'hospitality');
     expect(counts.cost_savings! / 400).toBeGreaterThan(0.95);
+  });
+
+  it('weighs the other industries by how alike the table shows industries to be', () => {
+    // Ten industries; in "agree" every one prefers audit_offer, in "disagree" each has its own favourite.
+    const table = (favourite: (i: number) => string) =>
+      Array.from({ length: 10 }, (_, i) =>
+        ANGLES.map((angle) => ({ industry: `ind-${i}`, angle, sent: 400, replies: angle === favourite(i) ? 40 : 12 })),
+      ).flat();
+    const agree = table(() => 'audit_offer');
+    const disagree = table((i) => ANGLES[i % ANGLES.length]!);
+    const mine = ANGLES.map((angle) => ({
+      industry: 'dental',
+      angle,
+      sent: 30,
+      replies: angle === 'risk_reduction' ? 3 : 1,
+    }));
+    const pick = (stats: AngleStat[]) =>
+      chooseAngle([...stats, ...mine], { industry: 'dental', angles: ANGLES, random: createSeededRandom(2) });
+    const alike = pick(agree);
+    const unlike = pick(disagree);
+    expect(alike.industrySpread).toBeLessThan(0.1);
+    expect(unlike.industrySpread).toBeGreaterThan(0.4);
+    const weight = (c: AngleChoice) => c.estimates.find((e) => e.angle === 'audit_offer')!.priorWeight;
+    expect(weight(alike)).toBeGreaterThan(10 * weight(unlike));
+    // Alike: the other industries' favourite wins over dental's own 3/30; unlike: dental's own data decides.
+    expect(alike.estimates.find((e) => e.angle === 'audit_offer')!.posteriorMean).toBeGreaterThan(0.08);
+    expect(tally([...agree, ...mine], 'dental').counts.audit_offer! / 400).toBeGreaterThan(0.9);
+    expect(tally([...disagree, ...mine], 'dental').counts.risk_reduction! / 400).toBeGreaterThan(0.5);
+    expect(unlike.reason).toMatch(/industries differ by about ±\d+% on an angle/);
   });
 
   it('explores as well as exploits, and says which and why', () => {

@@ -34,14 +34,68 @@ describe('parseCompanyCsv', () => {
     });
   });
 
-  it('reports broken CSV and extra fields by line and keeps the rest', () => {
+  it('reports broken CSV and extra fields by line, saying what is accepted, and keeps the rest', () => {
     const { rows, badRows } = parse(
       'name,industry\nGood One,retail\nToo,many,fields\n"Bro"ken,retail\nGood Two,retail\n"Unclosed,retail\n',
     );
-    expect(rows.map((r) => r.company.name)).toEqual(['Good One', '"Bro"ken', 'Good Two']);
+    expect(rows.map((r) => r.company.name)).toEqual(['Good One', 'Good Two']);
+    expect(badRows.map((b) => [b.line, b.problem])).toEqual([
+      [3, 'has 3 fields but the header has 2'],
+      [4, 'has text after the closing quote of a quoted field (in the name column)'],
+      [6, 'opens a quoted field that is not closed on this line (in the name column)'],
+    ]);
+    expect(badRows[0]!.accepted).toMatch(/at most 2 fields.*"Acme, Inc\."/);
+    expect(badRows[1]!.accepted).toMatch(/inside them with any quote in it doubled \("Acme ""West"" Inc"\)/);
+  });
+
+  it('never lets a stray quote merge or swallow the rows after it', () => {
+    const { rows, badRows } = parse(
+      [
+        'name,industry',
+        '"Unclosed Dental,dentists',
+        'Second Clinic,dentists',
+        '"Quoted, Inc.",retail',
+        'Acme "The Best" Plumbing,plumbers',
+        'Last One,retail',
+      ].join('\n'),
+    );
+    expect(rows.map((r) => [r.line, r.company.name])).toEqual([
+      [3, 'Second Clinic'],
+      [4, 'Quoted, Inc.'],
+      [6, 'Last One'],
+    ]);
+    expect(badRows.map((b) => [b.line, b.problem])).toEqual([
+      [2, 'opens a quoted field that is not closed on this line (in the name column)'],
+      [5, 'has a double quote inside a field that does not start with one (in the name column)'],
+    ]);
+  });
+
+  it('counts lines across CRLF, bare CR, blank lines and quoted line breaks', () => {
+    const { rows, badRows } = parse(
+      'name,industry\r\n\r\n"Two\r\nLines",retail\r\nNext,retail\rMixed,retail\n"bad"x,retail\r\nEnd,retail',
+    );
+    expect(rows.map((r) => [r.line, r.company.name])).toEqual([
+      [3, 'Two\nLines'],
+      [5, 'Next'],
+      [6, 'Mixed'],
+      [8, 'End'],
+    ]);
+    expect(badRows.map((b) => b.line)).toEqual([7]);
+  });
+
+  it('refuses a header with broken quoting, naming the line and what is accepted', () => {
+    expect(() => parse('"name,industry\nAcme,retail\n')).toThrow(
+      /^f\.csv line 1 \(the header\) opens a quoted field that is not closed on this line; accepted: a field either/,
+    );
+  });
+
+  it('removes control characters and terminal escape sequences from every cell', () => {
+    const { rows, badRows } = parse(
+      'name,industry,state\n"\u001b[2J\u001b[31mEvil\u001b[0m Corp\u0007\u009b1m",retail,NY\nGood,retail,\u001b]0;pwned\u0007ZZ\n',
+    );
+    expect(rows[0]!.company.name).toBe('Evil Corp');
     expect(badRows).toEqual([
-      { line: 3, problem: 'has 3 fields but the header has 2' },
-      { line: 6, problem: 'not valid CSV (Quote Not Closed: the parsing is finished with an opening quote)' },
+      { line: 3, problem: 'state "ZZ" is not a US state', accepted: 'a state code like NY or a name like New York' },
     ]);
   });
 
