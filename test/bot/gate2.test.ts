@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { simpleParser } from 'mailparser';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstDraftCard, type Leadbot, startLeadbot } from './helpers.js';
 
@@ -66,7 +67,8 @@ describe('Slack bot: Gate 2 draft cards', () => {
     expect(stored).toMatchObject({ subject: 'A shorter subject', generatedBy: 'human' });
     const eml = readFileSync(join(bot.dir, 'outbox', outbox(bot)[0]!), 'utf8');
     expect(eml).toContain('Subject: A shorter subject');
-    expect(eml).toContain('Happy to share the numbers first.');
+    // The body is quoted-printable on the wire (soft line breaks may split the sentence): read it decoded.
+    expect((await simpleParser(eml)).text).toContain('Happy to share the numbers first.');
   });
 
   it('Reject discards the draft without sending; Regenerate replaces the card with a new draft', async () => {
