@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createInboundIssueRepo } from '../../../src/db/repos/inbound-issue-repo.js';
 import { sendDue } from '../../../src/pipeline/outreach/send-due.js';
 import { startSequence } from '../../../src/pipeline/outreach/start-sequence.js';
 import { type HotLeadAlert, ingestReply, type TrackerDeps } from '../../../src/pipeline/tracker/ingest.js';
@@ -17,6 +18,7 @@ async function sentWorld() {
   const tracker: TrackerDeps = {
     ...w.deps,
     alerts: { hotLead: async (a) => void alerts.push(a) },
+    issues: createInboundIssueRepo(w.handle.db),
     classifyPrompt: () => '',
     suggestPrompt: () => '',
     suggestTemplate: () => 'Hi {firstName}, would Tuesday work for {company}?',
