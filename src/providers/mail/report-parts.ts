@@ -43,6 +43,6 @@ export function reportParts(source: Buffer | string): ReportParts {
 
 /** Message-ID header lines quoted in a body (bounces that copy the original inline: qmail, Exim, Yahoo). */
 export function quotedMessageIds(text: string, own: string | undefined): string[] {
-  const found = [...text.matchAll(/^[ \t>]*Message-I[Dd]:\s*(<[^<>\s]+>)/gim)].map((m) => m[1]!);
+  const found = [...text.matchAll(/^[ \t>]*(?:[\w-]*-)?Message-ID:\s*(<[^<>\s]+>)/gim)].map((m) => m[1]!);
   return [...new Set(found)].filter((id) => id !== own);
 }

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../inbound-message.js';
 import type { RuleVerdict } from '../verdict.js';
+import { isAutomatic } from './automatic.js';
 import {
   DELAY_SUBJECT,
   DELAY_TEXT,
@@ -27,8 +28,10 @@ function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): bool
   const markers = hasMtaMarkers(msg.text);
   const textSays = FAILURE_TEXT.test(msg.text) || DELAY_TEXT.test(msg.text);
   const code = STATUS_IN_TEXT.test(msg.text);
-  if (fromMailSystem(msg)) return subjectSays || markers || (textSays && code) || SUCCESS_SUBJECT.test(msg.subject);
-  return (subjectSays && (markers || code)) || (markers && code && textSays);
+  const automatic = isAutomatic(msg);
+  if (fromMailSystem(msg))
+    return subjectSays || markers || (textSays && (code || automatic)) || SUCCESS_SUBJECT.test(msg.subject);
+  return (subjectSays && (markers || code || (automatic && textSays))) || (markers && code && textSays);
 }
 
 /** Failure, delay or success for a report without usable RFC 3464 fields: subject first, then the text. */
