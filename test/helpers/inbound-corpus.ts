@@ -14,6 +14,8 @@ export interface Expectation {
   hard?: boolean;
   recipient?: string;
   original?: string;
+  /** Out-of-office: the day the author is back (YYYY-MM-DD), or null when none is stated. */
+  returnDate?: string | null;
 }
 
 export interface Judgement {
@@ -28,6 +30,7 @@ export interface Judgement {
   hardOk: boolean;
   recipientOk: boolean;
   originalOk: boolean;
+  returnDateOk: boolean;
   /** A machine message read as a person's reply: the failure that matters most. */
   machineAsHuman: boolean;
 }
@@ -55,6 +58,9 @@ export async function judge(file: string, expected: Expectation): Promise<Judgem
     hardOk: expected.hard === undefined || verdict.hardBounce === expected.hard,
     recipientOk: expected.recipient === undefined || verdict.failedRecipient === expected.recipient,
     originalOk: expected.original === undefined || ids.includes(expected.original),
+    returnDateOk:
+      expected.returnDate === undefined ||
+      (verdict.returnDate?.toISOString().slice(0, 10) ?? null) === expected.returnDate,
     machineAsHuman: !human(expected.kind) && human(verdict.classification),
   };
 }

@@ -14,22 +14,17 @@ const allAddresses = (value: AddressObject | AddressObject[] | undefined) =>
     .map((v) => v.address?.toLowerCase())
     .filter((a): a is string => Boolean(a));
 
-function headerText(value: unknown): string {
-  if (typeof value === 'string') return value;
-  if (value instanceof Date) return value.toISOString();
-  if (Array.isArray(value)) return value.map(headerText).join(', ');
-  if (value && typeof value === 'object') {
-    const v = value as { value?: unknown; text?: string; params?: Record<string, string> };
-    if (typeof v.text === 'string') return v.text;
-    if (typeof v.value === 'string')
-      return [v.value, ...Object.entries(v.params ?? {}).map(([k, p]) => `${k}=${p}`)].join('; ');
-  }
-  return String(value ?? '');
-}
-
+/** Header names (lower-cased) → the first raw value, unfolded: mailparser folds List-* into one object. */
 function headerMap(parsed: ParsedMail): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [key, value] of parsed.headers) if (!(key in out)) out[key.toLowerCase()] = headerText(value);
+  for (const { key, line } of parsed.headerLines) {
+    const name = key.toLowerCase();
+    if (name in out) continue;
+    out[name] = line
+      .slice(line.indexOf(':') + 1)
+      .replace(/\r?\n[ \t]+/g, ' ')
+      .trim();
+  }
   return out;
 }
 
