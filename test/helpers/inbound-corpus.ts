@@ -40,9 +40,9 @@ export function loadCorpus(): Record<string, Expectation> {
 }
 
 /** Parses and classifies one corpus message with the rules and the no-model fallback, and compares. */
-export async function judge(file: string, expected: Expectation): Promise<Judgement> {
+export async function judge(file: string, expected: Expectation, now = CORPUS_NOW): Promise<Judgement> {
   const msg = await parseEml(readFileSync(join(CORPUS_DIR, file)));
-  const verdict = await classifyReply(msg, { llm: createNoLlm(), prompt: () => '', now: () => CORPUS_NOW });
+  const verdict = await classifyReply(msg, { llm: createNoLlm(), prompt: () => '', now: () => now });
   const ids = [...(msg.originalMessageIds ?? []), msg.inReplyTo, ...msg.references].filter((v): v is string =>
     Boolean(v),
   );

@@ -1,5 +1,11 @@
 import { classifyHumanByRules } from './human-intent.js';
-import { isAutomatic, isChallenge, isListMail } from './machine/automatic.js';
+import {
+  isAcknowledgement,
+  isAutomatic,
+  isChallenge,
+  isListMail,
+  isListUnsubscribeRequest,
+} from './machine/automatic.js';
 import { deliveryVerdict } from './machine/delivery.js';
 import { aggregateReportVerdict, feedbackVerdict } from './machine/feedback.js';
 import { receiptVerdict } from './machine/receipt.js';
@@ -45,6 +51,8 @@ function outOfOffice(msg: InboundMessage, own: string, automatic: boolean, now: 
 export function classifyByRules(msg: InboundMessage, now: Date): RuleVerdict | undefined {
   const machine = machineVerdict(msg);
   if (machine) return machine;
+  if (isListUnsubscribeRequest(msg))
+    return { classification: 'unsubscribe', reason: 'unsubscribe request (List-Unsubscribe mailto)', viaLink: true };
   const own = ownText(msg.text).text;
   const automatic = isAutomatic(msg);
   if (LEFT_COMPANY.test(own) || (automatic && LEFT_COMPANY.test(msg.text)))
@@ -54,6 +62,8 @@ export function classifyByRules(msg: InboundMessage, now: Date): RuleVerdict | u
   if (isChallenge(msg)) return { classification: 'auto_reply', reason: 'challenge-response (sender verification)' };
   if (automatic) return { classification: 'auto_reply', reason: 'automatic reply (headers)' };
   if (isListMail(msg)) return { classification: 'auto_reply', reason: 'list or bulk mail' };
+  if (isAcknowledgement(own, msg.text))
+    return { classification: 'auto_reply', reason: 'automatic acknowledgement (text)' };
   if (
     /^(automatic reply|auto[- ]?reply|autoreply|automated response|auto-?response)\b/i.test(msg.subject) ||
     /\bthis is an automated (response|message|reply)\b/i.test(own)

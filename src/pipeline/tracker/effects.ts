@@ -53,7 +53,7 @@ export async function applyEffects(
   if (soft && !others.some((e) => e.kind === 'bounce' && e.detail?.hardBounce === false))
     return 'none (soft bounce; the next touch tries again)';
   const human = isHuman(cls);
-  const firstHumanReply = human && !others.some((e) => isHuman(e.classification));
+  const firstHumanReply = human && !c.viaLink && !others.some((e) => isHuman(e.classification));
   deps.tx(() => {
     stopSequence(sequence.id, soft ? 'bounced twice (soft)' : (STOP_REASON[cls] ?? `replied (${cls})`), deps);
     const email = send.recipient ?? '';

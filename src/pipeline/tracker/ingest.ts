@@ -135,6 +135,9 @@ export async function ingestReply(
       : send
         ? await applyEffects(event, send, classification, deps, run)
         : 'unmatched: kept for review';
+  if (!send && cls === 'unsubscribe' && msg.from)
+    // Whoever asks is never mailed again, whether or not the request names the send it answers.
+    deps.suppressions.add({ kind: 'email', value: msg.from, reason: 'asked to unsubscribe', source: 'tracker' }, at);
   if (!send && REVIEW_WHEN_UNMATCHED.has(cls)) keepUnmatched(msg, event, classification, deps, source);
   else if (!send) effect = cls === 'complaint' ? effect : 'unmatched: no effect';
   run?.log({

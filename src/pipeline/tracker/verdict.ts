@@ -31,6 +31,8 @@ export interface RuleVerdict {
   hardBounce?: boolean;
   /** Bounces, delays, notices and complaints: the address the report is about. */
   failedRecipient?: string;
+  /** Unsubscribes sent by a mail client's unsubscribe button: a person's request, but not a reply. */
+  viaLink?: boolean;
   /** The RFC 3463 status code a report gave. */
   status?: string;
 }

@@ -33,7 +33,9 @@ export function isAutomatic(msg: InboundMessage): boolean {
  */
 export function isListMail(msg: InboundMessage): boolean {
   const listy = has(msg, 'list-id') || has(msg, 'list-unsubscribe') || has(msg, 'list-post');
-  const bulkSender = /^(feedback-id|x-campaign\w*|x-mailgun-tag|x-sg-eid|x-mc-user|x-campaignid)$/;
+  // ESP campaign headers, and list managers' own (Mailman, Sympa, fml, LISTSERV loop guards).
+  const bulkSender =
+    /^(feedback-id|x-campaign\w*|x-mailgun-tag|x-sg-eid|x-mc-user|x-mailman-version|x-sympa-\w+|x-mlserver|x-ml-name|x-listserver|x-loop)$/;
   return (listy && !msg.inReplyTo) || (Object.keys(msg.headers).some((k) => bulkSender.test(k)) && !msg.inReplyTo);
 }
 
@@ -43,4 +45,22 @@ const CHALLENGE =
 /** Challenge-response systems that hold mail until the sender proves to be human. */
 export function isChallenge(msg: InboundMessage): boolean {
   return CHALLENGE.test(`${msg.subject}\n${msg.text}`);
+}
+
+/** A program acknowledging receipt: "we received your message", "do not reply", "this mailbox is not monitored". */
+const ACKNOWLEDGEMENT =
+  /\b((we|i) (have )?received your (e-?mail|message|inquiry|enquiry|request)|your (e-?mail|message|request|inquiry) has been received|(do not|don't|please don't) reply to this (e-?mail|message|address)|this (mailbox|inbox|e-?mail address|address) is (not|no longer|un)monitored|(a )?ticket (has been|was) (created|opened)|your ticket (number|id) is|we (will|'ll) (respond|reply|get back to you) (within|as soon as)|thank you for contacting (us|our))\b/i;
+
+/** Whether a short text without quoted history reads like a responder's acknowledgement rather than a person. */
+export function isAcknowledgement(own: string, full: string): boolean {
+  const quotesUs = /^\s*>/m.test(full) || /\b(wrote|schrieb|a écrit|escribió):\s*$/im.test(full);
+  return own.length < 700 && !quotesUs && ACKNOWLEDGEMENT.test(own) && !/\?/.test(own);
+}
+
+/**
+ * An unsubscribe request sent through our List-Unsubscribe mailto (RFC 2369): mail clients' unsubscribe buttons send
+ * "unsubscribe" as the subject, and mark the message as automatic. A person asked for it, but it is not a reply.
+ */
+export function isListUnsubscribeRequest(msg: InboundMessage): boolean {
+  return /^\s*unsubscribe\s*$/i.test(msg.subject) || h(msg, 'x-apple-unsubscribe') === 'true';
 }

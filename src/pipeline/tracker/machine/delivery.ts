@@ -14,23 +14,29 @@ import {
 } from './bounce-signals.js';
 import { parseDeliveryStatus, type RecipientReport, reportOutcome } from './delivery-report.js';
 import { explanatoryText, failedRecipientFromText, reportAddress } from './recipient.js';
-import { enhancedStatus, isHardFailure } from './status-codes.js';
+import { ADDRESS_GONE, enhancedStatus, isHardFailure } from './status-codes.js';
 
 type Outcome = 'failed' | 'delayed' | 'delivered';
 
 /** Whether a message is a delivery report at all: RFC 3464 first, then what non-standard reports look like. */
 function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): boolean {
-  if (msg.reportType === 'delivery-status' || reports.length > 0 || msg.headers['x-failed-recipients']) return true;
+  if (
+    msg.reportType === 'delivery-status' ||
+    msg.reportType === 'global-delivery-status' ||
+    reports.length > 0 ||
+    'x-failed-recipients' in msg.headers ||
+    'x-ms-exchange-message-is-ndr' in msg.headers
+  )
+    return true;
   const subjectSays =
     FAILURE_SUBJECT.test(msg.subject) ||
     (DELAY_SUBJECT.test(msg.subject) &&
       /deliver|mail|zustell|remise|entrega|consegna|bezorg|leverans/i.test(msg.subject));
   const markers = hasMtaMarkers(msg.text);
-  const textSays = FAILURE_TEXT.test(msg.text) || DELAY_TEXT.test(msg.text);
+  const textSays = FAILURE_TEXT.test(msg.text) || DELAY_TEXT.test(msg.text) || ADDRESS_GONE.test(msg.text);
   const code = STATUS_IN_TEXT.test(msg.text);
   const automatic = isAutomatic(msg);
-  if (fromMailSystem(msg))
-    return subjectSays || markers || (textSays && (code || automatic)) || SUCCESS_SUBJECT.test(msg.subject);
+  if (fromMailSystem(msg)) return subjectSays || markers || textSays || SUCCESS_SUBJECT.test(msg.subject);
   return (subjectSays && (markers || code || (automatic && textSays))) || (markers && code && textSays);
 }
 
@@ -66,7 +72,12 @@ export function deliveryVerdict(msg: InboundMessage): RuleVerdict | undefined {
   const recipient =
     reportAddress(failed?.finalRecipient) ?? reportAddress(failed?.originalRecipient) ?? failedRecipientFromText(msg);
   const diagnostic = failed?.diagnostic || explanatoryText(msg.text);
-  const status = failed?.status ?? enhancedStatus(diagnostic) ?? enhancedStatus(msg.text);
+  const detailed = enhancedStatus(diagnostic);
+  // "5.0.0" says only "failed"; the diagnostic often carries the specific code (5.1.1).
+  const status =
+    failed?.status && !(failed.status.endsWith('.0.0') && detailed?.[0] === failed.status[0])
+      ? failed.status
+      : (detailed ?? failed?.status ?? enhancedStatus(msg.text));
   if (outcome === 'delayed')
     return {
       classification: 'delay',

@@ -18,7 +18,7 @@ export function smtpReplyCode(text: string): string | undefined {
   );
 }
 
-const ADDRESS_GONE =
+export const ADDRESS_GONE =
   /\b(user unknown|unknown (user|recipient|address|mailbox|alias)|no such (user|mailbox|recipient|address|account|person)|(does ?n[o']t|do not) have an? (\S+ )?account|no account|(user|account) (not found|unknown)|does ?n[o']t exist|not exists?|invalid (recipient|mailbox|address|user)|recipient (address )?(rejected|not found|unknown|invalid)|mailbox (unavailable|not found|does not exist|disabled|is disabled|inactive)|address (rejected|not found|unknown|invalid|does not exist)|not listed in|no mailbox here|account (has been |is )?(disabled|deactivated|closed|suspended|inactive|terminated|expired)|unrouteable address|(domain|host)( name)? (not found|does not exist|unknown)|no mx record|not our customer|resolver\.adr\.\w*notfound|recipientnotfound|address couldn'?t be found|couldn'?t be found|wasn'?t found|existiert nicht|unbekannt|inconnu|n'existe pas|no existe|inesistente|onbekend|finns inte)\b/i;
 const POLICY =
   /\b(spam|blocked|block ?list|blacklist|denylist|policy|reputation|rate limit|too many|spf|dkim|dmarc|authenticat\w*|content (filter|policy|rejected)|virus|malware|not authorized|relay(ing)? denied|over quota|quota|mailbox (is )?full|storage|message size|exceeds|too large|greylist\w*|try again later)\b/i;
