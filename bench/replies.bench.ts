@@ -36,7 +36,8 @@ export async function run(): Promise<BenchResult> {
   ];
   const byKind: Record<string, { n: number; correct: number; misreadAs: Record<string, number> }> = {};
   for (const r of results) {
-    const row = (byKind[r.expected.kind] ??= { n: 0, correct: 0, misreadAs: {} });
+    const row = byKind[r.expected.kind] ?? { n: 0, correct: 0, misreadAs: {} };
+    byKind[r.expected.kind] = row;
     row.n++;
     if (r.kindOk) row.correct++;
     else row.misreadAs[r.kind] = (row.misreadAs[r.kind] ?? 0) + 1;
