@@ -121,7 +121,7 @@ function summarizeTrack(data: TrackStageData): string {
 }
 
 /** An unreadable message is kept (bytes and reason) for a person, once per content. */
-function keepUnreadable(app: App, source: Buffer, reason: string): void {
+function keepUnreadable(app: Container, source: Buffer, reason: string): void {
   app.outreach.issues.record(
     {
       key: `sha256:${createHash('sha256').update(source).digest('hex')}`,

@@ -13,6 +13,8 @@ export function createInboundIssueRepo(db: Db): InboundIssueRepo {
         .run();
       return db.select().from(inboundIssues).where(eq(inboundIssues.key, issue.key)).get() as InboundIssueRecord;
     },
+    get: (id) =>
+      db.select().from(inboundIssues).where(eq(inboundIssues.id, id)).get() as InboundIssueRecord | undefined,
     list(filter = {}) {
       return db
         .select()

@@ -26,6 +26,7 @@ export type NewInboundIssue = Omit<InboundIssueRecord, 'id' | 'createdAt'>;
 export interface InboundIssueRepo {
   /** Keeps one message; a second call with the same key returns the first record. */
   record(issue: NewInboundIssue, at: Date): InboundIssueRecord;
+  get(id: number): InboundIssueRecord | undefined;
   /** Newest first. */
   list(filter?: { since?: Date; limit?: number }): InboundIssueRecord[];
   count(filter?: { since?: Date }): number;
