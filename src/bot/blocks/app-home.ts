@@ -6,6 +6,7 @@ import {
   actions,
   type Block,
   type ButtonSpec,
+  clip,
   context,
   divider,
   escLine,
@@ -70,7 +71,9 @@ function pendingLines(items: PendingItem[], isApprover: boolean): string {
 function inboundLines(inbound: NonNullable<HomeData['inbound']>): string {
   const shown = inbound.latest
     .slice(0, 5)
-    .map((i) => `• ${i.reason}: ${esc(i.detail)}${i.subject ? ` — “${esc(clip(i.subject, 80))}”` : ''}`);
+    .map(
+      (i) => `• ${escLine(i.reason)}: ${escLine(i.detail)}${i.subject ? ` — “${escLine(clip(i.subject, 80))}”` : ''}`,
+    );
   const more =
     inbound.count > shown.length ? `\n…and ${inbound.count - shown.length} more (\`leadbot inbound-issues\`)` : '';
   return `${shown.join('\n')}${more}`;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
+import { stripControl } from '../../mrkdwn/escape.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
 
@@ -32,9 +33,9 @@ export function registerInboundIssues(program: Command, ctx: CliContext): void {
           { header: 'ID', value: (r) => r.id, align: 'right' },
           { header: 'WHEN', value: (r) => r.createdAt.toISOString().replace('T', ' ').slice(0, 16) },
           { header: 'REASON', value: (r) => r.reason },
-          { header: 'FROM', value: (r) => r.sender, max: 32 },
-          { header: 'SUBJECT', value: (r) => r.subject, max: 40 },
-          { header: 'DETAIL', value: (r) => r.detail, max: 70 },
+          { header: 'FROM', value: (r) => r.sender && stripControl(r.sender), max: 32 },
+          { header: 'SUBJECT', value: (r) => r.subject && stripControl(r.subject), max: 40 },
+          { header: 'DETAIL', value: (r) => r.detail && stripControl(r.detail), max: 70 },
         ]),
       );
     });
