@@ -22,7 +22,9 @@ export function registerInboundIssues(program: Command, ctx: CliContext): void {
         if (!found)
           throw new AppError('not_found', `No inbound issue #${opts.raw}; list them with: leadbot inbound-issues`);
         return ctx.print(
-          found.raw ?? `(only unreadable messages keep their bytes; see outreach event #${found.eventId})`,
+          found.raw
+            ? stripControl(found.raw)
+            : `(only unreadable messages keep their bytes; see outreach event #${found.eventId})`,
         );
       }
       const { count, issues } = await useCases.listInboundIssues({ limit }, ctx.actor());
