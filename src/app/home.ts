@@ -31,6 +31,8 @@ export interface HomeSummary {
   pending: PendingItem[];
   runs: RunRecord[];
   winRates: WinRateRow[];
+  /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
+  inbound: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
 }
 
 /** App Home for this person, read fresh from the database. */
@@ -51,5 +53,6 @@ export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSum
     pending,
     runs: runs.list({ limit: 6 }),
     winRates: winRates.all(),
+    inbound: { count: deps.outreach.issues.count(), latest: deps.outreach.issues.list({ limit: 5 }) },
   };
 }

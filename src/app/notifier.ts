@@ -1,10 +1,13 @@
 import type { Logger } from '../logger.js';
+import type { ComplaintAlert } from '../pipeline/tracker/complaint.js';
 import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 
 /** What the pipeline tells the surfaces (Slack, the local workspace) without knowing them. */
 export interface Notifications {
   /** A positive reply: post to ALERT_CHANNEL. */
   hotLead: HotLeadAlert;
+  /** A spam complaint (feedback loop): the address is suppressed and its sequences stopped; post to ALERT_CHANNEL. */
+  complaint: ComplaintAlert;
   /** Leads waiting at Gate 1 from a run that finished without a surface waiting for it (resumed after a restart). */
   leadsFound: { runId: string; companyIds: number[] };
   /** New drafts waiting at Gate 2 (after an automatic or requested write). */

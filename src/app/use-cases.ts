@@ -4,6 +4,7 @@ import type { Actor } from './actor.js';
 import * as drafts from './drafts.js';
 import type { Flow } from './flow.js';
 import * as home from './home.js';
+import * as inbound from './inbound-issues.js';
 import * as leads from './leads.js';
 import * as lessons from './lessons.js';
 import * as mail from './mail.js';
@@ -46,6 +47,8 @@ export interface UseCases {
   listLessons: Bound<typeof lessons.listLessons>;
   retryRun: Bound<typeof runs.retryRun>;
   listRuns: Bound<typeof runs.listRuns>;
+  listInboundIssues: Bound<typeof inbound.listInboundIssues>;
+  inboundIssue: Bound<typeof inbound.inboundIssue>;
   runDetails: Bound<typeof runs.runDetails>;
   listLeads: Bound<typeof reports.listLeads>;
   companyInfo: Bound<typeof reports.companyInfo>;
@@ -125,6 +128,8 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     listLessons: (i, a) => lessons.listLessons(i, a, base),
     retryRun: (i, a) => runs.retryRun(i, a, whole),
     listRuns: (i, a) => runs.listRuns(i, a, base),
+    listInboundIssues: (i, a) => inbound.listInboundIssues(i, a, base),
+    inboundIssue: (i, a) => inbound.inboundIssue(i, a, base),
     runDetails: (i, a) => runs.runDetails(i, a, base),
     listLeads: (i, a) => reports.listLeads(i, a, base),
     companyInfo: (i, a) => reports.companyInfo(i, a, base),

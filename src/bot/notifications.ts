@@ -1,4 +1,4 @@
-import { buildHotLeadBlocks, hotLeadText } from './blocks/alert.js';
+import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from './blocks/alert.js';
 import { escLine } from './blocks/common.js';
 import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
 import type { Where } from './cards.js';
@@ -40,6 +40,14 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         return;
       }
       await io.post({ channel, text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert) });
+    }),
+    events.on('complaint', async (alert) => {
+      const channel = alertChannel(deps);
+      if (!channel) {
+        logger.warn({ address: alert.address }, 'spam complaint, but no ALERT_CHANNEL or DIGEST_CHANNEL to post it to');
+        return;
+      }
+      await io.post({ channel, text: complaintText(alert), blocks: buildComplaintBlocks(alert) });
     }),
     events.on('draftsReady', async ({ draftIds, runId }) => {
       const where = await whereFor(runId);

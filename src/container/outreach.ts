@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/client.js';
+import { createInboundIssueRepo } from '../db/repos/inbound-issue-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from '../db/repos/outreach-repo.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
@@ -14,6 +15,7 @@ import type { FollowUpTouch, OutreachDeps } from '../pipeline/outreach/deps.js';
 import type { MailTransport, OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { KeyValueStore } from '../pipeline/state/ports.js';
 import type { AlertPort, TrackerDeps } from '../pipeline/tracker/ingest.js';
+import type { InboundIssueRepo } from '../pipeline/tracker/ports.js';
 import { createOutboxTransport } from '../providers/mail/outbox.js';
 import { createSendgridTransport } from '../providers/mail/sendgrid.js';
 import { createSmtpTransport } from '../providers/mail/smtp.js';
@@ -46,6 +48,8 @@ export interface OutreachWiring {
   outreach: OutreachRepo;
   suppressions: SuppressionRepo;
   transport: MailTransport;
+  /** Inbound messages that could not be read or matched, kept for a person. */
+  issues: InboundIssueRepo;
   /** Dependencies of the send job (sendDue) and sequences. */
   deps: OutreachDeps;
   /** Dependencies of reply ingestion; `alerts` is replaced by the Slack side when it starts. */
@@ -72,6 +76,7 @@ export function wireOutreach(input: {
   const outreach = createOutreachRepo(input.database.db);
   const suppressions = createSuppressionRepo(input.database.db);
   const transport = createMailTransport(config);
+  const issues = createInboundIssueRepo(input.database.db);
   const text = (directive: string, label: string) => () => String(directives.get(directive).blocks[label] ?? '');
   const touches = (): FollowUpTouch[] => directives.block('outreach', 'sequence', sequenceSchema).touches;
   const deps: OutreachDeps = {
@@ -106,8 +111,10 @@ export function wireOutreach(input: {
     outreach,
     suppressions,
     transport,
+    issues,
     deps,
     trackerDeps: (alerts) => ({
+      issues,
       outreach,
       suppressions,
       contacts: input.contacts,

@@ -429,3 +429,25 @@ export const appState = sqliteTable('app_state', {
   value: text('value').notNull(),
   updatedAt: updatedAt(),
 });
+
+/** Inbound messages leadbot could not read or could not match to a send: kept with the reason, shown to people. */
+export const inboundIssues = sqliteTable(
+  'inbound_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The Message-ID, or a digest of the bytes when there is none: a message is kept once. */
+    key: text('key').notNull(),
+    reason: text('reason', { enum: ['unreadable', 'unmatched'] }).notNull(),
+    detail: text('detail').notNull(),
+    source: text('source').notNull(),
+    messageId: text('message_id'),
+    sender: text('sender'),
+    subject: text('subject'),
+    classification: text('classification'),
+    eventId: integer('event_id').references(() => outreachEvents.id, { onDelete: 'set null' }),
+    raw: text('raw'),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('inbound_issues_key_uq').on(t.key), index('inbound_issues_created_idx').on(t.createdAt)],
+);

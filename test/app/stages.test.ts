@@ -159,8 +159,11 @@ describe('runStage', () => {
     );
     const out = await runStage(app, 'track', slack);
     expect(out.summary).toMatch(
-      /^Read 1 new reply \(1 positive\) · 1 unreadable message\(s\) skipped · Nothing stuck$/,
+      /^Read 1 new reply \(1 positive\) · 1 unreadable message\(s\) kept for review · Nothing stuck$/,
     );
+    expect(app.outreach.issues.list()).toEqual([
+      expect.objectContaining({ reason: 'unreadable', source: 'imap', raw: 'this is not an email at all' }),
+    ]);
     const sequence = app.outreach.outreach.sequenceForDraft(id!)!;
     expect(sequence).toMatchObject({ status: 'stopped', stopReason: 'replied (positive)' });
     expect(notes.of('hotLead')).toHaveLength(1);

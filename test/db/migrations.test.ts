@@ -13,6 +13,7 @@ const EXPECTED_TABLES = [
   'directive_lessons',
   'email_drafts',
   'email_win_rate',
+  'inbound_issues',
   'lead_scores',
   'outreach_events',
   'outreach_sequences',

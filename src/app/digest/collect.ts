@@ -26,6 +26,8 @@ export interface DigestData {
     total: { sent: number; replies: number; positiveReplies: number };
   }[];
   stuck: StuckWork;
+  /** Inbound messages in the window that leadbot could not read or match, kept for a person. */
+  review: { count: number; byReason: Record<string, number> };
 }
 
 const LIMIT = 5000;
@@ -64,6 +66,7 @@ export function collectDigest(app: DigestDeps, window: { since: Date; until: Dat
     replies: { total: matched.length, byClass, unmatched: inbound.length - matched.length },
     hot: matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e)),
     winRates: winRateChanges(app, sends, matched),
+    review: reviewCounts(app, since),
     stuck: findStuckWork({
       companies: app.repos.companies,
       contacts: app.repos.contacts,
@@ -135,4 +138,11 @@ function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: 
     ...rest,
     total: { sent: total.sent, replies: total.replies, positiveReplies: total.positiveReplies },
   }));
+}
+
+function reviewCounts(app: DigestDeps, since: Date): DigestData['review'] {
+  const issues = app.outreach.issues.list({ since, limit: LIMIT });
+  const byReason: Record<string, number> = {};
+  for (const i of issues) byReason[i.reason] = (byReason[i.reason] ?? 0) + 1;
+  return { count: issues.length, byReason };
 }

@@ -65,6 +65,10 @@ export function formatDigest(data: DigestData): string {
     });
     lines.push(`• *Win rates:* ${rates.join('; ')}`);
   }
+  if (data.review.count > 0)
+    lines.push(
+      `:mag: *To look at:* ${n(data.review.count, 'message')} leadbot could not read or match (${breakdown(data.review.byReason)}) — \`leadbot inbound-issues\``,
+    );
   const stuck = describeStuck(data.stuck);
   if (stuck.length > 0) lines.push(`:warning: *Stuck:* ${stuck.join(' · ')}`);
   if (lines.length === 1) lines.push('Quiet: nothing new, nothing waiting, nothing stuck.');

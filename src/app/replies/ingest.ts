@@ -1,5 +1,4 @@
 import type { Container } from '../../container/index.js';
-import { AppError } from '../../errors.js';
 import type { OutreachEventRecord } from '../../pipeline/outreach/ports.js';
 import type { RunTrigger } from '../../pipeline/runs/ports.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
@@ -9,7 +8,10 @@ import { parseEml } from '../../providers/mail/parse-eml.js';
 
 /** Hot-lead alerts as notifications: the Slack side (or nobody, in the CLI) listens for 'hotLead'. */
 export function appAlerts(app: Container): AlertPort {
-  return { hotLead: (alert) => app.notifier.emit('hotLead', alert) };
+  return {
+    hotLead: (alert) => app.notifier.emit('hotLead', alert),
+    complaint: (alert) => app.notifier.emit('complaint', alert),
+  };
 }
 
 /** The send a reply answered, as `ingest-reply` shows it. */
@@ -65,11 +67,12 @@ export async function ingestParsedReply(
   }
 }
 
-/** Parses raw bytes into a reply the tracker can read. @throws AppError('invalid_input'). */
+/**
+ * Parses raw bytes into a message the tracker can read. No From (or `From: <>`) is fine: bounces come that way.
+ * @throws AppError('invalid_input') when the bytes are not a mail message.
+ */
 export async function parseReply(source: Buffer | string): Promise<InboundMessage> {
-  const msg = await parseEml(source);
-  if (!msg.from) throw new AppError('invalid_input', 'Not a reply leadbot can read: the message has no From address');
-  return msg;
+  return parseEml(source);
 }
 
 /** Ingests a parsed reply within `run` and finds the send it answered. */
@@ -77,15 +80,18 @@ export async function ingestOne(
   app: Container,
   msg: InboundMessage,
   run: RunHandle,
+  source = 'file',
 ): Promise<Omit<IngestedReply, 'runId'>> {
-  const result = await ingestReply(msg, app.outreach.trackerDeps(appAlerts(app)), run);
+  const result = await ingestReply(msg, app.outreach.trackerDeps(appAlerts(app)), run, source);
   return { from: msg.from, subject: msg.subject, result, send: matchedSend(app, msg, result) };
 }
 
 function matchedSend(app: Container, msg: InboundMessage, result: IngestResult): MatchedSend | null {
   if (result.sequenceId === null) return null;
   const { outreach } = app.outreach;
-  const ids = [msg.inReplyTo, ...msg.references].filter((v): v is string => Boolean(v));
+  const ids = [...(msg.originalMessageIds ?? []), msg.inReplyTo, ...msg.references].filter((v): v is string =>
+    Boolean(v),
+  );
   const sends = outreach.eventsForSequence(result.sequenceId).filter((e) => e.kind === 'send' && e.messageId);
   const send: OutreachEventRecord | undefined =
     sends.find((e) => ids.includes(e.messageId!)) ?? sends.filter((e) => e.status === 'sent').at(-1);

@@ -1,7 +1,9 @@
+import { createHash } from 'node:crypto';
 import type { StageOutcome } from '../../agent/services.js';
 import type { Container } from '../../container/index.js';
 import { isAppError } from '../../errors.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
+import { oldestSendAwaitingReply } from '../../pipeline/tracker/awaiting-reply.js';
 import { findStuckWork, type StuckWork } from '../../pipeline/tracker/health.js';
 import type { IngestResult } from '../../pipeline/tracker/ingest.js';
 import { type PollResult, pollImap } from '../../providers/mail/imap-poller.js';
@@ -80,6 +82,7 @@ async function readMailbox(app: Container, url: string, run: RunHandle, replies:
     state: app.repos.state,
     now: app.now,
     logger: app.logger,
+    firstPollSince: () => oldestSendAwaitingReply(app.outreach.outreach),
     onMessage: async ({ uid, source }) => {
       let msg: Awaited<ReturnType<typeof parseReply>>;
       try {
@@ -89,9 +92,10 @@ async function readMailbox(app: Container, url: string, run: RunHandle, replies:
         if (!isAppError(err, 'invalid_input')) throw err;
         unreadable++;
         run.log({ kind: 'event', name: 'tracker.unreadable', status: 'skipped', input: { uid }, error: err.message });
+        keepUnreadable(app, source, err.message);
         return;
       }
-      replies.push((await ingestOne(app, msg, run)).result);
+      replies.push((await ingestOne(app, msg, run, 'imap')).result);
     },
   });
   return { ...polled, unreadable };
@@ -109,9 +113,29 @@ function summarizeTrack(data: TrackStageData): string {
       fresh.length > 0 ? `Read ${plural(fresh.length, 'new reply', 'new replies')} (${classes})` : 'No new replies',
     );
     if (data.imap.failed > 0) parts.push(`${data.imap.failed} could not be processed (retried next time)`);
-    if (data.imap.unreadable > 0) parts.push(`${data.imap.unreadable} unreadable message(s) skipped`);
+    if (data.imap.unreadable > 0) parts.push(`${data.imap.unreadable} unreadable message(s) kept for review`);
   }
   const stuck = describeStuck(data.stuck);
   parts.push(stuck.length > 0 ? `Stuck: ${stuck.join(', ')}` : 'Nothing stuck');
   return parts.join(' · ');
+}
+
+/** An unreadable message is kept (bytes and reason) for a person, once per content. */
+function keepUnreadable(app: Container, source: Buffer, reason: string): void {
+  app.outreach.issues.record(
+    {
+      key: `sha256:${createHash('sha256').update(source).digest('hex')}`,
+      reason: 'unreadable',
+      detail: reason,
+      source: 'imap',
+      messageId: null,
+      sender: null,
+      subject: null,
+      classification: null,
+      eventId: null,
+      raw: source.toString('latin1').slice(0, 200_000),
+      receivedAt: null,
+    },
+    app.now(),
+  );
 }

@@ -1,3 +1,4 @@
+import type { ComplaintAlert } from '../../pipeline/tracker/complaint.js';
 import type { HotLeadAlert } from '../../pipeline/tracker/ingest.js';
 import { type Block, clip, context, esc, escLine, section } from './common.js';
 
@@ -24,3 +25,19 @@ export function buildHotLeadBlocks(a: HotLeadAlert): Block[] {
 /** The notification text (also rendered by Slack): data escaped. */
 export const hotLeadText = (a: HotLeadAlert) =>
   `Hot lead: ${escLine(a.contactName)} at ${escLine(a.companyName)} replied`;
+
+/** A spam complaint from a feedback loop: who, and what leadbot already did about it. Data escaped. */
+export function buildComplaintBlocks(a: ComplaintAlert): Block[] {
+  const who = a.address ? escLine(a.address) : 'an address the report does not name';
+  const at = a.companyName ? ` at ${escLine(a.companyName)}` : '';
+  return [
+    section(`:rotating_light: *Spam complaint* from ${who}${at}`),
+    context(
+      `${escLine(a.reason)} · ${a.address ? 'suppressed' : 'nothing suppressed'} · ${a.sequencesStopped} sequence(s) stopped · event #${a.eventId}`,
+    ),
+  ];
+}
+
+/** The notification text (also rendered by Slack): data escaped. */
+export const complaintText = (a: ComplaintAlert) =>
+  `Spam complaint from ${a.address ? escLine(a.address) : 'an unnamed address'}`;

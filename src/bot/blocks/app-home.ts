@@ -6,6 +6,7 @@ import {
   actions,
   type Block,
   type ButtonSpec,
+  clip,
   context,
   divider,
   escLine,
@@ -40,6 +41,8 @@ export interface HomeData {
   pending: PendingItem[];
   runs: RunRecord[];
   winRates: WinRateRow[];
+  /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
+  inbound?: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
 }
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -63,6 +66,17 @@ function pendingLines(items: PendingItem[], isApprover: boolean): string {
   const shown = items.slice(0, 12).map((p) => `• ${escLine(p.kind)}: ${escLine(p.label)}${channelRef(p.channel)}`);
   const more = items.length > shown.length ? `\n…and ${items.length - shown.length} more` : '';
   return `${head}${shown.join('\n')}${more}`;
+}
+
+function inboundLines(inbound: NonNullable<HomeData['inbound']>): string {
+  const shown = inbound.latest
+    .slice(0, 5)
+    .map(
+      (i) => `• ${escLine(i.reason)}: ${escLine(i.detail)}${i.subject ? ` — “${escLine(clip(i.subject, 80))}”` : ''}`,
+    );
+  const more =
+    inbound.count > shown.length ? `\n…and ${inbound.count - shown.length} more (\`leadbot inbound-issues\`)` : '';
+  return `${shown.join('\n')}${more}`;
 }
 
 function winRateLines(rows: WinRateRow[]): string {
@@ -96,6 +110,12 @@ export function buildHomeView(d: HomeData): types.HomeView {
     divider(),
     section(`*Waiting for a decision* (${d.pending.length})\n${pendingLines(d.pending, d.isApprover)}`),
     divider(),
+    ...(d.inbound && d.inbound.count > 0
+      ? [
+          section(`*Messages leadbot could not read or match* (${d.inbound.count})\n${inboundLines(d.inbound)}`),
+          divider(),
+        ]
+      : []),
     section(`*Latest runs*${runs.length === 0 ? '\nNo runs yet.' : ''}`),
     ...runs.map(
       (r): Block => ({

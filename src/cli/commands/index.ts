@@ -8,6 +8,7 @@ import { registerDigest } from './digest.js';
 import { registerDoctor } from './doctor.js';
 import { registerDrafts } from './drafts.js';
 import { registerImportCompanies } from './import-companies.js';
+import { registerInboundIssues } from './inbound-issues.js';
 import { registerIngestReply } from './ingest-reply.js';
 import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
@@ -30,6 +31,7 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerDrafts,
   registerRunStage,
   registerIngestReply,
+  registerInboundIssues,
   registerSuppress,
   registerDigest,
   registerRuns,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
-import { classifyByRules, classifyHumanByRules, type ReplyClass, type RuleVerdict } from './classify-rules.js';
+import { classifyByRules, classifyHumanByRules } from './classify-rules.js';
 import { type InboundMessage, ownText } from './reply-text.js';
+import type { ReplyClass, RuleVerdict } from './verdict.js';
 
 export interface Classification extends Omit<RuleVerdict, 'classification'> {
   classification: ReplyClass;

@@ -4,12 +4,13 @@ import type { ContactRepo } from '../contacts/ports.js';
 import type { WinRateRepo } from '../drafts/ports.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { OutreachEventRecord, OutreachRepo, SuppressionRepo } from '../outreach/ports.js';
-import { stopSequence } from '../outreach/send-due.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { type Classification, classifyReply } from './classify.js';
-import { HUMAN_CLASSES } from './classify-rules.js';
+import { applyComplaint, type ComplaintAlert } from './complaint.js';
+import { applyEffects } from './effects.js';
+import type { InboundIssueRepo } from './ports.js';
 import { type InboundMessage, ownText } from './reply-text.js';
-import { suggestResponse } from './suggest.js';
+import { HUMAN_CLASSES } from './verdict.js';
 
 export interface HotLeadAlert {
   companyId: number;
@@ -27,6 +28,8 @@ export interface HotLeadAlert {
 /** Where hot-lead alerts go (Slack ALERT_CHANNEL, the local workspace); implemented by the bot. */
 export interface AlertPort {
   hotLead(alert: HotLeadAlert): Promise<void>;
+  /** A spam complaint: the address is already suppressed and its sequences stopped. */
+  complaint?(alert: ComplaintAlert): Promise<void>;
 }
 
 export interface TrackerDeps {
@@ -36,6 +39,7 @@ export interface TrackerDeps {
   companies: CompanyRepo;
   winRates: WinRateRepo;
   alerts: AlertPort;
+  issues: InboundIssueRepo;
   llm: LlmPort;
   classifyPrompt: () => string;
   suggestPrompt: () => string;
@@ -54,16 +58,28 @@ export interface IngestResult {
   effect: string;
 }
 
-const DAY_MS = 86_400_000;
+/** Classes that need a person when they match no send; other machine mail (auto-replies, notices, reports) does not. */
+const REVIEW_WHEN_UNMATCHED = new Set(['bounce', 'complaint', 'left_company', ...HUMAN_CLASSES]);
+
+function eventKind(cls: Classification['classification']): OutreachEventRecord['kind'] {
+  if (cls === 'bounce' || cls === 'unsubscribe') return cls;
+  // A complaint is the recipient's "never again" said through their provider: recorded as an unsubscribe.
+  if (cls === 'complaint') return 'unsubscribe';
+  return HUMAN_CLASSES.includes(cls) || cls === 'left_company' ? 'reply' : 'auto_reply';
+}
 
 /**
- * Takes one inbound message: classifies it, matches it to the send it answers (In-Reply-To/References, then
- * the sender's address), records it (unmatched replies are kept, never dropped) and applies what it means:
- * a human reply stops the sequence and counts once per contact in the win rates; a positive one raises a
- * hot-lead alert; an out-of-office pauses until the stated return (or 7 days); bounces, leavers and
- * unsubscribe requests stop the sequence.
+ * Takes one inbound message: classifies it, matches it to the send it answers (the attached original's Message-ID,
+ * In-Reply-To/References, then the address), records it and applies what it means (see applyEffects; complaints
+ * suppress and stop everything at once). A message that matches no send is kept and listed for review when a person
+ * should look at it.
  */
-export async function ingestReply(msg: InboundMessage, deps: TrackerDeps, run?: RunHandle): Promise<IngestResult> {
+export async function ingestReply(
+  msg: InboundMessage,
+  deps: TrackerDeps,
+  run?: RunHandle,
+  source = 'file',
+): Promise<IngestResult> {
   if (msg.messageId) {
     const seen = deps.outreach.findInbound(msg.messageId);
     if (seen)
@@ -82,47 +98,54 @@ export async function ingestReply(msg: InboundMessage, deps: TrackerDeps, run?: 
   }
   const classification = await classifyReply(msg, { llm: deps.llm, prompt: deps.classifyPrompt, now: deps.now }, run);
   const send = matchSend(msg, classification, deps.outreach);
-  const kind =
-    classification.classification === 'bounce'
-      ? 'bounce'
-      : classification.classification === 'unsubscribe'
-        ? 'unsubscribe'
-        : HUMAN_CLASSES.includes(classification.classification) || classification.classification === 'left_company'
-          ? 'reply'
-          : 'auto_reply';
   const at = deps.now();
+  const cls = classification.classification;
+  const machineText = !HUMAN_CLASSES.includes(cls) && cls !== 'left_company' && cls !== 'out_of_office';
   const { event } = deps.outreach.insertEvent(
     {
-      kind,
+      kind: eventKind(cls),
       status: 'received',
       sequenceId: send?.sequenceId ?? null,
       draftId: send?.draftId ?? null,
       contactId: send?.contactId ?? null,
       companyId: send?.companyId ?? null,
-      recipient: msg.from,
+      recipient: msg.from || null,
       messageId: msg.messageId ?? null,
       inReplyTo: msg.inReplyTo ?? null,
       references: msg.references.join(' ') || null,
       subject: msg.subject,
-      body: ownText(msg.text).text.slice(0, 10_000) || msg.text.slice(0, 10_000),
-      classification: classification.classification,
+      body: (machineText ? '' : ownText(msg.text).text.slice(0, 10_000)) || msg.text.slice(0, 10_000),
+      classification: cls,
       classificationSource: classification.source,
       detail: {
         reason: classification.reason,
         returnDate: classification.returnDate?.toISOString() ?? null,
         from: msg.from,
+        hardBounce: classification.hardBounce ?? null,
+        failedRecipient: classification.failedRecipient ?? null,
+        status: classification.status ?? null,
       },
       occurredAt: msg.date ?? at,
     },
     at,
   );
-  const effect = send ? await applyEffects(event, send, classification, deps, run) : 'unmatched: kept for review';
+  let effect =
+    cls === 'complaint'
+      ? await applyComplaint(event, send, classification, deps, run)
+      : send
+        ? await applyEffects(event, send, classification, deps, run)
+        : 'unmatched: kept for review';
+  if (!send && cls === 'unsubscribe' && msg.from)
+    // Whoever asks is never mailed again, whether or not the request names the send it answers.
+    deps.suppressions.add({ kind: 'email', value: msg.from, reason: 'asked to unsubscribe', source: 'tracker' }, at);
+  if (!send && REVIEW_WHEN_UNMATCHED.has(cls)) keepUnmatched(msg, event, classification, deps, source);
+  else if (!send) effect = cls === 'complaint' ? effect : 'unmatched: no effect';
   run?.log({
     kind: 'event',
     name: 'tracker.reply',
     status: 'ok',
     input: { from: msg.from, subject: msg.subject },
-    output: `${classification.classification} · ${effect}`,
+    output: `${cls} · ${effect}`,
   });
   return {
     eventId: event.id,
@@ -134,102 +157,44 @@ export async function ingestReply(msg: InboundMessage, deps: TrackerDeps, run?: 
   };
 }
 
-function matchSend(msg: InboundMessage, c: Classification, outreach: OutreachRepo): OutreachEventRecord | undefined {
-  const ids = [msg.inReplyTo, ...msg.references].filter((v): v is string => Boolean(v));
-  const byThread = outreach.findSendByMessageId(ids);
-  if (byThread) return byThread;
-  const address = c.failedRecipient ?? (c.classification === 'bounce' ? undefined : msg.from);
-  return address ? outreach.findSendsToRecipient(address)[0] : undefined;
-}
-
-async function applyEffects(
+function keepUnmatched(
+  msg: InboundMessage,
   event: OutreachEventRecord,
-  send: OutreachEventRecord,
   c: Classification,
   deps: TrackerDeps,
-  run?: RunHandle,
-): Promise<string> {
-  const sequence = send.sequenceId ? deps.outreach.getSequence(send.sequenceId) : undefined;
-  if (!sequence) return 'no sequence';
-  const at = deps.now();
-  const cls = c.classification;
-  if (cls === 'out_of_office') {
-    const until = c.returnDate && c.returnDate > at ? c.returnDate : new Date(at.getTime() + 7 * DAY_MS);
-    if (sequence.status !== 'active' && sequence.status !== 'paused') return `none (sequence ${sequence.status})`;
-    deps.outreach.updateSequence(sequence.id, { status: 'paused', pausedUntil: until }, at);
-    return `paused until ${until.toISOString().slice(0, 10)}`;
-  }
-  if (cls === 'auto_reply') return 'none (automatic reply)';
-  if (cls === 'bounce' && !c.hardBounce) return 'none (temporary delivery delay)';
-  const human = HUMAN_CLASSES.includes(cls);
-  const firstHumanReply =
-    human &&
-    !deps.outreach
-      .eventsForSequence(sequence.id)
-      .some((e) => e.id !== event.id && e.status === 'received' && HUMAN_CLASSES.includes(e.classification as never));
-  deps.tx(() => {
-    stopSequence(
-      sequence.id,
-      cls === 'bounce'
-        ? 'bounced'
-        : cls === 'left_company'
-          ? 'contact left the company'
-          : cls === 'unsubscribe'
-            ? 'unsubscribed'
-            : `replied (${cls})`,
-      deps,
-    );
-    const email = send.recipient ?? '';
-    if (cls === 'unsubscribe' || cls === 'bounce')
-      deps.suppressions.add(
-        {
-          kind: 'email',
-          value: email,
-          reason: cls === 'bounce' ? 'hard bounce' : 'asked to unsubscribe by reply',
-          source: 'tracker',
-        },
-        at,
-      );
-    if ((cls === 'bounce' || cls === 'left_company') && send.contactId)
-      deps.contacts.update(send.contactId, { status: cls === 'bounce' ? 'bounced' : 'left_company' }, at);
-    if (firstHumanReply)
-      deps.winRates.increment(
-        sequence.industry,
-        sequence.angle,
-        { replies: 1, positiveReplies: cls === 'positive' ? 1 : 0 },
-        at,
-      );
-  });
-  if (cls === 'positive' && firstHumanReply) await raiseHotLead(event, sequence.id, deps, run);
-  return `sequence stopped (${cls.replace('_', ' ')})`;
+  source: string,
+): void {
+  const about = c.failedRecipient ?? (msg.from || 'an unknown sender');
+  deps.issues.record(
+    {
+      key: msg.messageId ?? `event:${event.id}`,
+      reason: 'unmatched',
+      detail: `${c.classification.replace('_', ' ')} about ${about}: no send of ours matches it`,
+      source,
+      messageId: msg.messageId ?? null,
+      sender: msg.from || null,
+      subject: msg.subject || null,
+      classification: c.classification,
+      eventId: event.id,
+      raw: null,
+      receivedAt: msg.date ?? null,
+    },
+    deps.now(),
+  );
 }
 
-async function raiseHotLead(
-  event: OutreachEventRecord,
-  sequenceId: number,
-  deps: TrackerDeps,
-  run?: RunHandle,
-): Promise<void> {
-  const contact = event.contactId ? deps.contacts.get(event.contactId) : undefined;
-  const company = event.companyId ? deps.companies.get(event.companyId) : undefined;
-  if (!contact || !company) return;
-  const suggested = await suggestResponse({ reply: event.body ?? '', contact, company }, deps, run);
-  const alert = {
-    companyId: company.id,
-    companyName: company.name,
-    contactName: contact.fullName ?? contact.email ?? 'the contact',
-    contactEmail: contact.email ?? '',
-    contactTitle: contact.title,
-    subject: event.subject ?? '',
-    reply: event.body ?? '',
-    suggestedResponse: suggested,
-    sequenceId,
-    eventId: event.id,
-  };
-  try {
-    await deps.alerts.hotLead(alert);
-  } catch (err) {
-    // The reply is recorded and the sequence stopped; a failed alert is reported, not fatal.
-    run?.log({ kind: 'event', name: 'tracker.hot_lead_alert', status: 'error', error: (err as Error).message });
-  }
+/** The send a message is about: by Message-ID (the attached original, then the thread), then by address. */
+function matchSend(msg: InboundMessage, c: Classification, outreach: OutreachRepo): OutreachEventRecord | undefined {
+  const ids = [...(msg.originalMessageIds ?? []), msg.inReplyTo, ...msg.references].filter((v): v is string =>
+    Boolean(v),
+  );
+  const byId = outreach.findSendByMessageId(ids);
+  if (byId) return byId;
+  const machine =
+    !HUMAN_CLASSES.includes(c.classification) &&
+    c.classification !== 'out_of_office' &&
+    c.classification !== 'auto_reply' &&
+    c.classification !== 'left_company';
+  const address = c.failedRecipient ?? (machine ? undefined : msg.from || undefined);
+  return address ? outreach.findSendsToRecipient(address)[0] : undefined;
 }

@@ -18,9 +18,10 @@ const watermarkKey = (mailbox: string) => `imap:${mailbox}:watermark`;
 
 /**
  * Reads new messages from an IMAP mailbox (`IMAP_URL`, e.g. imaps://user:pass@imap.yourco.com:993/INBOX) from a
- * persisted UID watermark, so each reply is handed to `onMessage` once, even across restarts. A changed
- * UIDVALIDITY (the mailbox was rebuilt) or a first poll starts from the newest message rather than replaying all.
- * The watermark only moves past a message once `onMessage` resolved for it.
+ * persisted UID watermark, so each reply is handed to `onMessage` once, even across restarts. A first poll (or a
+ * changed UIDVALIDITY: the mailbox was rebuilt) reads from the day `firstPollSince` gives (the oldest send still
+ * awaiting a reply; SEARCH SINCE is by day, and copies are handed over once by Message-ID), or from the newest
+ * message when nothing awaits a reply. The watermark only moves past a message once `onMessage` resolved for it.
  */
 export async function pollImap(
   imapUrl: string,
@@ -28,6 +29,8 @@ export async function pollImap(
     state: KeyValueStore;
     now: () => Date;
     logger?: Logger;
+    /** Where a first poll starts: the day of the oldest send still awaiting a reply; undefined = from now on. */
+    firstPollSince?: () => Date | undefined;
     onMessage: (message: PolledMessage) => Promise<void>;
   },
 ): Promise<PollResult> {
@@ -55,16 +58,42 @@ export async function pollImap(
     const validity = status && typeof status === 'object' ? String(status.uidValidity) : '0';
     const uidNext = status && typeof status === 'object' ? status.uidNext : 1;
     const saved = parseWatermark(deps.state.get(watermarkKey(mailbox)));
+    const save = (uid: number) => deps.state.set(watermarkKey(mailbox), JSON.stringify({ validity, uid }), deps.now());
+    let range: string | number[];
+    let lastUid: number;
     if (!saved || saved.validity !== validity) {
-      // First poll (or a rebuilt mailbox): start from now rather than replaying the whole inbox.
-      deps.state.set(watermarkKey(mailbox), JSON.stringify({ validity, uid: uidNext - 1 }), deps.now());
-      deps.logger?.info({ mailbox, uidNext }, 'IMAP watermark initialised; replies from now on will be read');
-      return result;
+      const since = deps.firstPollSince?.();
+      if (!since) {
+        // Nothing awaits a reply: start from now rather than replaying the whole inbox.
+        save(uidNext - 1);
+        deps.logger?.info({ mailbox, uidNext }, 'IMAP watermark initialised; replies from now on will be read');
+        return result;
+      }
+      const found = await client.search({ since }, { uid: true });
+      range = (Array.isArray(found) ? found : []).sort((a, b) => a - b);
+      lastUid = (range[0] ?? uidNext) - 1;
+      deps.logger?.info(
+        { mailbox, since, messages: range.length },
+        'IMAP first poll: reading from the oldest open send',
+      );
+      if (range.length === 0) {
+        save(uidNext - 1);
+        return result;
+      }
+    } else {
+      lastUid = saved.uid;
+      if (uidNext - 1 <= lastUid) return result;
+      range = `${lastUid + 1}:*`;
     }
-    let lastUid = saved.uid;
-    if (uidNext - 1 <= lastUid) return result;
-    for await (const message of client.fetch(`${lastUid + 1}:*`, { uid: true, source: true }, { uid: true })) {
+    const seenIds = new Set<string>();
+    for await (const message of client.fetch(range, { uid: true, source: true, envelope: true }, { uid: true })) {
       if (message.uid <= lastUid || !message.source) continue;
+      const id = message.envelope?.messageId;
+      if (id && seenIds.has(id)) {
+        lastUid = message.uid;
+        save(lastUid);
+        continue;
+      }
       result.fetched++;
       try {
         await deps.onMessage({ uid: message.uid, source: message.source });
@@ -74,9 +103,11 @@ export async function pollImap(
         deps.logger?.error({ err, uid: message.uid }, 'IMAP message could not be processed; it will be retried');
         break;
       }
+      if (id) seenIds.add(id);
       lastUid = message.uid;
-      deps.state.set(watermarkKey(mailbox), JSON.stringify({ validity, uid: lastUid }), deps.now());
+      save(lastUid);
     }
+    if (result.failed === 0 && Array.isArray(range)) save(Math.max(lastUid, uidNext - 1));
   } finally {
     lock.release();
     await client.logout().catch(() => undefined);

@@ -4,7 +4,7 @@ import { dispatchIntent } from '../../../src/agent/conversation/dispatch.js';
 import { formatDrafts, formatLeads, formatWinRates } from '../../../src/agent/conversation/format.js';
 import type { LeadbotServices } from '../../../src/agent/services.js';
 import { formatDigest } from '../../../src/app/digest/format.js';
-import { buildHotLeadBlocks, hotLeadText } from '../../../src/bot/blocks/alert.js';
+import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from '../../../src/bot/blocks/alert.js';
 import { buildHomeView } from '../../../src/bot/blocks/app-home.js';
 import { buildDraftCardBlocks } from '../../../src/bot/blocks/draft-card.js';
 import { buildLeadCardBlocks } from '../../../src/bot/blocks/lead-cards.js';
@@ -249,6 +249,17 @@ describe('hostile text in every card and message leadbot posts', () => {
     expectInert({ text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert) });
   });
 
+  it('spam complaint alert and its notification text', () => {
+    const alert = {
+      address: 'x|Click to approve@evil.example',
+      companyName: HOSTILE.name,
+      reason: H,
+      sequencesStopped: 1,
+      eventId: 3,
+    };
+    expectInert({ text: complaintText(alert), blocks: buildComplaintBlocks(alert) });
+  });
+
   it('digest', () => {
     const text = formatDigest({
       since: at,
@@ -274,6 +285,7 @@ describe('hostile text in every card and message leadbot posts', () => {
         uncertainSends: [],
         unmatchedReplies: [],
       },
+      review: { count: 1, byReason: { [HOSTILE.pings]: 1 } },
     });
     expectInert({ text, blocks: buildReplyBlocks(text) });
     expect(text.split('\n').filter((l) => l.startsWith(':white_check_mark:'))).toEqual([]);
@@ -300,6 +312,7 @@ describe('hostile text in every card and message leadbot posts', () => {
       ],
       runs: [run, { ...run, id: H }],
       winRates: [{ industry: HOSTILE.pings, angle: HOSTILE.name, sent: 2, replies: 1, positiveReplies: 1 }],
+      inbound: { count: 7, latest: [{ reason: H, detail: HOSTILE.newline, subject: HOSTILE.markdown }] },
     });
     expectInert(view);
   });

@@ -1,43 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { sendDue } from '../../../src/pipeline/outreach/send-due.js';
-import { startSequence } from '../../../src/pipeline/outreach/start-sequence.js';
-import { type HotLeadAlert, ingestReply, type TrackerDeps } from '../../../src/pipeline/tracker/ingest.js';
+import { ingestReply } from '../../../src/pipeline/tracker/ingest.js';
 import { parseEml } from '../../../src/providers/mail/parse-eml.js';
-import { outreachWorld } from '../../helpers/outreach-world.js';
+import { sentWorld } from '../../helpers/tracker-world.js';
 
 const DAY = 86_400_000;
-
-async function sentWorld() {
-  const w = outreachWorld();
-  const lead = w.approvedDraft();
-  startSequence(lead.draft.id, w.deps);
-  await sendDue(w.deps);
-  const first = w.deps.outreach.listSends({ status: ['sent'] })[0]!;
-  const alerts: HotLeadAlert[] = [];
-  const tracker: TrackerDeps = {
-    ...w.deps,
-    alerts: { hotLead: async (a) => void alerts.push(a) },
-    classifyPrompt: () => '',
-    suggestPrompt: () => '',
-    suggestTemplate: () => 'Hi {firstName}, would Tuesday work for {company}?',
-  };
-  const reply = (body: string, headers: Record<string, string> = {}, inReplyTo: string | null = first.messageId) =>
-    parseEml(
-      [
-        `From: Pat <${lead.contact.email}>`,
-        'To: ana@leadbot-sandbox.example',
-        `Subject: ${headers.Subject ?? 'Re: your note'}`,
-        `Message-ID: <r${Math.random().toString(36).slice(2)}@x.example>`,
-        ...(inReplyTo ? [`In-Reply-To: ${inReplyTo}`, `References: ${inReplyTo}`] : []),
-        ...Object.entries(headers)
-          .filter(([k]) => k !== 'Subject')
-          .map(([k, v]) => `${k}: ${v}`),
-        '',
-        body,
-      ].join('\n'),
-    );
-  return { w, lead, first, alerts, tracker, reply };
-}
 
 describe('ingestReply', () => {
   it('a positive reply stops the sequence, alerts once and counts once in the win rates', async () => {

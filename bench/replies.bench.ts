@@ -1,0 +1,99 @@
+/**
+ * Inbound classification: every message of the inbound corpus (test/fixtures/inbound: delivery reports, complaints,
+ * aggregate reports, auto-replies, human replies, each with its expected outcome) and of the older reply corpus
+ * (test/fixtures/replies), read by the rules and the no-model fallback. Prints accuracy per kind, hard/soft, the
+ * failed recipient, the matched original, and every miss.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR, type Expectation, type Judgement, judge, loadCorpus } from '../test/helpers/inbound-corpus.js';
+import type { BenchResult } from './run.js';
+
+const pct = (ok: number, n: number) => (n === 0 ? '—' : `${((100 * ok) / n).toFixed(1)}% (${ok}/${n})`);
+
+function olderCorpus(): Record<string, Expectation> {
+  const dir = 'test/fixtures/replies';
+  const raw = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+    string,
+    { classification: string; returnDate?: string | null }
+  >;
+  return Object.fromEntries(
+    Object.entries(raw).map(([file, e]) => [
+      join('..', 'replies', file),
+      { kind: e.classification, returnDate: e.returnDate },
+    ]),
+  );
+}
+
+export async function run(): Promise<BenchResult> {
+  const results: Judgement[] = [];
+  for (const [file, expected] of Object.entries(loadCorpus())) results.push(await judge(file, expected));
+  // The older corpus was written for its own day.
+  const olderNow = new Date('2026-11-25T16:00:00Z');
+  for (const [file, expected] of Object.entries(olderCorpus())) results.push(await judge(file, expected, olderNow));
+  const lines: string[] = [
+    `${results.length} messages (${CORPUS_DIR} and test/fixtures/replies), rules + no-model fallback`,
+  ];
+  const byKind: Record<string, { n: number; correct: number; misreadAs: Record<string, number> }> = {};
+  for (const r of results) {
+    const row = byKind[r.expected.kind] ?? { n: 0, correct: 0, misreadAs: {} };
+    byKind[r.expected.kind] = row;
+    row.n++;
+    if (r.kindOk) row.correct++;
+    else row.misreadAs[r.kind] = (row.misreadAs[r.kind] ?? 0) + 1;
+  }
+  for (const [kind, row] of Object.entries(byKind).sort((a, b) => b[1].n - a[1].n)) {
+    const misses = Object.entries(row.misreadAs).map(([k, n]) => `${n}× ${k}`);
+    lines.push(
+      `${kind.padEnd(14)} ${pct(row.correct, row.n)}${misses.length ? `  misread as ${misses.join(', ')}` : ''}`,
+    );
+  }
+  const count = (rows: Judgement[], ok: (r: Judgement) => boolean) => [rows.filter(ok).length, rows.length] as const;
+  const hard = count(
+    results.filter((r) => r.expected.hard !== undefined),
+    (r) => r.hardOk,
+  );
+  const recipient = count(
+    results.filter((r) => r.expected.recipient),
+    (r) => r.recipientOk,
+  );
+  const original = count(
+    results.filter((r) => r.expected.original),
+    (r) => r.originalOk,
+  );
+  const returnDate = count(
+    results.filter((r) => r.expected.returnDate !== undefined),
+    (r) => r.returnDateOk,
+  );
+  const all = count(results, (r) => r.kindOk && r.hardOk && r.recipientOk && r.originalOk && r.returnDateOk);
+  const machineAsHuman = results.filter((r) => r.machineAsHuman);
+  lines.push(`hard vs soft    ${pct(...hard)}`);
+  lines.push(`recipient       ${pct(...recipient)}`);
+  lines.push(`original match  ${pct(...original)}`);
+  lines.push(`return date     ${pct(...returnDate)}`);
+  lines.push(`fully right     ${pct(...all)}`);
+  lines.push(`machine messages read as a person: ${machineAsHuman.length}`);
+  const misses = results.filter((r) => !(r.kindOk && r.hardOk && r.recipientOk && r.originalOk && r.returnDateOk));
+  for (const m of misses)
+    lines.push(
+      `  miss ${m.file}: expected ${JSON.stringify(m.expected)}, got ${m.kind}${m.hard === undefined ? '' : m.hard ? ' hard' : ' soft'} ${m.recipient ?? ''}`,
+    );
+  return {
+    lines,
+    data: {
+      messages: results.length,
+      byKind,
+      hardSoft: { correct: hard[0], n: hard[1] },
+      recipient: { correct: recipient[0], n: recipient[1] },
+      original: { correct: original[0], n: original[1] },
+      returnDate: { correct: returnDate[0], n: returnDate[1] },
+      fullyRight: { correct: all[0], n: all[1] },
+      machineAsHuman: machineAsHuman.map((r) => r.file),
+      misses: misses.map((m) => ({
+        file: m.file,
+        expected: m.expected,
+        got: { kind: m.kind, hard: m.hard, recipient: m.recipient },
+      })),
+    },
+  };
+}
