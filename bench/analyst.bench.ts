@@ -64,10 +64,11 @@ export async function run(): Promise<BenchResult> {
         const db = openMigratedDatabase(join(dir, `analyst-${label}-${round}.db`));
         try {
           const companies = createCompanyRepo(db.db);
-          const ids = Array.from({ length: count }, (_, i) => companies.insert(companyAt(i), new Date()).id);
+          const ids: number[] = [];
+          for (let i = 0; i < count; i++) ids.push((await companies.insert(companyAt(i), new Date())).id);
           const recorder = createRunRecorder({ runs: createRunRepo(db.db), now: () => new Date() });
-          const handle = recorder.start({ kind: 'bench', trigger: 'test' });
-          const tx = <T>(fn: () => T): T => db.sqlite.transaction(fn)();
+          const handle = await recorder.start({ kind: 'bench', trigger: 'test' });
+          const tx = <T>(fn: () => Promise<T>): Promise<T> => db.session.transaction(fn);
           const deps = { companies, directives, llm: createNoLlm(), now: () => new Date(), ...(useTx ? { tx } : {}) };
           const [ms] = await timeRuns(1, () => analyzeCompanies({ companyIds: ids, run: handle }, deps));
           stage[label]!.push(ms!);

@@ -68,10 +68,10 @@ const stampedFetch: typeof fetch = (input, init) =>
   fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-sent': String(Date.now()) } });
 
 /** Sends one approved company per index, on the stand-in's `.example` domains. */
-function seed(db: Parameters<typeof createCompanyRepo>[0]) {
+async function seed(db: Parameters<typeof createCompanyRepo>[0]) {
   const companies = createCompanyRepo(db);
   for (let i = 0; i < COMPANIES; i++) {
-    const c = companies.insert(
+    const c = await companies.insert(
       {
         name: `Bench Co ${i}`,
         normalizedName: `bench co ${i}`,
@@ -95,7 +95,7 @@ function seed(db: Parameters<typeof createCompanyRepo>[0]) {
       },
       new Date(),
     );
-    companies.setStatus(c.id, 'approved', new Date());
+    await companies.setStatus(c.id, 'approved', new Date());
   }
   return companies;
 }
@@ -111,7 +111,7 @@ export async function run(): Promise<BenchResult> {
   const config = loadConfig(env);
   const handle = openMigratedDatabase(':memory:');
   const now = () => new Date();
-  const companies = seed(handle.db);
+  const companies = await seed(handle.db);
   const load = loadavg()[0]!;
   const started = performance.now();
   const outcome = await enrichCompanies(

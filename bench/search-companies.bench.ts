@@ -28,7 +28,7 @@ export async function run(): Promise<BenchResult> {
     let found = 0;
     for (let i = 0; i < ITERATIONS; i++) {
       const dir = mkdtempSync(join(tmpdir(), 'leadbot-bench-'));
-      const app = buildContainer(config, logger, { databasePath: join(dir, 'leadbot.db') });
+      const app = await buildContainer(config, logger, { databasePath: join(dir, 'leadbot.db') });
       try {
         const started = performance.now();
         const result = await app.searchCompanies({ ...c, trigger: 'cli' });

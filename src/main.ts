@@ -54,8 +54,8 @@ export interface BuildOptions extends BuildContainerOptions {
  * stages, the policy and the use cases. `start()` and the CLI both call it.
  * @throws AppError('db_failed') when the database cannot be opened or migrated.
  */
-export function buildLeadbot(config: Config, logger: Logger, options: BuildOptions = {}): Built {
-  const container = buildContainer(config, logger, options);
+export async function buildLeadbot(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Built> {
+  const container = await buildContainer(config, logger, options);
   const trigger = options.trigger ?? (config.slack.mode === 'workspace' ? 'workspace' : 'slack');
   const flow = createFlow(container, { trigger, ...options.flow });
   const membership = createSlackMembership(logger);
@@ -141,7 +141,7 @@ export function withWorkspaceChannels(config: Config): Config {
 export async function start(configured: Config, options: BuildOptions = {}): Promise<Running> {
   const config = withWorkspaceChannels(configured);
   const logger = createLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
-  const leadbot = buildLeadbot(config, logger, options);
+  const leadbot = await buildLeadbot(config, logger, options);
   const { container: app, flow } = leadbot;
   const http = createHttpServer({
     logger,

@@ -24,13 +24,13 @@ describe('logs', () => {
       SLACK_BOT_TOKEN: 'xoxb-1234-secret-token',
       SLACK_SIGNING_SECRET: 'a'.repeat(32),
     });
-    const app = buildContainer(config, logger, { databasePath: ':memory:' });
+    const app = await buildContainer(config, logger, { databasePath: ':memory:' });
     logger.info('before any run');
     const work = async () => {
-      const run = app.recorder.start({ kind: 'test', trigger: 'test' });
+      const run = await app.recorder.start({ kind: 'test', trigger: 'test' });
       await new Promise((r) => setTimeout(r, 5));
       logger.info({ config: { slack: config.slack } }, 'inside the run, after an await');
-      run.complete();
+      await run.complete();
       return run.id;
     };
     const [a, b] = await Promise.all([work(), work()]);

@@ -7,6 +7,7 @@ import { runStage } from '../src/app/stages/run-stage.js';
 import { loadConfig } from '../src/config.js';
 import { buildContainer, type Container } from '../src/container/index.js';
 import { createLogger } from '../src/logger.js';
+import { filterAsync } from '../src/pipeline/async.js';
 import { startSequence } from '../src/pipeline/outreach/start-sequence.js';
 import { approveLeads, operator } from './app/helpers.js';
 import { type LeadbotProcess, query, startLeadbot, tempLeadbotEnv, waitForDb } from './helpers/process.js';
@@ -43,7 +44,7 @@ async function approvedDrafts(
   count: number,
   queue: boolean,
 ): Promise<[Container, number[]]> {
-  const app = buildContainer(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
+  const app = await buildContainer(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
   const found = await app.searchCompanies({
     industry: 'healthcare',
     location: 'Buffalo, NY',
@@ -51,18 +52,19 @@ async function approvedDrafts(
     trigger: 'cli',
   });
   const ids = found.leads.map((l) => l.company.id);
-  approveLeads(app, ids);
+  await approveLeads(app, ids);
   await runStage(app, 'enrich', { trigger: 'cli', requestedBy: operator.id, companyIds: ids });
   await runStage(app, 'write', { trigger: 'cli', requestedBy: operator.id, companyIds: ids });
-  const drafts = app.repos.drafts
-    .list({ status: ['pending'], limit: 10 })
-    .filter((d) => app.repos.contacts.get(d.contactId!)?.emailKind === 'found')
-    .slice(0, count)
-    .map((d) => d.id);
+  const pending = await app.repos.drafts.list({ status: ['pending'], limit: 10 });
+  const withAddress = await filterAsync(
+    pending,
+    async (d) => (await app.repos.contacts.get(d.contactId!))?.emailKind === 'found',
+  );
+  const drafts = withAddress.slice(0, count).map((d) => d.id);
   expect(drafts).toHaveLength(count);
   for (const id of drafts) {
-    app.draftGate.approveDraft(id, operator);
-    if (queue) startSequence(id, app.outreach.deps);
+    await app.draftGate.approveDraft(id, operator);
+    if (queue) await startSequence(id, app.outreach.deps);
   }
   return [app, drafts];
 }

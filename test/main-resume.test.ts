@@ -83,8 +83,8 @@ describe('leadbot killed during enrichment and restarted', { timeout: 60_000 }, 
     expect(ids).toHaveLength(4);
     // Approved by a process that died right after the decisions, before its flow started enriching (an approval
     // from the CLI or Slack now enriches at once): the server finds the approved leads at startup.
-    const container = buildContainer(loadConfig(quiet), createLogger({ level: 'silent' }));
-    approveLeads(container, ids);
+    const container = await buildContainer(loadConfig(quiet), createLogger({ level: 'silent' }));
+    await approveLeads(container, ids);
     await container.close();
 
     // Hunter answers two companies (slowly), then stops answering until the restart.

@@ -41,13 +41,19 @@ export function createConversation(deps: ConversationDeps): ConversationPort {
   return {
     async respond(text, ctx) {
       const now = deps.now();
-      const state = loadState(deps.memory, ctx.conversationKey, now);
+      const state = await loadState(deps.memory, ctx.conversationKey, now);
       const decision = await deps.router.route(text, { memory: parseMemoryOf(state), noLlm: deps.noLlm });
       deps.logger?.debug({ conversation: ctx.conversationKey, decision }, 'routed');
       const reply = await answer(decision, text, ctx, state, deps);
       remember(state, 'user', text);
       remember(state, 'assistant', reply.text);
-      saveState(deps.memory, ctx.conversationKey, state, deps.now(), deps.router.lexicon().thresholds.memoryTtlHours);
+      await saveState(
+        deps.memory,
+        ctx.conversationKey,
+        state,
+        deps.now(),
+        deps.router.lexicon().thresholds.memoryTtlHours,
+      );
       return { ...reply, data: reply.data ?? { decision } };
     },
   };

@@ -19,11 +19,11 @@ export interface DraftApproval extends GateOutcome {
  * the sequence exists.
  * @throws AppError('not_found') for an unknown draft; ('conflict') for a draft that can no longer be decided.
  */
-export function approveDraftByHuman(app: Container, draftId: number, actor: Actor): DraftApproval {
-  const outcome = app.draftGate.approveDraft(draftId, actor);
+export async function approveDraftByHuman(app: Container, draftId: number, actor: Actor): Promise<DraftApproval> {
+  const outcome = await app.draftGate.approveDraft(draftId, actor);
   if (!isHumanApproval(outcome.approval)) return { ...outcome, sequence: null };
   try {
-    return { ...outcome, sequence: startSequence(draftId, app.outreach.deps) };
+    return { ...outcome, sequence: await startSequence(draftId, app.outreach.deps) };
   } catch (err) {
     if (!isAppError(err)) throw err;
     return { ...outcome, sequence: null, note: `Not queued for sending: ${err.message}` };
@@ -43,22 +43,26 @@ export interface Suppression {
  * actor, like Gate 1 decisions) and applied at once — leadbot never emails it again and its sequences stop.
  * @throws AppError('invalid_input') when the target is neither an email address nor a domain (nothing is written).
  */
-export function suppressByHuman(app: Container, input: { target: string; reason?: string; actor: Actor }): Suppression {
+export async function suppressByHuman(
+  app: Container,
+  input: { target: string; reason?: string; actor: Actor },
+): Promise<Suppression> {
   const target = parseSuppressionTarget(input.target);
   const { approvals, contacts } = app.repos;
   const { suppressions, outreach } = app.outreach;
-  return app.tx(() => {
+  return app.tx(async () => {
     const at = app.now();
-    const covered = suppressions.match(target.kind === 'email' ? target.value : `postmaster@${target.value}`);
-    const request = approvals.request({
+    const covered = await suppressions.match(target.kind === 'email' ? target.value : `postmaster@${target.value}`);
+    const request = await approvals.request({
       kind: 'suppress',
       subjectId: target.value,
       requestedBy: input.actor.id,
       payload: { target: target.value, reason: input.reason ?? null },
       at,
     });
-    if (request.status !== 'pending' && request.status !== 'approved') approvals.reopen('suppress', target.value, at);
-    const decided = approvals.decide({
+    if (request.status !== 'pending' && request.status !== 'approved')
+      await approvals.reopen('suppress', target.value, at);
+    const decided = await approvals.decide({
       kind: 'suppress',
       subjectId: target.value,
       decision: 'approved',
@@ -66,7 +70,7 @@ export function suppressByHuman(app: Container, input: { target: string; reason?
       reason: input.reason,
       at,
     });
-    const out = suppressTarget(
+    const out = await suppressTarget(
       { target: target.value, reason: input.reason, actor: input.actor },
       { suppressions, contacts, outreach, tx: app.tx, now: app.now },
     );

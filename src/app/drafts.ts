@@ -48,7 +48,7 @@ export async function decideDraft(
   if (input.decision === 'rejected')
     return deps.draftGate.rejectDraft(input.draftId, decider(actor), input.reason?.trim() || undefined);
   await authorize(actor, 'send', deps.policy);
-  return afterApproval(deps.draftGate.approveDraft(input.draftId, decider(actor)), deps);
+  return afterApproval(await deps.draftGate.approveDraft(input.draftId, decider(actor)), deps);
 }
 
 /** Edit = the human's text replaces the draft and is approved for sending. */
@@ -79,7 +79,7 @@ export async function regenerateDraft(
     { instructions: input.instructions?.trim() || undefined, angle: input.angle },
     decider(actor),
   );
-  if (out.applied && input.card) deps.draftGate.attachCard(out.draft.id, input.card.channel, input.card.ts);
+  if (out.applied && input.card) await deps.draftGate.attachCard(out.draft.id, input.card.channel, input.card.ts);
   return out;
 }
 
@@ -93,23 +93,23 @@ export async function openDraft(
   deps: DraftDeps,
 ): Promise<{ open: true; draft: DraftListItem } | { open: false; draft: DraftListItem; approval: ApprovalRecord }> {
   await authorize(actor, input.purpose === 'edit' ? 'edit_draft' : 'regenerate_draft', deps.policy);
-  const { draft, approval } = deps.draftGate.review(input.draftId);
+  const { draft, approval } = await deps.draftGate.review(input.draftId);
   return draft.status === 'pending' ? { open: true, draft } : { open: false, draft, approval };
 }
 
 /** A draft's card data, or undefined for an unknown draft. */
 export async function draftView(draftId: number, deps: DraftDeps): Promise<DraftView | undefined> {
-  let reviewed: ReturnType<DraftDeps['draftGate']['review']>;
+  let reviewed: Awaited<ReturnType<DraftDeps['draftGate']['review']>>;
   try {
-    reviewed = deps.draftGate.review(draftId);
+    reviewed = await deps.draftGate.review(draftId);
   } catch (err) {
     if (err instanceof AppError && err.code === 'not_found') return undefined;
     throw err;
   }
   const { outreach } = deps.outreach;
-  const sequence = outreach.sequenceForDraft(draftId);
+  const sequence = await outreach.sequenceForDraft(draftId);
   const first = sequence
-    ? outreach.eventsForSequence(sequence.id).find((e) => e.kind === 'send' && e.touch === 0)
+    ? (await outreach.eventsForSequence(sequence.id)).find((e) => e.kind === 'send' && e.touch === 0)
     : undefined;
   return {
     ...reviewed,
@@ -123,5 +123,5 @@ export async function recordDraftCard(
   input: { draftId: number; channel: string; ts: string },
   deps: Pick<DraftDeps, 'draftGate'>,
 ): Promise<void> {
-  deps.draftGate.attachCard(input.draftId, input.channel, input.ts);
+  await deps.draftGate.attachCard(input.draftId, input.channel, input.ts);
 }

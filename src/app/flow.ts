@@ -1,4 +1,5 @@
 import type { Container } from '../container/index.js';
+import { filterAsync } from '../pipeline/async.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
@@ -10,7 +11,7 @@ import type { StageRequest } from './stages/run-stage.js';
 /** What happens on its own after a human decides at a gate. Nothing here throws into a Slack listener. */
 export interface Flow {
   /** After Gate 1: approved leads are enriched (a burst of clicks is one run) and get drafts for Gate 2. */
-  leadDecided(companyId: number, decision: 'approved' | 'rejected'): void;
+  leadDecided(companyId: number, decision: 'approved' | 'rejected'): Promise<void>;
   /** After Gate 2: starts the draft's sequence and sends what is due now. Resolves when done; never rejects. */
   draftApproved(draftId: number): Promise<void>;
   /** Resolves when everything queued so far has finished (tests, shutdown). */
@@ -57,12 +58,12 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
   /** Enrich then write one thread's companies; a failure is reported in that thread. */
   const enrichAndWrite = async (companyIds: number[], origin: Origin) => {
     let runId = origin.runId;
-    const req = request(origin, leadApprover(app, companyIds[0]), (id) => {
+    const req = request(origin, await leadApprover(app, companyIds[0]), (id) => {
       runId = id;
     });
     try {
       await runStageWithRetry(app, 'enrich', { ...req, companyIds }, options.retry);
-      const ready = companyIds.filter((id) => app.repos.contacts.primaryFor(id));
+      const ready = await filterAsync(companyIds, async (id) => Boolean(await app.repos.contacts.primaryFor(id)));
       if (ready.length > 0) await runStageWithRetry(app, 'write', { ...req, companyIds: ready }, options.retry);
     } catch (err) {
       await report(err, runId, 'automatic enrichment or drafting after Gate 1 failed');
@@ -72,25 +73,25 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
   const enrichment = createEnrichmentTrigger({
     delayMs: options.enrichDelayMs,
     run: async (ids) => {
-      for (const [origin, group] of groupByOrigin(app, ids)) await enrichAndWrite(group, origin);
+      for (const [origin, group] of await groupByOrigin(app, ids)) await enrichAndWrite(group, origin);
     },
     onError: (err) => void report(err, null, 'automatic enrichment after Gate 1 failed'),
   });
 
   return {
-    leadDecided(companyId, decision) {
+    async leadDecided(companyId, decision) {
       if (decision === 'approved') enrichment.approved(companyId);
-      closeDecidedSearch(app, companyId);
+      await closeDecidedSearch(app, companyId);
     },
     draftApproved(draftId) {
       return keep(
         (async () => {
-          const draft = app.repos.drafts.get(draftId);
-          const origin = originOf(app, draft?.runId ?? null);
+          const draft = await app.repos.drafts.get(draftId);
+          const origin = await originOf(app, draft?.runId ?? null);
           let runId = origin.runId;
-          const approver = app.repos.approvals.get('draft', String(draftId))?.decidedBy ?? 'leadbot';
+          const approver = (await app.repos.approvals.get('draft', String(draftId)))?.decidedBy ?? 'leadbot';
           try {
-            startSequence(draftId, app.outreach.deps);
+            await startSequence(draftId, app.outreach.deps);
             // One send pass at a time: two passes at once could both read the daily cap as not reached.
             const pass = sending.then(() =>
               runStageWithRetry(
@@ -117,13 +118,13 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
 }
 
 /** A search run waits at Gate 1 until the last lead it found is decided; then it is complete. */
-function closeDecidedSearch(app: Container, companyId: number): void {
-  const runId = app.repos.companies.get(companyId)?.foundByRunId;
-  const run = runId ? app.repos.runs.get(runId) : undefined;
+async function closeDecidedSearch(app: Container, companyId: number): Promise<void> {
+  const runId = (await app.repos.companies.get(companyId))?.foundByRunId;
+  const run = runId ? await app.repos.runs.get(runId) : undefined;
   if (run?.status !== 'awaiting_approval') return;
-  const found = app.repos.companies.listLeads({ runId: run.id, limit: 1000 });
+  const found = await app.repos.companies.listLeads({ runId: run.id, limit: 1000 });
   if (found.some((l) => l.company.status === 'pending')) return;
   const approved = found.filter((l) => l.company.status === 'approved').length;
   const summary = `${run.summary ?? ''} · all ${found.length} decided: ${approved} approved, ${found.length - approved} rejected`;
-  app.recorder.resume(run.id).complete(summary.replace(/^ · /, ''));
+  await (await app.recorder.resume(run.id)).complete(summary.replace(/^ · /, ''));
 }

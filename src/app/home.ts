@@ -38,12 +38,9 @@ export interface HomeSummary {
 /** App Home for this person, read fresh from the database. */
 export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSummary> {
   const { approvals, runs, winRates } = deps.repos;
-  const pending = approvals.listPending({ limit: 50 }).map((r) => ({
-    kind: r.kind,
-    label: requestLabel(r, deps),
-    channel: r.slackChannel,
-    ts: r.slackTs,
-  }));
+  const pending: PendingItem[] = [];
+  for (const r of await approvals.listPending({ limit: 50 }))
+    pending.push({ kind: r.kind, label: await requestLabel(r, deps), channel: r.slackChannel, ts: r.slackTs });
   return {
     isApprover: await may(actor, 'decide_lead', deps.policy),
     mode: deps.config.mode,
@@ -51,8 +48,8 @@ export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSum
     warnings: deps.policy.approverUserIds.length === 0 ? [OPEN_APPROVALS_WARNING] : [],
     status: await pipelineStatus(actor, deps),
     pending,
-    runs: runs.list({ limit: 6 }),
-    winRates: winRates.all(),
-    inbound: { count: deps.outreach.issues.count(), latest: deps.outreach.issues.list({ limit: 5 }) },
+    runs: await runs.list({ limit: 6 }),
+    winRates: await winRates.all(),
+    inbound: { count: await deps.outreach.issues.count(), latest: await deps.outreach.issues.list({ limit: 5 }) },
   };
 }

@@ -13,7 +13,7 @@ export async function listInboundIssues(
 ): Promise<{ count: number; issues: InboundIssueRecord[] }> {
   await authorize(actor, 'read', deps.policy);
   const { issues } = deps.outreach;
-  return { count: issues.count(), issues: issues.list({ limit: input.limit ?? 50 }) };
+  return { count: await issues.count(), issues: await issues.list({ limit: input.limit ?? 50 }) };
 }
 
 /** One kept message (with the raw bytes of an unreadable one); undefined for an unknown id. */

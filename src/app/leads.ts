@@ -40,7 +40,7 @@ export async function decideLead(
   deps: LeadDeps,
 ): Promise<DecideLeadResult> {
   await authorize(actor, 'decide_lead', deps.policy);
-  const out = recordLeadDecision(
+  const out = await recordLeadDecision(
     {
       companyId: input.companyId,
       decision: input.decision,
@@ -49,7 +49,7 @@ export async function decideLead(
     },
     { companies: deps.repos.companies, approvals: deps.repos.approvals, tx: deps.tx, now: deps.now },
   );
-  if (out.applied) deps.flow.leadDecided(input.companyId, input.decision);
+  if (out.applied) await deps.flow.leadDecided(input.companyId, input.decision);
   return out;
 }
 
@@ -64,9 +64,9 @@ export async function approveAllHigh(
 ): Promise<{ approved: number[] }> {
   await authorize(actor, 'decide_lead', deps.policy);
   const ids = input.companyIds;
-  const high = deps.repos.companies
-    .listLeads({ ids, limit: ids.length })
-    .filter((l) => l.company.status === 'pending' && l.score?.tier === 'high');
+  const high = (await deps.repos.companies.listLeads({ ids, limit: ids.length })).filter(
+    (l) => l.company.status === 'pending' && l.score?.tier === 'high',
+  );
   const approved: number[] = [];
   for (const lead of high) {
     const out = await decideLead({ companyId: lead.company.id, decision: 'approved' }, actor, deps);
@@ -78,13 +78,19 @@ export async function approveAllHigh(
 /** Lead cards for these ids, in order, read fresh from the database. */
 export async function leadCards(ids: number[], deps: Pick<Container, 'repos'>): Promise<LeadCard[]> {
   const { companies, contacts, approvals } = deps.repos;
-  const leads = companies.listLeads({ ids, limit: ids.length });
-  return ids.flatMap((id) => {
+  const leads = await companies.listLeads({ ids, limit: ids.length });
+  const cards: LeadCard[] = [];
+  for (const id of ids) {
     const lead = leads.find((l) => l.company.id === id);
-    if (!lead) return [];
-    const all = contacts.listForCompany(id);
-    return [{ lead, approval: approvals.get('lead', String(id)), contact: contacts.primaryFor(id), contacts: all }];
-  });
+    if (!lead) continue;
+    cards.push({
+      lead,
+      approval: await approvals.get('lead', String(id)),
+      contact: await contacts.primaryFor(id),
+      contacts: await contacts.listForCompany(id),
+    });
+  }
+  return cards;
 }
 
 /** One company, or undefined. */
@@ -101,13 +107,13 @@ export async function recordLeadCards(
   deps: Pick<Container, 'repos' | 'tx' | 'now'>,
 ): Promise<void> {
   const { approvals, companies } = deps.repos;
-  deps.tx(() => {
+  await deps.tx(async () => {
     const at = deps.now();
     for (const id of input.companyIds) {
-      const company = companies.get(id);
+      const company = await companies.get(id);
       if (!company) continue;
-      approvals.request({ kind: 'lead', subjectId: String(id), runId: company.foundByRunId, at });
-      approvals.attachMessage('lead', String(id), input.channel, input.ts, at);
+      await approvals.request({ kind: 'lead', subjectId: String(id), runId: company.foundByRunId, at });
+      await approvals.attachMessage('lead', String(id), input.channel, input.ts, at);
     }
   });
 }
@@ -118,10 +124,9 @@ export async function leadCardPage(
   deps: Pick<Container, 'repos'>,
 ): Promise<{ channel: string; ts: string; companyIds: number[] } | undefined> {
   const { approvals } = deps.repos;
-  const approval = approvals.get('lead', String(companyId));
+  const approval = await approvals.get('lead', String(companyId));
   if (!approval?.slackChannel || !approval.slackTs) return undefined;
-  const ids = approvals
-    .listByMessage(approval.slackChannel, approval.slackTs)
+  const ids = (await approvals.listByMessage(approval.slackChannel, approval.slackTs))
     .filter((a) => a.kind === 'lead')
     .map((a) => Number(a.subjectId));
   return { channel: approval.slackChannel, ts: approval.slackTs, companyIds: ids.length > 0 ? ids : [companyId] };

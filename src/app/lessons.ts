@@ -42,8 +42,8 @@ export async function decideLesson(
 
 /** A lesson as its card shows it (with its current decision), or undefined. */
 export async function lessonCard(lessonId: number, deps: Pick<LessonDeps, 'repos'>): Promise<LessonView | undefined> {
-  const lesson = deps.repos.lessons.get(lessonId);
-  return lesson ? lessonView(lesson, deps.repos.approvals.get('lesson', approvalSubject(lesson))) : undefined;
+  const lesson = await deps.repos.lessons.get(lessonId);
+  return lesson ? lessonView(lesson, await deps.repos.approvals.get('lesson', approvalSubject(lesson))) : undefined;
 }
 
 /** Lessons, newest first, as cards show them. */
@@ -53,7 +53,7 @@ export async function listLessons(
   deps: LessonDeps,
 ): Promise<LessonView[]> {
   await authorize(actor, 'read', deps.policy);
-  const views = deps.repos.lessons.list({ status: input.status, limit: input.limit ?? 20 });
+  const views = await deps.repos.lessons.list({ status: input.status, limit: input.limit ?? 20 });
   return (await Promise.all(views.map((l) => lessonCard(l.id, deps)))).flatMap((v) => v ?? []);
 }
 
@@ -62,7 +62,7 @@ export async function recordLessonCard(
   input: { lessonId: number; channel: string; ts: string },
   deps: Pick<LessonDeps, 'repos' | 'tx' | 'now'>,
 ): Promise<void> {
-  attachLessonMessage(
+  await attachLessonMessage(
     input.lessonId,
     { channel: input.channel, ts: input.ts },
     { ...deps.repos, tx: deps.tx, now: deps.now },

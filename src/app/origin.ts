@@ -8,8 +8,8 @@ export interface Origin {
 }
 
 /** The Slack thread of a run (none when the run is unknown or was started outside Slack). */
-export function originOf(app: Container, runId: string | null): Origin {
-  const run = runId ? app.repos.runs.get(runId) : undefined;
+export async function originOf(app: Container, runId: string | null): Promise<Origin> {
+  const run = runId ? await app.repos.runs.get(runId) : undefined;
   return {
     runId: run?.id ?? null,
     slackChannel: run?.slackChannel ?? null,
@@ -18,10 +18,10 @@ export function originOf(app: Container, runId: string | null): Origin {
 }
 
 /** Company ids grouped by the Slack thread of the run that found them, in first-seen order. */
-export function groupByOrigin(app: Container, ids: readonly number[]): [Origin, number[]][] {
+export async function groupByOrigin(app: Container, ids: readonly number[]): Promise<[Origin, number[]][]> {
   const groups = new Map<string, [Origin, number[]]>();
   for (const id of ids) {
-    const origin = originOf(app, app.repos.companies.get(id)?.foundByRunId ?? null);
+    const origin = await originOf(app, (await app.repos.companies.get(id))?.foundByRunId ?? null);
     const key = `${origin.slackChannel ?? ''}|${origin.slackThreadTs ?? ''}`;
     const group = groups.get(key) ?? [origin, []];
     group[1].push(id);
@@ -31,8 +31,9 @@ export function groupByOrigin(app: Container, ids: readonly number[]): [Origin, 
 }
 
 /** Who decided this lead at Gate 1 (the runs that follow are on their behalf), else 'leadbot'. */
-export function leadApprover(app: Container, companyId: number | undefined): string {
+export async function leadApprover(app: Container, companyId: number | undefined): Promise<string> {
   return (
-    (companyId === undefined ? undefined : app.repos.approvals.get('lead', String(companyId))?.decidedBy) ?? 'leadbot'
+    (companyId === undefined ? undefined : (await app.repos.approvals.get('lead', String(companyId)))?.decidedBy) ??
+    'leadbot'
   );
 }

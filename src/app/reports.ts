@@ -33,13 +33,13 @@ export async function companyInfo(
 ): Promise<CompanyInfo | undefined> {
   await authorize(actor, 'read', deps.policy);
   const { companies, contacts, drafts } = deps.repos;
-  const match = companies.searchByName(input.name, 1)[0];
-  const lead = match ? companies.listLeads({ ids: [match.id], limit: 1 })[0] : undefined;
+  const match = (await companies.searchByName(input.name, 1))[0];
+  const lead = match ? (await companies.listLeads({ ids: [match.id], limit: 1 }))[0] : undefined;
   if (!lead) return undefined;
   return {
     lead,
-    contacts: contacts.listForCompany(lead.company.id),
-    drafts: drafts.list({ companyId: lead.company.id, limit: 20 }),
+    contacts: await contacts.listForCompany(lead.company.id),
+    drafts: await drafts.list({ companyId: lead.company.id, limit: 20 }),
   };
 }
 
@@ -51,12 +51,14 @@ export async function findCompanies(
 ): Promise<{ lead: Lead; contacts: ContactRecord[] }[]> {
   await authorize(actor, 'read', deps.policy);
   const { companies, contacts } = deps.repos;
-  const matches = companies.searchByName(input.name, input.limit ?? 6);
-  const leads = companies.listLeads({ ids: matches.map((m) => m.id), limit: matches.length });
-  return matches.flatMap((m) => {
+  const matches = await companies.searchByName(input.name, input.limit ?? 6);
+  const leads = await companies.listLeads({ ids: matches.map((m) => m.id), limit: matches.length });
+  const found: { lead: Lead; contacts: ContactRecord[] }[] = [];
+  for (const m of matches) {
     const lead = leads.find((l) => l.company.id === m.id);
-    return lead ? [{ lead, contacts: contacts.listForCompany(m.id) }] : [];
-  });
+    if (lead) found.push({ lead, contacts: await contacts.listForCompany(m.id) });
+  }
+  return found;
 }
 
 /** Drafts with their company and contact, newest first. */
@@ -78,18 +80,20 @@ export async function pipelineStatus(actor: Actor, deps: ReportDeps): Promise<Pi
   await authorize(actor, 'read', deps.policy);
   const { companies, contacts, drafts, approvals, runs } = deps.repos;
   const { outreach } = deps.outreach;
-  const leads = companies.countByStatus();
-  const byStatus = drafts.countByStatus();
+  const leads = await companies.countByStatus();
+  const byStatus = await drafts.countByStatus();
   // Lead requests are recorded when decided, so Gate 1 waits are counted from the leads themselves.
-  const otherRequests = approvals.listPending({ limit: 10_000 }).filter((r) => r.kind !== 'lead' && r.kind !== 'draft');
+  const otherRequests = (await approvals.listPending({ limit: 10_000 })).filter(
+    (r) => r.kind !== 'lead' && r.kind !== 'draft',
+  );
   return {
     leads,
-    contacts: contacts.count(),
+    contacts: await contacts.count(),
     drafts: byStatus,
-    sent: outreach.countEvents({ kind: ['send'], status: ['sent'] }),
-    replies: outreach.countEvents({ kind: ['reply', 'unsubscribe'] }),
+    sent: await outreach.countEvents({ kind: ['send'], status: ['sent'] }),
+    replies: await outreach.countEvents({ kind: ['reply', 'unsubscribe'] }),
     awaitingApproval: leads.pending + byStatus.pending + otherRequests.length,
-    activeRuns: runs.list({ limit: 10, status: ['queued', 'running'] }),
+    activeRuns: await runs.list({ limit: 10, status: ['queued', 'running'] }),
   };
 }
 

@@ -78,7 +78,7 @@ export async function decideRequest(
   actor: Actor,
   deps: RequestDeps,
 ): Promise<RequestDecision> {
-  const request = deps.repos.approvals.getById(input.requestId);
+  const request = await deps.repos.approvals.getById(input.requestId);
   if (!request) throw new AppError('not_found', `No approval request with id ${input.requestId}`);
   await authorize(actor, actionOf(request.kind), deps.policy);
   const decision = input.decision ?? proposedDecision(request);
@@ -105,7 +105,7 @@ export async function decideRequest(
         deps,
       );
       const applied = out.outcome === 'applied' || out.outcome === 'dismissed';
-      return { applied, request: deps.repos.approvals.getById(request.id) ?? request, message: out.message };
+      return { applied, request: (await deps.repos.approvals.getById(request.id)) ?? request, message: out.message };
     }
     case 'action':
       return decideStageRequest(request, decision, actor, deps);
@@ -137,7 +137,7 @@ async function decideStageRequest(
 ): Promise<RequestDecision> {
   const person = personOf(actor);
   if (!person || actor.kind === 'agent') throw new AppError('forbidden', 'Only a person can confirm a request');
-  const result = deps.repos.approvals.decide({
+  const result = await deps.repos.approvals.decide({
     kind: 'action',
     subjectId: request.subjectId,
     decision,
@@ -162,7 +162,7 @@ export async function dismissRequest(
   actor: Actor,
   deps: Pick<RequestDeps, 'policy' | 'repos'>,
 ): Promise<ApprovalRecord> {
-  const request = deps.repos.approvals.getById(input.requestId);
+  const request = await deps.repos.approvals.getById(input.requestId);
   if (!request) throw new AppError('not_found', `No approval request with id ${input.requestId}`);
   const askedBy = typeof request.payload.askedBy === 'string' ? request.payload.askedBy : request.requestedBy;
   await authorize(actor, 'dismiss_request', deps.policy, { requestedBy: askedBy });
@@ -171,21 +171,23 @@ export async function dismissRequest(
 
 /** Request cards for these ids (unknown ids are left out), with human words for each. */
 export async function requestCards(ids: number[], deps: Pick<Container, 'repos'>): Promise<RequestCard[]> {
-  return ids.flatMap((id) => {
-    const request = deps.repos.approvals.getById(id);
-    return request ? [{ request, label: requestLabel(request, deps) }] : [];
-  });
+  const cards: RequestCard[] = [];
+  for (const id of ids) {
+    const request = await deps.repos.approvals.getById(id);
+    if (request) cards.push({ request, label: await requestLabel(request, deps) });
+  }
+  return cards;
 }
 
 /** Human words for what a request is about: a company, a draft and its recipient, an address, a stage. */
-export function requestLabel(request: ApprovalRecord, deps: Pick<Container, 'repos'>): string {
+export async function requestLabel(request: ApprovalRecord, deps: Pick<Container, 'repos'>): Promise<string> {
   const { companies, drafts } = deps.repos;
   switch (request.kind) {
     case 'lead':
-      return companies.get(Number(request.subjectId))?.name ?? `lead #${request.subjectId}`;
+      return (await companies.get(Number(request.subjectId)))?.name ?? `lead #${request.subjectId}`;
     case 'draft': {
-      const draft = drafts.get(Number(request.subjectId));
-      const company = draft ? companies.get(draft.companyId)?.name : undefined;
+      const draft = await drafts.get(Number(request.subjectId));
+      const company = draft ? (await companies.get(draft.companyId))?.name : undefined;
       return `draft #${request.subjectId}${company ? ` to ${company}` : ''}`;
     }
     case 'suppress':

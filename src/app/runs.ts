@@ -28,9 +28,9 @@ export async function runDetails(
   deps: Pick<Container, 'repos'> & { policy: PolicyDeps },
 ): Promise<{ run: RunRecord; logs: RunLogEntry[]; skips: ProviderSkip[] } | undefined> {
   await authorize(actor, 'read', deps.policy);
-  const run = deps.repos.runs.get(input.runId);
+  const run = await deps.repos.runs.get(input.runId);
   if (!run) return undefined;
-  return { run, logs: deps.repos.runs.logs(run.id), skips: deps.repos.providerState.listSkips(run.id) };
+  return { run, logs: await deps.repos.runs.logs(run.id), skips: await deps.repos.providerState.listSkips(run.id) };
 }
 
 /**
@@ -42,7 +42,7 @@ export async function runDetails(
 export async function retryRun(input: { runId: string }, actor: Actor, deps: RunDeps): Promise<RunRecord> {
   await authorize(actor, 'retry_run', deps.policy);
   const { container } = deps;
-  const run = container.repos.runs.get(input.runId);
+  const run = await container.repos.runs.get(input.runId);
   if (!run) throw new AppError('not_found', `Run \`${input.runId}\` no longer exists.`);
   if (run.status !== 'failed')
     throw new AppError(

@@ -17,12 +17,12 @@ export async function claimEvent(input: { id: string; type: string }, deps: Surf
 
 /** Forgets claims older than `before` (nightly). */
 export async function pruneEvents(before: Date, deps: SurfaceStateDeps): Promise<void> {
-  deps.repos.processedEvents.prune(before);
+  await deps.repos.processedEvents.prune(before);
 }
 
 /** True when leadbot remembers a conversation under this key (a thread it answered in). */
 export async function knowsConversation(key: string, deps: SurfaceStateDeps): Promise<boolean> {
-  return deps.repos.conversationMemory.load(key, deps.now()) !== undefined;
+  return (await deps.repos.conversationMemory.load(key, deps.now())) !== undefined;
 }
 
 /** A run, for its status message. */
@@ -35,26 +35,26 @@ export async function recordRunStatusMessage(
   input: { runId: string; ts: string },
   deps: SurfaceStateDeps,
 ): Promise<void> {
-  deps.repos.runs.update(input.runId, { slackStatusTs: input.ts, updatedAt: deps.now() });
+  await deps.repos.runs.update(input.runId, { slackStatusTs: input.ts, updatedAt: deps.now() });
 }
 
 /** When the digest was last posted (undefined before the first start). */
 export async function lastDigestAt(deps: SurfaceStateDeps): Promise<Date | undefined> {
-  const last = deps.repos.state.get(LAST_DIGEST);
+  const last = await deps.repos.state.get(LAST_DIGEST);
   return last ? new Date(last) : undefined;
 }
 
 /** Records that the digest was posted now. */
 export async function recordDigestPosted(deps: SurfaceStateDeps): Promise<void> {
-  deps.repos.state.set(LAST_DIGEST, deps.now().toISOString(), deps.now());
+  await deps.repos.state.set(LAST_DIGEST, deps.now().toISOString(), deps.now());
 }
 
 /** Whether a draft's card was posted already (so notifications never post it twice). */
 export async function draftCardPosted(draftId: number, deps: SurfaceStateDeps): Promise<boolean> {
-  return Boolean(deps.repos.drafts.get(draftId)?.slackTs);
+  return Boolean((await deps.repos.drafts.get(draftId))?.slackTs);
 }
 
 /** Whether a lead's card was posted already. */
 export async function leadCardPosted(companyId: number, deps: SurfaceStateDeps): Promise<boolean> {
-  return Boolean(deps.repos.approvals.get('lead', String(companyId))?.slackTs);
+  return Boolean((await deps.repos.approvals.get('lead', String(companyId)))?.slackTs);
 }

@@ -31,7 +31,7 @@ export interface CliContext {
   /** Parses the configuration; exits 2 listing every problem. */
   config(): Config;
   /** Builds leadbot (opens and migrates the DB) once per invocation: use cases, conversations, the model. */
-  leadbot(): Leadbot;
+  leadbot(): Promise<Leadbot>;
   /** The operator at this terminal: `cli:<os user>`, an approver (shell access is database access). */
   actor(): CliActor;
   logger(): Logger;
@@ -40,7 +40,7 @@ export interface CliContext {
 
 export function createCliContext(io: CliIo): CliContext {
   let config: Config | undefined;
-  let app: Leadbot | undefined;
+  let app: Promise<Leadbot> | undefined;
   let logger: Logger | undefined;
   const ctx: CliContext = {
     io,
@@ -67,14 +67,14 @@ export function createCliContext(io: CliIo): CliContext {
       }
       return logger;
     },
-    leadbot() {
+    async leadbot() {
       // A decision made here is followed through (enrichment, a send) before the command returns.
-      if (!app) app = buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', flow: { enrichDelayMs: 0 } });
+      app ??= buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', flow: { enrichDelayMs: 0 } });
       return app;
     },
     actor: () => cliActor(io.env),
     async close() {
-      if (app) await app.close();
+      if (app) await (await app).close();
       app = undefined;
     },
   };

@@ -123,7 +123,11 @@ export interface BuildContainerOptions {
  * The composition root: opens and migrates the database and wires every adapter into the stages.
  * @throws AppError('db_failed') when the database cannot be opened or migrated.
  */
-export function buildContainer(config: Config, logger: Logger, options: BuildContainerOptions = {}): Container {
+export async function buildContainer(
+  config: Config,
+  logger: Logger,
+  options: BuildContainerOptions = {},
+): Promise<Container> {
   const now = options.now ?? (() => new Date());
   const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
   const repos: AppRepos = {
@@ -141,7 +145,7 @@ export function buildContainer(config: Config, logger: Logger, options: BuildCon
     processedEvents: createProcessedEventRepo(database.db),
     conversationMemory: createConversationMemoryRepo(database.db),
   };
-  const tx: Transaction = (fn) => database.sqlite.transaction(fn)();
+  const tx: Transaction = (fn) => database.session.transaction(fn);
   const llmService = createLlmService(config.llm, logger);
   const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
@@ -170,7 +174,7 @@ export function buildContainer(config: Config, logger: Logger, options: BuildCon
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
-  const outreach = wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
+  const outreach = await wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
   const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {

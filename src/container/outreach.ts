@@ -35,13 +35,13 @@ export function createMailTransport(config: Config): MailTransport {
 }
 
 /** UNSUBSCRIBE_SECRET, or a random secret generated once and kept in app_state (links stay valid across restarts). */
-export function unsubscribeSecret(config: Config, state: KeyValueStore, now: Date): string {
+export async function unsubscribeSecret(config: Config, state: KeyValueStore, now: Date): Promise<string> {
   if (config.mail.unsubscribeSecret) return config.mail.unsubscribeSecret;
-  const existing = state.get('secret:unsubscribe');
+  const existing = await state.get('secret:unsubscribe');
   if (existing) return existing;
   const generated = randomBytes(32).toString('base64url');
-  state.set('secret:unsubscribe', generated, now);
-  return state.get('secret:unsubscribe') ?? generated;
+  await state.set('secret:unsubscribe', generated, now);
+  return (await state.get('secret:unsubscribe')) ?? generated;
 }
 
 export interface OutreachWiring {
@@ -57,7 +57,7 @@ export interface OutreachWiring {
 }
 
 /** Wires Outreach and the Tracker: repos, transport, identity, limits, directive-driven sequence and prompts. */
-export function wireOutreach(input: {
+export async function wireOutreach(input: {
   config: Config;
   database: DbHandle;
   state: KeyValueStore;
@@ -71,7 +71,7 @@ export function wireOutreach(input: {
   tx: Transaction;
   now: () => Date;
   logger: Logger;
-}): OutreachWiring {
+}): Promise<OutreachWiring> {
   const { config, directives } = input;
   const outreach = createOutreachRepo(input.database.db);
   const suppressions = createSuppressionRepo(input.database.db);
@@ -92,7 +92,7 @@ export function wireOutreach(input: {
       from: config.mail.from,
       postalAddress: config.mail.postalAddress,
       publicBaseUrl: config.http.publicBaseUrl,
-      unsubscribeSecret: unsubscribeSecret(config, input.state, input.now()),
+      unsubscribeSecret: await unsubscribeSecret(config, input.state, input.now()),
     },
     limits: {
       dailySendCap: config.mail.dailySendCap,

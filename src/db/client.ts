@@ -6,14 +6,26 @@ import { type BetterSQLite3Database, drizzle } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { AppError } from '../errors.js';
 import * as schema from './schema.js';
+import { createDbSession, type DbSession } from './session.js';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
 export interface DbHandle {
   db: Db;
   sqlite: Database.Database;
+  /** Repository calls and transactions, asynchronously, over the one synchronous connection. */
+  session: DbSession;
   path: string;
   close(): void;
+}
+
+const sessions = new WeakMap<Db, DbSession>();
+
+/** The session of a database opened with `openDatabase` (repositories are built from the drizzle handle). */
+export function sessionOf(db: Db): DbSession {
+  const session = sessions.get(db);
+  if (!session) throw new Error('This database was not opened with openDatabase');
+  return session;
 }
 
 /** The committed drizzle-kit output, resolved from this file so it works from src/ and dist/. */
@@ -37,10 +49,13 @@ export function openDatabase(path: string): DbHandle {
     throw new AppError('db_failed', `Cannot open the database at ${path}: ${(cause as Error).message}`, { cause });
   }
   const db = drizzle(sqlite, { schema });
+  const session = createDbSession(sqlite);
+  sessions.set(db, session);
   let closed = false;
   return {
     db,
     sqlite,
+    session,
     path,
     close() {
       if (closed) return;

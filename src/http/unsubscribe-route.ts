@@ -77,7 +77,7 @@ export function createUnsubscribeRoute(deps: UnsubscribeDeps) {
     if (req.method === 'POST') await drain(req);
     if (token === null) return malformed(res);
     if (req.method === 'POST') {
-      const email = unsubscribe(token, 'one-click', deps);
+      const email = await unsubscribe(token, 'one-click', deps);
       if (!email) return notRecognised(res);
       return send(
         res,

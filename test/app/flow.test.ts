@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFlow } from '../../src/app/flow.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
+import { filterAsync, mapAsync } from '../../src/pipeline/async.js';
 import { approveLeads, recordNotifications, sandboxApp, searchInThread } from './helpers.js';
 
 const threadA = { channel: 'C0LEADS', ts: '1764000000.000100' };
@@ -9,90 +10,93 @@ const clicker: Actor = { id: 'U0CLICKER', name: 'Ana', source: 'slack' };
 
 describe('the flow after a human decides', () => {
   it('approving two leads enriches them and posts their drafts in the thread that found them, in one batch', async () => {
-    const { app } = sandboxApp();
+    const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady', 'runFailed']);
     const flow = createFlow(app, { enrichDelayMs: 5 });
     const found = await searchInThread(app, threadA, 4);
     const [a, b] = found.leads.map((l) => l.company.id);
-    approveLeads(app, [a!, b!], clicker);
-    flow.leadDecided(a!, 'approved');
-    flow.leadDecided(b!, 'approved');
-    flow.leadDecided(found.leads[2]!.company.id, 'rejected');
+    await approveLeads(app, [a!, b!], clicker);
+    await flow.leadDecided(a!, 'approved');
+    await flow.leadDecided(b!, 'approved');
+    await flow.leadDecided(found.leads[2]!.company.id, 'rejected');
     await flow.idle();
     for (const id of [a!, b!]) {
-      expect(app.repos.contacts.primaryFor(id)?.email).toMatch(/@.+\.example$/);
-      expect(app.repos.drafts.currentForCompany(id)?.status).toBe('pending');
+      expect((await app.repos.contacts.primaryFor(id))?.email).toMatch(/@.+\.example$/);
+      expect((await app.repos.drafts.currentForCompany(id))?.status).toBe('pending');
     }
-    expect(app.repos.drafts.currentForCompany(found.leads[2]!.company.id)).toBeUndefined();
+    expect(await app.repos.drafts.currentForCompany(found.leads[2]!.company.id)).toBeUndefined();
     const ready = notes.of('draftsReady');
     expect(ready).toHaveLength(1);
     expect([...ready[0]!.draftIds].sort()).toEqual(
-      [a!, b!].map((id) => app.repos.drafts.currentForCompany(id)!.id).sort(),
+      (await mapAsync([a!, b!], async (id) => (await app.repos.drafts.currentForCompany(id))!.id)).sort(),
     );
-    const run = app.repos.runs.get(ready[0]!.runId!)!;
+    const run = (await app.repos.runs.get(ready[0]!.runId!))!;
     expect(run).toMatchObject({ kind: 'write', slackChannel: threadA.channel, slackThreadTs: threadA.ts });
     expect(run.requestedBy).toBe(clicker.id);
-    expect(app.repos.runs.list({ limit: 20, kind: 'enrich' })).toHaveLength(1);
+    expect(await app.repos.runs.list({ limit: 20, kind: 'enrich' })).toHaveLength(1);
     expect(notes.of('runFailed')).toEqual([]);
   });
 
   it('leads found in two threads get their drafts announced in their own thread', async () => {
-    const { app } = sandboxApp();
+    const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady']);
     const flow = createFlow(app, { enrichDelayMs: 5 });
     const inA = (await searchInThread(app, threadA, 3)).leads.map((l) => l.company.id);
     const inB = (await searchInThread(app, threadB, 3, 'Rochester, NY')).leads.map((l) => l.company.id);
-    approveLeads(app, [...inA, ...inB]);
-    for (const id of [...inB, ...inA]) flow.leadDecided(id, 'approved');
+    await approveLeads(app, [...inA, ...inB]);
+    for (const id of [...inB, ...inA]) await flow.leadDecided(id, 'approved');
     await flow.idle();
-    const byThread = notes.of('draftsReady').map((n) => ({
-      thread: app.repos.runs.get(n.runId!)!.slackThreadTs,
-      companies: n.draftIds.map((id) => app.repos.drafts.get(id)!.companyId).sort(),
+    const byThread = await mapAsync(notes.of('draftsReady'), async (n) => ({
+      thread: (await app.repos.runs.get(n.runId!))!.slackThreadTs,
+      companies: (await mapAsync(n.draftIds, async (id) => (await app.repos.drafts.get(id))!.companyId)).sort(),
     }));
-    const drafted = (ids: number[]) => ids.filter((id) => app.repos.drafts.currentForCompany(id)).sort();
-    expect(drafted(inA).length).toBeGreaterThan(0);
-    expect(drafted(inB).length).toBeGreaterThan(0);
+    const drafted = async (ids: number[]) =>
+      (await filterAsync(ids, async (id) => Boolean(await app.repos.drafts.currentForCompany(id)))).sort();
+    expect((await drafted(inA)).length).toBeGreaterThan(0);
+    expect((await drafted(inB)).length).toBeGreaterThan(0);
     expect(byThread).toEqual([
-      { thread: threadB.ts, companies: drafted(inB) },
-      { thread: threadA.ts, companies: drafted(inA) },
+      { thread: threadB.ts, companies: await drafted(inB) },
+      { thread: threadA.ts, companies: await drafted(inA) },
     ]);
   });
 
   it('an approved draft is sent at once: its .eml is in the outbox and the card can say Sent', async () => {
-    const { app, outbox } = sandboxApp();
+    const { app, outbox } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsSent', 'runFailed']);
     const flow = createFlow(app, { enrichDelayMs: 1 });
     const found = await searchInThread(app, threadA, 3);
     const ids = found.leads.map((l) => l.company.id);
-    approveLeads(app, ids);
-    for (const id of ids) flow.leadDecided(id, 'approved');
+    await approveLeads(app, ids);
+    for (const id of ids) await flow.leadDecided(id, 'approved');
     await flow.idle();
-    const draft = ids
-      .map((id) => app.repos.drafts.currentForCompany(id))
-      .find((d) => d && app.repos.contacts.get(d.contactId!)!.emailKind === 'found');
+    const current = (await mapAsync(ids, (id) => app.repos.drafts.currentForCompany(id))).flatMap((d) => d ?? []);
+    const [draft] = await filterAsync(
+      current,
+      async (d) => (await app.repos.contacts.get(d.contactId!))!.emailKind === 'found',
+    );
     expect(draft).toBeDefined();
-    app.draftGate.approveDraft(draft!.id, clicker);
+    await app.draftGate.approveDraft(draft!.id, clicker);
     await flow.draftApproved(draft!.id);
     expect(outbox()).toHaveLength(1);
     expect(notes.of('draftsSent')).toEqual([{ draftIds: [draft!.id] }]);
-    expect(app.repos.drafts.get(draft!.id)!.status).toBe('sent');
-    const send = app.repos.runs.list({ limit: 5, kind: 'outreach' })[0]!;
+    expect((await app.repos.drafts.get(draft!.id))!.status).toBe('sent');
+    const send = (await app.repos.runs.list({ limit: 5, kind: 'outreach' }))[0]!;
     expect(send).toMatchObject({ slackThreadTs: threadA.ts, requestedBy: clicker.id, status: 'completed' });
     expect(notes.of('runFailed')).toEqual([]);
   });
 
   it('reports failures instead of throwing: no send without a human approval, no enrichment for unknown leads', async () => {
-    const { app, outbox, errors } = sandboxApp();
+    const { app, outbox, errors } = await sandboxApp();
     const notes = recordNotifications(app, ['runFailed']);
     const flow = createFlow(app, { enrichDelayMs: 1 });
     const found = await searchInThread(app, threadA, 2);
     const id = found.leads[0]!.company.id;
-    approveLeads(app, [id]);
-    flow.leadDecided(id, 'approved');
+    await approveLeads(app, [id]);
+    await flow.leadDecided(id, 'approved');
     await flow.idle();
-    const draft = app.repos.drafts.currentForCompany(id)!;
+    const draft = (await app.repos.drafts.currentForCompany(id))!;
     await expect(flow.draftApproved(draft.id)).resolves.toBeUndefined();
-    flow.leadDecided(4040, 'approved');
+    await flow.leadDecided(4040, 'approved');
     await flow.idle();
     expect(outbox()).toEqual([]);
     expect(notes.of('runFailed').map((n) => n.error)).toEqual([

@@ -13,7 +13,7 @@ import { fixedClock } from '../helpers/db.js';
 export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
 
 /** The sandbox app on a migrated :memory: database with an outbox in a temp folder and no LLM. */
-export function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
+export async function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-wiring-'));
   const outboxDir = join(dir, 'outbox');
   const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
@@ -22,7 +22,7 @@ export function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
     level: 'error',
     destination: { write: (line: string) => void errors.push(JSON.parse(line)) },
   });
-  const app = buildContainer(config, logger, { databasePath: ':memory:', now });
+  const app = await buildContainer(config, logger, { databasePath: ':memory:', now });
   return { app, dir, outboxDir, errors, outbox: () => readOutbox(outboxDir) };
 }
 
@@ -30,7 +30,7 @@ export function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
  * The whole sandbox application on :memory: (container, flow, policy and use cases, as `npm start` builds it) with
  * no Slack; `member` makes every Slack user id a full member (or, given a map, the listed verdicts).
  */
-export function sandboxLeadbot(
+export async function sandboxLeadbot(
   env: Record<string, string> = {},
   options: { now?: () => Date; trigger?: 'slack' | 'workspace' | 'cli' } = {},
 ) {
@@ -38,7 +38,7 @@ export function sandboxLeadbot(
   const outboxDir = join(dir, 'outbox');
   const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
   const logger = createLogger({ level: 'silent' });
-  const leadbot = buildLeadbot(config, logger, {
+  const leadbot = await buildLeadbot(config, logger, {
     databasePath: ':memory:',
     now: options.now,
     trigger: options.trigger,
@@ -98,9 +98,9 @@ export async function searchInThread(
 }
 
 /** Gate 1 approvals recorded for the operator. */
-export function approveLeads(app: Container, ids: number[], actor: Actor = operator): void {
+export async function approveLeads(app: Container, ids: number[], actor: Actor = operator): Promise<void> {
   for (const companyId of ids)
-    decideLead(
+    await decideLead(
       { companyId, decision: 'approved', actor },
       { companies: app.repos.companies, approvals: app.repos.approvals, tx: app.tx, now: app.now },
     );
@@ -152,9 +152,9 @@ export function restartableApp(env: Record<string, string> = {}) {
     clock,
     errors,
     outbox: () => readOutbox(outboxDir),
-    start(): Container {
+    async start(): Promise<Container> {
       clock.advance(60_000);
-      const app = buildContainer(config, logger, { now: clock });
+      const app = await buildContainer(config, logger, { now: clock });
       apps.push(app);
       return app;
     },

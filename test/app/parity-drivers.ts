@@ -66,7 +66,7 @@ export const direct: Surface = {
   offers: DECISIONS,
   who: ['approver'],
   async open(env) {
-    const built = buildLeadbot(loadConfig(env), createLogger({ level: 'silent' }), {
+    const built = await buildLeadbot(loadConfig(env), createLogger({ level: 'silent' }), {
       ...buildOptions(),
       trigger: 'cli',
     });
@@ -151,7 +151,7 @@ export const chat: Surface = {
   who: ['approver', 'member'],
   async open(env, who) {
     const config = loadConfig({ ...env, APPROVER_USER_IDS: APPROVER });
-    const built = buildLeadbot(config, createLogger({ level: 'silent' }), buildOptions());
+    const built = await buildLeadbot(config, createLogger({ level: 'silent' }), buildOptions());
     built.membership.attach(memberDirectory());
     const conversation = built.createConversation({ noLlm: true });
     const actor = personOf(who);
@@ -192,7 +192,7 @@ export const agentTool: Surface = {
   who: ['approver', 'member'],
   async open(env, who) {
     const config = loadConfig({ ...env, APPROVER_USER_IDS: APPROVER });
-    const built = buildLeadbot(config, createLogger({ level: 'silent' }), buildOptions());
+    const built = await buildLeadbot(config, createLogger({ level: 'silent' }), buildOptions());
     built.membership.attach(memberDirectory());
     const services = createConversationServices(built.useCases);
     const actor = personOf(who);

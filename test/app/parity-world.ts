@@ -6,6 +6,7 @@ import type { CliActor } from '../../src/app/actor.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { type BuildOptions, buildLeadbot } from '../../src/main.js';
+import { filterAsync } from '../../src/pipeline/async.js';
 import { approvalPayload } from '../../src/pipeline/lessons/proposal.js';
 import { providerLesson } from '../pipeline/lessons/helpers.js';
 import { memberDirectory } from './helpers.js';
@@ -67,7 +68,7 @@ export async function buildTemplate(): Promise<Template> {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-parity-'));
   cpSync('directives', join(dir, 'directives'), { recursive: true });
   const config = loadConfig(worldEnv(dir));
-  const built = buildLeadbot(config, createLogger({ level: 'silent' }), { ...buildOptions(), trigger: 'cli' });
+  const built = await buildLeadbot(config, createLogger({ level: 'silent' }), { ...buildOptions(), trigger: 'cli' });
   built.membership.attach(memberDirectory());
   const { useCases, container } = built;
   const found = await useCases.searchCompanies({ industry: 'healthcare', location: 'Buffalo, NY', count: 6 }, CLI);
@@ -77,11 +78,15 @@ export async function buildTemplate(): Promise<Template> {
   await built.flow.idle();
   const pending = await useCases.listLeads({ status: ['pending'], limit: 50 }, CLI);
   const drafts = await useCases.listDrafts({ status: ['pending'] }, CLI);
-  const found_ = drafts.find((d) => container.repos.contacts.get(d.contactId!)?.emailKind === 'found') ?? drafts[0];
+  const [withAddress] = await filterAsync(
+    drafts,
+    async (d) => (await container.repos.contacts.get(d.contactId!))?.emailKind === 'found',
+  );
+  const found_ = withAddress ?? drafts[0];
   const { lessons, approvals } = container.repos;
   const now = container.now();
-  const inserted = lessons.insert(providerLesson(), now);
-  const lesson = lessons.update(
+  const inserted = await lessons.insert(providerLesson(), now);
+  const lesson = await lessons.update(
     inserted.id,
     {
       status: 'proposed',
@@ -91,7 +96,7 @@ export async function buildTemplate(): Promise<Template> {
     },
     now,
   );
-  approvals.request({ kind: 'lesson', subjectId: String(lesson.id), payload: approvalPayload(lesson), at: now });
+  await approvals.request({ kind: 'lesson', subjectId: String(lesson.id), payload: approvalPayload(lesson), at: now });
   await built.close();
   if (!found_ || pending.length === 0) throw new Error('the template needs pending leads and drafts');
   return {

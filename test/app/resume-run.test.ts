@@ -6,6 +6,7 @@ import type { RetryPolicy } from '../../src/app/runs/retry-policy.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
 import type { Container } from '../../src/container/index.js';
 import { AppError } from '../../src/errors.js';
+import { filterAsync } from '../../src/pipeline/async.js';
 import { approveLeads, operator, recordNotifications, restartableApp } from './helpers.js';
 
 let world: ReturnType<typeof restartableApp>;
@@ -32,9 +33,9 @@ async function readyToWrite(app: Container): Promise<number[]> {
     trigger: 'cli',
   });
   const ids = found.leads.map((l) => l.company.id).sort((a, b) => a - b);
-  approveLeads(app, ids);
+  await approveLeads(app, ids);
   await runStage(app, 'enrich', { trigger: 'cli', requestedBy: operator.id, companyIds: ids });
-  return ids.filter((id) => app.repos.contacts.primaryFor(id));
+  return filterAsync(ids, async (id) => Boolean(await app.repos.contacts.primaryFor(id)));
 }
 
 /** The database refuses draft inserts for `company` while `failing()` says so (as a locked database would). */
@@ -54,12 +55,12 @@ function lockDraftsFor(app: Container, failing: (companyId: number) => boolean) 
   return () => refused;
 }
 
-const logNames = (app: Container, runId: string) => app.repos.runs.logs(runId).map((l) => l.name);
+const logNames = async (app: Container, runId: string) => (await app.repos.runs.logs(runId)).map((l) => l.name);
 
 describe('transient failures', () => {
   it('a stage failing for a transient reason is tried again under the same run, with growing waits', async () => {
     world = restartableApp();
-    const app = world.start();
+    const app = await world.start();
     const ids = await readyToWrite(app);
     let failures = 2;
     const refused = lockDraftsFor(app, () => failures-- > 0);
@@ -73,15 +74,15 @@ describe('transient failures', () => {
     );
     expect(refused()).toBe(2);
     expect(waits).toEqual([10, 20]);
-    expect(app.repos.runs.get(runId)).toMatchObject({ status: 'completed', attempts: 2, error: null });
-    expect(logNames(app, runId).filter((n) => n === 'run.retry')).toHaveLength(2);
-    expect(app.repos.runs.list({ limit: 10, kind: 'write' })).toHaveLength(1);
-    for (const id of ids) expect(app.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
+    expect(await app.repos.runs.get(runId)).toMatchObject({ status: 'completed', attempts: 2, error: null });
+    expect((await logNames(app, runId)).filter((n) => n === 'run.retry')).toHaveLength(2);
+    expect(await app.repos.runs.list({ limit: 10, kind: 'write' })).toHaveLength(1);
+    for (const id of ids) expect(await app.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
   });
 
   it('a step that keeps failing ends the run failed with the reason; drafts already written stay', async () => {
     world = restartableApp();
-    const app = world.start();
+    const app = await world.start();
     const ids = await readyToWrite(app);
     const last = ids.at(-1)!;
     const refused = lockDraftsFor(app, (companyId) => companyId === last);
@@ -96,14 +97,14 @@ describe('transient failures', () => {
     await expect(failed).rejects.toThrow('database is locked');
     expect(refused()).toBe(3);
     expect(waits).toEqual([10, 20]);
-    expect(app.repos.runs.get(runId)).toMatchObject({ status: 'failed', error: 'database is locked' });
-    for (const id of ids.slice(0, -1)) expect(app.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
-    expect(app.repos.drafts.list({ companyId: last, limit: 5 })).toEqual([]);
+    expect(await app.repos.runs.get(runId)).toMatchObject({ status: 'failed', error: 'database is locked' });
+    for (const id of ids.slice(0, -1)) expect(await app.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
+    expect(await app.repos.drafts.list({ companyId: last, limit: 5 })).toEqual([]);
   });
 
   it('after Gate 1 the flow retries a transient failure, and reports the run with runFailed when it keeps failing', async () => {
     world = restartableApp();
-    const app = world.start();
+    const app = await world.start();
     const found = await app.searchCompanies({
       industry: 'healthcare',
       location: 'Buffalo, NY',
@@ -115,27 +116,27 @@ describe('transient failures', () => {
     lockDraftsFor(app, (companyId) => companyId === b || (companyId === a && failures-- > 0));
     const notes = recordNotifications(app, ['runFailed', 'draftsReady']);
     const flow = createFlow(app, { enrichDelayMs: 1, retry: quickRetry().policy });
-    approveLeads(app, [a!, b!]);
-    flow.leadDecided(a!, 'approved');
-    flow.leadDecided(b!, 'approved');
+    await approveLeads(app, [a!, b!]);
+    await flow.leadDecided(a!, 'approved');
+    await flow.leadDecided(b!, 'approved');
     await flow.idle();
-    const write = app.repos.runs.list({ limit: 5, kind: 'write' });
+    const write = await app.repos.runs.list({ limit: 5, kind: 'write' });
     expect(write).toHaveLength(1);
     expect(notes.of('runFailed')).toEqual([{ runId: write[0]!.id, error: 'database is locked' }]);
-    expect(app.repos.drafts.currentForCompany(a!)?.status).toBe('pending');
-    expect(app.repos.drafts.currentForCompany(b!)).toBeUndefined();
+    expect((await app.repos.drafts.currentForCompany(a!))?.status).toBe('pending');
+    expect(await app.repos.drafts.currentForCompany(b!)).toBeUndefined();
   });
 
   it('at startup, a resumed run that keeps failing is marked failed and announced with runFailed', async () => {
     world = restartableApp();
-    const first = world.start();
+    const first = await world.start();
     const ids = await readyToWrite(first);
-    const interrupted = first.recorder.start({
+    const interrupted = await first.recorder.start({
       kind: 'write',
       trigger: 'slack',
       input: { companyIds: ids, limit: null },
     });
-    const second = world.start();
+    const second = await world.start();
     lockDraftsFor(second, () => true);
     const notes = recordNotifications(second, ['runFailed']);
     const { policy, waits } = quickRetry(2);
@@ -145,13 +146,16 @@ describe('transient failures', () => {
     ]);
     expect(waits).toEqual([10]);
     expect(notes.of('runFailed')).toEqual([{ runId: interrupted.id, error: 'database is locked' }]);
-    expect(logNames(second, interrupted.id).filter((n) => n.startsWith('run.'))).toEqual(['run.resumed', 'run.retry']);
-    expect(second.repos.runs.get(interrupted.id)!.attempts).toBe(2);
+    expect((await logNames(second, interrupted.id)).filter((n) => n.startsWith('run.'))).toEqual([
+      'run.resumed',
+      'run.retry',
+    ]);
+    expect((await second.repos.runs.get(interrupted.id))!.attempts).toBe(2);
   });
 
   it('a definite refusal is not retried', async () => {
     world = restartableApp();
-    const app = world.start();
+    const app = await world.start();
     const ids = await readyToWrite(app);
     const { drafts } = app.writer;
     app.writer.drafts = {
@@ -165,6 +169,9 @@ describe('transient failures', () => {
       runStageWithRetry(app, 'write', { trigger: 'slack', requestedBy: operator.id, companyIds: ids }, policy),
     ).rejects.toThrow('no angles block');
     expect(waits).toEqual([]);
-    expect(app.repos.runs.list({ limit: 5, kind: 'write' })[0]).toMatchObject({ status: 'failed', attempts: 0 });
+    expect((await app.repos.runs.list({ limit: 5, kind: 'write' }))[0]).toMatchObject({
+      status: 'failed',
+      attempts: 0,
+    });
   });
 });

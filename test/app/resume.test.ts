@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { resumeInterrupted } from '../../src/app/runs/resume.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
 import type { Container } from '../../src/container/index.js';
+import { mapAsync } from '../../src/pipeline/async.js';
 import type { EnrichmentProvider } from '../../src/pipeline/enrichment/ports.js';
 import type { CompanySource } from '../../src/pipeline/scout/ports.js';
 import { importCompanies } from '../../src/pipeline/search/import-companies.js';
@@ -10,9 +11,9 @@ import { approveLeads, operator, recordNotifications, restartableApp } from './h
 
 const thread = { channel: 'C0LEADS', ts: '1764000000.000100' };
 const never = <T>() => new Promise<T>(() => {});
-const settle = async (until: () => boolean) => {
-  for (let i = 0; i < 200 && !until(); i++) await new Promise((r) => setTimeout(r, 5));
-  expect(until()).toBe(true);
+const settle = async (until: () => boolean | Promise<boolean>) => {
+  for (let i = 0; i < 200 && !(await until()); i++) await new Promise((r) => setTimeout(r, 5));
+  expect(await until()).toBe(true);
 };
 
 let world: ReturnType<typeof restartableApp>;
@@ -89,49 +90,49 @@ const runsOf = (app: Container, kind: string) => app.repos.runs.list({ limit: 50
 describe('resuming interrupted runs at startup', () => {
   it('a search cut off after Scout is scored under the same run id, without scouting again, and waits at Gate 1', async () => {
     world = restartableApp();
-    const first = world.start();
+    const first = await world.start();
     hungSearch(first, 'analyst');
-    await settle(() => runsOf(first, 'search')[0]?.currentStage === 'analyst');
-    const runId = runsOf(first, 'search')[0]!.id;
-    const found = first.repos.companies.listLeads({ runId, limit: 50 });
+    await settle(async () => (await runsOf(first, 'search'))[0]?.currentStage === 'analyst');
+    const runId = (await runsOf(first, 'search'))[0]!.id;
+    const found = await first.repos.companies.listLeads({ runId, limit: 50 });
     expect(found.map((l) => l.company.status)).toEqual(['new', 'new', 'new']);
 
-    const second = world.start();
+    const second = await world.start();
     const notes = recordNotifications(second, ['leadsFound', 'runFailed']);
     const report = await resumeInterrupted(second);
     expect(report.runs).toEqual([{ runId, kind: 'search', status: 'awaiting_approval', error: null }]);
-    const leads = second.repos.companies.listLeads({ runId, limit: 50 });
+    const leads = await second.repos.companies.listLeads({ runId, limit: 50 });
     expect(leads.map((l) => l.company.id).sort()).toEqual(found.map((l) => l.company.id).sort());
     expect(leads.every((l) => l.company.status === 'pending' && l.score !== null)).toBe(true);
-    expect(second.repos.companies.listLeads({ limit: 100 })).toHaveLength(3);
-    const run = second.repos.runs.get(runId)!;
+    expect(await second.repos.companies.listLeads({ limit: 100 })).toHaveLength(3);
+    const run = (await second.repos.runs.get(runId))!;
     expect(run).toMatchObject({ attempts: 1, slackThreadTs: thread.ts });
     expect(run.summary).toMatch(/3 of 3 .* found · continued after an interruption$/);
-    expect(second.repos.runs.logs(runId).filter((l) => l.name === 'run.resumed')).toHaveLength(1);
+    expect((await second.repos.runs.logs(runId)).filter((l) => l.name === 'run.resumed')).toHaveLength(1);
     expect(notes.of('leadsFound')).toEqual([
       { runId, companyIds: expect.arrayContaining(found.map((l) => l.company.id)) },
     ]);
     expect(notes.of('runFailed')).toEqual([]);
-    expect(runsOf(second, 'search')).toHaveLength(1);
+    expect(await runsOf(second, 'search')).toHaveLength(1);
   });
 
   it('a search cut off while Scout was asking its sources scouts again under the same run id', async () => {
     world = restartableApp();
-    const first = world.start();
+    const first = await world.start();
     hungSearch(first, 'scout');
-    await settle(() => runsOf(first, 'search')[0]?.currentStage === 'scout');
-    const runId = runsOf(first, 'search')[0]!.id;
+    await settle(async () => (await runsOf(first, 'search'))[0]?.currentStage === 'scout');
+    const runId = (await runsOf(first, 'search'))[0]!.id;
 
-    const second = world.start();
+    const second = await world.start();
     await resumeInterrupted(second);
-    expect(second.repos.runs.get(runId)).toMatchObject({ status: 'awaiting_approval', attempts: 1 });
-    expect(second.repos.companies.listLeads({ runId, status: ['pending'], limit: 50 })).toHaveLength(3);
-    expect(second.repos.companies.listLeads({ limit: 100 })).toHaveLength(3);
+    expect(await second.repos.runs.get(runId)).toMatchObject({ status: 'awaiting_approval', attempts: 1 });
+    expect(await second.repos.companies.listLeads({ runId, status: ['pending'], limit: 50 })).toHaveLength(3);
+    expect(await second.repos.companies.listLeads({ limit: 100 })).toHaveLength(3);
   });
 
   it('enrichment cut off mid-batch asks only for the companies not done, under the same run, then drafts them all', async () => {
     world = restartableApp({ HUNTER_API_KEY: 'test', ENRICHMENT_ORDER: 'hunter' });
-    const first = world.start();
+    const first = await world.start();
     const found = await first.searchCompanies({
       industry: 'healthcare',
       location: 'Buffalo, NY',
@@ -139,28 +140,32 @@ describe('resuming interrupted runs at startup', () => {
       trigger: 'cli',
     });
     const ids = found.leads.map((l) => l.company.id);
-    approveLeads(first, ids);
-    const domains = ids.map((id) => first.repos.companies.get(id)!.domain!);
+    await approveLeads(first, ids);
+    const domains = await mapAsync(ids, async (id) => (await first.repos.companies.get(id))!.domain!);
     const askedBefore: string[] = [];
     first.enrichment = { ...first.enrichment, providers: [provider(askedBefore, (d) => d === domains[2])] };
     void runStage(first, 'enrich', { trigger: 'slack', requestedBy: operator.id, companyIds: ids });
-    await settle(() => (runsOf(first, 'enrich')[0]?.checkpoint.enriched as number[] | undefined)?.length === 2);
-    const runId = runsOf(first, 'enrich')[0]!.id;
+    await settle(
+      async () => ((await runsOf(first, 'enrich'))[0]?.checkpoint.enriched as number[] | undefined)?.length === 2,
+    );
+    const runId = (await runsOf(first, 'enrich'))[0]!.id;
 
-    const second = world.start();
+    const second = await world.start();
     const askedAfter: string[] = [];
     second.enrichment = { ...second.enrichment, providers: [provider(askedAfter)] };
     const notes = recordNotifications(second, ['draftsReady', 'runFailed']);
     const report = await resumeInterrupted(second);
     expect(report.runs).toEqual([{ runId, kind: 'enrich', status: 'completed', error: null }]);
     expect(askedAfter).toEqual([domains[2]]);
-    expect(runsOf(second, 'enrich')).toHaveLength(1);
+    expect(await runsOf(second, 'enrich')).toHaveLength(1);
     for (const [i, id] of ids.entries()) {
-      const contacts = second.repos.contacts.listForCompany(id);
+      const contacts = await second.repos.contacts.listForCompany(id);
       expect(contacts.map((c) => [c.email, c.isPrimary])).toEqual([[`dana.whitfield@${domains[i]}`, true]]);
-      expect(second.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
+      expect(await second.repos.drafts.list({ companyId: id, limit: 5 })).toHaveLength(1);
     }
-    expect(second.repos.runs.get(runId)!.summary).toMatch(/continued after an interruption \(2 enriched before it\)/);
+    expect((await second.repos.runs.get(runId))!.summary).toMatch(
+      /continued after an interruption \(2 enriched before it\)/,
+    );
     expect(report.recovered).toEqual({ enriched: [], written: [...ids].sort((a, b) => a - b), queued: [] });
     expect(notes.of('draftsReady').flatMap((n) => n.draftIds)).toHaveLength(3);
     expect(notes.of('runFailed')).toEqual([]);
@@ -168,13 +173,13 @@ describe('resuming interrupted runs at startup', () => {
 
   it('closes runs that cannot be resumed as failed with the reason, and says so', async () => {
     world = restartableApp();
-    const first = world.start();
-    const agent = first.recorder.start({ kind: 'agent', trigger: 'slack', input: { text: 'plan my week' } });
+    const first = await world.start();
+    const agent = await first.recorder.start({ kind: 'agent', trigger: 'slack', input: { text: 'plan my week' } });
     world.clock.advance(1000);
-    const regenerate = first.recorder.start({ kind: 'write', trigger: 'slack', input: { regenerate: 4 } });
+    const regenerate = await first.recorder.start({ kind: 'write', trigger: 'slack', input: { regenerate: 4 } });
     world.clock.advance(1000);
-    const odd = first.recorder.start({ kind: 'mystery', trigger: 'cli' });
-    const second = world.start();
+    const odd = await first.recorder.start({ kind: 'mystery', trigger: 'cli' });
+    const second = await world.start();
     const notes = recordNotifications(second, ['runFailed']);
     const report = await resumeInterrupted(second);
     expect(report.runs.map((r) => [r.runId, r.status])).toEqual([
@@ -182,43 +187,43 @@ describe('resuming interrupted runs at startup', () => {
       [regenerate.id, 'failed'],
       [odd.id, 'failed'],
     ]);
-    expect(second.repos.runs.get(agent.id)!.error).toBe(
+    expect((await second.repos.runs.get(agent.id))!.error).toBe(
       'Interrupted by a restart before the answer was finished; ask again',
     );
-    expect(second.repos.runs.get(regenerate.id)!.error).toMatch(/^Interrupted by a restart while regenerating/);
-    expect(second.repos.runs.get(odd.id)!.error).toMatch(/a mystery run cannot be resumed, start it again$/);
+    expect((await second.repos.runs.get(regenerate.id))!.error).toMatch(/^Interrupted by a restart while regenerating/);
+    expect((await second.repos.runs.get(odd.id))!.error).toMatch(/a mystery run cannot be resumed, start it again$/);
     expect(notes.of('runFailed').map((n) => n.runId)).toEqual([agent.id, regenerate.id, odd.id]);
   });
 
   it('leaves runs of this process and finished runs alone', async () => {
     world = restartableApp();
-    const first = world.start();
-    const done = first.recorder.start({ kind: 'track', trigger: 'cli' });
-    done.complete('Nothing stuck');
-    const second = world.start();
-    const mine = second.recorder.start({ kind: 'agent', trigger: 'slack' });
+    const first = await world.start();
+    const done = await first.recorder.start({ kind: 'track', trigger: 'cli' });
+    await done.complete('Nothing stuck');
+    const second = await world.start();
+    const mine = await second.recorder.start({ kind: 'agent', trigger: 'slack' });
     const report = await resumeInterrupted(second);
     expect(report.runs).toEqual([]);
-    expect(second.repos.runs.get(mine.id)).toMatchObject({ status: 'running', attempts: 0 });
-    expect(second.repos.runs.get(done.id)).toMatchObject({ status: 'completed', attempts: 0 });
+    expect(await second.repos.runs.get(mine.id)).toMatchObject({ status: 'running', attempts: 0 });
+    expect(await second.repos.runs.get(done.id)).toMatchObject({ status: 'completed', attempts: 0 });
   });
 
   it('an import cut off while scoring scores what it stored and waits at Gate 1; score and track runs run again', async () => {
     world = restartableApp();
-    const first = world.start();
+    const first = await world.start();
     const csv =
       'name,industry,city,state,website\n' +
       'Harbor Clinic,healthcare,Buffalo,NY,harbor-clinic.example\n' +
       'Lakeside Dental,healthcare,Buffalo,NY,lakeside-dental.example\n';
     void importCompanies({ csv, fileName: 'leads.csv', trigger: 'cli' }, hungDeps(first, 'analyst'));
-    await settle(() => runsOf(first, 'import')[0]?.currentStage === 'analyst');
-    const imported = runsOf(first, 'import')[0]!.id;
+    await settle(async () => (await runsOf(first, 'import'))[0]?.currentStage === 'analyst');
+    const imported = (await runsOf(first, 'import'))[0]!.id;
     world.clock.advance(1000);
-    const score = first.recorder.start({ kind: 'score', trigger: 'cli', input: { companyIds: null } });
+    const score = await first.recorder.start({ kind: 'score', trigger: 'cli', input: { companyIds: null } });
     world.clock.advance(1000);
-    const track = first.recorder.start({ kind: 'track', trigger: 'cron', input: { imap: false } });
+    const track = await first.recorder.start({ kind: 'track', trigger: 'cron', input: { imap: false } });
 
-    const second = world.start();
+    const second = await world.start();
     const notes = recordNotifications(second, ['leadsFound']);
     const report = await resumeInterrupted(second);
     expect(report.runs.map((r) => [r.runId, r.status])).toEqual([
@@ -226,16 +231,16 @@ describe('resuming interrupted runs at startup', () => {
       [score.id, 'completed'],
       [track.id, 'completed'],
     ]);
-    const leads = second.repos.companies.listLeads({ runId: imported, limit: 10 });
+    const leads = await second.repos.companies.listLeads({ runId: imported, limit: 10 });
     expect(leads.map((l) => [l.company.name, l.company.status]).sort()).toEqual([
       ['Harbor Clinic', 'pending'],
       ['Lakeside Dental', 'pending'],
     ]);
-    expect(second.repos.runs.get(imported)!.summary).toBe(
+    expect((await second.repos.runs.get(imported))!.summary).toBe(
       '2 companies imported from leads.csv · continued after an interruption',
     );
     expect(notes.of('leadsFound')).toEqual([{ runId: imported, companyIds: expect.any(Array) }]);
-    expect(second.repos.runs.get(score.id)!.summary).toMatch(/^Re-scored 2 companies/);
-    expect(second.repos.runs.get(track.id)!.summary).toMatch(/No IMAP mailbox is configured/);
+    expect((await second.repos.runs.get(score.id))!.summary).toMatch(/^Re-scored 2 companies/);
+    expect((await second.repos.runs.get(track.id))!.summary).toMatch(/No IMAP mailbox is configured/);
   });
 });

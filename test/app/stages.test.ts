@@ -4,6 +4,7 @@ import { runStage } from '../../src/app/stages/run-stage.js';
 import type { Container } from '../../src/container/index.js';
 import { isAppError } from '../../src/errors.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
+import { filterAsync } from '../../src/pipeline/async.js';
 import { type ImapStandIn, startImapStandIn } from '../helpers/imap-server.js';
 import { approveLeads, operator, recordNotifications, replyTo, sandboxApp, searchInThread } from './helpers.js';
 
@@ -20,17 +21,17 @@ const cliActor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
 async function draftsWaiting(app: Container, count = 3) {
   const found = await searchInThread(app, thread, count);
   const ids = found.leads.map((l) => l.company.id);
-  approveLeads(app, ids);
+  await approveLeads(app, ids);
   await runStage(app, 'enrich', slack);
   const write = await runStage(app, 'write', slack);
   return { ids, draftIds: (write.data as { drafts: { id: number }[] }).drafts.map((d) => d.id) };
 }
 
 /** Draft ids whose contact outreach may email (found or verified), so the guardrails let them through. */
-function sendable(app: Container, draftIds: number[]): number[] {
-  return draftIds.filter((id) => {
-    const draft = app.repos.drafts.get(id)!;
-    const contact = app.repos.contacts.get(draft.contactId!)!;
+function sendable(app: Container, draftIds: number[]): Promise<number[]> {
+  return filterAsync(draftIds, async (id) => {
+    const draft = (await app.repos.drafts.get(id))!;
+    const contact = (await app.repos.contacts.get(draft.contactId!))!;
     return contact.emailKind === 'found' || contact.verification === 'valid';
   });
 }
@@ -43,17 +44,17 @@ afterEach(async () => {
 
 describe('runStage', () => {
   it('score re-scores the leads waiting at Gate 1 as a tracked run in the thread, announcing the run at once', async () => {
-    const { app } = sandboxApp();
+    const { app } = await sandboxApp();
     const found = await searchInThread(app, thread, 4);
-    approveLeads(app, [found.leads[0]!.company.id]);
+    await approveLeads(app, [found.leads[0]!.company.id]);
     const started: { id: string; status: string }[] = [];
     const out = await runStage(app, 'score', {
       ...slack,
-      onRunStarted: (id) => started.push({ id, status: app.repos.runs.get(id)!.status }),
+      onRunStarted: async (id) => started.push({ id, status: (await app.repos.runs.get(id))!.status }),
     });
     expect(started).toEqual([{ id: out.runId, status: 'running' }]);
     expect(out.summary).toMatch(/^Re-scored 3 companies with the current ICP profile: /);
-    const run = app.repos.runs.get(out.runId)!;
+    const run = (await app.repos.runs.get(out.runId))!;
     expect(run).toMatchObject({ kind: 'score', status: 'completed', summary: out.summary, slackThreadTs: thread.ts });
     expect(run.slackChannel).toBe(thread.channel);
     const named = await runStage(app, 'score', { ...slack, companyIds: [found.leads[0]!.company.id] });
@@ -61,43 +62,46 @@ describe('runStage', () => {
   });
 
   it('enrich and write run in the thread; write announces the new drafts once with its run', async () => {
-    const { app } = sandboxApp();
+    const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady']);
     const started: string[] = [];
     const found = await searchInThread(app, thread, 3);
-    approveLeads(
+    await approveLeads(
       app,
       found.leads.map((l) => l.company.id),
     );
     const enrich = await runStage(app, 'enrich', { ...slack, onRunStarted: (id) => started.push(id) });
     const write = await runStage(app, 'write', { ...slack, onRunStarted: (id) => started.push(id) });
     expect(started).toEqual([enrich.runId, write.runId]);
-    expect(app.repos.runs.get(enrich.runId)).toMatchObject({ kind: 'enrich', slackThreadTs: thread.ts });
+    expect(await app.repos.runs.get(enrich.runId)).toMatchObject({ kind: 'enrich', slackThreadTs: thread.ts });
     const drafts = (write.data as { drafts: { id: number }[] }).drafts.map((d) => d.id);
     expect(drafts.length).toBeGreaterThan(0);
     expect(notes.of('draftsReady')).toEqual([{ draftIds: drafts, runId: write.runId }]);
-    expect(app.repos.runs.get(write.runId)).toMatchObject({ slackChannel: thread.channel, slackThreadTs: thread.ts });
+    expect(await app.repos.runs.get(write.runId)).toMatchObject({
+      slackChannel: thread.channel,
+      slackThreadTs: thread.ts,
+    });
     const again = await runStage(app, 'write', slack);
     expect(again.summary).toMatch(/^No drafts written/);
     expect(notes.of('draftsReady')).toHaveLength(1);
   });
 
   it('outreach queues drafts a human approved anywhere, sends them once to the outbox and says so', async () => {
-    const { app, outbox } = sandboxApp();
+    const { app, outbox } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsSent']);
     const { draftIds } = await draftsWaiting(app);
-    const [first] = sendable(app, draftIds);
+    const [first] = await sendable(app, draftIds);
     expect(first).toBeDefined();
-    app.draftGate.approveDraft(first!, cliActor);
+    await app.draftGate.approveDraft(first!, cliActor);
     const out = await runStage(app, 'outreach', slack);
     expect(out.summary).toMatch(/^Sent 1 to the outbox .* \(\.eml files, nothing emailed\)$/);
     expect(outbox()).toHaveLength(1);
     expect(outbox()[0]!.text).toContain(
-      `To: ${app.repos.contacts.get(app.repos.drafts.get(first!)!.contactId!)!.email}`,
+      `To: ${(await app.repos.contacts.get((await app.repos.drafts.get(first!))!.contactId!))!.email}`,
     );
     expect(notes.of('draftsSent')).toEqual([{ draftIds: [first] }]);
-    expect(app.repos.drafts.get(first!)!.status).toBe('sent');
-    expect(app.repos.runs.get(out.runId)).toMatchObject({
+    expect((await app.repos.drafts.get(first!))!.status).toBe('sent');
+    expect(await app.repos.runs.get(out.runId)).toMatchObject({
       kind: 'outreach',
       status: 'completed',
       slackThreadTs: thread.ts,
@@ -108,23 +112,23 @@ describe('runStage', () => {
   });
 
   it('outreach never sends a draft without a recorded human approval', async () => {
-    const { app, outbox } = sandboxApp();
+    const { app, outbox } = await sandboxApp();
     const { draftIds } = await draftsWaiting(app, 2);
-    app.repos.drafts.update(draftIds[0]!, { status: 'approved' }, app.now());
+    await app.repos.drafts.update(draftIds[0]!, { status: 'approved' }, app.now());
     const out = await runStage(app, 'outreach', slack);
     expect(out.summary).toBe(`1 approved draft not queued (#${draftIds[0]}: no recorded human approval)`);
     expect(outbox()).toEqual([]);
-    expect(app.outreach.outreach.sequenceForDraft(draftIds[0]!)).toBeUndefined();
+    expect(await app.outreach.outreach.sequenceForDraft(draftIds[0]!)).toBeUndefined();
   });
 
   it('outreach reports the daily cap and suppressed addresses in its one-line summary', async () => {
-    const { app, outbox } = sandboxApp({ DAILY_SEND_CAP: '1' });
+    const { app, outbox } = await sandboxApp({ DAILY_SEND_CAP: '1' });
     const { draftIds } = await draftsWaiting(app, 5);
-    const ready = sendable(app, draftIds);
+    const ready = await sendable(app, draftIds);
     expect(ready.length).toBeGreaterThanOrEqual(3);
-    for (const id of ready) app.draftGate.approveDraft(id, cliActor);
-    const blocked = app.repos.contacts.get(app.repos.drafts.get(ready[0]!)!.contactId!)!.email!;
-    suppressByHuman(app, { target: blocked.split('@')[1]!, actor: cliActor });
+    for (const id of ready) await app.draftGate.approveDraft(id, cliActor);
+    const blocked = (await app.repos.contacts.get((await app.repos.drafts.get(ready[0]!))!.contactId!))!.email!;
+    await suppressByHuman(app, { target: blocked.split('@')[1]!, actor: cliActor });
     const out = await runStage(app, 'outreach', slack);
     expect(out.summary).toBe(
       `Sent 1 to the outbox ${app.config.mail.outboxDir} (.eml files, nothing emailed) · ` +
@@ -135,22 +139,22 @@ describe('runStage', () => {
   });
 
   it('track without IMAP says how to feed replies and reports stuck work', async () => {
-    const { app } = sandboxApp();
+    const { app } = await sandboxApp();
     const out = await runStage(app, 'track', slack);
     expect(out.summary).toBe(
       'No IMAP mailbox is configured (IMAP_URL), so no replies were read; feed a reply in with: ' +
         'leadbot ingest-reply FILE.eml · Nothing stuck',
     );
-    expect(app.repos.runs.get(out.runId)).toMatchObject({ kind: 'track', status: 'completed' });
+    expect(await app.repos.runs.get(out.runId)).toMatchObject({ kind: 'track', status: 'completed' });
   });
 
   it('track reads new replies from IMAP: a positive one stops the sequence and raises a hot lead', async () => {
     imap = await startImapStandIn({ user: 'ana@leadbot-sandbox.example', pass: 'secret' });
-    const { app, outbox } = sandboxApp({ IMAP_URL: imap.url });
+    const { app, outbox } = await sandboxApp({ IMAP_URL: imap.url });
     const notes = recordNotifications(app, ['hotLead']);
     const { draftIds } = await draftsWaiting(app, 3);
-    const [id] = sendable(app, draftIds);
-    app.draftGate.approveDraft(id!, cliActor);
+    const [id] = await sendable(app, draftIds);
+    await app.draftGate.approveDraft(id!, cliActor);
     await runStage(app, 'outreach', slack);
     expect((await runStage(app, 'track', slack)).summary).toMatch(/^No new replies · /);
     imap.messages.push(
@@ -161,16 +165,16 @@ describe('runStage', () => {
     expect(out.summary).toMatch(
       /^Read 1 new reply \(1 positive\) · 1 unreadable message\(s\) kept for review · Nothing stuck$/,
     );
-    expect(app.outreach.issues.list()).toEqual([
+    expect(await app.outreach.issues.list()).toEqual([
       expect.objectContaining({ reason: 'unreadable', source: 'imap', raw: 'this is not an email at all' }),
     ]);
-    const sequence = app.outreach.outreach.sequenceForDraft(id!)!;
+    const sequence = (await app.outreach.outreach.sequenceForDraft(id!))!;
     expect(sequence).toMatchObject({ status: 'stopped', stopReason: 'replied (positive)' });
     expect(notes.of('hotLead')).toHaveLength(1);
   });
 
   it('rejects bad input with a message that says what is accepted', async () => {
-    const { app } = sandboxApp();
+    const { app } = await sandboxApp();
     const failure = (p: Promise<unknown>) =>
       p.then(
         () => undefined,
@@ -186,6 +190,6 @@ describe('runStage', () => {
     expect(isAppError(zero, 'invalid_input') && zero.message).toMatch(/positive whole numbers/);
     const missing = await failure(runStage(app, 'score', { ...slack, companyIds: [404] }));
     expect(isAppError(missing, 'not_found') && missing.message).toBe('No company with id 404');
-    expect(app.repos.runs.list({ limit: 10 })).toEqual([]);
+    expect(await app.repos.runs.list({ limit: 10 })).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ afterEach(async () => {
 async function sendOne(b: Leadbot) {
   const { card } = await firstDraftCard(b);
   await b.click(card, 'draft_approve_send');
-  return b.waitFor(() => b.app.outreach.outreach.listSends({ status: ['sent'] })[0], 'the send');
+  return b.waitFor(async () => (await b.app.outreach.outreach.listSends({ status: ['sent'] }))[0], 'the send');
 }
 
 describe('Slack bot: alerts and App Home', () => {
@@ -77,10 +77,10 @@ describe('Slack bot: simulating replies in the sandbox', () => {
       'the outcome in the thread',
     );
     expect(note.text).toMatch(/\*positive\*/);
-    const sequence = bot.app.outreach.outreach.sequenceForDraft(draftId)!;
+    const sequence = (await bot.app.outreach.outreach.sequenceForDraft(draftId))!;
     expect(sequence.status).toBe('stopped');
-    expect(bot.app.outreach.outreach.listSends({ status: ['scheduled'] })).toEqual([]);
-    expect(bot.app.repos.winRates.all()).toEqual([
+    expect(await bot.app.outreach.outreach.listSends({ status: ['scheduled'] })).toEqual([]);
+    expect(await bot.app.repos.winRates.all()).toEqual([
       expect.objectContaining({ sent: 1, replies: 1, positiveReplies: 1 }),
     ]);
     await bot.waitFor(() => bot!.ws.store.history(bot!.leads).some((m) => m.text.startsWith('Hot lead')), 'the alert');
@@ -101,7 +101,7 @@ describe('Slack bot: simulating replies in the sandbox', () => {
       () => bot!.thread(card.threadTs!).some((m) => m.text.includes('Simulated reply from')),
       'outcome',
     );
-    expect(bot.app.outreach.outreach.sequenceForDraft(send.draftId!)!.status).toBe('paused');
-    expect(bot.app.repos.winRates.all()).toEqual([expect.objectContaining({ sent: 1, replies: 0 })]);
+    expect((await bot.app.outreach.outreach.sequenceForDraft(send.draftId!))!.status).toBe('paused');
+    expect(await bot.app.repos.winRates.all()).toEqual([expect.objectContaining({ sent: 1, replies: 0 })]);
   });
 });

@@ -38,7 +38,7 @@ describe('Slack bot: conversations and Gate 1', () => {
     expect(first).toMatch(/Healthcare · Buffalo, NY/);
     expect(first).toMatch(/`[█░]{10}` \*\d{1,3}\*/);
     expect(first).toMatch(/(High|Medium|Low) · est\. savings \$[\d.]+[kM]?–\$[\d.]+[kM]?\/yr/);
-    const runs = bot.app.repos.runs.list({ limit: 10, kind: 'search' });
+    const runs = await bot.app.repos.runs.list({ limit: 10, kind: 'search' });
     expect(runs).toHaveLength(1);
     expect(runs[0]).toMatchObject({ slackChannel: bot.leads, slackThreadTs: asked.ts, status: 'awaiting_approval' });
     // The working reaction comes off when the answer is done (polled: the last card is posted just before).
@@ -59,10 +59,10 @@ describe('Slack bot: conversations and Gate 1', () => {
     }, 'the card to show the approval');
     expect(before).toBe(10);
     expect(bot.buttons(updated, 'lead_approve')).toHaveLength(9);
-    const approval = bot.app.repos.approvals.get('lead', String(companyId))!;
+    const approval = (await bot.app.repos.approvals.get('lead', String(companyId)))!;
     expect(approval).toMatchObject({ status: 'approved', decidedBy: 'U0LOCAL0001', decisionSource: 'workspace' });
     expect(approval.slackTs).toBe(page.ts);
-    expect(bot.app.repos.companies.get(companyId)!.status).toBe('approved');
+    expect((await bot.app.repos.companies.get(companyId))!.status).toBe('approved');
 
     // A second click on the old message (the button is still in the user's stale copy).
     const decidedAt = approval.decidedAt!.getTime();
@@ -72,7 +72,7 @@ describe('Slack bot: conversations and Gate 1', () => {
       'a private "already decided" note',
     );
     expect(notice.text).toMatch(/Approved by <@U0LOCAL0001>/);
-    expect(bot.app.repos.approvals.get('lead', String(companyId))!.decidedAt!.getTime()).toBe(decidedAt);
+    expect((await bot.app.repos.approvals.get('lead', String(companyId)))!.decidedAt!.getTime()).toBe(decidedAt);
   });
 
   it('refuses a click from someone who is not an approver, privately, and changes nothing', async () => {
@@ -85,8 +85,8 @@ describe('Slack bot: conversations and Gate 1', () => {
       'the refusal',
     );
     expect(refusal.text).toContain('<@U0BOSS0001>');
-    expect(bot.app.repos.companies.get(companyId)!.status).toBe('pending');
-    expect(bot.app.repos.approvals.get('lead', String(companyId))?.status ?? 'pending').toBe('pending');
+    expect((await bot.app.repos.companies.get(companyId))!.status).toBe('pending');
+    expect((await bot.app.repos.approvals.get('lead', String(companyId)))?.status ?? 'pending').toBe('pending');
   });
 
   it('Reject asks for an optional reason and records it', async () => {
@@ -100,8 +100,11 @@ describe('Slack bot: conversations and Gate 1', () => {
       values: { reason: { value: 'single site, too small' } },
     });
     expect(outcome.kind).not.toBe('failed');
-    await bot.waitFor(() => bot!.app.repos.companies.get(companyId)!.status === 'rejected', 'the rejection');
-    expect(bot.app.repos.approvals.get('lead', String(companyId))).toMatchObject({
+    await bot.waitFor(
+      async () => (await bot!.app.repos.companies.get(companyId))!.status === 'rejected',
+      'the rejection',
+    );
+    expect(await bot.app.repos.approvals.get('lead', String(companyId))).toMatchObject({
       status: 'rejected',
       reason: 'single site, too small',
     });
@@ -118,14 +121,14 @@ describe('Slack bot: conversations and Gate 1', () => {
     const ids = cardPages(bot.thread(asked.ts)).flatMap((m) =>
       bot!.buttons(m, 'lead_approve').map((b) => Number(b.value)),
     );
-    const high = bot.app.repos.companies.listLeads({ ids, limit: 10 }).filter((l) => l.score?.tier === 'high');
+    const high = (await bot.app.repos.companies.listLeads({ ids, limit: 10 })).filter((l) => l.score?.tier === 'high');
     expect(high.length).toBeGreaterThan(0);
     await bot.click(footer, 'lead_approve_all_high');
     await bot.waitFor(
       () => bot!.ws.store.message(bot!.leads, footer.ts)!.text.includes(`approved ${high.length} high-tier`),
       'the batch footer to report',
     );
-    const after = bot.app.repos.companies.listLeads({ ids, limit: 10 });
+    const after = await bot.app.repos.companies.listLeads({ ids, limit: 10 });
     for (const lead of after) expect(lead.company.status).toBe(lead.score?.tier === 'high' ? 'approved' : 'pending');
   });
 
@@ -140,11 +143,11 @@ describe('Slack bot: conversations and Gate 1', () => {
     await bot.waitFor(() => shownIn(asked.ts).length === 10, 'five more cards');
     const more = shownIn(asked.ts).slice(5);
     expect(more.filter((id) => first.includes(id))).toEqual([]);
-    const dental = bot.app.repos.companies.listLeads({ ids: more, limit: 5 });
+    const dental = await bot.app.repos.companies.listLeads({ ids: more, limit: 5 });
     expect(dental.map((l) => [l.company.industry, l.company.city])).toEqual(Array(5).fill(['dental', 'Austin']));
     bot.ws.user.say({ channel: bot.leads, text: 'what about Rochester?', threadTs: asked.ts });
     await bot.waitFor(() => shownIn(asked.ts).length === 15, 'Rochester cards');
-    const rochester = bot.app.repos.companies.listLeads({ ids: shownIn(asked.ts).slice(10), limit: 5 });
+    const rochester = await bot.app.repos.companies.listLeads({ ids: shownIn(asked.ts).slice(10), limit: 5 });
     expect(rochester.map((l) => [l.company.industry, l.company.city])).toEqual(Array(5).fill(['dental', 'Rochester']));
     // A thread reply in a thread leadbot is not part of is not for leadbot.
     const other = bot.ws.user.say({ channel: bot.leads, text: 'lunch at noon?' });
@@ -183,16 +186,19 @@ describe('Slack bot: a search run after Gate 1', () => {
       r.some((m) => m.text.startsWith('Leads:') && bot!.buttons(m, 'lead_approve').length === 2),
     );
     const page = cardPages(bot.thread(asked.ts))[0]!;
-    const runId = bot.app.repos.runs.list({ limit: 5, kind: 'search' })[0]!.id;
+    const runId = (await bot.app.repos.runs.list({ limit: 5, kind: 'search' }))[0]!.id;
     await bot.click(page, 'lead_approve', 0);
     await bot.waitFor(
       () => bot!.buttons(bot!.ws.store.message(bot!.leads, page.ts)!, 'lead_approve').length === 1,
       'one decided',
     );
-    expect(bot.app.repos.runs.get(runId)!.status).toBe('awaiting_approval');
+    expect((await bot.app.repos.runs.get(runId))!.status).toBe('awaiting_approval');
     await bot.click(bot.ws.store.message(bot.leads, page.ts)!, 'lead_approve', 0);
-    await bot.waitFor(() => bot!.app.repos.runs.get(runId)!.status === 'completed', 'the search run to complete');
-    expect(bot.app.repos.runs.get(runId)!.summary).toMatch(/all 2 decided: 2 approved, 0 rejected$/);
+    await bot.waitFor(
+      async () => (await bot!.app.repos.runs.get(runId))!.status === 'completed',
+      'the search run to complete',
+    );
+    expect((await bot.app.repos.runs.get(runId))!.summary).toMatch(/all 2 decided: 2 approved, 0 rejected$/);
     await bot.waitFor(() => bot!.textOf(bot!.thread(asked.ts)[0]!).includes('all 2 decided'), 'the status message');
   });
 });

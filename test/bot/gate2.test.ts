@@ -22,7 +22,7 @@ describe('Slack bot: Gate 2 draft cards', () => {
   it('shows subject, body, angle and the Critic score; Approve & Send sends once and says so on the card', async () => {
     bot = await startLeadbot();
     const { card, draftId } = await firstDraftCard(bot);
-    const draft = bot.app.repos.drafts.get(draftId)!;
+    const draft = (await bot.app.repos.drafts.get(draftId))!;
     const text = bot.textOf(card);
     expect(text).toContain(draft.subject);
     expect(text).toContain(`Angle: *${draft.angle}*`);
@@ -30,13 +30,13 @@ describe('Slack bot: Gate 2 draft cards', () => {
     for (const action of ['draft_approve_send', 'draft_edit', 'draft_reject', 'draft_regenerate'])
       expect(bot.buttons(card, action)).toHaveLength(1);
     // The lead card gained the contact the draft goes to.
-    const contact = bot.app.repos.contacts.primaryFor(draft.companyId)!;
+    const contact = (await bot.app.repos.contacts.primaryFor(draft.companyId))!;
     const page = bot.thread(card.threadTs!).find((m) => m.text.startsWith('Leads:'))!;
     await bot.waitFor(() => bot!.textOf(page).includes(contact.email!), 'the lead card to show the contact');
     await bot.click(card, 'draft_approve_send');
     await bot.waitFor(() => bot!.textOf(bot!.ws.store.message(bot!.leads, card.ts)!).includes('Sent to'), 'sent');
     expect(outbox(bot)).toHaveLength(1);
-    expect(bot.app.repos.drafts.get(draftId)!.status).toBe('sent');
+    expect((await bot.app.repos.drafts.get(draftId))!.status).toBe('sent');
     // A double click (a stale copy of the card) sends nothing more.
     await bot.staleClick(card, 'draft_approve_send', `draft:${draftId}`, String(draftId));
     await bot.waitFor(
@@ -50,7 +50,7 @@ describe('Slack bot: Gate 2 draft cards', () => {
   it('Edit opens a modal prefilled from the database; saving stores the text, approves and sends it', async () => {
     bot = await startLeadbot();
     const { card, draftId } = await firstDraftCard(bot);
-    const draft = bot.app.repos.drafts.get(draftId)!;
+    const draft = (await bot.app.repos.drafts.get(draftId))!;
     await bot.click(card, 'draft_edit');
     const modal = await bot.waitFor(() => bot!.ws.store.views.stack(bot!.user)[0], 'the edit modal');
     const json = JSON.stringify(modal.spec);
@@ -62,8 +62,11 @@ describe('Slack bot: Gate 2 draft cards', () => {
       viewId: modal.id,
       values: { subject: { value: 'A shorter subject' }, body: { value: body } },
     });
-    await bot.waitFor(() => bot!.app.repos.drafts.get(draftId)!.status === 'sent', 'the edited draft to be sent');
-    const stored = bot.app.repos.drafts.get(draftId)!;
+    await bot.waitFor(
+      async () => (await bot!.app.repos.drafts.get(draftId))!.status === 'sent',
+      'the edited draft to be sent',
+    );
+    const stored = (await bot.app.repos.drafts.get(draftId))!;
     expect(stored).toMatchObject({ subject: 'A shorter subject', generatedBy: 'human' });
     const eml = readFileSync(join(bot.dir, 'outbox', outbox(bot)[0]!), 'utf8');
     expect(eml).toContain('Subject: A shorter subject');
@@ -85,9 +88,12 @@ describe('Slack bot: Gate 2 draft cards', () => {
       const id = Number(bot!.buttons(m, 'draft_reject')[0]?.value);
       return id && id !== draftId ? { m, id } : undefined;
     }, 'the card to show a new draft');
-    expect(bot.app.repos.drafts.get(draftId)!.status).toBe('superseded');
+    expect((await bot.app.repos.drafts.get(draftId))!.status).toBe('superseded');
     await bot.click(replaced.m, 'draft_reject');
-    await bot.waitFor(() => bot!.app.repos.drafts.get(replaced.id)!.status === 'rejected', 'the rejection');
+    await bot.waitFor(
+      async () => (await bot!.app.repos.drafts.get(replaced.id))!.status === 'rejected',
+      'the rejection',
+    );
     await bot.waitFor(
       () => bot!.textOf(bot!.ws.store.message(bot!.leads, card.ts)!).includes('Rejected by <@U0LOCAL0001>'),
       'the card to show the rejection',

@@ -27,11 +27,15 @@ export async function startLeadbot(env: Record<string, string> = {}) {
   const leads = ws.store.resolveChannel('leads')!.id;
   const user = ws.store.identity.localUser.id;
 
-  const waitFor = async <T>(fn: () => T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> => {
+  const waitFor = async <T>(
+    fn: () => T | undefined | false | Promise<T | undefined | false>,
+    what: string,
+    timeoutMs = 15_000,
+  ): Promise<NonNullable<T>> => {
     const until = Date.now() + timeoutMs;
     for (;;) {
-      const value = fn();
-      if (value) return value;
+      const value = await fn();
+      if (value) return value as NonNullable<T>;
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 25));
     }

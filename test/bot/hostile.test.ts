@@ -29,7 +29,7 @@ describe('Slack bot: a hostile company name stays text on every surface', () => 
   it('lead cards, the reject modal, the decision note, the draft card, App Home and the digest', async () => {
     bot = await startLeadbot();
     const b = bot;
-    const company = insertPendingLead(b.app.repos.companies, {
+    const company = await insertPendingLead(b.app.repos.companies, {
       name: NAME,
       normalizedName: 'evil',
       domain: 'hostile-health.example',

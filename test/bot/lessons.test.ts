@@ -39,7 +39,7 @@ describe('self-annealing in Slack', () => {
     const actor = { id: bot.user, name: 'you', source: 'workspace' as const };
     const deps = { companies: app.repos.companies, approvals: app.repos.approvals, tx: app.tx, now: app.now };
     const ids = found.leads.map((l) => l.company.id);
-    for (const companyId of ids) decideLead({ companyId, decision: 'approved', actor }, deps);
+    for (const companyId of ids) await decideLead({ companyId, decision: 'approved', actor }, deps);
     // Three enrichment runs, each refused by Hunter for quota.
     for (const id of ids.slice(0, 3))
       await runStage(app, 'enrich', { trigger: 'test', requestedBy: 'test', companyIds: [id] });
@@ -60,7 +60,7 @@ describe('self-annealing in Slack', () => {
     const after = readFileSync(file, 'utf8');
     expect(after).not.toBe(before);
     expect(after).toMatch(/provider-cooldowns/);
-    const lesson = app.repos.lessons.list({})[0]!;
+    const lesson = (await app.repos.lessons.list({}))[0]!;
     expect(lesson).toMatchObject({ status: 'applied', decidedBy: bot.user });
     expect(after).toContain(lesson.amendment!.slice(0, 40));
 

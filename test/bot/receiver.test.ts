@@ -39,7 +39,7 @@ async function post(b: Leadbot, body: string, headers: Record<string, string>) {
   return { status: res.status, text: await res.text() };
 }
 
-const searchRuns = (b: Leadbot) => b.app.repos.runs.list({ limit: 50, kind: 'search' }).length;
+const searchRuns = async (b: Leadbot) => (await b.app.repos.runs.list({ limit: 50, kind: 'search' })).length;
 
 describe('Slack bot: the HTTP receiver', () => {
   it('rejects a bad signature and a timestamp older than five minutes with 401, and processes nothing', async () => {
@@ -52,7 +52,7 @@ describe('Slack bot: the HTTP receiver', () => {
     expect((await post(bot, body, stale)).status).toBe(401);
     expect((await post(bot, body, {})).status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
-    expect(searchRuns(bot)).toBe(0);
+    expect(await searchRuns(bot)).toBe(0);
     expect(bot.ws.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
   });
 
@@ -90,7 +90,7 @@ describe('Slack bot: the HTTP receiver', () => {
     });
     expect(click.status).toBe(401);
     await new Promise((r) => setTimeout(r, 300));
-    expect(searchRuns(bot)).toBe(0);
+    expect(await searchRuns(bot)).toBe(0);
     expect(bot.ws.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(0);
     // Within the window either way is accepted, as Slack's clock may run a little ahead of ours.
     const fresh = await post(bot, command, { ...form, ...signSlackRequest(bot.ws.signingSecret, command, now + 60) });
@@ -115,7 +115,7 @@ describe('Slack bot: the HTTP receiver', () => {
     expect([first.status, retry.status]).toEqual([200, 200]);
     await bot.waitFor(() => bot!.thread(asked.ts).some((m) => m.text.includes('high-tier')), 'the answer');
     await new Promise((r) => setTimeout(r, 500));
-    expect(searchRuns(bot)).toBe(1);
+    expect(await searchRuns(bot)).toBe(1);
     expect(bot.thread(asked.ts).filter((m) => m.text.startsWith('Leads:'))).toHaveLength(1);
     expect(bot.app.database.sqlite.prepare('select count(*) as n from processed_events').get()).toEqual({ n: 2 });
   });
@@ -174,6 +174,6 @@ describe('Slack bot: the HTTP receiver', () => {
     const posted = bot.ws.store.history(digest);
     expect(posted).toHaveLength(1);
     expect(posted[0]!.text).toMatch(/digest/i);
-    expect(bot.app.repos.state.get('digest:last')).toBeDefined();
+    expect(await bot.app.repos.state.get('digest:last')).toBeDefined();
   });
 });

@@ -38,7 +38,7 @@ describe('schedules', () => {
     expect(digests(running)).toEqual([]);
     // Down since two days ago: the 09:00 digest since then was missed.
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
-    running.app.repos.state.set('digest:last', twoDaysAgo.toISOString(), new Date());
+    await running.app.repos.state.set('digest:last', twoDaysAgo.toISOString(), new Date());
     await running.stop();
     running = await start(loadConfig(env));
     const workspace = running;
@@ -48,6 +48,8 @@ describe('schedules', () => {
     })();
     expect(posted).toHaveLength(1);
     expect(posted[0]!.text).toContain('posted at startup');
-    expect(new Date(running.app.repos.state.get('digest:last')!).getTime()).toBeGreaterThan(twoDaysAgo.getTime());
+    expect(new Date((await running.app.repos.state.get('digest:last'))!).getTime()).toBeGreaterThan(
+      twoDaysAgo.getTime(),
+    );
   });
 });

@@ -104,7 +104,7 @@ describe('Slack bot in Socket Mode', () => {
       'the card update',
     );
     expect(blocksOf(update)).toContain('Approved by <@U0HUMAN0001>');
-    expect(running.app.repos.approvals.get('lead', String(companyId))).toMatchObject({
+    expect(await running.app.repos.approvals.get('lead', String(companyId))).toMatchObject({
       status: 'approved',
       decidedBy: 'U0HUMAN0001',
       decisionSource: 'slack',

@@ -27,35 +27,35 @@ describe('decisions picked in leadbot chat', () => {
   });
 
   it('approving a draft request moves the draft through Gate 2 and sends it; rejecting sends it back', async () => {
-    const { app, useCases } = sandboxLeadbot();
+    const { app, useCases } = await sandboxLeadbot();
     const found = await searchInThread(app, { channel: 'C1', ts: '1.1' }, 3);
-    approveLeads(
+    await approveLeads(
       app,
       found.leads.map((l) => l.company.id),
     );
     await runStage(app, 'enrich', { trigger: 'test', requestedBy: 't' });
     await runStage(app, 'write', { trigger: 'test', requestedBy: 't' });
-    const [one, two] = app.repos.drafts.list({ status: ['pending'], limit: 10 });
-    const request = (id: number) => app.repos.approvals.get('draft', String(id))!.id;
+    const [one, two] = await app.repos.drafts.list({ status: ['pending'], limit: 10 });
+    const request = async (id: number) => (await app.repos.approvals.get('draft', String(id)))!.id;
     const approved = await decide(
       useCases,
-      { kind: 'decide', label: 'x', approvalIds: [request(one!.id)], decision: 'approved' },
+      { kind: 'decide', label: 'x', approvalIds: [await request(one!.id)], decision: 'approved' },
       actor,
     );
     expect(approved).toEqual([`Draft #${one!.id}: approved and sent.`]);
-    expect(app.repos.drafts.get(one!.id)!.status).toBe('sent');
-    expect(app.outreach.outreach.sequenceForDraft(one!.id)?.status).toBe('active');
+    expect((await app.repos.drafts.get(one!.id))!.status).toBe('sent');
+    expect((await app.outreach.outreach.sequenceForDraft(one!.id))?.status).toBe('active');
     const rejected = await decide(
       useCases,
-      { kind: 'decide', label: 'x', approvalIds: [request(two!.id)], decision: 'rejected' },
+      { kind: 'decide', label: 'x', approvalIds: [await request(two!.id)], decision: 'rejected' },
       actor,
     );
     expect(rejected).toEqual([`Draft #${two!.id}: rejected.`]);
-    expect(app.repos.drafts.get(two!.id)!.status).toBe('rejected');
+    expect((await app.repos.drafts.get(two!.id))!.status).toBe('rejected');
     expect(
       await decide(
         useCases,
-        { kind: 'decide', label: 'x', approvalIds: [request(two!.id)], decision: 'approved' },
+        { kind: 'decide', label: 'x', approvalIds: [await request(two!.id)], decision: 'approved' },
         actor,
       ),
     ).toEqual([`Draft #${two!.id} was already rejected.`]);

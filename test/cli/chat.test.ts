@@ -6,17 +6,17 @@ import { cli, tempEnv } from '../helpers/cli.js';
 import { insertPendingLead } from '../helpers/fixtures.js';
 import { startOpenAiStandIn } from '../providers/llm/stand-ins.js';
 
-function seeded() {
+async function seeded() {
   const env = tempEnv();
   const handle = openMigratedDatabase(env.DATABASE_PATH!);
   const repo = createCompanyRepo(handle.db);
-  insertPendingLead(repo, { name: 'Lakeview Family Health', normalizedName: 'lakeview family health' }, 80);
-  insertPendingLead(
+  await insertPendingLead(repo, { name: 'Lakeview Family Health', normalizedName: 'lakeview family health' }, 80);
+  await insertPendingLead(
     repo,
     { name: 'Erie Dental Group', normalizedName: 'erie dental group', domain: 'erie.example' },
     60,
   );
-  insertPendingLead(
+  await insertPendingLead(
     repo,
     {
       name: 'Harbor Law',
@@ -33,7 +33,7 @@ function seeded() {
 
 describe('leadbot chat', () => {
   it('holds a conversation: lists, approvals as numbered choices recorded for the OS user, follow-ups', async () => {
-    const env = seeded();
+    const env = await seeded();
     const input = [
       'hi',
       'show pending leads',
@@ -66,7 +66,7 @@ describe('leadbot chat', () => {
   });
 
   it('typing "approve" never decides by itself', async () => {
-    const env = seeded();
+    const env = await seeded();
     await cli(['chat', '--no-llm'], env, 'show pending leads\napprove all of them\n');
     const handle = openMigratedDatabase(env.DATABASE_PATH!);
     const decided = handle.sqlite
@@ -123,7 +123,7 @@ describe('leadbot chat with a language model', () => {
     ]);
     try {
       const env = {
-        ...seeded(),
+        ...(await seeded()),
         LLM_PROVIDER: 'openai',
         OPENAI_BASE_URL: `${stand.url}/v1`,
         OPENAI_API_KEY: 'sk-test',

@@ -17,20 +17,22 @@ interface ListJson {
 }
 
 /** A temp environment whose database holds two approved companies with contacts (and one without). */
-function envWithLeads() {
+async function envWithLeads() {
   const env = tempEnv();
   const handle = openMigratedDatabase(env.DATABASE_PATH!);
   const s = setupDb(1, handle);
-  const a = seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
-  const b = seedLead(s, { company: { name: 'Harbor Point Dental', domain: 'harborpoint.example', siteCount: 1 } });
-  seedLead(s, { company: { name: 'No Contact Yet', domain: 'nocontact.example' }, contact: null });
+  const a = await seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
+  const b = await seedLead(s, {
+    company: { name: 'Harbor Point Dental', domain: 'harborpoint.example', siteCount: 1 },
+  });
+  await seedLead(s, { company: { name: 'No Contact Yet', domain: 'nocontact.example' }, contact: null });
   handle.close();
   return { env, a, b };
 }
 
 describe('leadbot run-stage write', () => {
   it('writes drafts for enriched leads and prints the run as JSON; a second run writes none', async () => {
-    const { env, a, b } = envWithLeads();
+    const { env, a, b } = await envWithLeads();
     const first = await cli(['run-stage', 'write', '--json'], env);
     expect(first.code).toBe(0);
     const out = first.json<{
@@ -60,7 +62,7 @@ describe('leadbot run-stage write', () => {
 
 describe('leadbot list-drafts / approve-draft / reject-draft / regenerate-draft', () => {
   it('lists drafts in the documented JSON shape and filters by status', async () => {
-    const { env, a } = envWithLeads();
+    const { env, a } = await envWithLeads();
     await cli(['run-stage', 'write'], env);
     const list = (await cli(['list-drafts', '--json'], env)).json<ListJson>();
     expect(list.drafts).toHaveLength(2);
@@ -102,7 +104,7 @@ describe('leadbot list-drafts / approve-draft / reject-draft / regenerate-draft'
   });
 
   it('rejects with a reason and regenerates a pending draft', async () => {
-    const { env } = envWithLeads();
+    const { env } = await envWithLeads();
     await cli(['run-stage', 'write'], env);
     const [first, second] = (await cli(['list-drafts', '--json'], env)).json<ListJson>().drafts;
     const rejected = await cli(['reject-draft', String(first!.id), '--reason', 'too salesy'], env);

@@ -10,8 +10,8 @@ import { cli, tempEnv } from '../helpers/cli.js';
 import { tempDirectives } from '../pipeline/lessons/helpers.js';
 
 /** Three recent enrichment runs in which Hunter was skipped for a spent quota, and two where Apollo said 403. */
-function seed(env: Record<string, string>) {
-  const app = buildContainer(loadConfig(env), silentLogger());
+async function seed(env: Record<string, string>) {
+  const app = await buildContainer(loadConfig(env), silentLogger());
   const now = Date.now();
   const run = (id: string, daysAgo: number) => {
     const at = new Date(now - daysAgo * 86_400_000);
@@ -23,14 +23,14 @@ function seed(env: Record<string, string>) {
   };
   for (const [i, d] of [9, 5, 1].entries()) {
     const at = run(`run_h${i}`, d);
-    app.repos.providerState.setSkip({
+    await app.repos.providerState.setSkip({
       provider: 'hunter',
       scope: `run_h${i}`,
       reason: '429 quota exhausted',
       httpStatus: 429,
       at,
     });
-    app.repos.providerState.setSkip({
+    await app.repos.providerState.setSkip({
       provider: 'apollo',
       scope: `run_h${i}`,
       reason: '403 plan has no API access',

@@ -1,25 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { openMigratedDatabase } from '../../src/db/client.js';
 import { createCompanyRepo } from '../../src/db/repos/company-repo.js';
+import { mapAsync } from '../../src/pipeline/async.js';
 import type { EnrichStageOutcome } from '../../src/pipeline/enrichment/stage.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 import { insertPendingLead } from '../helpers/fixtures.js';
 
 /** Approves `count` sample leads in the CLI's database, as Gate 1 would. */
-function seedApproved(env: Record<string, string>, count: number): number[] {
+async function seedApproved(env: Record<string, string>, count: number): Promise<number[]> {
   const handle = openMigratedDatabase(env.DATABASE_PATH!);
   const companies = createCompanyRepo(handle.db);
-  const ids = Array.from({ length: count }, (_, i) => {
-    const domain = `sample${i}.example`;
-    const c = insertPendingLead(companies, {
-      name: `Sample ${i}`,
-      normalizedName: `sample ${i}`,
-      domain,
-      website: `https://${domain}`,
-    });
-    companies.setStatus(c.id, 'approved', new Date());
-    return c.id;
-  });
+  const ids = await mapAsync(
+    Array.from({ length: count }, (_, i) => i),
+    async (i) => {
+      const domain = `sample${i}.example`;
+      const c = await insertPendingLead(companies, {
+        name: `Sample ${i}`,
+        normalizedName: `sample ${i}`,
+        domain,
+        website: `https://${domain}`,
+      });
+      await companies.setStatus(c.id, 'approved', new Date());
+      return c.id;
+    },
+  );
   handle.close();
   return ids;
 }
@@ -27,7 +31,7 @@ function seedApproved(env: Record<string, string>, count: number): number[] {
 describe('leadbot run-stage', () => {
   it('enrich in sandbox mode gives each approved lead a contact with source and verification, or says it has none', async () => {
     const env = tempEnv();
-    const ids = seedApproved(env, 10);
+    const ids = await seedApproved(env, 10);
     const res = await cli(['run-stage', 'enrich', '--json'], env);
     expect(res.stderr).toBe('');
     expect(res.code).toBe(0);
@@ -50,7 +54,7 @@ describe('leadbot run-stage', () => {
 
   it('prints a readable table', async () => {
     const env = tempEnv();
-    seedApproved(env, 3);
+    await seedApproved(env, 3);
     const res = await cli(['run-stage', 'enrich'], env);
     expect(res.code).toBe(0);
     expect(res.stdout).toMatch(/^Enriched 3 companies \(sandbox providers\): /);

@@ -7,20 +7,25 @@ import { cli, tempEnv } from '../helpers/cli.js';
 describe('leadbot runs / run ID', () => {
   it('lists runs and shows a timeline with durations, tokens, errors and skipped providers', async () => {
     const env = tempEnv();
-    const app = buildContainer(loadConfig(env), silentLogger());
-    const run = app.recorder.start({ kind: 'enrich', trigger: 'cli', requestedBy: 'ana' });
+    const app = await buildContainer(loadConfig(env), silentLogger());
+    const run = await app.recorder.start({ kind: 'enrich', trigger: 'cli', requestedBy: 'ana' });
     await run.step('hunter.domain_search', async () => ({ emails: 1 }), { kind: 'provider' });
-    run.log({ kind: 'llm', name: 'writer.draft', status: 'ok', durationMs: 812, tokensIn: 900, tokensOut: 210 });
-    run.log({ kind: 'provider', name: 'apollo.people_search', status: 'error', error: '403 plan has no API access' });
-    app.repos.providerState.setSkip({
+    await run.log({ kind: 'llm', name: 'writer.draft', status: 'ok', durationMs: 812, tokensIn: 900, tokensOut: 210 });
+    await run.log({
+      kind: 'provider',
+      name: 'apollo.people_search',
+      status: 'error',
+      error: '403 plan has no API access',
+    });
+    await app.repos.providerState.setSkip({
       provider: 'apollo',
       scope: run.id,
       reason: '403 plan has no API access',
       httpStatus: 403,
       at: new Date(),
     });
-    run.count({ contactsFound: 1 });
-    run.complete('1 contact found; Apollo skipped: 403 plan has no API access');
+    await run.count({ contactsFound: 1 });
+    await run.complete('1 contact found; Apollo skipped: 403 plan has no API access');
     await app.close();
 
     const list = await cli(['runs', '--json'], env);

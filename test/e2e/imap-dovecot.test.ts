@@ -15,7 +15,7 @@ const mail = (id: string, subject: string) =>
 
 const memoryState = (): KeyValueStore => {
   const map = new Map<string, string>();
-  return { get: (k) => map.get(k), set: (k, v) => void map.set(k, v) };
+  return { get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
 };
 
 describe.skipIf(!available)('IMAP polling against Dovecot', () => {

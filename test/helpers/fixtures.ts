@@ -27,10 +27,10 @@ export function sampleCompany(overrides: Partial<NewCompany> = {}): NewCompany {
 }
 
 /** Inserts a company and marks it scored and pending at Gate 1. */
-export function insertPendingLead(companies: CompanyRepo, overrides: Partial<NewCompany> = {}, score = 72) {
+export async function insertPendingLead(companies: CompanyRepo, overrides: Partial<NewCompany> = {}, score = 72) {
   const at = new Date('2026-11-25T09:00:00Z');
-  const company = companies.insert({ ...sampleCompany(overrides), status: 'pending' }, at);
-  companies.upsertScore(
+  const company = await companies.insert({ ...sampleCompany(overrides), status: 'pending' }, at);
+  await companies.upsertScore(
     {
       companyId: company.id,
       runId: null,

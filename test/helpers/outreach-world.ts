@@ -21,7 +21,7 @@ export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
   const rows: ContactRecord[] = [];
   return {
     rows,
-    upsert(c: NewContact, at: Date) {
+    async upsert(c: NewContact, at: Date) {
       const existing = rows.find((r) => r.companyId === c.companyId && r.email === c.email);
       if (existing) return existing;
       const row: ContactRecord = {
@@ -35,15 +35,15 @@ export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
       rows.push(row);
       return row;
     },
-    get: (id) => rows.find((r) => r.id === id),
-    listForCompany: (companyId) => rows.filter((r) => r.companyId === companyId),
-    primaryFor: (companyId) => rows.find((r) => r.companyId === companyId && r.isPrimary),
-    setPrimary(companyId, contactId) {
+    get: async (id) => rows.find((r) => r.id === id),
+    listForCompany: async (companyId) => rows.filter((r) => r.companyId === companyId),
+    primaryFor: async (companyId) => rows.find((r) => r.companyId === companyId && r.isPrimary),
+    async setPrimary(companyId, contactId) {
       for (const r of rows) if (r.companyId === companyId) r.isPrimary = r.id === contactId;
     },
-    findByEmail: (email) => rows.filter((r) => r.email?.toLowerCase() === email.toLowerCase()),
-    count: () => rows.length,
-    update(id, patch, at) {
+    findByEmail: async (email) => rows.filter((r) => r.email?.toLowerCase() === email.toLowerCase()),
+    count: async () => rows.length,
+    async update(id, patch, at) {
       const row = rows.find((r) => r.id === id)!;
       Object.assign(row, patch, { updatedAt: at });
       return row;
@@ -94,12 +94,12 @@ export function outreachWorld(
     ],
     llm: options.llm ?? createNoLlm(),
     followUpPrompt: () => 'polish',
-    tx: ((fn) => handle.sqlite.transaction(fn)()) as Transaction,
+    tx: ((fn) => handle.session.transaction(fn)) as Transaction,
     now: clock,
   };
   let n = 0;
   /** A scored, approved company with a contact and a human-approved draft. */
-  const approvedDraft = (
+  const approvedDraft = async (
     overrides: {
       email?: string;
       emailKind?: 'found' | 'guessed';
@@ -109,9 +109,13 @@ export function outreachWorld(
   ) => {
     n++;
     const domain = overrides.domain ?? `company${n}.example`;
-    const company = insertPendingLead(companies, { name: `Company ${n}`, normalizedName: `company ${n}`, domain });
-    companies.setStatus(company.id, 'approved', clock());
-    const contact = contacts.upsert(
+    const company = await insertPendingLead(companies, {
+      name: `Company ${n}`,
+      normalizedName: `company ${n}`,
+      domain,
+    });
+    await companies.setStatus(company.id, 'approved', clock());
+    const contact = await contacts.upsert(
       {
         companyId: company.id,
         fullName: `Pat Example${n}`,
@@ -132,7 +136,7 @@ export function outreachWorld(
       },
       clock(),
     );
-    const draft = drafts.insert(
+    const draft = await drafts.insert(
       {
         companyId: company.id,
         contactId: contact.id,
@@ -155,8 +159,8 @@ export function outreachWorld(
       },
       clock(),
     );
-    approvals.request({ kind: 'draft', subjectId: String(draft.id), at: clock() });
-    approvals.decide({
+    await approvals.request({ kind: 'draft', subjectId: String(draft.id), at: clock() });
+    await approvals.decide({
       kind: 'draft',
       subjectId: String(draft.id),
       decision: 'approved',

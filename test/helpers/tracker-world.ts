@@ -9,10 +9,10 @@ import { outreachWorld } from './outreach-world.js';
 /** An outreach world with one first email sent, a tracker that records its alerts, and a reply builder. */
 export async function sentWorld() {
   const w = outreachWorld();
-  const lead = w.approvedDraft();
-  startSequence(lead.draft.id, w.deps);
+  const lead = await w.approvedDraft();
+  await startSequence(lead.draft.id, w.deps);
   await sendDue(w.deps);
-  const first = w.deps.outreach.listSends({ status: ['sent'] })[0]!;
+  const first = (await w.deps.outreach.listSends({ status: ['sent'] }))[0]!;
   const alerts: HotLeadAlert[] = [];
   const complaints: ComplaintAlert[] = [];
   const issues = createInboundIssueRepo(w.handle.db);

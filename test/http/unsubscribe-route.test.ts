@@ -14,8 +14,8 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 
 async function serve() {
   const w = outreachWorld();
-  const lead = w.approvedDraft();
-  startSequence(lead.draft.id, w.deps);
+  const lead = await w.approvedDraft();
+  await startSequence(lead.draft.id, w.deps);
   await sendDue(w.deps);
   const route = createUnsubscribeRoute({ ...w.deps, secret: w.deps.identity.unsubscribeSecret });
   server = createServer(async (req, res) => {
@@ -33,7 +33,7 @@ describe('unsubscribe endpoint', () => {
     const res = await fetch(link);
     expect(res.status).toBe(200);
     expect(await res.text()).toContain(lead.contact.email!);
-    expect(w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
+    expect(await w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
   });
 
   it('one-click POST suppresses at once and stops the sequence', async () => {
@@ -44,9 +44,9 @@ describe('unsubscribe endpoint', () => {
       body: 'List-Unsubscribe=One-Click',
     });
     expect(res.status).toBe(200);
-    expect(w.deps.suppressions.match(lead.contact.email!)?.reason).toBe('unsubscribed (one-click)');
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('stopped');
-    expect(w.deps.outreach.listSends({ status: ['scheduled'] })).toHaveLength(0);
+    expect((await w.deps.suppressions.match(lead.contact.email!))?.reason).toBe('unsubscribed (one-click)');
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!.status).toBe('stopped');
+    expect(await w.deps.outreach.listSends({ status: ['scheduled'] })).toHaveLength(0);
     const again = await fetch(link, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
     expect(again.status).toBe(200);
   });
@@ -59,8 +59,8 @@ describe('unsubscribe endpoint', () => {
       const res = await fetch(`${base}/u/${bad}`, { method: 'POST', body: 'List-Unsubscribe=One-Click' });
       expect(res.status).toBe(404);
     }
-    expect(w.deps.suppressions.list()).toHaveLength(0);
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('active');
+    expect(await w.deps.suppressions.list()).toHaveLength(0);
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!.status).toBe('active');
   });
 
   it('answers 400 to links that cannot hold a token and 404 to unknown tokens, never 500, changing nothing', async () => {
@@ -88,8 +88,8 @@ describe('unsubscribe endpoint', () => {
       }
     for (const unknown of ['nonsense', 'AAAA.AAAAAAAAAAAAAAAAAAAAAA', `${token.split('.')[0]}.${'A'.repeat(22)}`])
       expect((await fetch(`${base}/u/${unknown}`)).status).toBe(404);
-    expect(w.deps.suppressions.list()).toHaveLength(0);
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('active');
+    expect(await w.deps.suppressions.list()).toHaveLength(0);
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!.status).toBe('active');
     // A percent-encoded form of a real token is the same token.
     const encoded = [...token].map((c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`).join('');
     expect((await fetch(`${base}/u/${encoded}`)).status).toBe(200);

@@ -3,8 +3,8 @@ import type { ParseMemory } from '../router/followups.js';
 
 /** Storage for conversation state (implemented by src/db/repos/conversation-memory-repo.ts). */
 export interface ConversationMemoryPort {
-  load(conversationKey: string, now: Date): Record<string, unknown> | undefined;
-  save(conversationKey: string, state: Record<string, unknown>, expiresAt: Date, now: Date): void;
+  load(conversationKey: string, now: Date): Promise<Record<string, unknown> | undefined>;
+  save(conversationKey: string, state: Record<string, unknown>, expiresAt: Date, now: Date): Promise<void>;
 }
 
 const Turn = z.object({ role: z.enum(['user', 'assistant']), text: z.string() });
@@ -31,20 +31,20 @@ export function emptyState(): ConversationState {
 }
 
 /** Loads a conversation's state; a missing, expired or unreadable row starts fresh. */
-export function loadState(port: ConversationMemoryPort, key: string, now: Date): ConversationState {
-  const parsed = StateSchema.safeParse(port.load(key, now) ?? {});
+export async function loadState(port: ConversationMemoryPort, key: string, now: Date): Promise<ConversationState> {
+  const parsed = StateSchema.safeParse((await port.load(key, now)) ?? {});
   return parsed.success ? parsed.data : emptyState();
 }
 
-export function saveState(
+export async function saveState(
   port: ConversationMemoryPort,
   key: string,
   state: ConversationState,
   now: Date,
   ttlHours: number,
-): void {
+): Promise<void> {
   const expiresAt = new Date(now.getTime() + ttlHours * 3_600_000);
-  port.save(key, state as Record<string, unknown>, expiresAt, now);
+  await port.save(key, state as Record<string, unknown>, expiresAt, now);
 }
 
 /** Appends a turn, keeping the last few and trimming long texts. */

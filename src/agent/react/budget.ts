@@ -44,7 +44,7 @@ export function callBudgetMiddleware(options: BudgetOptions) {
         response = await withTimeout(Promise.resolve(handler(prepared)), options.timeoutMs);
       } catch (err) {
         const error = options.translate(err);
-        run.log({
+        await run.log({
           kind: 'llm',
           name: 'agent.model',
           status: 'error',
@@ -55,7 +55,7 @@ export function callBudgetMiddleware(options: BudgetOptions) {
       }
       const usage = response.usage_metadata;
       const calls = response.tool_calls ?? [];
-      run.log({
+      await run.log({
         kind: 'llm',
         name: 'agent.model',
         status: 'ok',

@@ -51,7 +51,7 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
         today: deps.now().toISOString().slice(0, 10),
         maxModelCalls: deps.maxModelCalls,
       });
-      const run = deps.recorder.start({
+      const run = await deps.recorder.start({
         kind: 'agent',
         trigger: ctx.surface,
         requestedBy: ctx.userId,
@@ -83,7 +83,7 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
         const reply = budget.exhausted
           ? limitText(`I used all ${deps.maxModelCalls} steps I have for one message before finishing.`, collected)
           : answer || limitText('The model gave no answer this time.', collected);
-        run.complete(summaryOf(budget, collected));
+        await run.complete(summaryOf(budget, collected));
         return toReply(reply, run, budget, collected);
       } catch (err) {
         return recover(err, { text, ctx, run, budget, collected, deps });
@@ -92,7 +92,7 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
   };
 }
 
-function recover(
+async function recover(
   err: unknown,
   s: {
     text: string;
@@ -102,14 +102,14 @@ function recover(
     collected: Collected;
     deps: AgentRunnerDeps;
   },
-): AgentReply {
+): Promise<AgentReply> {
   if (isRecursionLimit(err)) {
-    s.run.complete(summaryOf(s.budget, s.collected));
+    await s.run.complete(summaryOf(s.budget, s.collected));
     const lead = `I used all ${s.deps.maxModelCalls} steps I have for one message before finishing.`;
     return toReply(limitText(lead, s.collected), s.run, s.budget, s.collected);
   }
   const error = findAppError(err) ?? toAppError(err, 'internal', 'The agent failed unexpectedly');
-  s.run.fail(error);
+  await s.run.fail(error);
   if (!isAppError(error, 'llm_unavailable')) throw error;
   const fallback = buildFallbackReply(
     s.text,

@@ -36,16 +36,16 @@ const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscri
 type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config'>;
 
 /** Gathers the digest for [since, until) from the repositories. Read-only. */
-export function collectDigest(app: DigestDeps, window: { since: Date; until: Date }): DigestData {
+export async function collectDigest(app: DigestDeps, window: { since: Date; until: Date }): Promise<DigestData> {
   const { since, until } = window;
   const { outreach } = app.outreach;
-  const leads = app.repos.companies.listLeads({ createdFrom: since, createdTo: until, limit: LIMIT });
+  const leads = await app.repos.companies.listLeads({ createdFrom: since, createdTo: until, limit: LIMIT });
   const byTier: Record<Tier, number> = { high: 0, medium: 0, low: 0 };
   for (const lead of leads) if (lead.score) byTier[lead.score.tier]++;
-  const sends = outreach
-    .listEvents({ kind: ['send'], between: { from: since, to: until, by: 'occurredAt' }, limit: LIMIT })
-    .filter((e) => e.status === 'sent');
-  const inbound = outreach.listEvents({
+  const sends = (
+    await outreach.listEvents({ kind: ['send'], between: { from: since, to: until, by: 'occurredAt' }, limit: LIMIT })
+  ).filter((e) => e.status === 'sent');
+  const inbound = await outreach.listEvents({
     kind: ['reply', 'auto_reply', 'bounce', 'unsubscribe'],
     between: { from: since, to: until, by: 'createdAt' },
     limit: LIMIT,
@@ -58,16 +58,19 @@ export function collectDigest(app: DigestDeps, window: { since: Date; until: Dat
     until,
     timeZone: app.config.schedules.timezone,
     newLeads: { total: leads.length, byTier },
-    waiting: { leads: app.repos.companies.countByStatus().pending, drafts: app.repos.drafts.countByStatus().pending },
+    waiting: {
+      leads: (await app.repos.companies.countByStatus()).pending,
+      drafts: (await app.repos.drafts.countByStatus()).pending,
+    },
     sends: {
       firstEmails: sends.filter((e) => (e.touch ?? 0) === 0).length,
       followUps: sends.filter((e) => (e.touch ?? 0) > 0).length,
     },
     replies: { total: matched.length, byClass, unmatched: inbound.length - matched.length },
-    hot: matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e)),
-    winRates: winRateChanges(app, sends, matched),
-    review: reviewCounts(app, since),
-    stuck: findStuckWork({
+    hot: await Promise.all(matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e))),
+    winRates: await winRateChanges(app, sends, matched),
+    review: await reviewCounts(app, since),
+    stuck: await findStuckWork({
       companies: app.repos.companies,
       contacts: app.repos.contacts,
       drafts: app.repos.drafts,
@@ -77,9 +80,9 @@ export function collectDigest(app: DigestDeps, window: { since: Date; until: Dat
   };
 }
 
-function hotReply(app: DigestDeps, e: OutreachEventRecord): DigestData['hot'][number] {
-  const company = e.companyId ? app.repos.companies.get(e.companyId) : undefined;
-  const contact = e.contactId ? app.repos.contacts.get(e.contactId) : undefined;
+async function hotReply(app: DigestDeps, e: OutreachEventRecord): Promise<DigestData['hot'][number]> {
+  const company = e.companyId ? await app.repos.companies.get(e.companyId) : undefined;
+  const contact = e.contactId ? await app.repos.contacts.get(e.contactId) : undefined;
   const text = (e.body ?? '').replace(/\s+/g, ' ').trim();
   return {
     eventId: e.id,
@@ -90,25 +93,25 @@ function hotReply(app: DigestDeps, e: OutreachEventRecord): DigestData['hot'][nu
 }
 
 /** Whether the sequence already had a human reply before this one (it counted then, not now). */
-function repliedBefore(app: DigestDeps, reply: OutreachEventRecord): boolean {
-  return app.outreach.outreach
-    .eventsForSequence(reply.sequenceId!)
-    .some((e) => e.id < reply.id && e.status === 'received' && HUMAN.has(e.classification ?? ''));
+async function repliedBefore(app: DigestDeps, reply: OutreachEventRecord): Promise<boolean> {
+  return (await app.outreach.outreach.eventsForSequence(reply.sequenceId!)).some(
+    (e) => e.id < reply.id && e.status === 'received' && HUMAN.has(e.classification ?? ''),
+  );
 }
 
 /** Counts first emails and human replies in the window per (industry, angle), beside the table's totals. */
-function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
+async function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: OutreachEventRecord[]) {
   const rows = new Map<string, DigestData['winRates'][number]>();
   const sequences = new Map<number, { industry: string; angle: string } | undefined>();
-  const rowFor = (sequenceId: number | null) => {
+  const rowFor = async (sequenceId: number | null) => {
     if (sequenceId === null) return undefined;
-    if (!sequences.has(sequenceId)) sequences.set(sequenceId, app.outreach.outreach.getSequence(sequenceId));
+    if (!sequences.has(sequenceId)) sequences.set(sequenceId, await app.outreach.outreach.getSequence(sequenceId));
     const seq = sequences.get(sequenceId);
     if (!seq) return undefined;
     const key = `${seq.industry.toLowerCase()}|${seq.angle}`;
     let row = rows.get(key);
     if (!row) {
-      const total = app.repos.winRates.forIndustry(seq.industry).find((r) => r.angle === seq.angle);
+      const total = (await app.repos.winRates.forIndustry(seq.industry)).find((r) => r.angle === seq.angle);
       row = {
         industry: seq.industry.toLowerCase(),
         angle: seq.angle,
@@ -120,7 +123,7 @@ function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: 
     return row;
   };
   for (const e of sends) {
-    const row = (e.touch ?? 0) === 0 ? rowFor(e.sequenceId) : undefined;
+    const row = (e.touch ?? 0) === 0 ? await rowFor(e.sequenceId) : undefined;
     if (row) row.added.sent++;
   }
   // The table counts a sequence's first human reply only; so does the digest.
@@ -128,8 +131,8 @@ function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: 
   for (const e of [...replies].sort((a, b) => a.id - b.id)) {
     if (!HUMAN.has(e.classification ?? '') || e.sequenceId === null || counted.has(e.sequenceId)) continue;
     counted.add(e.sequenceId);
-    if (repliedBefore(app, e)) continue;
-    const row = rowFor(e.sequenceId);
+    if (await repliedBefore(app, e)) continue;
+    const row = await rowFor(e.sequenceId);
     if (!row) continue;
     row.added.replies++;
     if (e.classification === 'positive') row.added.positive++;
@@ -140,8 +143,8 @@ function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], replies: 
   }));
 }
 
-function reviewCounts(app: DigestDeps, since: Date): DigestData['review'] {
-  const issues = app.outreach.issues.list({ since, limit: LIMIT });
+async function reviewCounts(app: DigestDeps, since: Date): Promise<DigestData['review']> {
+  const issues = await app.outreach.issues.list({ since, limit: LIMIT });
   const byReason: Record<string, number> = {};
   for (const i of issues) byReason[i.reason] = (byReason[i.reason] ?? 0) + 1;
   return { count: issues.length, byReason };

@@ -51,7 +51,7 @@ export async function ingestParsedReply(
   msg: InboundMessage,
   request: { trigger: RunTrigger; requestedBy: string },
 ): Promise<IngestedReply> {
-  const run = app.recorder.start({
+  const run = await app.recorder.start({
     kind: 'reply',
     trigger: request.trigger,
     requestedBy: request.requestedBy,
@@ -59,10 +59,10 @@ export async function ingestParsedReply(
   });
   try {
     const out = await ingestOne(app, msg, run);
-    run.complete(`${out.result.classification.classification} from ${msg.from} · ${out.result.effect}`);
+    await run.complete(`${out.result.classification.classification} from ${msg.from} · ${out.result.effect}`);
     return { ...out, runId: run.id };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
@@ -83,16 +83,16 @@ export async function ingestOne(
   source = 'file',
 ): Promise<Omit<IngestedReply, 'runId'>> {
   const result = await ingestReply(msg, app.outreach.trackerDeps(appAlerts(app)), run, source);
-  return { from: msg.from, subject: msg.subject, result, send: matchedSend(app, msg, result) };
+  return { from: msg.from, subject: msg.subject, result, send: await matchedSend(app, msg, result) };
 }
 
-function matchedSend(app: Container, msg: InboundMessage, result: IngestResult): MatchedSend | null {
+async function matchedSend(app: Container, msg: InboundMessage, result: IngestResult): Promise<MatchedSend | null> {
   if (result.sequenceId === null) return null;
   const { outreach } = app.outreach;
   const ids = [...(msg.originalMessageIds ?? []), msg.inReplyTo, ...msg.references].filter((v): v is string =>
     Boolean(v),
   );
-  const sends = outreach.eventsForSequence(result.sequenceId).filter((e) => e.kind === 'send' && e.messageId);
+  const sends = (await outreach.eventsForSequence(result.sequenceId)).filter((e) => e.kind === 'send' && e.messageId);
   const send: OutreachEventRecord | undefined =
     sends.find((e) => ids.includes(e.messageId!)) ?? sends.filter((e) => e.status === 'sent').at(-1);
   if (!send) return null;

@@ -78,12 +78,12 @@ export async function simulateReply(
 ): Promise<IngestedReply> {
   if (app.config.mail.transport !== 'outbox')
     throw new AppError('forbidden', 'Replies can only be simulated in sandbox mode (MAIL_TRANSPORT=outbox)');
-  const sequence = app.outreach.outreach.sequenceForDraft(input.draftId);
+  const sequence = await app.outreach.outreach.sequenceForDraft(input.draftId);
   const send = sequence
-    ? app.outreach.outreach.eventsForSequence(sequence.id).find((e) => e.kind === 'send' && e.status === 'sent')
+    ? (await app.outreach.outreach.eventsForSequence(sequence.id)).find((e) => e.kind === 'send' && e.status === 'sent')
     : undefined;
   if (!send) throw new AppError('conflict', `Draft #${input.draftId} has not been sent yet; approve and send it first`);
-  const contact = send.contactId ? app.repos.contacts.get(send.contactId) : undefined;
+  const contact = send.contactId ? await app.repos.contacts.get(send.contactId) : undefined;
   const raw = buildSimulatedReply(send, {
     kind: input.kind,
     text: input.text,

@@ -39,7 +39,7 @@ export function continuationFor(kind: string, input: Record<string, unknown>, op
   const known: Record<string, Continuation> = {
     search: async (app, run) => announceLeads(app, await app.resumeSearch(run)),
     import: async (app, run) => announceLeads(app, await app.resumeImport(run)),
-    score: async (app, run) => void (await continueScore(app, run, ids(run.current().input.companyIds))),
+    score: async (app, run) => void (await continueScore(app, run, ids((await run.current()).input.companyIds))),
     enrich: continueEnrich,
     write: continueWrite,
     outreach: async (app, run) => void (await continueOutreach(app, run, { reconcileBefore: options.startedAt })),
@@ -52,8 +52,8 @@ export function continuationFor(kind: string, input: Record<string, unknown>, op
 
 /** The companies of the batch not yet enriched (the run's checkpoint), then the same run completes. */
 async function continueEnrich(app: Container, run: RunHandle): Promise<void> {
-  const record = run.current();
-  const done = new Set(enrichedSoFar(run));
+  const record = await run.current();
+  const done = new Set(await enrichedSoFar(run));
   const companyIds = (ids(record.input.companyIds) ?? []).filter((id) => !done.has(id));
   await runEnrichStage(
     { trigger: record.trigger as RunTrigger, requestedBy: record.requestedBy, companyIds, run },
@@ -63,7 +63,7 @@ async function continueEnrich(app: Container, run: RunHandle): Promise<void> {
 
 /** Companies still without a current draft (drafts already stored are kept); every draft of the run is announced. */
 async function continueWrite(app: Container, run: RunHandle): Promise<void> {
-  const record = run.current();
+  const record = await run.current();
   const limit = typeof record.input.limit === 'number' ? record.input.limit : undefined;
   await writeDrafts(
     {
@@ -76,8 +76,7 @@ async function continueWrite(app: Container, run: RunHandle): Promise<void> {
     app.writer,
   );
   // Drafts stored before the restart were never announced: their cards are posted with the new ones.
-  const draftIds = app.repos.drafts
-    .list({ status: ['pending'], limit: 10_000 })
+  const draftIds = (await app.repos.drafts.list({ status: ['pending'], limit: 10_000 }))
     .filter((d) => d.runId === run.id)
     .map((d) => d.id)
     .reverse();
@@ -87,7 +86,7 @@ async function continueWrite(app: Container, run: RunHandle): Promise<void> {
 /** A resumed search or import that now waits at Gate 1: the surfaces post its lead cards. */
 async function announceLeads(app: Container, result: { runId?: string; leads: Lead[] }): Promise<void> {
   const runId = result.runId;
-  if (!runId || app.repos.runs.get(runId)?.status !== 'awaiting_approval') return;
+  if (!runId || (await app.repos.runs.get(runId))?.status !== 'awaiting_approval') return;
   const companyIds = result.leads.filter((l) => l.company.status === 'pending').map((l) => l.company.id);
   if (companyIds.length > 0) await app.notifier.emit('leadsFound', { runId, companyIds });
 }

@@ -1,6 +1,7 @@
 import type { Stage } from '../../agent/services.js';
 import type { Container } from '../../container/index.js';
 import { isHumanApproval } from '../../pipeline/approvals/ports.js';
+import { filterAsync } from '../../pipeline/async.js';
 import { isDraftable } from '../../pipeline/writer/write-queue.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from '../origin.js';
 import type { StageRequest } from '../stages/run-stage.js';
@@ -31,26 +32,26 @@ export interface RecoverOptions {
  */
 export async function recoverLostWork(app: Container, options: RecoverOptions = {}): Promise<LostWork> {
   const { retry, written: covered = [] } = options;
-  const enriched = neverEnriched(app);
-  for (const [origin, ids] of groupByOrigin(app, enriched))
-    await attempt(app, 'enrich', request(app, origin, ids), retry);
-  const written = covered === 'all' ? [] : neverWritten(app).filter((id) => !covered.includes(id));
-  for (const [origin, ids] of groupByOrigin(app, written))
-    await attempt(app, 'write', request(app, origin, ids), retry);
-  const queued = approvedWithoutSequence(app);
+  const enriched = await neverEnriched(app);
+  for (const [origin, ids] of await groupByOrigin(app, enriched))
+    await attempt(app, 'enrich', await request(app, origin, ids), retry);
+  const written = covered === 'all' ? [] : (await neverWritten(app)).filter((id) => !covered.includes(id));
+  for (const [origin, ids] of await groupByOrigin(app, written))
+    await attempt(app, 'write', await request(app, origin, ids), retry);
+  const queued = await approvedWithoutSequence(app);
   if (queued.length > 0) {
-    const draft = app.repos.drafts.get(queued[0]!);
-    const approver = app.repos.approvals.get('draft', String(queued[0]))?.decidedBy ?? 'leadbot';
-    const origin = originOf(app, draft?.runId ?? null);
-    await attempt(app, 'outreach', { ...request(app, origin), requestedBy: approver }, retry);
+    const draft = await app.repos.drafts.get(queued[0]!);
+    const approver = (await app.repos.approvals.get('draft', String(queued[0])))?.decidedBy ?? 'leadbot';
+    const origin = await originOf(app, draft?.runId ?? null);
+    await attempt(app, 'outreach', { ...(await request(app, origin)), requestedBy: approver }, retry);
   }
   return { enriched, written, queued };
 }
 
-function request(app: Container, origin: Origin, companyIds?: number[]): StageRequest {
+async function request(app: Container, origin: Origin, companyIds?: number[]): Promise<StageRequest> {
   return {
     trigger: 'startup',
-    requestedBy: leadApprover(app, companyIds?.[0]),
+    requestedBy: await leadApprover(app, companyIds?.[0]),
     companyIds,
     slackChannel: origin.slackChannel,
     slackThreadTs: origin.slackThreadTs,
@@ -68,39 +69,40 @@ async function attempt(app: Container, stage: Stage, req: StageRequest, retry?: 
 }
 
 /** Approved (before this process started) with no primary contact, in no enrich run's batch. */
-function neverEnriched(app: Container): number[] {
+async function neverEnriched(app: Container): Promise<number[]> {
   const tried = new Set<number>();
-  for (const run of app.repos.runs.list({ limit: 100_000, kind: 'enrich' }))
+  for (const run of await app.repos.runs.list({ limit: 100_000, kind: 'enrich' }))
     for (const id of Array.isArray(run.input.companyIds) ? run.input.companyIds : []) tried.add(id as number);
-  return approvedLeads(app).filter((id) => !tried.has(id) && !app.repos.contacts.primaryFor(id));
-}
-
-/** Approved with a usable primary contact and no draft at all (a rejected draft is a human's answer). */
-function neverWritten(app: Container): number[] {
-  return approvedLeads(app).filter(
-    (id) =>
-      isDraftable(app.repos.contacts.primaryFor(id)) && app.repos.drafts.list({ companyId: id, limit: 1 }).length === 0,
+  return filterAsync(
+    await approvedLeads(app),
+    async (id) => !tried.has(id) && !(await app.repos.contacts.primaryFor(id)),
   );
 }
 
-function approvedWithoutSequence(app: Container): number[] {
-  return app.repos.drafts
-    .list({ status: ['approved'], limit: 10_000 })
-    .filter((d) => {
-      const approval = app.repos.approvals.get('draft', String(d.id));
-      return !app.outreach.outreach.sequenceForDraft(d.id) && isHumanApproval(approval) && before(app, approval);
-    })
-    .map((d) => d.id)
-    .reverse();
+/** Approved with a usable primary contact and no draft at all (a rejected draft is a human's answer). */
+async function neverWritten(app: Container): Promise<number[]> {
+  return filterAsync(
+    await approvedLeads(app),
+    async (id) =>
+      isDraftable(await app.repos.contacts.primaryFor(id)) &&
+      (await app.repos.drafts.list({ companyId: id, limit: 1 })).length === 0,
+  );
+}
+
+async function approvedWithoutSequence(app: Container): Promise<number[]> {
+  const approved = await app.repos.drafts.list({ status: ['approved'], limit: 10_000 });
+  const waiting = await filterAsync(approved, async (d) => {
+    const approval = await app.repos.approvals.get('draft', String(d.id));
+    return !(await app.outreach.outreach.sequenceForDraft(d.id)) && isHumanApproval(approval) && before(app, approval);
+  });
+  return waiting.map((d) => d.id).reverse();
 }
 
 /** Leads approved before this process started (later ones are this process's flow's to follow up). */
-function approvedLeads(app: Container): number[] {
-  return app.repos.companies
-    .listLeads({ status: ['approved'], limit: 100_000 })
-    .map((l) => l.company.id)
-    .filter((id) => before(app, app.repos.approvals.get('lead', String(id))))
-    .sort((a, b) => a - b);
+async function approvedLeads(app: Container): Promise<number[]> {
+  const ids = (await app.repos.companies.listLeads({ status: ['approved'], limit: 100_000 })).map((l) => l.company.id);
+  const decided = await filterAsync(ids, async (id) => before(app, await app.repos.approvals.get('lead', String(id))));
+  return decided.sort((a, b) => a - b);
 }
 
 const before = (app: Container, approval: { decidedAt: Date | null } | undefined) =>

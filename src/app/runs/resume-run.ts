@@ -24,20 +24,20 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * @throws the error that ended the run failed (callers report it); AppError('not_found') for an unknown run.
  */
 export async function continueRun(app: Container, runId: string, options: ContinueRunOptions): Promise<RunRecord> {
-  const record = app.repos.runs.get(runId);
+  const record = await app.repos.runs.get(runId);
   if (!record) throw new AppError('not_found', `Run ${runId} does not exist`);
   const policy = options.retry ?? DEFAULT_RETRY;
   const continuation = continuationFor(record.kind, record.input, options);
-  let run: RunHandle = app.recorder.resume(runId);
+  let run: RunHandle = await app.recorder.resume(runId);
   if (typeof continuation === 'string') {
-    run.log({ kind: 'event', name: 'run.interrupted', status: 'skipped', output: continuation });
-    run.fail(continuation);
+    await run.log({ kind: 'event', name: 'run.interrupted', status: 'skipped', output: continuation });
+    await run.fail(continuation);
     throw new AppError('conflict', continuation);
   }
   let tries = options.failed === undefined ? 0 : 1;
   let failed = options.failed;
   if (failed === undefined)
-    run.log({
+    await run.log({
       kind: 'event',
       name: 'run.resumed',
       status: 'ok',
@@ -47,7 +47,7 @@ export async function continueRun(app: Container, runId: string, options: Contin
   for (;;) {
     if (failed !== undefined) {
       const delayMs = backoffDelay(policy, tries);
-      run.log({
+      await run.log({
         kind: 'event',
         name: 'run.retry',
         status: 'error',
@@ -58,14 +58,14 @@ export async function continueRun(app: Container, runId: string, options: Contin
     }
     try {
       await continuation(app, run);
-      return app.repos.runs.get(runId)!;
+      return (await app.repos.runs.get(runId))!;
     } catch (err) {
       tries++;
-      if (app.repos.runs.get(runId)?.status !== 'failed') run.fail(err);
+      if ((await app.repos.runs.get(runId))?.status !== 'failed') await run.fail(err);
       if (!isTransient(err) || tries >= policy.attempts) throw err;
       failed = err;
       // Running again while it waits: a crash during the wait leaves it for the next start to resume.
-      run = app.recorder.resume(runId);
+      run = await app.recorder.resume(runId);
     }
   }
 }

@@ -37,8 +37,7 @@ export async function resumeInterrupted(app: Container, options: ResumeOptions =
 
 async function resumeAll(app: Container, options: ResumeOptions): Promise<ResumeReport> {
   const startedAt = app.startedAt;
-  const interrupted = app.repos.runs
-    .list({ limit: 10_000, status: ['queued', 'running'] })
+  const interrupted = (await app.repos.runs.list({ limit: 10_000, status: ['queued', 'running'] }))
     .filter((r) => r.startedAt < startedAt)
     .reverse();
   const ordered = [
@@ -56,7 +55,7 @@ async function resumeAll(app: Container, options: ResumeOptions): Promise<Resume
         error: err instanceof Error ? err.message : String(err),
       });
     }
-    const after = app.repos.runs.get(record.id) ?? record;
+    const after = (await app.repos.runs.get(record.id)) ?? record;
     runs.push({ runId: after.id, kind: after.kind, status: after.status, error: after.error });
   }
   const reconciled = await safely(app, 'reconciling interrupted sends', () => reconcileSince(app, startedAt), {

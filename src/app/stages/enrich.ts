@@ -1,6 +1,6 @@
 import type { Container } from '../../container/index.js';
 import { type EnrichStageDeps, type EnrichStageOutcome, runEnrichStage } from '../../pipeline/enrichment/stage.js';
-import { runFields, withRunStarted } from './common.js';
+import { runFields } from './common.js';
 import type { StageRequest } from './run-stage.js';
 
 /**
@@ -8,10 +8,9 @@ import type { StageRequest } from './run-stage.js';
  * @throws AppError('not_found') when none of the given company ids exists; ('invalid_config') for a bad directive.
  */
 export function runEnrich(app: Container, request: StageRequest): Promise<EnrichStageOutcome> {
-  return withRunStarted(
-    app,
-    () => runEnrichStage({ ...runFields(request), companyIds: request.companyIds }, enrichDeps(app)),
-    request.onRunStarted,
+  return runEnrichStage(
+    { ...runFields(request), companyIds: request.companyIds, onRunStarted: request.onRunStarted },
+    enrichDeps(app),
   );
 }
 

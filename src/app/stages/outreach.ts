@@ -2,6 +2,7 @@ import type { StageOutcome } from '../../agent/services.js';
 import type { Container } from '../../container/index.js';
 import { isAppError } from '../../errors.js';
 import { isHumanApproval } from '../../pipeline/approvals/ports.js';
+import { filterAsync } from '../../pipeline/async.js';
 import { reconcileIntended } from '../../pipeline/outreach/reconcile.js';
 import { type SendReport, sendDue } from '../../pipeline/outreach/send-due.js';
 import { startSequence } from '../../pipeline/outreach/start-sequence.js';
@@ -28,17 +29,19 @@ export type OutreachStageOutcome = StageOutcome & { data: OutreachStageData };
  * Queues a sequence for every human-approved draft that has none yet (so an approval from any surface sends), in
  * one transaction per draft. Drafts that cannot be queued (no contact email…) are reported, not thrown.
  */
-export function queueApprovedDrafts(app: Container): { queued: number[]; notQueued: OutreachStageData['notQueued'] } {
+export async function queueApprovedDrafts(
+  app: Container,
+): Promise<{ queued: number[]; notQueued: OutreachStageData['notQueued'] }> {
   const queued: number[] = [];
   const notQueued: OutreachStageData['notQueued'] = [];
-  for (const draft of app.repos.drafts.list({ status: ['approved'], limit: 10_000 }).reverse()) {
-    if (app.outreach.outreach.sequenceForDraft(draft.id)) continue;
-    if (!isHumanApproval(app.repos.approvals.get('draft', String(draft.id)))) {
+  for (const draft of (await app.repos.drafts.list({ status: ['approved'], limit: 10_000 })).reverse()) {
+    if (await app.outreach.outreach.sequenceForDraft(draft.id)) continue;
+    if (!isHumanApproval(await app.repos.approvals.get('draft', String(draft.id)))) {
       notQueued.push({ draftId: draft.id, reason: 'no recorded human approval' });
       continue;
     }
     try {
-      startSequence(draft.id, app.outreach.deps);
+      await startSequence(draft.id, app.outreach.deps);
       queued.push(draft.id);
     } catch (err) {
       if (!isAppError(err)) throw err;
@@ -53,7 +56,7 @@ export function queueApprovedDrafts(app: Container): { queued: number[]; notQueu
  * moment (suppression, replies, daily cap, domain throttle). Emits 'draftsSent' for first emails that left.
  */
 export async function runOutreach(app: Container, request: StageRequest): Promise<OutreachStageOutcome> {
-  const run = app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
+  const run = await app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
   request.onRunStarted?.(run.id);
   return continueOutreach(app, run);
 }
@@ -70,32 +73,36 @@ export async function continueOutreach(
   try {
     const { outreach } = app.outreach;
     // First emails left "intended" by a dead process count as sent in this run when reconciliation finds them sent.
-    const interrupted = outreach.listSends({ status: ['intended'], limit: 10_000 }).filter((e) => (e.touch ?? 0) === 0);
+    const interrupted = (await outreach.listSends({ status: ['intended'], limit: 10_000 })).filter(
+      (e) => (e.touch ?? 0) === 0,
+    );
     const early = options.reconcileBefore ? await reconcileSince(app, options.reconcileBefore, run) : undefined;
-    run.stage('queue');
-    const { queued, notQueued } = queueApprovedDrafts(app);
-    run.count({ sequencesStarted: queued.length });
-    run.stage('send');
-    const firstTouches = outreach
-      .listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })
-      .filter((e) => (e.touch ?? 0) === 0);
+    await run.stage('queue');
+    const { queued, notQueued } = await queueApprovedDrafts(app);
+    await run.count({ sequencesStarted: queued.length });
+    await run.stage('send');
+    const firstTouches = (
+      await outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })
+    ).filter((e) => (e.touch ?? 0) === 0);
     const report = await sendDue(app.outreach.deps, run);
     if (early) for (const k of ['sent', 'requeued', 'uncertain'] as const) report.reconciled[k] += early[k];
-    const sentNow = (events: typeof firstTouches) =>
-      events.filter((e) => outreach.getEvent(e.id)?.status === 'sent').flatMap((e) => e.draftId ?? []);
-    const firstEmails = sentNow(firstTouches);
-    const confirmed = sentNow(interrupted).filter((id) => !firstEmails.includes(id));
+    const sentNow = async (events: typeof firstTouches) =>
+      (await filterAsync(events, async (e) => (await outreach.getEvent(e.id))?.status === 'sent')).flatMap(
+        (e) => e.draftId ?? [],
+      );
+    const firstEmails = await sentNow(firstTouches);
+    const confirmed = (await sentNow(interrupted)).filter((id) => !firstEmails.includes(id));
     const leftForTomorrow = report.capReached
-      ? outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 }).length
+      ? (await outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })).length
       : 0;
     const data: OutreachStageData = { queued, notQueued, firstEmails, leftForTomorrow, report };
     const summary = summarizeOutreach(data, app);
-    run.complete(summary);
+    await run.complete(summary);
     const draftIds = [...confirmed, ...firstEmails];
     if (draftIds.length > 0) await app.notifier.emit('draftsSent', { draftIds });
     return { runId: run.id, summary, data };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }

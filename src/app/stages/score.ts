@@ -3,6 +3,7 @@ import type { Container } from '../../container/index.js';
 import { AppError } from '../../errors.js';
 import { type AnalyzeDeps, analyzeCompanies } from '../../pipeline/analyst/analyze.js';
 import { rescoreCompanies } from '../../pipeline/analyst/rescore.js';
+import { filterAsync } from '../../pipeline/async.js';
 import type { Lead } from '../../pipeline/companies/ports.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import { plural, runFields } from './common.js';
@@ -24,10 +25,10 @@ export async function runScore(
 ): Promise<StageOutcome & { data: ScoreStageData }> {
   const ids = request.companyIds;
   if (ids) {
-    const missing = ids.filter((id) => !app.repos.companies.get(id));
+    const missing = await filterAsync(ids, async (id) => !(await app.repos.companies.get(id)));
     if (missing.length > 0) throw new AppError('not_found', `No company with id ${missing.join(', ')}`);
   }
-  const run = app.recorder.start({ kind: 'score', ...runFields(request), input: { companyIds: ids ?? null } });
+  const run = await app.recorder.start({ kind: 'score', ...runFields(request), input: { companyIds: ids ?? null } });
   request.onRunStarted?.(run.id);
   return continueScore(app, run, ids);
 }
@@ -48,7 +49,7 @@ export async function continueScore(
   try {
     const out = ids ? await analyzeCompanies({ companyIds: ids, run }, deps) : await rescoreCompanies({ run }, deps);
     const summary = summarizeScores(out.scored, out.leads, ids !== undefined);
-    run.complete(summary);
+    await run.complete(summary);
     return {
       runId: run.id,
       summary,
@@ -64,7 +65,7 @@ export async function continueScore(
       },
     };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }

@@ -33,7 +33,7 @@ export async function runTrack(
   app: Container,
   request: StageRequest,
 ): Promise<StageOutcome & { data: TrackStageData }> {
-  const run = app.recorder.start({
+  const run = await app.recorder.start({
     kind: 'track',
     ...runFields(request),
     input: { imap: Boolean(app.config.mail.imapUrl) },
@@ -47,8 +47,8 @@ export async function continueTrack(app: Container, run: RunHandle): Promise<Sta
   try {
     const replies: IngestResult[] = [];
     const imap = app.config.mail.imapUrl ? await readMailbox(app, app.config.mail.imapUrl, run, replies) : null;
-    run.stage('health');
-    const stuck = findStuckWork({
+    await run.stage('health');
+    const stuck = await findStuckWork({
       companies: app.repos.companies,
       contacts: app.repos.contacts,
       drafts: app.repos.drafts,
@@ -67,16 +67,16 @@ export async function continueTrack(app: Container, run: RunHandle): Promise<Sta
       stuck,
     };
     const summary = summarizeTrack(data);
-    run.complete(summary);
+    await run.complete(summary);
     return { runId: run.id, summary, data };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
 
 async function readMailbox(app: Container, url: string, run: RunHandle, replies: IngestResult[]) {
-  run.stage('imap');
+  await run.stage('imap');
   let unreadable = 0;
   const polled = await pollImap(url, {
     state: app.repos.state,
@@ -91,8 +91,14 @@ async function readMailbox(app: Container, url: string, run: RunHandle, replies:
         // A message that is not mail would block the mailbox forever if retried: record it and move on.
         if (!isAppError(err, 'invalid_input')) throw err;
         unreadable++;
-        run.log({ kind: 'event', name: 'tracker.unreadable', status: 'skipped', input: { uid }, error: err.message });
-        keepUnreadable(app, source, err.message);
+        await run.log({
+          kind: 'event',
+          name: 'tracker.unreadable',
+          status: 'skipped',
+          input: { uid },
+          error: err.message,
+        });
+        await keepUnreadable(app, source, err.message);
         return;
       }
       replies.push((await ingestOne(app, msg, run, 'imap')).result);
@@ -121,8 +127,8 @@ function summarizeTrack(data: TrackStageData): string {
 }
 
 /** An unreadable message is kept (bytes and reason) for a person, once per content. */
-function keepUnreadable(app: Container, source: Buffer, reason: string): void {
-  app.outreach.issues.record(
+async function keepUnreadable(app: Container, source: Buffer, reason: string): Promise<void> {
+  await app.outreach.issues.record(
     {
       key: `sha256:${createHash('sha256').update(source).digest('hex')}`,
       reason: 'unreadable',

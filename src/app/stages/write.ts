@@ -2,7 +2,7 @@ import type { StageOutcome } from '../../agent/services.js';
 import type { Container } from '../../container/index.js';
 import { writeDrafts } from '../../pipeline/writer/write-drafts.js';
 import type { SkippedCompany } from '../../pipeline/writer/write-queue.js';
-import { runFields, withRunStarted } from './common.js';
+import { runFields } from './common.js';
 import type { StageRequest } from './run-stage.js';
 
 /** What the write stage reports per run (also `run-stage write --json` output, under `data`). */
@@ -29,10 +29,9 @@ export type WriteStageOutcome = StageOutcome & { data: WriteStageData };
  * @throws AppError('invalid_config') when a directive is broken (the run is marked failed).
  */
 export async function runWrite(app: Container, request: StageRequest): Promise<WriteStageOutcome> {
-  const out = await withRunStarted(
-    app,
-    () => writeDrafts({ ...runFields(request), companyIds: request.companyIds }, app.writer),
-    request.onRunStarted,
+  const out = await writeDrafts(
+    { ...runFields(request), companyIds: request.companyIds, onRunStarted: request.onRunStarted },
+    app.writer,
   );
   if (out.draftIds.length > 0) await app.notifier.emit('draftsReady', { draftIds: out.draftIds, runId: out.runId });
   return {

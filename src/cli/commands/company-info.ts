@@ -57,7 +57,7 @@ export function registerCompanyInfo(program: Command, ctx: CliContext): void {
       const name = nameParts.join(' ').trim();
       if (!name)
         throw new AppError('invalid_input', 'Give a company name, e.g. leadbot company-info "Lakeview Family Health"');
-      const matches = await ctx.leadbot().useCases.findCompanies({ name, limit: 6 }, ctx.actor());
+      const matches = await (await ctx.leadbot()).useCases.findCompanies({ name, limit: 6 }, ctx.actor());
       if (matches.length === 0)
         throw new AppError('not_found', `No company matches "${name}". Try part of the name or its domain.`);
       const lead = matches[0]!.lead;

@@ -16,7 +16,7 @@ function register(program: Command, ctx: CliContext, decision: 'approved' | 'rej
     const id = parseId(idText);
     if (id === undefined)
       throw new AppError('invalid_input', `"${idText}" is not a company id; ids are whole numbers like 12`);
-    const { useCases } = ctx.leadbot();
+    const { useCases } = await ctx.leadbot();
     const actor = ctx.actor();
     const result = await useCases.decideLead({ companyId: id, decision, reason: opts.reason }, actor);
     const said = describeDecision(result.approval, ctx.config().schedules.timezone);

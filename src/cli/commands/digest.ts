@@ -25,7 +25,7 @@ export function registerDigest(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (opts: { since?: string; json?: boolean }) => {
       const hours = parseHours(opts.since);
-      const data = await ctx.leadbot().useCases.digest({ sinceHours: hours }, ctx.actor());
+      const data = await (await ctx.leadbot()).useCases.digest({ sinceHours: hours }, ctx.actor());
       if (opts.json) ctx.printJson(data);
       else ctx.print(plainText(formatDigest(data)));
     });

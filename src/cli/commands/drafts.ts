@@ -68,9 +68,10 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .option('--limit <n>', 'at most this many (default 20)')
     .option('--json', 'print JSON')
     .action(async (opts: { status?: string; limit?: string; json?: boolean }) => {
-      const drafts = await ctx
-        .leadbot()
-        .useCases.listDrafts({ status: parseStatus(opts.status), limit: parseLimit(opts.limit) }, ctx.actor());
+      const drafts = await (await ctx.leadbot()).useCases.listDrafts(
+        { status: parseStatus(opts.status), limit: parseLimit(opts.limit) },
+        ctx.actor(),
+      );
       if (opts.json) return ctx.printJson({ drafts: drafts.map(listJson) });
       if (drafts.length === 0) return ctx.print('No drafts. Write some with: leadbot run-stage write');
       ctx.print(
@@ -93,7 +94,7 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .argument('<id>', 'draft id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const view = await ctx.leadbot().useCases.cards.draft(parseId(id));
+      const view = await (await ctx.leadbot()).useCases.cards.draft(parseId(id));
       if (!view) throw new AppError('not_found', `No draft with id ${id}`);
       const { draft, approval } = view;
       if (opts.json) return ctx.printJson({ draft, decision: describeDecision(approval) });
@@ -118,7 +119,7 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .argument('<id>', 'draft id')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const { useCases } = ctx.leadbot();
+      const { useCases } = await ctx.leadbot();
       const outcome = await useCases.decideDraft({ draftId: parseId(id), decision: 'approved' }, ctx.actor());
       const first = (await useCases.cards.draft(outcome.draft.id))?.firstSend;
       const send = first ? { status: first.status, recipient: first.recipient, error: first.error } : null;
@@ -138,9 +139,10 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .option('--reason <text>', 'why, for the record')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { reason?: string; json?: boolean }) => {
-      const outcome = await ctx
-        .leadbot()
-        .useCases.decideDraft({ draftId: parseId(id), decision: 'rejected', reason: opts.reason }, ctx.actor());
+      const outcome = await (await ctx.leadbot()).useCases.decideDraft(
+        { draftId: parseId(id), decision: 'rejected', reason: opts.reason },
+        ctx.actor(),
+      );
       printOutcome(ctx, 'rejected: the company is back in the write queue', outcome, opts.json);
     });
 
@@ -151,7 +153,7 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
     .option('--instructions <text>', 'what to change, e.g. "shorter, mention the audit"')
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { instructions?: string; json?: boolean }) => {
-      const { useCases } = ctx.leadbot();
+      const { useCases } = await ctx.leadbot();
       const outcome = await useCases.regenerateDraft(
         { draftId: parseId(id), instructions: opts.instructions },
         ctx.actor(),

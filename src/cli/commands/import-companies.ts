@@ -22,9 +22,10 @@ export function registerImportCompanies(program: Command, ctx: CliContext): void
           cause,
         });
       }
-      const result = await ctx
-        .leadbot()
-        .useCases.importCompanies({ csv, fileName: basename(file), industry: opts.industry }, ctx.actor());
+      const result = await (await ctx.leadbot()).useCases.importCompanies(
+        { csv, fileName: basename(file), industry: opts.industry },
+        ctx.actor(),
+      );
       if (opts.json) {
         ctx.printJson({
           runId: result.runId ?? null,

@@ -16,7 +16,7 @@ export function registerInboundIssues(program: Command, ctx: CliContext): void {
       const limit = Number(opts.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
         throw new AppError('invalid_input', `--limit must be a whole number from 1 to 500, got "${opts.limit}"`);
-      const { useCases } = ctx.leadbot();
+      const { useCases } = await ctx.leadbot();
       if (opts.raw) {
         const found = await useCases.inboundIssue({ id: Number(opts.raw) }, ctx.actor());
         if (!found)

@@ -49,7 +49,7 @@ export function registerIngestReply(program: Command, ctx: CliContext): void {
       // Parsed before the app opens the database: a bad file writes nothing.
       const raw = readEml(file, ctx.io.cwd);
       await parseReply(raw);
-      const { useCases } = ctx.leadbot();
+      const { useCases } = await ctx.leadbot();
       let hot: HotLeadAlert | undefined;
       const off = useCases.events.on('hotLead', (alert) => {
         hot = alert;

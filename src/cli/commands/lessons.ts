@@ -38,7 +38,7 @@ async function decide(
   decision: LessonDecision,
   opts: { json?: boolean; reason?: string },
 ) {
-  const { useCases } = ctx.leadbot();
+  const { useCases } = await ctx.leadbot();
   const result: DecideLessonResult = await useCases.decideLesson(
     { lessonId: parseLessonId(idText), decision, reason: opts.reason },
     ctx.actor(),
@@ -77,7 +77,7 @@ export function registerLessons(program: Command, ctx: CliContext): void {
       if (!Number.isInteger(limit) || limit < 1 || limit > 500)
         throw new AppError('invalid_input', `--limit must be a whole number from 1 to 500, got "${opts.limit}"`);
       const status = opts.status ? [opts.status as LessonStatus] : undefined;
-      const views = await ctx.leadbot().useCases.listLessons({ status, limit }, ctx.actor());
+      const views = await (await ctx.leadbot()).useCases.listLessons({ status, limit }, ctx.actor());
       if (opts.json) return ctx.printJson({ lessons: views });
       if (views.length === 0)
         return ctx.print(
@@ -97,7 +97,7 @@ export function registerLessons(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (_opts: unknown, command: Command) => {
       const opts = command.optsWithGlobals<{ json?: boolean }>();
-      const result = await ctx.leadbot().useCases.scanLessons({}, ctx.actor());
+      const result = await (await ctx.leadbot()).useCases.scanLessons({}, ctx.actor());
       if (opts.json) return ctx.printJson(result);
       ctx.print(`${result.summary} (run ${result.runId})`);
       for (const proposal of result.proposals) {

@@ -32,7 +32,7 @@ export function registerListLeads(program: Command, ctx: CliContext): void {
       if (!(limit >= 1 && limit <= 500))
         problems.push(`--limit must be a whole number from 1 to 500 (got "${opts.limit}")`);
       if (problems.length > 0) throw new AppError('invalid_input', problems.join('; '));
-      const leads = await ctx.leadbot().useCases.listLeads(
+      const leads = await (await ctx.leadbot()).useCases.listLeads(
         {
           status: status ? [status as LeadStatus] : ['pending', 'approved', 'rejected'],
           industry: opts.industry?.trim() || undefined,

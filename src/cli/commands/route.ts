@@ -14,12 +14,12 @@ interface RouteOptions {
   llm?: boolean;
 }
 
-function buildRouter(ctx: CliContext, opts: RouteOptions): Router {
+async function buildRouter(ctx: CliContext, opts: RouteOptions): Promise<Router> {
   if (opts.llm === false) {
     const directives = createDirectiveStore(resolve(ctx.config().storage.directivesDir));
     return createRouter({ directives, llm: createNoLlm('--no-llm') });
   }
-  return ctx.leadbot().createRouter();
+  return (await ctx.leadbot()).createRouter();
 }
 
 function describe(d: RouteDecision): string {
@@ -74,7 +74,7 @@ export function registerRoute(program: Command, ctx: CliContext): void {
       if (!opts.batch && message === undefined) {
         throw new CliExit(2, ['leadbot route: missing MESSAGE (or use --batch to read JSON strings from stdin)']);
       }
-      const router = buildRouter(ctx, opts);
+      const router = await buildRouter(ctx, opts);
       if (opts.batch) return routeBatch(ctx, router, opts);
       const decision = await router.route(message!, { noLlm: opts.llm === false });
       if (opts.json) {

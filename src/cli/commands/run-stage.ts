@@ -37,7 +37,7 @@ export function registerRunStage(program: Command, ctx: CliContext): void {
       if (!STAGES.includes(name))
         throw new CliExit(2, [`leadbot: unknown stage "${stage}"; accepted: ${STAGES.join(', ')}`]);
       const companyIds = parseIds(opts.ids);
-      const outcome = await ctx.leadbot().useCases.runStage({ stage: name, companyIds }, ctx.actor());
+      const outcome = await (await ctx.leadbot()).useCases.runStage({ stage: name, companyIds }, ctx.actor());
       if (opts.json) ctx.printJson(outcome);
       else ctx.print(PRINTERS[name](outcome));
     });

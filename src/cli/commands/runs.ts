@@ -62,7 +62,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
       if (opts.status && !(RUN_STATUSES as readonly string[]).includes(opts.status))
         throw new AppError('invalid_input', `--status must be one of ${RUN_STATUSES.join(', ')}, got "${opts.status}"`);
       const status = opts.status ? [opts.status as RunStatus] : undefined;
-      const runs = await ctx.leadbot().useCases.listRuns({ limit, status }, ctx.actor());
+      const runs = await (await ctx.leadbot()).useCases.listRuns({ limit, status }, ctx.actor());
       if (opts.json) return ctx.printJson({ runs: runs.map(runJson) });
       if (runs.length === 0)
         return ctx.print('No runs yet. Try: leadbot search-companies --industry healthcare --location "Buffalo, NY"');
@@ -84,7 +84,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .description("show a run's timeline: every stage and tool call with duration, tokens, outcome and errors")
     .option('--json', 'print JSON')
     .action(async (id: string, opts: { json?: boolean }) => {
-      const details = await ctx.leadbot().useCases.runDetails({ runId: id }, ctx.actor());
+      const details = await (await ctx.leadbot()).useCases.runDetails({ runId: id }, ctx.actor());
       if (!details) throw new AppError('not_found', `No run with id "${id}"; list them with: leadbot runs`);
       const { run, logs, skips } = details;
       if (opts.json)

@@ -30,9 +30,10 @@ export function registerSearchCompanies(program: Command, ctx: CliContext): void
           `${problems.join('; ')}. Example: leadbot search-companies --industry healthcare --location "Buffalo, NY" --count 10`,
         );
       }
-      const result = await ctx
-        .leadbot()
-        .useCases.searchCompanies({ industry: opts.industry!, location: opts.location!, count }, ctx.actor());
+      const result = await (await ctx.leadbot()).useCases.searchCompanies(
+        { industry: opts.industry!, location: opts.location!, count },
+        ctx.actor(),
+      );
       if (opts.json) {
         ctx.printJson({ runId: result.runId, summary: result.summary, companies: result.leads.map(leadJson) });
         return;

@@ -12,7 +12,7 @@ export function registerSuppress(program: Command, ctx: CliContext): void {
     .option('--json', 'print JSON')
     .action(async (target: string, opts: { reason?: string; json?: boolean }) => {
       parseSuppressionTarget(target);
-      const out = await ctx.leadbot().useCases.suppress({ target, reason: opts.reason }, ctx.actor());
+      const out = await (await ctx.leadbot()).useCases.suppress({ target, reason: opts.reason }, ctx.actor());
       const decision = describeDecision(out.approval, ctx.config().schedules.timezone);
       if (opts.json)
         return ctx.printJson({

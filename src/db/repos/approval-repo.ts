@@ -1,11 +1,16 @@
 import { and, asc, eq } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
 import type { ApprovalKind, ApprovalRecord, ApprovalRepo } from '../../pipeline/approvals/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { approvalRequests } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** Approval requests and decisions in SQLite; `decide` is a conditional update, so a second click changes nothing. */
 export function createApprovalRepo(db: Db): ApprovalRepo {
+  return asyncRepo<ApprovalRepo>(sessionOf(db), createApprovalRepoSync(db));
+}
+
+function createApprovalRepoSync(db: Db): Sync<ApprovalRepo> {
   const get = (kind: ApprovalKind, subjectId: string) =>
     db
       .select()

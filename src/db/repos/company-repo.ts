@@ -9,8 +9,9 @@ import {
   type LeadScore,
   type LeadStatus,
 } from '../../pipeline/companies/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { companies, companyFeatures, leadScores } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
@@ -27,6 +28,10 @@ export function splitLocation(location: string): { city?: string; state?: string
 
 /** Companies, features and scores in SQLite. */
 export function createCompanyRepo(db: Db): CompanyRepo {
+  return asyncRepo<CompanyRepo>(sessionOf(db), createCompanyRepoSync(db));
+}
+
+function createCompanyRepoSync(db: Db): Sync<CompanyRepo> {
   const get = (id: number) =>
     db.select().from(companies).where(eq(companies.id, id)).get() as CompanyRecord | undefined;
   const toScore = (row: typeof leadScores.$inferSelect): LeadScore => ({

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
 import type { ContactRecord, ContactRepo, NewContact, Verification } from '../../pipeline/contacts/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { contacts } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 type Row = typeof contacts.$inferSelect;
 type Patch = Partial<Omit<ContactRecord, 'id' | 'companyId' | 'createdAt'>>;
@@ -43,6 +44,10 @@ function mergePatch(old: ContactRecord, next: NewContact): Patch {
  * without an address, so re-running enrichment never duplicates anyone.
  */
 export function createContactRepo(db: Db): ContactRepo {
+  return asyncRepo<ContactRepo>(sessionOf(db), createContactRepoSync(db));
+}
+
+function createContactRepoSync(db: Db): Sync<ContactRepo> {
   const get = (id: number) => {
     const row = db.select().from(contacts).where(eq(contacts.id, id)).get();
     return row ? toRecord(row) : undefined;

@@ -9,8 +9,9 @@ import {
   type DraftRepo,
   type DraftStatus,
 } from '../../pipeline/drafts/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { companies, contacts, emailDrafts } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 type Row = typeof emailDrafts.$inferSelect;
 
@@ -21,6 +22,10 @@ const toRecord = (row: Row): DraftRecord => ({
 
 /** Email drafts in SQLite. */
 export function createDraftRepo(db: Db): DraftRepo {
+  return asyncRepo<DraftRepo>(sessionOf(db), createDraftRepoSync(db));
+}
+
+function createDraftRepoSync(db: Db): Sync<DraftRepo> {
   const get = (id: number) => {
     const row = db.select().from(emailDrafts).where(eq(emailDrafts.id, id)).get();
     return row ? toRecord(row) : undefined;

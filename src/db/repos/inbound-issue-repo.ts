@@ -1,10 +1,15 @@
 import { count, desc, eq, gte } from 'drizzle-orm';
 import type { InboundIssueRecord, InboundIssueRepo } from '../../pipeline/tracker/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { inboundIssues } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** `inbound_issues`: messages that could not be read or matched, kept once per key. */
 export function createInboundIssueRepo(db: Db): InboundIssueRepo {
+  return asyncRepo<InboundIssueRepo>(sessionOf(db), createInboundIssueRepoSync(db));
+}
+
+function createInboundIssueRepoSync(db: Db): Sync<InboundIssueRepo> {
   return {
     record(issue, at) {
       db.insert(inboundIssues)

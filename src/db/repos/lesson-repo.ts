@@ -1,8 +1,9 @@
 import { desc, eq, inArray } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
 import type { LessonEvidence, LessonRecord, LessonRepo } from '../../pipeline/lessons/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { directiveLessons } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 type Row = typeof directiveLessons.$inferSelect;
 
@@ -13,6 +14,10 @@ const toRecord = (row: Row): LessonRecord => ({
 
 /** Lessons in `directive_lessons`, one row per fingerprint. */
 export function createLessonRepo(db: Db): LessonRepo {
+  return asyncRepo<LessonRepo>(sessionOf(db), createLessonRepoSync(db));
+}
+
+function createLessonRepoSync(db: Db): Sync<LessonRepo> {
   const get = (id: number) => {
     const row = db.select().from(directiveLessons).where(eq(directiveLessons.id, id)).get();
     return row ? toRecord(row) : undefined;

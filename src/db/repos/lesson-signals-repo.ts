@@ -6,7 +6,8 @@ import type {
   LessonSignals,
   ScoutQueryRow,
 } from '../../pipeline/lessons/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** The enrichment stage's run kind (pipeline/enrichment/enrich.ts). */
 const ENRICH_RUN_KIND = 'enrich';
@@ -57,6 +58,10 @@ function criteriaOf(breakdown: unknown): CriticCriterionScore[] {
 
 /** The read side of the lesson scan, straight from the tables the stages write. */
 export function createLessonSignals(db: Db): LessonSignals {
+  return asyncRepo<LessonSignals>(sessionOf(db), createLessonSignalsSync(db));
+}
+
+function createLessonSignalsSync(db: Db): Sync<LessonSignals> {
   const all = (query: ReturnType<typeof sql>) => {
     try {
       return db.all<Raw>(query);

@@ -7,11 +7,16 @@ import type {
   SuppressionRecord,
   SuppressionRepo,
 } from '../../pipeline/outreach/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { outreachEvents, outreachSequences, suppressionList } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** Sequences and outreach events in SQLite. Send idempotency rests on the unique idempotency key. */
 export function createOutreachRepo(db: Db): OutreachRepo {
+  return asyncRepo<OutreachRepo>(sessionOf(db), createOutreachRepoSync(db));
+}
+
+function createOutreachRepoSync(db: Db): Sync<OutreachRepo> {
   const getSequence = (id: number) =>
     db.select().from(outreachSequences).where(eq(outreachSequences.id, id)).get() as SequenceRecord | undefined;
   const getEvent = (id: number) =>
@@ -220,6 +225,10 @@ export function createOutreachRepo(db: Db): OutreachRepo {
 
 /** The suppression list: exact addresses and whole domains. */
 export function createSuppressionRepo(db: Db): SuppressionRepo {
+  return asyncRepo<SuppressionRepo>(sessionOf(db), createSuppressionRepoSync(db));
+}
+
+function createSuppressionRepoSync(db: Db): Sync<SuppressionRepo> {
   const find = (kind: 'email' | 'domain', value: string) =>
     db
       .select()

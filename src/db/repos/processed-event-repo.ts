@@ -1,10 +1,15 @@
 import { eq, lt } from 'drizzle-orm';
 import type { ProcessedEventRepo } from '../../pipeline/events/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { processedEvents } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** `processed_events`: one row per Slack event id, claimed with INSERT … ON CONFLICT DO NOTHING. */
 export function createProcessedEventRepo(db: Db): ProcessedEventRepo {
+  return asyncRepo<ProcessedEventRepo>(sessionOf(db), createProcessedEventRepoSync(db));
+}
+
+function createProcessedEventRepoSync(db: Db): Sync<ProcessedEventRepo> {
   return {
     claim(eventId, kind, at) {
       const result = db.insert(processedEvents).values({ eventId, kind, receivedAt: at }).onConflictDoNothing().run();

@@ -1,10 +1,15 @@
 import { and, eq } from 'drizzle-orm';
 import type { ProviderStateRepo } from '../../pipeline/guard/provider-guard.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { providerState } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** Skip flags in `provider_state`. */
 export function createProviderStateRepo(db: Db): ProviderStateRepo {
+  return asyncRepo<ProviderStateRepo>(sessionOf(db), createProviderStateRepoSync(db));
+}
+
+function createProviderStateRepoSync(db: Db): Sync<ProviderStateRepo> {
   return {
     getSkip(provider, scope) {
       const row = db

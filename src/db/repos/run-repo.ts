@@ -1,11 +1,16 @@
 import { and, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { AppError } from '../../errors.js';
 import type { RunLogEntry, RunRecord, RunRepo } from '../../pipeline/runs/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { agentRunLogs, agentRuns } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** Runs and run logs in SQLite. */
 export function createRunRepo(db: Db): RunRepo {
+  return asyncRepo<RunRepo>(sessionOf(db), createRunRepoSync(db));
+}
+
+function createRunRepoSync(db: Db): Sync<RunRepo> {
   const get = (id: string) => db.select().from(agentRuns).where(eq(agentRuns.id, id)).get() as RunRecord | undefined;
   return {
     create(run) {

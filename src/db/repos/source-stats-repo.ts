@@ -1,10 +1,15 @@
 import { eq, sql } from 'drizzle-orm';
 import type { SourceStatsRepo } from '../../pipeline/scout/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { sourceStats } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** Per-source, per-industry Scout counters in `source_stats`; `add` accumulates. */
 export function createSourceStatsRepo(db: Db): SourceStatsRepo {
+  return asyncRepo<SourceStatsRepo>(sessionOf(db), createSourceStatsRepoSync(db));
+}
+
+function createSourceStatsRepoSync(db: Db): Sync<SourceStatsRepo> {
   return {
     add(row, at) {
       db.insert(sourceStats)

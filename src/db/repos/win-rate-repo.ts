@@ -1,7 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { WinRateRepo, WinRateRow } from '../../pipeline/drafts/ports.js';
-import type { Db } from '../client.js';
+import { type Db, sessionOf } from '../client.js';
 import { emailWinRate } from '../schema.js';
+import { asyncRepo, type Sync } from '../session.js';
 
 /** Industries are stored trimmed and lower-cased so "Healthcare" and "healthcare " share a row. */
 export const normalizeIndustry = (industry: string) => industry.trim().toLowerCase();
@@ -16,6 +17,10 @@ const toRow = (r: typeof emailWinRate.$inferSelect): WinRateRow => ({
 
 /** The learning table `email_win_rate` in SQLite; `increment` is one atomic upsert. */
 export function createWinRateRepo(db: Db): WinRateRepo {
+  return asyncRepo<WinRateRepo>(sessionOf(db), createWinRateRepoSync(db));
+}
+
+function createWinRateRepoSync(db: Db): Sync<WinRateRepo> {
   return {
     all() {
       return db

@@ -54,15 +54,15 @@ export function loadAnalystSettings(store: DirectiveStore): z.output<typeof sett
  */
 export async function analyzeCompanies(input: AnalyzeInput, deps: AnalyzeDeps): Promise<AnalyzeOutput> {
   const { run } = input;
-  run.stage('analyst');
+  await run.stage('analyst');
   const profile = loadIcpProfile(deps.directives, loadAnalystSettings(deps.directives).profile);
   const prompts = loadNarrationPrompts(deps.directives);
   const ids = [...new Set(input.companyIds)];
   let scored = 0;
   let unreported = 0;
   let reportedAt = deps.now().getTime();
-  const report = () => {
-    if (unreported > 0) run.count({ companiesScored: unreported });
+  const report = async () => {
+    if (unreported > 0) await run.count({ companiesScored: unreported });
     unreported = 0;
     reportedAt = deps.now().getTime();
   };
@@ -72,12 +72,12 @@ export async function analyzeCompanies(input: AnalyzeInput, deps: AnalyzeDeps): 
       scored += 1;
       unreported += 1;
       // Live progress without a commit per company when scoring is fast (no model calls).
-      if (unreported >= COUNT_EVERY || deps.now().getTime() - reportedAt >= COUNT_INTERVAL_MS) report();
+      if (unreported >= COUNT_EVERY || deps.now().getTime() - reportedAt >= COUNT_INTERVAL_MS) await report();
     }
   } finally {
-    report();
+    await report();
   }
-  const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
+  const leads = ids.length > 0 ? await deps.companies.listLeads({ ids, limit: ids.length }) : [];
   return { scored, leads };
 }
 
@@ -89,26 +89,32 @@ interface OneDeps extends AnalyzeDeps {
 
 async function analyzeOne(id: number, deps: OneDeps): Promise<boolean> {
   const { companies, run } = deps;
-  const start = companies.get(id);
+  const start = await companies.get(id);
   if (!start) {
-    run.log({ kind: 'event', name: 'analyst.skip', status: 'skipped', input: { companyId: id }, output: 'not found' });
+    await run.log({
+      kind: 'event',
+      name: 'analyst.skip',
+      status: 'skipped',
+      input: { companyId: id },
+      output: 'not found',
+    });
     return false;
   }
-  const prior = companies.getFeatures(id);
+  const prior = await companies.getFeatures(id);
   const { company, attempts } = await fillGaps(start, prior?.reenrichAttempts ?? 0, deps, (n, gaps) =>
     companies.upsertFeatures({ ...(prior ?? blankFeatures(id)), dataGaps: gaps, reenrichAttempts: n }, deps.now()),
   );
   const result = scoreCompany(company, deps.profile);
-  const existing = companies.getScore(id);
+  const existing = await companies.getScore(id);
   const unchanged = sameBreakdown(existing, result, deps.profile.name) ? existing : undefined;
   const kept = unchanged?.reasonSource === 'llm' ? unchanged : undefined;
   const narration = kept
     ? { reason: kept.scoreReason, source: kept.reasonSource }
     : await narrateScore(company, result.breakdown, { llm: deps.llm, prompts: deps.prompts, run });
   const now = deps.now();
-  const write = () => {
-    companies.upsertFeatures(featuresFrom(id, result, attempts), now);
-    companies.upsertScore(
+  const write = async () => {
+    await companies.upsertFeatures(featuresFrom(id, result, attempts), now);
+    await companies.upsertScore(
       {
         companyId: id,
         runId: unchanged ? unchanged.runId : run.id,
@@ -121,10 +127,10 @@ async function analyzeOne(id: number, deps: OneDeps): Promise<boolean> {
       },
       now,
     );
-    if (company.status === 'new') companies.setStatus(id, 'pending', now);
+    if (company.status === 'new') await companies.setStatus(id, 'pending', now);
   };
-  if (deps.tx) deps.tx(write);
-  else write();
+  if (deps.tx) await deps.tx(write);
+  else await write();
   return true;
 }
 

@@ -122,7 +122,7 @@ export async function narrateScore(company: NarratedCompany, b: ScoreBreakdown, 
   }
   const check = checkReason(reply, b.figures, company.name);
   if (check.ok) return { reason: check.sentence, source: 'llm' };
-  deps.run?.log({
+  await deps.run?.log({
     kind: 'llm',
     name: 'analyst.narrate.refused',
     status: 'skipped',

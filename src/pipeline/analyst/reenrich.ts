@@ -83,10 +83,10 @@ export async function fillGaps(
     }
     const patch = gapFill(company, found);
     if (patch.domain) {
-      const owner = deps.companies.findByDomain(patch.domain);
+      const owner = await deps.companies.findByDomain(patch.domain);
       if (owner && owner.id !== company.id) delete patch.domain;
     }
-    if (Object.keys(patch).length > 0) company = deps.companies.update(company.id, patch, deps.now());
+    if (Object.keys(patch).length > 0) company = await deps.companies.update(company.id, patch, deps.now());
     gaps = detectGaps(company);
   }
   return { company, attempts, gaps };

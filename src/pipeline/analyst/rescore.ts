@@ -19,7 +19,7 @@ export async function rescoreCompanies(input: RescoreInput, deps: AnalyzeDeps): 
   const status = input.statuses ?? ['new', 'pending'];
   const ids: number[] = [];
   for (let offset = 0; ; offset += PAGE) {
-    const page = deps.companies.listLeads({ status, limit: PAGE, offset });
+    const page = await deps.companies.listLeads({ status, limit: PAGE, offset });
     ids.push(...page.map((lead) => lead.company.id));
     if (page.length < PAGE) break;
   }

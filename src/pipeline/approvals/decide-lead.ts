@@ -22,18 +22,18 @@ export interface DecideLeadResult {
  * A second decision is a no-op that returns the first one.
  * @throws AppError('not_found') for an unknown company; ('conflict') for a company that was never scored.
  */
-export function decideLead(
+export async function decideLead(
   input: { companyId: number; decision: 'approved' | 'rejected'; actor: Actor; reason?: string },
   deps: DecideLeadDeps,
-): DecideLeadResult {
-  return deps.tx(() => {
-    const company = deps.companies.get(input.companyId);
+): Promise<DecideLeadResult> {
+  return deps.tx(async () => {
+    const company = await deps.companies.get(input.companyId);
     if (!company) throw new AppError('not_found', `No company with id ${input.companyId}`);
     const at = deps.now();
     if (company.status === 'new')
       throw new AppError('conflict', `${company.name} has not been scored yet; score it before deciding`);
-    deps.approvals.request({ kind: 'lead', subjectId: String(company.id), runId: company.foundByRunId, at });
-    const result = deps.approvals.decide({
+    await deps.approvals.request({ kind: 'lead', subjectId: String(company.id), runId: company.foundByRunId, at });
+    const result = await deps.approvals.decide({
       kind: 'lead',
       subjectId: String(company.id),
       decision: input.decision,
@@ -41,8 +41,8 @@ export function decideLead(
       reason: input.reason,
       at,
     });
-    if (result.applied) deps.companies.setStatus(company.id, input.decision, at);
-    return { applied: result.applied, approval: result.record, company: deps.companies.get(company.id)! };
+    if (result.applied) await deps.companies.setStatus(company.id, input.decision, at);
+    return { applied: result.applied, approval: result.record, company: (await deps.companies.get(company.id))! };
   });
 }
 

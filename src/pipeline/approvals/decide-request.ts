@@ -35,16 +35,19 @@ export function proposedDecision(request: ApprovalRecord): 'approved' | 'rejecte
  * decided before is a no-op that says who decided.
  * @throws AppError('not_found') for an unknown request.
  */
-export function decideRequest(
+export async function decideRequest(
   input: { requestId: number; decision: 'approved' | 'rejected'; actor: Actor; reason?: string },
   deps: DecideRequestDeps,
-): DecideRequestResult {
-  const request = deps.approvals.getById(input.requestId);
+): Promise<DecideRequestResult> {
+  const request = await deps.approvals.getById(input.requestId);
   if (!request) throw new AppError('not_found', `No approval request with id ${input.requestId}`);
   const { decision, actor } = input;
   switch (request.kind) {
     case 'lead': {
-      const out = decideLead({ companyId: Number(request.subjectId), decision, actor, reason: input.reason }, deps);
+      const out = await decideLead(
+        { companyId: Number(request.subjectId), decision, actor, reason: input.reason },
+        deps,
+      );
       const verb = decision === 'approved' ? 'approved' : 'rejected';
       return {
         applied: out.applied,
@@ -58,8 +61,8 @@ export function decideRequest(
       const id = Number(request.subjectId);
       const out =
         decision === 'approved'
-          ? deps.draftGate.approveDraft(id, actor)
-          : deps.draftGate.rejectDraft(id, actor, input.reason);
+          ? await deps.draftGate.approveDraft(id, actor)
+          : await deps.draftGate.rejectDraft(id, actor, input.reason);
       const verb = decision === 'approved' ? 'approved for sending' : 'rejected';
       return {
         applied: out.applied,
@@ -71,13 +74,13 @@ export function decideRequest(
       return decideSuppression(request, input, deps);
     case 'lesson': {
       const lessonId = Number(request.payload.lessonId ?? Number.NaN);
-      const out = decideLesson(
+      const out = await decideLesson(
         { lessonId, decision: decision === 'approved' ? 'apply' : 'dismiss', actor, reason: input.reason },
         { ...deps, approverUserIds: [] },
       );
       return {
         applied: out.outcome === 'applied' || out.outcome === 'dismissed',
-        request: deps.approvals.getById(request.id) ?? request,
+        request: (await deps.approvals.getById(request.id)) ?? request,
         message: out.message,
       };
     }
@@ -86,13 +89,13 @@ export function decideRequest(
   }
 }
 
-function decideSuppression(
+async function decideSuppression(
   request: ApprovalRecord,
   input: { decision: 'approved' | 'rejected'; actor: Actor; reason?: string },
   deps: DecideRequestDeps,
-): DecideRequestResult {
-  return deps.tx(() => {
-    const result = deps.approvals.decide({
+): Promise<DecideRequestResult> {
+  return deps.tx(async () => {
+    const result = await deps.approvals.decide({
       kind: 'suppress',
       subjectId: request.subjectId,
       decision: input.decision,
@@ -104,7 +107,7 @@ function decideSuppression(
       return { applied: false, request: result.record, message: `Already ${result.record.status}; nothing changed.` };
     if (input.decision === 'rejected')
       return { applied: true, request: result.record, message: `Not suppressing ${request.subjectId}.` };
-    const out = suppressTarget({ target: request.subjectId, reason: input.reason, actor: input.actor }, deps);
+    const out = await suppressTarget({ target: request.subjectId, reason: input.reason, actor: input.actor }, deps);
     const stopped = out.stoppedSequences > 0 ? ` ${out.stoppedSequences} sequence(s) stopped.` : '';
     return {
       applied: true,

@@ -54,20 +54,20 @@ export interface ApprovalRepo {
     requestedBy?: string | null;
     payload?: Record<string, unknown>;
     at: Date;
-  }): ApprovalRecord;
-  get(kind: ApprovalKind, subjectId: string): ApprovalRecord | undefined;
-  getById(id: number): ApprovalRecord | undefined;
-  decide(input: DecideInput): DecideResult;
+  }): Promise<ApprovalRecord>;
+  get(kind: ApprovalKind, subjectId: string): Promise<ApprovalRecord | undefined>;
+  getById(id: number): Promise<ApprovalRecord | undefined>;
+  decide(input: DecideInput): Promise<DecideResult>;
   /** Re-opens a decided request (a rejected draft regenerated, a lead sent back for review). */
-  reopen(kind: ApprovalKind, subjectId: string, at: Date): ApprovalRecord | undefined;
-  attachMessage(kind: ApprovalKind, subjectId: string, channel: string, ts: string, at: Date): void;
-  listPending(options?: { kind?: ApprovalKind; limit?: number }): ApprovalRecord[];
+  reopen(kind: ApprovalKind, subjectId: string, at: Date): Promise<ApprovalRecord | undefined>;
+  attachMessage(kind: ApprovalKind, subjectId: string, channel: string, ts: string, at: Date): Promise<void>;
+  listPending(options?: { kind?: ApprovalKind; limit?: number }): Promise<ApprovalRecord[]>;
   /** The requests whose card lives in this Slack message (a page of lead cards), oldest first. */
-  listByMessage(channel: string, ts: string): ApprovalRecord[];
+  listByMessage(channel: string, ts: string): Promise<ApprovalRecord[]>;
 }
 
 /** Runs `fn` in one database transaction (all repos share the connection). Synchronous by design. */
-export type Transaction = <T>(fn: () => T) => T;
+export type Transaction = <T>(fn: () => Promise<T>) => Promise<T>;
 
 /** True only when a human decided "approved" through a human surface. */
 export function isHumanApproval(record: ApprovalRecord | undefined): boolean {

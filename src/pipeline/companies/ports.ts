@@ -79,21 +79,21 @@ export interface LeadFilter {
 
 /** Companies, their features and scores (implemented in src/db). */
 export interface CompanyRepo {
-  insert(company: NewCompany, at: Date): CompanyRecord;
-  update(id: number, patch: CompanyPatch, at: Date): CompanyRecord;
-  get(id: number): CompanyRecord | undefined;
-  findByDomain(domain: string): CompanyRecord | undefined;
+  insert(company: NewCompany, at: Date): Promise<CompanyRecord>;
+  update(id: number, patch: CompanyPatch, at: Date): Promise<CompanyRecord>;
+  get(id: number): Promise<CompanyRecord | undefined>;
+  findByDomain(domain: string): Promise<CompanyRecord | undefined>;
   /** Companies with this normalized name (any city); callers narrow by city. */
-  findByNormalizedName(normalizedName: string): CompanyRecord[];
+  findByNormalizedName(normalizedName: string): Promise<CompanyRecord[]>;
   /** Companies in a city (case-insensitive), for fuzzy matching. */
-  listInCity(city: string, limit?: number): CompanyRecord[];
+  listInCity(city: string, limit?: number): Promise<CompanyRecord[]>;
   /** Exact or partial name match, best first. */
-  searchByName(text: string, limit?: number): CompanyRecord[];
-  setStatus(id: number, status: LeadStatus, at: Date): void;
-  getFeatures(companyId: number): CompanyFeatures | undefined;
-  upsertFeatures(features: CompanyFeatures, at: Date): void;
-  getScore(companyId: number): LeadScore | undefined;
-  upsertScore(score: LeadScore, at: Date): void;
-  listLeads(filter: LeadFilter): Lead[];
-  countByStatus(): Record<LeadStatus, number>;
+  searchByName(text: string, limit?: number): Promise<CompanyRecord[]>;
+  setStatus(id: number, status: LeadStatus, at: Date): Promise<void>;
+  getFeatures(companyId: number): Promise<CompanyFeatures | undefined>;
+  upsertFeatures(features: CompanyFeatures, at: Date): Promise<void>;
+  getScore(companyId: number): Promise<LeadScore | undefined>;
+  upsertScore(score: LeadScore, at: Date): Promise<void>;
+  listLeads(filter: LeadFilter): Promise<Lead[]>;
+  countByStatus(): Promise<Record<LeadStatus, number>>;
 }

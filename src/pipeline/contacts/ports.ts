@@ -34,16 +34,20 @@ export type NewContact = Omit<ContactRecord, 'id' | 'createdAt' | 'updatedAt' | 
 
 /** Contacts in storage (implemented in src/db). `upsert` is idempotent per (company, email). */
 export interface ContactRepo {
-  upsert(contact: NewContact, at: Date): ContactRecord;
-  get(id: number): ContactRecord | undefined;
-  listForCompany(companyId: number): ContactRecord[];
-  primaryFor(companyId: number): ContactRecord | undefined;
+  upsert(contact: NewContact, at: Date): Promise<ContactRecord>;
+  get(id: number): Promise<ContactRecord | undefined>;
+  listForCompany(companyId: number): Promise<ContactRecord[]>;
+  primaryFor(companyId: number): Promise<ContactRecord | undefined>;
   /** Makes `contactId` the company's only primary contact. */
-  setPrimary(companyId: number, contactId: number, at: Date): void;
-  findByEmail(email: string): ContactRecord[];
+  setPrimary(companyId: number, contactId: number, at: Date): Promise<void>;
+  findByEmail(email: string): Promise<ContactRecord[]>;
   /** How many contacts are stored (pipeline status). */
-  count(): number;
-  update(id: number, patch: Partial<Omit<ContactRecord, 'id' | 'companyId' | 'createdAt'>>, at: Date): ContactRecord;
+  count(): Promise<number>;
+  update(
+    id: number,
+    patch: Partial<Omit<ContactRecord, 'id' | 'companyId' | 'createdAt'>>,
+    at: Date,
+  ): Promise<ContactRecord>;
 }
 
 /** Whether outreach may send to this contact: a guessed address needs a `valid` verification. */

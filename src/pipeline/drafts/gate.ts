@@ -31,9 +31,9 @@ export interface RegenerateOutcome extends GateOutcome {
 /** Gate 2: what the Slack buttons, the local workspace and the CLI call. */
 export interface DraftGate {
   /** The draft with its company and contact, and its approval request, for a card. */
-  review(id: number): { draft: DraftListItem; approval: ApprovalRecord };
-  approveDraft(id: number, actor: Actor): GateOutcome;
-  rejectDraft(id: number, actor: Actor, reason?: string): GateOutcome;
+  review(id: number): Promise<{ draft: DraftListItem; approval: ApprovalRecord }>;
+  approveDraft(id: number, actor: Actor): Promise<GateOutcome>;
+  rejectDraft(id: number, actor: Actor, reason?: string): Promise<GateOutcome>;
   editAndApproveDraft(id: number, edit: { subject: string; body: string }, actor: Actor): Promise<EditOutcome>;
   regenerateDraft(
     id: number,
@@ -41,7 +41,7 @@ export interface DraftGate {
     actor: Actor,
   ): Promise<RegenerateOutcome>;
   /** Remembers where the draft's card was posted, so later clicks update it in place. */
-  attachCard(id: number, channel: string, ts: string): void;
+  attachCard(id: number, channel: string, ts: string): Promise<void>;
 }
 
 const MAX_SUBJECT = 200;
@@ -53,8 +53,8 @@ const MAX_BODY = 5000;
  * sending is the outreach stage's job. The caller checks that the actor may approve (`canApprove`).
  */
 export function createDraftGate(deps: DraftGateDeps): DraftGate {
-  const requireDraft = (id: number) => {
-    const draft = deps.drafts.get(id);
+  const requireDraft = async (id: number) => {
+    const draft = await deps.drafts.get(id);
     if (!draft) throw new AppError('not_found', `No draft with id ${id}`);
     return draft;
   };
@@ -67,30 +67,39 @@ export function createDraftGate(deps: DraftGateDeps): DraftGate {
       at: deps.now(),
     });
   /** The approval when the draft can still be decided; undefined when a decision already stands. */
-  const openApproval = (draft: DraftRecord): ApprovalRecord | undefined => {
-    const approval = requestFor(draft);
+  const openApproval = async (draft: DraftRecord): Promise<ApprovalRecord | undefined> => {
+    const approval = await requestFor(draft);
     if (approval.status !== 'pending') return undefined;
     if (draft.status !== 'pending')
       throw new AppError('conflict', `Draft ${draft.id} is ${draft.status} and can no longer be decided`);
     return approval;
   };
-  const decided = (draft: DraftRecord): GateOutcome => ({ applied: false, draft, approval: requestFor(draft) });
+  const decided = async (draft: DraftRecord): Promise<GateOutcome> => ({
+    applied: false,
+    draft,
+    approval: await requestFor(draft),
+  });
 
-  const decide = (id: number, decision: 'approved' | 'rejected', actor: Actor, reason?: string): GateOutcome =>
-    deps.tx(() => {
-      const draft = requireDraft(id);
-      if (!openApproval(draft)) return decided(draft);
+  const decide = async (
+    id: number,
+    decision: 'approved' | 'rejected',
+    actor: Actor,
+    reason?: string,
+  ): Promise<GateOutcome> =>
+    deps.tx(async () => {
+      const draft = await requireDraft(id);
+      if (!(await openApproval(draft))) return decided(draft);
       const at = deps.now();
-      const result = deps.approvals.decide({ kind: 'draft', subjectId: String(id), decision, actor, reason, at });
-      if (result.applied) deps.drafts.update(id, { status: decision }, at);
-      return { applied: result.applied, draft: requireDraft(id), approval: result.record };
+      const result = await deps.approvals.decide({ kind: 'draft', subjectId: String(id), decision, actor, reason, at });
+      if (result.applied) await deps.drafts.update(id, { status: decision }, at);
+      return { applied: result.applied, draft: await requireDraft(id), approval: result.record };
     });
 
   return {
-    review(id) {
-      const draft = deps.drafts.listForReview({ ids: [id], limit: 1 })[0];
+    async review(id) {
+      const draft = (await deps.drafts.listForReview({ ids: [id], limit: 1 }))[0];
       if (!draft) throw new AppError('not_found', `No draft with id ${id}`);
-      return { draft, approval: requestFor(draft) };
+      return { draft, approval: await requestFor(draft) };
     },
     approveDraft: (id, actor) => decide(id, 'approved', actor),
     rejectDraft: (id, actor, reason) => decide(id, 'rejected', actor, reason?.trim() || undefined),
@@ -101,17 +110,17 @@ export function createDraftGate(deps: DraftGateDeps): DraftGate {
         throw new AppError('invalid_input', `The subject must be 1–${MAX_SUBJECT} characters (got ${subject.length})`);
       if (!body || body.length > MAX_BODY)
         throw new AppError('invalid_input', `The body must be 1–${MAX_BODY} characters (got ${body.length})`);
-      const before = requireDraft(id);
-      const lead = deps.companies.listLeads({ ids: [before.companyId], limit: 1 })[0];
+      const before = await requireDraft(id);
+      const lead = (await deps.companies.listLeads({ ids: [before.companyId], limit: 1 }))[0];
       if (!lead) throw new AppError('not_found', `Company ${before.companyId} of draft ${id} no longer exists`);
       const checks = await critiqueDraft({ subject, body, company: lead.company, features: lead.features }, deps, {
         useLlm: false,
       });
-      return deps.tx(() => {
-        const draft = requireDraft(id);
-        if (!openApproval(draft)) return { ...decided(draft), checks };
+      return deps.tx(async () => {
+        const draft = await requireDraft(id);
+        if (!(await openApproval(draft))) return { ...(await decided(draft)), checks };
         const at = deps.now();
-        const result = deps.approvals.decide({
+        const result = await deps.approvals.decide({
           kind: 'draft',
           subjectId: String(id),
           decision: 'approved',
@@ -120,7 +129,7 @@ export function createDraftGate(deps: DraftGateDeps): DraftGate {
           at,
         });
         if (!result.applied) return { applied: false, draft, approval: result.record, checks };
-        const updated = deps.drafts.update(
+        const updated = await deps.drafts.update(
           id,
           {
             subject,
@@ -139,11 +148,11 @@ export function createDraftGate(deps: DraftGateDeps): DraftGate {
       });
     },
     regenerateDraft: (id, options, actor) => regenerate(id, options, actor, deps),
-    attachCard(id, channel, ts) {
-      deps.tx(() => {
-        deps.drafts.update(requireDraft(id).id, { slackChannel: channel, slackTs: ts }, deps.now());
-        requestFor(requireDraft(id));
-        deps.approvals.attachMessage('draft', String(id), channel, ts, deps.now());
+    async attachCard(id, channel, ts) {
+      await deps.tx(async () => {
+        await deps.drafts.update((await requireDraft(id)).id, { slackChannel: channel, slackTs: ts }, deps.now());
+        await requestFor(await requireDraft(id));
+        await deps.approvals.attachMessage('draft', String(id), channel, ts, deps.now());
       });
     },
   };

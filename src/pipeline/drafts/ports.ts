@@ -56,17 +56,17 @@ export interface DraftFilter {
 
 /** Email drafts (implemented in src/db). */
 export interface DraftRepo {
-  insert(draft: NewDraft, at: Date): DraftRecord;
-  get(id: number): DraftRecord | undefined;
-  update(id: number, patch: Partial<Omit<DraftRecord, 'id' | 'createdAt'>>, at: Date): DraftRecord;
+  insert(draft: NewDraft, at: Date): Promise<DraftRecord>;
+  get(id: number): Promise<DraftRecord | undefined>;
+  update(id: number, patch: Partial<Omit<DraftRecord, 'id' | 'createdAt'>>, at: Date): Promise<DraftRecord>;
   /** Newest first. */
-  list(filter: DraftFilter): DraftRecord[];
+  list(filter: DraftFilter): Promise<DraftRecord[]>;
   /** Newest first, with the company's name and industry and the contact's address. */
-  listForReview(filter: DraftFilter): DraftListItem[];
+  listForReview(filter: DraftFilter): Promise<DraftListItem[]>;
   /** The company's current draft (not superseded or rejected), if any. */
-  currentForCompany(companyId: number): DraftRecord | undefined;
+  currentForCompany(companyId: number): Promise<DraftRecord | undefined>;
   /** Drafts per status (every status present, 0 when none). */
-  countByStatus(): Record<DraftStatus, number>;
+  countByStatus(): Promise<Record<DraftStatus, number>>;
 }
 
 /** One row of the learning table. */
@@ -79,13 +79,13 @@ export interface WinRateRow {
 }
 
 export interface WinRateRepo {
-  all(): WinRateRow[];
-  forIndustry(industry: string): WinRateRow[];
+  all(): Promise<WinRateRow[]>;
+  forIndustry(industry: string): Promise<WinRateRow[]>;
   /** Adds to the counters of (industry, angle), creating the row when needed. */
   increment(
     industry: string,
     angle: string,
     deltas: { sent?: number; replies?: number; positiveReplies?: number },
     at: Date,
-  ): void;
+  ): Promise<void>;
 }

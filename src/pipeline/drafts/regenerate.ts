@@ -28,9 +28,9 @@ export async function regenerate(
       'invalid_input',
       `Instructions must be at most ${MAX_INSTRUCTIONS} characters (got ${instructions.length})`,
     );
-  const previous = deps.drafts.get(id);
+  const previous = await deps.drafts.get(id);
   if (!previous) throw new AppError('not_found', `No draft with id ${id}`);
-  const state = deps.approvals.request({
+  const state = await deps.approvals.request({
     kind: 'draft',
     subjectId: String(id),
     runId: previous.runId,
@@ -38,14 +38,14 @@ export async function regenerate(
     at: deps.now(),
   });
   if (state.status !== 'pending' || previous.status !== 'pending') {
-    const current = deps.drafts.currentForCompany(previous.companyId) ?? previous;
+    const current = (await deps.drafts.currentForCompany(previous.companyId)) ?? previous;
     return { applied: false, draft: current, previous, approval: state, runId: null };
   }
-  const lead = deps.companies.listLeads({ ids: [previous.companyId], limit: 1 })[0];
+  const lead = (await deps.companies.listLeads({ ids: [previous.companyId], limit: 1 }))[0];
   if (!lead) throw new AppError('not_found', `Company ${previous.companyId} of draft ${id} no longer exists`);
   const contact =
-    deps.contacts.primaryFor(lead.company.id) ??
-    (previous.contactId ? deps.contacts.get(previous.contactId) : undefined);
+    (await deps.contacts.primaryFor(lead.company.id)) ??
+    (previous.contactId ? await deps.contacts.get(previous.contactId) : undefined);
   const angles = loadWriterDirective(deps.directives).angles;
   const keepable = allowedAngles(angles, lead.company, lead.features).some((a) => a.key === previous.angle);
   const modelless = instructions !== null && !deps.llm.available();
@@ -61,12 +61,12 @@ export async function regenerate(
     angles,
     company: lead.company,
     features: lead.features,
-    winRates: deps.winRates.all(),
+    winRates: await deps.winRates.all(),
     random: deps.random,
     fixed,
     exclude: previous.angle,
   });
-  const run = deps.recorder.start({
+  const run = await deps.recorder.start({
     kind: 'write',
     trigger: actor.source,
     requestedBy: actor.id,
@@ -79,47 +79,50 @@ export async function regenerate(
         { ...deps, run },
       ),
     );
-    const outcome = { ...replaceDraft(id, content, { instructions, actor, run }, deps), ...(note ? { note } : {}) };
-    if (outcome.applied) run.count({ draftsCreated: 1, lowConfidence: outcome.draft.lowConfidence ? 1 : 0 });
-    run.complete(
+    const outcome = {
+      ...(await replaceDraft(id, content, { instructions, actor, run }, deps)),
+      ...(note ? { note } : {}),
+    };
+    if (outcome.applied) await run.count({ draftsCreated: 1, lowConfidence: outcome.draft.lowConfidence ? 1 : 0 });
+    await run.complete(
       outcome.applied
         ? `Draft #${id} regenerated as #${outcome.draft.id} (${outcome.draft.angle}, ${outcome.draft.criticScore}/10)`
         : `Draft #${id} was decided while regenerating; nothing replaced`,
     );
     return outcome;
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
 
 /** Atomically supersedes draft `id` with the new content, unless someone decided it meanwhile. */
-function replaceDraft(
+async function replaceDraft(
   id: number,
   content: DraftContent,
   ctx: { instructions: string | null; actor: Actor; run: RunHandle },
   deps: DraftGateDeps,
-): RegenerateOutcome {
+): Promise<RegenerateOutcome> {
   const { instructions, actor, run } = ctx;
-  return deps.tx((): RegenerateOutcome => {
-    const fresh = deps.drafts.get(id)!;
-    const approval = deps.approvals.get('draft', String(id))!;
+  return deps.tx(async (): Promise<RegenerateOutcome> => {
+    const fresh = (await deps.drafts.get(id))!;
+    const approval = (await deps.approvals.get('draft', String(id)))!;
     if (fresh.status !== 'pending' || approval.status !== 'pending') {
-      const current = deps.drafts.currentForCompany(fresh.companyId) ?? fresh;
+      const current = (await deps.drafts.currentForCompany(fresh.companyId)) ?? fresh;
       return { applied: false, draft: current, previous: fresh, approval, runId: run.id };
     }
     const at = deps.now();
-    deps.drafts.update(id, { status: 'superseded' }, at);
-    const created = storeDraft(content, { runId: run.id, replacesDraftId: id }, deps);
+    await deps.drafts.update(id, { status: 'superseded' }, at);
+    const created = await storeDraft(content, { runId: run.id, replacesDraftId: id }, deps);
     if (!created) throw new AppError('conflict', `Company ${fresh.companyId} already has another current draft`);
     const card =
       fresh.slackChannel && fresh.slackTs ? { slackChannel: fresh.slackChannel, slackTs: fresh.slackTs } : null;
     if (card) {
-      deps.drafts.update(created.id, card, at);
-      deps.approvals.attachMessage('draft', String(created.id), card.slackChannel, card.slackTs, at);
+      await deps.drafts.update(created.id, card, at);
+      await deps.approvals.attachMessage('draft', String(created.id), card.slackChannel, card.slackTs, at);
     }
     const reason = `Regenerated as draft #${created.id}${instructions ? `: ${instructions}` : ''}`;
-    const result = deps.approvals.decide({
+    const result = await deps.approvals.decide({
       kind: 'draft',
       subjectId: String(id),
       decision: 'rejected',
@@ -129,8 +132,8 @@ function replaceDraft(
     });
     return {
       applied: true,
-      draft: deps.drafts.get(created.id)!,
-      previous: deps.drafts.get(id)!,
+      draft: (await deps.drafts.get(created.id))!,
+      previous: (await deps.drafts.get(id))!,
       approval: result.record,
       runId: run.id,
     };

@@ -6,16 +6,19 @@ import type { DraftRecord, DraftRepo } from './ports.js';
  * Stores a new pending draft and its Gate 2 approval request, unless the company got a current draft meanwhile
  * (then nothing is stored and undefined is returned).
  */
-export function storeDraft(
+export async function storeDraft(
   content: DraftContent,
   meta: { runId: string | null; replacesDraftId: number | null; slackChannel?: string | null; slackTs?: string | null },
   deps: { drafts: DraftRepo; approvals: ApprovalRepo; tx: Transaction; now: () => Date },
-): DraftRecord | undefined {
-  return deps.tx(() => {
-    if (deps.drafts.currentForCompany(content.companyId)) return undefined;
+): Promise<DraftRecord | undefined> {
+  return deps.tx(async () => {
+    if (await deps.drafts.currentForCompany(content.companyId)) return undefined;
     const at = deps.now();
-    const draft = deps.drafts.insert({ ...content, runId: meta.runId, replacesDraftId: meta.replacesDraftId }, at);
-    deps.approvals.request({
+    const draft = await deps.drafts.insert(
+      { ...content, runId: meta.runId, replacesDraftId: meta.replacesDraftId },
+      at,
+    );
+    await deps.approvals.request({
       kind: 'draft',
       subjectId: String(draft.id),
       runId: meta.runId,

@@ -31,12 +31,12 @@ type CompanyDeps = Omit<EnrichDeps, 'recorder' | 'providerState' | 'companies' |
  * Makes the best eligible contact primary; a primary that can no longer be sent to, or that was found on another
  * company's site, stops being primary.
  */
-function settlePrimary(company: CompanyRecord, deps: CompanyDeps): ContactRecord | null {
-  const all = deps.contacts.listForCompany(company.id);
+async function settlePrimary(company: CompanyRecord, deps: CompanyDeps): Promise<ContactRecord | null> {
+  const all = await deps.contacts.listForCompany(company.id);
   const primary = choosePrimary(all, deps.requireVerifiedGuesses, company.domain) ?? null;
-  if (primary && !primary.isPrimary) deps.contacts.setPrimary(company.id, primary.id, deps.now());
+  if (primary && !primary.isPrimary) await deps.contacts.setPrimary(company.id, primary.id, deps.now());
   for (const stale of all.filter((c) => c.isPrimary && !canBePrimary(c, deps.requireVerifiedGuesses, company.domain)))
-    if (stale.id !== primary?.id) deps.contacts.update(stale.id, { isPrimary: false }, deps.now());
+    if (stale.id !== primary?.id) await deps.contacts.update(stale.id, { isPrimary: false }, deps.now());
   return primary;
 }
 
@@ -44,8 +44,14 @@ function settlePrimary(company: CompanyRecord, deps: CompanyDeps): ContactRecord
  * "found", or why not: only people found on another company's site, a guess nobody could confirm, names without an
  * address, or nothing at all.
  */
-function outcomeOf(primary: ContactRecord | null, kept: readonly PooledContact[], domain: string, deps: CompanyDeps) {
-  if (primary) return { outcome: 'found' as const, primary: deps.contacts.get(primary.id) ?? primary, note: null };
+async function outcomeOf(
+  primary: ContactRecord | null,
+  kept: readonly PooledContact[],
+  domain: string,
+  deps: CompanyDeps,
+) {
+  if (primary)
+    return { outcome: 'found' as const, primary: (await deps.contacts.get(primary.id)) ?? primary, note: null };
   const offSite = kept.map((c) => foundOffSite(c, domain)).find(Boolean);
   const guess = kept.find((c) => c.emailKind === 'guessed' && c.email);
   const names = kept.filter((c) => !c.email).length;
@@ -74,7 +80,7 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
     dropped: {},
   };
   if (!company.domain) {
-    run.count({ no_domain: 1 });
+    await run.count({ no_domain: 1 });
     return { ...base, outcome: 'no_domain', primary: null, note: 'no domain known; nothing to look up' };
   }
   try {
@@ -99,10 +105,10 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
       },
     );
     const kept = result.contacts.slice(0, MAX_CONTACTS_PER_COMPANY);
-    for (const c of kept) deps.contacts.upsert(toNewContact(c, company.id, run.id), deps.now());
-    const primary = settlePrimary(company, deps);
+    for (const c of kept) await deps.contacts.upsert(toNewContact(c, company.id, run.id), deps.now());
+    const primary = await settlePrimary(company, deps);
     const dropped = Object.values(result.dropped).reduce((a, b) => a + (b ?? 0), 0);
-    run.count({
+    await run.count({
       contacts_stored: kept.length,
       candidates_dropped: dropped,
       [primary ? 'with_contact' : 'no_contact']: 1,
@@ -112,12 +118,12 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
       attempts: result.attempts,
       dropped: result.dropped,
       stored: kept.length,
-      ...outcomeOf(primary, kept, company.domain, deps),
+      ...(await outcomeOf(primary, kept, company.domain, deps)),
     };
   } catch (err) {
-    run.count({ failed: 1 });
+    await run.count({ failed: 1 });
     const message = err instanceof Error ? err.message : String(err);
-    run.log({
+    await run.log({
       kind: 'stage',
       name: 'enrich.company',
       status: 'error',

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { filterAsync, mapAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../guard/provider-guard.js';
@@ -24,6 +25,8 @@ export interface EnrichInput {
    * batch not yet enriched, and no new run is recorded.
    */
   run?: RunHandle;
+  /** Called as soon as a new run exists (not when continuing one), so a surface can show live progress. */
+  onRunStarted?: (runId: string) => void;
 }
 
 /** The checkpoint key listing the companies of an enrich run already worked on (found or not). */
@@ -61,10 +64,10 @@ export interface EnrichOutcome {
  * @throws AppError('not_found') when none of the given company ids exists.
  */
 export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Promise<EnrichOutcome> {
-  const { companies, notApproved } = selectCompanies(input, deps);
+  const { companies, notApproved } = await selectCompanies(input, deps);
   const run =
     input.run ??
-    deps.recorder.start({
+    (await deps.recorder.start({
       kind: 'enrich',
       trigger: input.trigger,
       requestedBy: input.requestedBy ?? null,
@@ -72,11 +75,12 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       parentRunId: input.parentRunId ?? null,
       slackChannel: input.slackChannel ?? null,
       slackThreadTs: input.slackThreadTs ?? null,
-    });
+    }));
+  if (!input.run) input.onRunStarted?.(run.id);
   try {
-    run.stage('enrich');
-    const before = enrichedSoFar(run).length;
-    if (!input.run) run.count({ companies: companies.length });
+    await run.stage('enrich');
+    const before = (await enrichedSoFar(run)).length;
+    if (!input.run) await run.count({ companies: companies.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
     // Load the disposable-domain list now: loading it mid-run would stall requests already paced by the throttle.
     (deps.isDisposable ?? isDisposableDomain)('warm-up.invalid');
@@ -86,45 +90,51 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       while (next < companies.length) {
         const index = next++;
         results[index] = await enrichCompany(companies[index]!, { ...deps, run, guard });
-        markEnriched(run, companies[index]!.id);
+        await markEnriched(run, companies[index]!.id);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
-    const skipped = guard.skips();
+    const skipped = await guard.skips();
     const resumed = input.run
       ? ` · continued after an interruption${before > 0 ? ` (${before} enriched before it)` : ''}`
       : '';
     const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode) + resumed;
-    run.complete(summary);
+    await run.complete(summary);
     return { runId: run.id, companies: results, skipped, notApproved, summary };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
 
 /** The companies of this enrich run already worked on (its checkpoint). */
-export function enrichedSoFar(run: Pick<RunHandle, 'current'>): number[] {
-  const done = run.current().checkpoint[ENRICHED_CHECKPOINT];
+export async function enrichedSoFar(run: Pick<RunHandle, 'current'>): Promise<number[]> {
+  const done = (await run.current()).checkpoint[ENRICHED_CHECKPOINT];
   return Array.isArray(done) ? done.filter((id): id is number => typeof id === 'number') : [];
 }
 
 /** Records on the run that this company's enrichment is done, so a resumed run skips it. */
-function markEnriched(run: RunHandle, companyId: number): void {
-  run.checkpoint({ [ENRICHED_CHECKPOINT]: [...enrichedSoFar(run), companyId] });
+async function markEnriched(run: RunHandle, companyId: number): Promise<void> {
+  await run.checkpoint((current) => {
+    const done = current[ENRICHED_CHECKPOINT];
+    return { [ENRICHED_CHECKPOINT]: [...(Array.isArray(done) ? done : []), companyId] };
+  });
 }
 
-function selectCompanies(input: EnrichInput, deps: EnrichDeps) {
+async function selectCompanies(input: EnrichInput, deps: EnrichDeps) {
   const limit = input.limit ?? 500;
   if (!input.companyIds) {
-    const leads = deps.companies.listLeads({ status: ['approved'], limit: 10_000 });
-    const companies = leads
-      .map((l) => l.company)
-      .filter((c) => !deps.contacts.primaryFor(c.id))
-      .slice(0, limit);
+    const leads = await deps.companies.listLeads({ status: ['approved'], limit: 10_000 });
+    const without = await filterAsync(
+      leads.map((l) => l.company),
+      async (c) => !(await deps.contacts.primaryFor(c.id)),
+    );
+    const companies = without.slice(0, limit);
     return { companies, notApproved: [] as number[] };
   }
-  const found = input.companyIds.map((id) => deps.companies.get(id)).filter((c): c is CompanyRecord => Boolean(c));
+  const found = (await mapAsync(input.companyIds, (id) => deps.companies.get(id))).filter((c): c is CompanyRecord =>
+    Boolean(c),
+  );
   if (input.companyIds.length > 0 && found.length === 0)
     throw new AppError('not_found', `No company with id ${input.companyIds.join(', ')}`);
   const companies = found.filter((c) => c.status === 'approved').slice(0, limit);

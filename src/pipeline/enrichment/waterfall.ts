@@ -62,7 +62,7 @@ export async function runWaterfall(target: EnrichmentTarget, deps: WaterfallDeps
       const detail = outcome.skipped ? outcome.reason : outcome.error.message;
       const status = outcome.skipped ? 'skipped' : 'error';
       result.attempts.push({ provider: provider.name, status, found: 0, kept: 0, detail });
-      deps.run.log({ kind: 'provider', name: provider.name, status, input, durationMs, error: detail });
+      await deps.run.log({ kind: 'provider', name: provider.name, status, input, durationMs, error: detail });
       continue;
     }
     for (const alias of outcome.value.aliasDomains ?? []) aliases.add(alias.toLowerCase());
@@ -81,7 +81,7 @@ export async function runWaterfall(target: EnrichmentTarget, deps: WaterfallDeps
     const found = outcome.value.candidates.length;
     const notes = outcome.value.notes?.length ? ` (${outcome.value.notes.join('; ')})` : '';
     result.attempts.push({ provider: provider.name, status: 'ok', found, kept });
-    deps.run.log({
+    await deps.run.log({
       kind: 'provider',
       name: provider.name,
       status: 'ok',
@@ -119,7 +119,7 @@ async function verifyPool(
       contact.verification = 'catch_all';
       continue;
     }
-    if (result.verifications >= budget || deps.guard.isSkipped(verifier.name)) return;
+    if (result.verifications >= budget || (await deps.guard.isSkipped(verifier.name))) return;
     result.verifications++;
     const started = Date.now();
     const outcome = await deps.guard.call(
@@ -131,7 +131,7 @@ async function verifyPool(
     const input = { company: target.companyName, email: contact.email };
     if (!outcome.ok) {
       const error = outcome.skipped ? outcome.reason : outcome.error.message;
-      deps.run.log({
+      await deps.run.log({
         kind: 'provider',
         name: verifier.name,
         status: outcome.skipped ? 'skipped' : 'error',
@@ -145,7 +145,7 @@ async function verifyPool(
     contact.verification = outcome.value.status;
     if (outcome.value.status === 'catch_all') catchAll.add(domain);
     const detail = outcome.value.detail ? ` (${outcome.value.detail})` : '';
-    deps.run.log({
+    await deps.run.log({
       kind: 'provider',
       name: verifier.name,
       status: 'ok',

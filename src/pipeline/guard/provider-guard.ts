@@ -9,9 +9,9 @@ export interface ProviderSkip {
 
 /** Storage for skip flags (`provider_state`), per scope: a run id, or 'global'. */
 export interface ProviderStateRepo {
-  getSkip(provider: string, scope: string): ProviderSkip | undefined;
-  setSkip(skip: ProviderSkip & { scope: string }): void;
-  listSkips(scope: string): ProviderSkip[];
+  getSkip(provider: string, scope: string): Promise<ProviderSkip | undefined>;
+  setSkip(skip: ProviderSkip & { scope: string }): Promise<void>;
+  listSkips(scope: string): Promise<ProviderSkip[]>;
 }
 
 export type GuardedResult<T> =
@@ -43,16 +43,16 @@ export function skipReasonFor(err: unknown): { reason: string; httpStatus: numbe
 }
 
 export interface ProviderGuard {
-  isSkipped(provider: string): ProviderSkip | undefined;
+  isSkipped(provider: string): Promise<ProviderSkip | undefined>;
   /** Runs `fn` unless the provider is skipped; a skip-worthy failure sets the flag for the rest of the scope. */
   call<T>(
     provider: string,
     fn: () => Promise<T>,
     describe?: (err: AppError) => string | undefined,
   ): Promise<GuardedResult<T>>;
-  skips(): ProviderSkip[];
+  skips(): Promise<ProviderSkip[]>;
   /** "Apollo skipped: 403 plan has no API access; Hunter skipped: 429 quota exhausted" */
-  summary(): string;
+  summary(): Promise<string>;
 }
 
 /** Skip flags for one run: persisted, so a resumed run keeps skipping what it skipped. */
@@ -60,7 +60,7 @@ export function createProviderGuard(deps: { state: ProviderStateRepo; scope: str
   const guard: ProviderGuard = {
     isSkipped: (provider) => deps.state.getSkip(provider, deps.scope),
     async call(provider, fn, describe) {
-      const skip = guard.isSkipped(provider);
+      const skip = await guard.isSkipped(provider);
       if (skip) return { ok: false, skipped: true, reason: skip.reason };
       try {
         return { ok: true, value: await fn() };
@@ -71,7 +71,7 @@ export function createProviderGuard(deps: { state: ProviderStateRepo; scope: str
         const skipReason = skipReasonFor(appError);
         if (skipReason) {
           const reason = describe?.(appError) ?? skipReason.reason;
-          deps.state.setSkip({
+          await deps.state.setSkip({
             provider,
             scope: deps.scope,
             reason,
@@ -84,11 +84,8 @@ export function createProviderGuard(deps: { state: ProviderStateRepo; scope: str
       }
     },
     skips: () => deps.state.listSkips(deps.scope),
-    summary: () =>
-      guard
-        .skips()
-        .map((s) => `${providerLabel(s.provider)} skipped: ${s.reason}`)
-        .join('; '),
+    summary: async () =>
+      (await guard.skips()).map((s) => `${providerLabel(s.provider)} skipped: ${s.reason}`).join('; '),
   };
   return guard;
 }

@@ -43,25 +43,25 @@ export interface DecideLessonResult {
  * directive's "Lessons learned" (and, for provider auth/quota lessons, a provider-cooldowns entry).
  * @throws AppError('not_found') for an unknown lesson; ('conflict') to apply a lesson with no amendment yet.
  */
-export function decideLesson(
+export async function decideLesson(
   input: { lessonId: number; decision: LessonDecision; actor: Actor; reason?: string },
   deps: DecideLessonDeps,
-): DecideLessonResult {
-  const lesson = deps.lessons.get(input.lessonId);
+): Promise<DecideLessonResult> {
+  const lesson = await deps.lessons.get(input.lessonId);
   if (!lesson) throw new AppError('not_found', `No lesson with id ${input.lessonId}; list them with: leadbot lessons`);
   if (!canApprove(input.actor.id, deps.approverUserIds)) {
     const message = `Only approvers can apply or dismiss lessons; lesson #${lesson.id} is unchanged.`;
     return { outcome: 'refused', lesson, approval: null, effects: null, message };
   }
   if (lesson.status === 'applied' || lesson.status === 'dismissed') {
-    const approval = deps.approvals.get('lesson', approvalSubject(lesson)) ?? null;
+    const approval = (await deps.approvals.get('lesson', approvalSubject(lesson))) ?? null;
     return { outcome: 'already_decided', lesson, approval, effects: null, message: alreadyDecided(lesson) };
   }
   if (input.decision === 'apply' && !lesson.amendment)
     throw new AppError('conflict', `Lesson #${lesson.id} has no amendment yet; run: leadbot lessons scan`);
   const at = deps.now();
-  const decided = deps.tx(() => {
-    deps.approvals.request({
+  const decided = await deps.tx(async () => {
+    await deps.approvals.request({
       kind: 'lesson',
       subjectId: approvalSubject(lesson),
       payload: approvalPayload(lesson),
@@ -77,7 +77,7 @@ export function decideLesson(
       at,
     });
   });
-  const finished = finishDecision(lesson, decided.record, deps);
+  const finished = await finishDecision(lesson, decided.record, deps);
   if (decided.applied) return finished;
   return { ...finished, outcome: 'already_decided', message: alreadyDecided(finished.lesson) };
 }
@@ -87,11 +87,11 @@ export function decideLesson(
  * there is not written again) and marks the lesson applied, or marks it dismissed. Used after a click, and by the
  * scan for decisions recorded elsewhere (a generic approval button, or a crash between decision and file write).
  */
-export function finishDecision(
+export async function finishDecision(
   lesson: LessonRecord,
   approval: ApprovalRecord,
   deps: Pick<DecideLessonDeps, 'lessons' | 'directives' | 'now'>,
-): DecideLessonResult {
+): Promise<DecideLessonResult> {
   const settled = lesson.status === 'applied' || lesson.status === 'dismissed';
   if (approval.status === 'pending' || approval.status === 'cancelled' || settled)
     return { outcome: 'already_decided', lesson, approval, effects: null, message: alreadyDecided(lesson) };
@@ -108,7 +108,7 @@ export function finishDecision(
   ];
   const evidence = { ...lesson.evidence, baseline: lesson.evidence.count };
   if (approval.status === 'rejected') {
-    const updated = deps.lessons.update(
+    const updated = await deps.lessons.update(
       lesson.id,
       { status: 'dismissed', decidedBy: by, decidedAt: at, evidence: { ...evidence, history } },
       deps.now(),
@@ -119,7 +119,7 @@ export function finishDecision(
   if (!isHumanApproval(approval))
     throw new AppError('approval_required', `Lesson #${lesson.id} needs a human's Apply before it changes a directive`);
   const effects = writeAmendment(lesson, { by, at }, deps.directives);
-  const updated = deps.lessons.update(
+  const updated = await deps.lessons.update(
     lesson.id,
     { status: 'applied', decidedBy: by, decidedAt: at, evidence: { ...evidence, history } },
     deps.now(),

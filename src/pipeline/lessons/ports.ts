@@ -81,12 +81,12 @@ export type LessonPatch = Partial<
 
 /** `directive_lessons` (implemented in src/db/repos/lesson-repo.ts). */
 export interface LessonRepo {
-  get(id: number): LessonRecord | undefined;
-  findByFingerprint(fingerprint: string): LessonRecord | undefined;
-  insert(lesson: DetectedLesson, at: Date): LessonRecord;
-  update(id: number, patch: LessonPatch, at: Date): LessonRecord;
+  get(id: number): Promise<LessonRecord | undefined>;
+  findByFingerprint(fingerprint: string): Promise<LessonRecord | undefined>;
+  insert(lesson: DetectedLesson, at: Date): Promise<LessonRecord>;
+  update(id: number, patch: LessonPatch, at: Date): Promise<LessonRecord>;
   /** Newest first. */
-  list(filter?: { status?: LessonStatus[]; limit?: number }): LessonRecord[];
+  list(filter?: { status?: LessonStatus[]; limit?: number }): Promise<LessonRecord[]>;
 }
 
 /** A provider attempt that went wrong: a skip flag (provider_state) or an error/skip row in agent_run_logs. */
@@ -165,10 +165,10 @@ export interface LeadDecisionRow {
 
 /** The read side of the scan: plain rows from the tables other stages write. */
 export interface LessonSignals {
-  providerIncidents(since: Date): ProviderIncidentRow[];
-  enrichedCompanies(since: Date): EnrichedCompanyRow[];
-  scoredDrafts(limit: number): ScoredDraftRow[];
-  sourceStats(): SourceStatsRow[];
-  scoutQueries(since: Date): ScoutQueryRow[];
-  leadDecisions(since: Date): LeadDecisionRow[];
+  providerIncidents(since: Date): Promise<ProviderIncidentRow[]>;
+  enrichedCompanies(since: Date): Promise<EnrichedCompanyRow[]>;
+  scoredDrafts(limit: number): Promise<ScoredDraftRow[]>;
+  sourceStats(): Promise<SourceStatsRow[]>;
+  scoutQueries(since: Date): Promise<ScoutQueryRow[]>;
+  leadDecisions(since: Date): Promise<LeadDecisionRow[]>;
 }

@@ -46,16 +46,16 @@ export async function proposeLesson(
     { ...lesson, evidence },
     { llm: deps.llm, directives: deps.directives, settings, run },
   );
-  run.log({
+  await run.log({
     kind: 'event',
     name: 'lessons.propose',
     status: 'ok',
     input: { lesson: lesson.id, fingerprint: lesson.fingerprint },
     output: `${drafted.source}${drafted.fallbackReason ? ` (${drafted.fallbackReason})` : ''}: ${drafted.amendment}`,
   });
-  return deps.tx(() => {
+  return deps.tx(async () => {
     const at = deps.now();
-    const updated = deps.lessons.update(
+    const updated = await deps.lessons.update(
       lesson.id,
       {
         evidence,
@@ -66,7 +66,7 @@ export async function proposeLesson(
       },
       at,
     );
-    const approval = deps.approvals.request({
+    const approval = await deps.approvals.request({
       kind: 'lesson',
       subjectId: approvalSubject(updated),
       runId: run.id,
@@ -79,20 +79,23 @@ export async function proposeLesson(
 }
 
 /** The lesson as the bot shows it, with its current approval request (for re-rendering a card after a click). */
-export function viewLesson(lessonId: number, deps: Pick<ProposeDeps, 'lessons' | 'approvals'>): LessonView | undefined {
-  const lesson = deps.lessons.get(lessonId);
-  return lesson ? lessonView(lesson, deps.approvals.get('lesson', approvalSubject(lesson))) : undefined;
+export async function viewLesson(
+  lessonId: number,
+  deps: Pick<ProposeDeps, 'lessons' | 'approvals'>,
+): Promise<LessonView | undefined> {
+  const lesson = await deps.lessons.get(lessonId);
+  return lesson ? lessonView(lesson, await deps.approvals.get('lesson', approvalSubject(lesson))) : undefined;
 }
 
 /** Records where the proposal was posted, on the lesson and on its approval request, so the card can be updated. */
-export function attachLessonMessage(
+export async function attachLessonMessage(
   lessonId: number,
   message: { channel: string; ts: string },
   deps: Pick<ProposeDeps, 'lessons' | 'approvals' | 'tx' | 'now'>,
-): void {
-  deps.tx(() => {
+): Promise<void> {
+  await deps.tx(async () => {
     const at = deps.now();
-    const lesson = deps.lessons.update(lessonId, { slackChannel: message.channel, slackTs: message.ts }, at);
-    deps.approvals.attachMessage('lesson', approvalSubject(lesson), message.channel, message.ts, at);
+    const lesson = await deps.lessons.update(lessonId, { slackChannel: message.channel, slackTs: message.ts }, at);
+    await deps.approvals.attachMessage('lesson', approvalSubject(lesson), message.channel, message.ts, at);
   });
 }

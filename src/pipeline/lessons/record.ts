@@ -30,16 +30,16 @@ function mergeEvidence(previous: LessonEvidence, next: LessonEvidence): LessonEv
  * evidence (a proposed amendment is never rewritten: people approve the text they were shown); a dismissed or
  * applied one re-opens only when `shouldReopen` says its evidence grew enough.
  */
-export function recordDetection(
+export async function recordDetection(
   detected: DetectedLesson,
   deps: { lessons: LessonRepo; thresholds: LessonThresholds; now: () => Date },
-): { lesson: LessonRecord; change: RecordChange } {
+): Promise<{ lesson: LessonRecord; change: RecordChange }> {
   const at = deps.now();
-  const existing = deps.lessons.findByFingerprint(detected.fingerprint);
-  if (!existing) return { lesson: deps.lessons.insert(detected, at), change: 'created' };
+  const existing = await deps.lessons.findByFingerprint(detected.fingerprint);
+  if (!existing) return { lesson: await deps.lessons.insert(detected, at), change: 'created' };
   const evidence = mergeEvidence(existing.evidence, detected.evidence);
   if (shouldReopen(existing, detected.evidence.count, deps.thresholds)) {
-    const lesson = deps.lessons.update(
+    const lesson = await deps.lessons.update(
       existing.id,
       {
         summary: detected.summary,
@@ -57,5 +57,8 @@ export function recordDetection(
     );
     return { lesson, change: 'reopened' };
   }
-  return { lesson: deps.lessons.update(existing.id, { summary: detected.summary, evidence }, at), change: 'updated' };
+  return {
+    lesson: await deps.lessons.update(existing.id, { summary: detected.summary, evidence }, at),
+    change: 'updated',
+  };
 }

@@ -53,7 +53,7 @@ const DAY_MS = 86_400_000;
  * @throws AppError('invalid_config') when directives/lessons.md is malformed (the run is marked failed).
  */
 export async function runLessonScan(input: LessonScanInput, deps: LessonScanDeps): Promise<LessonScanResult> {
-  const run = deps.recorder.start({
+  const run = await deps.recorder.start({
     kind: 'lessons',
     trigger: input.trigger,
     requestedBy: input.requestedBy ?? null,
@@ -61,7 +61,7 @@ export async function runLessonScan(input: LessonScanInput, deps: LessonScanDeps
     slackThreadTs: input.slackThreadTs ?? null,
   });
   try {
-    run.stage('detect');
+    await run.stage('detect');
     const settings = loadLessonSettings(deps.directives);
     const snapshot = await run.step('lessons.read_signals', () => readSignals(deps, settings), {
       summarize: (s) =>
@@ -70,52 +70,52 @@ export async function runLessonScan(input: LessonScanInput, deps: LessonScanDeps
           .join(' '),
     });
     const detected = detectLessons(snapshot, settings);
-    run.stage('record');
+    await run.stage('record');
     const changes = { created: 0, updated: 0, reopened: 0 };
     for (const lesson of detected) {
-      const { change } = deps.tx(() => recordDetection(lesson, { ...deps, thresholds: settings.thresholds }));
+      const { change } = await deps.tx(() => recordDetection(lesson, { ...deps, thresholds: settings.thresholds }));
       changes[change]++;
     }
-    const finished = finishRecordedDecisions(deps, run);
-    run.stage('propose');
+    const finished = await finishRecordedDecisions(deps, run);
+    await run.stage('propose');
     const proposals: LessonView[] = [];
-    const open = deps.lessons.list({ status: ['open'], limit: 500 }).sort((a, b) => a.id - b.id);
+    const open = (await deps.lessons.list({ status: ['open'], limit: 500 })).sort((a, b) => a.id - b.id);
     for (const lesson of open) proposals.push(await proposeLesson(lesson, settings, deps, run));
-    run.count({ detected: detected.length, ...changes, proposed: proposals.length, finished });
+    await run.count({ detected: detected.length, ...changes, proposed: proposals.length, finished });
     const summary = describeScan(detected.length, changes, proposals, finished);
-    run.complete(summary);
+    await run.complete(summary);
     return { runId: run.id, detected: detected.length, ...changes, proposals, finished, summary };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
 
-function readSignals(deps: LessonScanDeps, settings: LessonSettings): SignalSnapshot {
+async function readSignals(deps: LessonScanDeps, settings: LessonSettings): Promise<SignalSnapshot> {
   const since = new Date(deps.now().getTime() - settings.thresholds.lookbackDays * DAY_MS);
   return {
-    incidents: deps.signals.providerIncidents(since),
-    enriched: deps.signals.enrichedCompanies(since),
-    drafts: deps.signals.scoredDrafts(settings.thresholds.criticFailures.lastDrafts),
-    sourceStats: deps.signals.sourceStats(),
-    scoutQueries: deps.signals.scoutQueries(since),
-    decisions: deps.signals.leadDecisions(since),
+    incidents: await deps.signals.providerIncidents(since),
+    enriched: await deps.signals.enrichedCompanies(since),
+    drafts: await deps.signals.scoredDrafts(settings.thresholds.criticFailures.lastDrafts),
+    sourceStats: await deps.signals.sourceStats(),
+    scoutQueries: await deps.signals.scoutQueries(since),
+    decisions: await deps.signals.leadDecisions(since),
   };
 }
 
 /** Proposed lessons whose approval request was decided without `decideLesson` (or was interrupted): finish them. */
-function finishRecordedDecisions(deps: LessonScanDeps, run: RunHandle): number {
+async function finishRecordedDecisions(deps: LessonScanDeps, run: RunHandle): Promise<number> {
   let finished = 0;
-  for (const lesson of deps.lessons.list({ status: ['proposed'], limit: 500 })) {
-    const approval = deps.approvals.get('lesson', approvalSubject(lesson));
+  for (const lesson of await deps.lessons.list({ status: ['proposed'], limit: 500 })) {
+    const approval = await deps.approvals.get('lesson', approvalSubject(lesson));
     if (!approval || approval.status === 'pending') continue;
     try {
-      const result = finishDecision(lesson, approval, deps);
+      const result = await finishDecision(lesson, approval, deps);
       if (result.outcome === 'applied' || result.outcome === 'dismissed') finished++;
-      run.log({ kind: 'event', name: 'lessons.finish_decision', status: 'ok', output: result.message });
+      await run.log({ kind: 'event', name: 'lessons.finish_decision', status: 'ok', output: result.message });
     } catch (err) {
       if (!isAppError(err)) throw err;
-      run.log({ kind: 'event', name: 'lessons.finish_decision', status: 'error', error: err.message });
+      await run.log({ kind: 'event', name: 'lessons.finish_decision', status: 'error', error: err.message });
     }
   }
   return finished;

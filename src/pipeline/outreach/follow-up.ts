@@ -23,9 +23,9 @@ export async function writeFollowUp(
 ): Promise<{ subject: string; body: string; source: 'llm' | 'template' }> {
   const touchIndex = (event.touch ?? 1) - 1;
   const touch = deps.touches()[touchIndex];
-  const draft = deps.drafts.get(event.draftId!)!;
-  const contact = deps.contacts.get(event.contactId!)!;
-  const company = deps.companies.get(event.companyId!)!;
+  const draft = (await deps.drafts.get(event.draftId!))!;
+  const contact = (await deps.contacts.get(event.contactId!))!;
+  const company = (await deps.companies.get(event.companyId!))!;
   const sender = displayNameOf(deps.identity.from) ?? 'the team';
   const values = {
     firstName: contact.firstName ?? 'there',
@@ -40,8 +40,7 @@ export async function writeFollowUp(
   );
   const subject = event.subject ?? `Re: ${draft.subject}`;
   if (!deps.llm.available()) return { subject, body: template, source: 'template' };
-  const previous = deps.outreach
-    .eventsForSequence(event.sequenceId!)
+  const previous = (await deps.outreach.eventsForSequence(event.sequenceId!))
     .filter((e) => e.kind === 'send' && e.status === 'sent')
     .map((e) => `--- touch ${e.touch} ---\n${e.body ?? ''}`)
     .join('\n');

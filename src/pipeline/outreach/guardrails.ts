@@ -20,11 +20,11 @@ export type SendDecision =
  * approval; an active sequence; a sendable contact; not suppressed; no reply from the contact; the domain
  * throttle; the daily cap. Checks that consume a limit come last, so a blocked send never uses the cap.
  */
-export function checkSend(event: OutreachEventRecord, deps: OutreachDeps): SendDecision {
+export async function checkSend(event: OutreachEventRecord, deps: OutreachDeps): Promise<SendDecision> {
   const now = deps.now();
-  if (!event.draftId || !isHumanApproval(deps.approvals.get('draft', String(event.draftId))))
+  if (!event.draftId || !isHumanApproval(await deps.approvals.get('draft', String(event.draftId))))
     return { action: 'cancel', reason: 'no recorded human approval for this draft' };
-  const sequence = event.sequenceId ? deps.outreach.getSequence(event.sequenceId) : undefined;
+  const sequence = event.sequenceId ? await deps.outreach.getSequence(event.sequenceId) : undefined;
   if (!sequence) return { action: 'cancel', reason: 'sequence missing' };
   if (sequence.status === 'stopped' || sequence.status === 'completed')
     return {
@@ -33,7 +33,7 @@ export function checkSend(event: OutreachEventRecord, deps: OutreachDeps): SendD
     };
   if (sequence.status === 'paused' && sequence.pausedUntil && sequence.pausedUntil > now)
     return { action: 'defer', reason: 'sequence paused', until: sequence.pausedUntil };
-  const contact = event.contactId ? deps.contacts.get(event.contactId) : undefined;
+  const contact = event.contactId ? await deps.contacts.get(event.contactId) : undefined;
   if (!contact?.email)
     return { action: 'cancel', reason: 'contact has no email', stopSequence: 'contact has no email' };
   if (!isSendable(contact, deps.limits.requireVerifiedGuesses)) {
@@ -43,20 +43,20 @@ export function checkSend(event: OutreachEventRecord, deps: OutreachDeps): SendD
         : `address is ${contact.emailKind} and ${contact.verification}`;
     return { action: 'cancel', reason: why, stopSequence: why };
   }
-  const suppressed = deps.suppressions.match(contact.email);
+  const suppressed = await deps.suppressions.match(contact.email);
   if (suppressed)
     return {
       action: 'cancel',
       reason: `suppressed (${suppressed.kind} ${suppressed.value})`,
       stopSequence: 'suppressed',
     };
-  const replied = deps.outreach
-    .eventsForContact(contact.id)
-    .some((e) => (e.kind === 'reply' || e.kind === 'unsubscribe' || e.kind === 'bounce') && e.status === 'received');
+  const replied = (await deps.outreach.eventsForContact(contact.id)).some(
+    (e) => (e.kind === 'reply' || e.kind === 'unsubscribe' || e.kind === 'bounce') && e.status === 'received',
+  );
   if (replied) return { action: 'cancel', reason: 'the contact has replied', stopSequence: 'replied' };
 
   const domain = domainOf(contact.email);
-  const last = deps.outreach.lastSendToDomain(domain);
+  const last = await deps.outreach.lastSendToDomain(domain);
   const intervalMs = deps.limits.domainIntervalMinutes * 60_000;
   if (last?.occurredAt && last.id !== event.id && now.getTime() - last.occurredAt.getTime() < intervalMs)
     return {
@@ -67,7 +67,7 @@ export function checkSend(event: OutreachEventRecord, deps: OutreachDeps): SendD
 
   const mailbox = addressOf(deps.identity.from);
   const day = dayWindow(now, deps.limits.timeZone);
-  if (deps.outreach.countSends({ mailbox, from: day.start, to: day.end }) >= deps.limits.dailySendCap)
+  if ((await deps.outreach.countSends({ mailbox, from: day.start, to: day.end })) >= deps.limits.dailySendCap)
     return { action: 'cap_reached', until: day.end };
   return { action: 'send' };
 }

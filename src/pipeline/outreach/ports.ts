@@ -80,48 +80,55 @@ export interface OutreachRepo {
   createSequence(
     input: Omit<SequenceRecord, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'stopReason' | 'pausedUntil'>,
     at: Date,
-  ): SequenceRecord;
-  getSequence(id: number): SequenceRecord | undefined;
-  sequenceForDraft(draftId: number): SequenceRecord | undefined;
-  sequencesForContact(contactId: number): SequenceRecord[];
+  ): Promise<SequenceRecord>;
+  getSequence(id: number): Promise<SequenceRecord | undefined>;
+  sequenceForDraft(draftId: number): Promise<SequenceRecord | undefined>;
+  sequencesForContact(contactId: number): Promise<SequenceRecord[]>;
   updateSequence(
     id: number,
     patch: Partial<Pick<SequenceRecord, 'status' | 'stopReason' | 'pausedUntil'>>,
     at: Date,
-  ): SequenceRecord;
-  listSequences(filter: { status?: SequenceStatus[] }): SequenceRecord[];
+  ): Promise<SequenceRecord>;
+  listSequences(filter: { status?: SequenceStatus[] }): Promise<SequenceRecord[]>;
   /** Inserts an event; with an idempotency key that exists already, returns the existing row and `created: false`. */
-  insertEvent(event: NewOutreachEvent, at: Date): { event: OutreachEventRecord; created: boolean };
-  getEvent(id: number): OutreachEventRecord | undefined;
-  getEventByKey(key: string): OutreachEventRecord | undefined;
-  updateEvent(id: number, patch: Partial<Omit<OutreachEventRecord, 'id' | 'createdAt'>>, at: Date): OutreachEventRecord;
+  insertEvent(event: NewOutreachEvent, at: Date): Promise<{ event: OutreachEventRecord; created: boolean }>;
+  getEvent(id: number): Promise<OutreachEventRecord | undefined>;
+  getEventByKey(key: string): Promise<OutreachEventRecord | undefined>;
+  updateEvent(
+    id: number,
+    patch: Partial<Omit<OutreachEventRecord, 'id' | 'createdAt'>>,
+    at: Date,
+  ): Promise<OutreachEventRecord>;
   /** Conditional transition: only when the event is currently in `from`. Returns whether it changed. */
   transitionEvent(
     id: number,
     from: OutreachEventRecord['status'][],
     patch: Partial<OutreachEventRecord>,
     at: Date,
-  ): boolean;
-  eventsForSequence(sequenceId: number): OutreachEventRecord[];
-  eventsForContact(contactId: number): OutreachEventRecord[];
+  ): Promise<boolean>;
+  eventsForSequence(sequenceId: number): Promise<OutreachEventRecord[]>;
+  eventsForContact(contactId: number): Promise<OutreachEventRecord[]>;
   /** Send events in these statuses, oldest due first. */
-  listSends(filter: { status: SendStatus[]; dueBefore?: Date; limit?: number }): OutreachEventRecord[];
-  findSendByMessageId(messageIds: string[]): OutreachEventRecord | undefined;
-  findSendsToRecipient(email: string): OutreachEventRecord[];
+  listSends(filter: { status: SendStatus[]; dueBefore?: Date; limit?: number }): Promise<OutreachEventRecord[]>;
+  findSendByMessageId(messageIds: string[]): Promise<OutreachEventRecord | undefined>;
+  findSendsToRecipient(email: string): Promise<OutreachEventRecord[]>;
   /** An inbound event (reply, bounce, …) already recorded with this Message-ID. */
-  findInbound(messageId: string): OutreachEventRecord | undefined;
+  findInbound(messageId: string): Promise<OutreachEventRecord | undefined>;
   /** Sends that left (status sent/intended/uncertain) from `mailbox` in [from, to). */
-  countSends(filter: { mailbox: string; from: Date; to: Date }): number;
-  lastSendToDomain(domain: string): OutreachEventRecord | undefined;
+  countSends(filter: { mailbox: string; from: Date; to: Date }): Promise<number>;
+  lastSendToDomain(domain: string): Promise<OutreachEventRecord | undefined>;
   /** Newest first. `between` is a half-open window on one timestamp (sends by occurredAt, inbound by createdAt). */
   listEvents(filter: {
     kind?: OutreachEventRecord['kind'][];
     since?: Date;
     between?: { from: Date; to: Date; by: 'occurredAt' | 'createdAt' };
     limit?: number;
-  }): OutreachEventRecord[];
+  }): Promise<OutreachEventRecord[]>;
   /** How many events of these kinds (and statuses) exist. */
-  countEvents(filter: { kind: OutreachEventRecord['kind'][]; status?: OutreachEventRecord['status'][] }): number;
+  countEvents(filter: {
+    kind: OutreachEventRecord['kind'][];
+    status?: OutreachEventRecord['status'][];
+  }): Promise<number>;
 }
 
 export interface SuppressionRecord {
@@ -138,8 +145,8 @@ export interface SuppressionRepo {
   add(
     entry: { kind: 'email' | 'domain'; value: string; reason: string; source: string; createdBy?: string | null },
     at: Date,
-  ): SuppressionRecord;
+  ): Promise<SuppressionRecord>;
   /** The entry that blocks this address (exact address or its domain), if any. */
-  match(email: string): SuppressionRecord | undefined;
-  list(limit?: number): SuppressionRecord[];
+  match(email: string): Promise<SuppressionRecord | undefined>;
+  list(limit?: number): Promise<SuppressionRecord[]>;
 }

@@ -13,17 +13,17 @@ export async function reconcileIntended(
 ): Promise<{ sent: number; requeued: number; uncertain: number }> {
   const result = { sent: 0, requeued: 0, uncertain: 0 };
   const cutoff = deps.now().getTime() - deps.limits.reconcileAfterMs;
-  const stale = deps.outreach
-    .listSends({ status: ['intended'] })
-    .filter((e) => (e.occurredAt ?? e.updatedAt).getTime() <= cutoff);
+  const stale = (await deps.outreach.listSends({ status: ['intended'] })).filter(
+    (e) => (e.occurredAt ?? e.updatedAt).getTime() <= cutoff,
+  );
   for (const event of stale) {
     const verdict = event.messageId ? await deps.transport.reconcile(event.messageId) : 'unknown';
     const at = deps.now();
     if (verdict === 'sent') {
-      confirmSent(event.id, 'reconciled: found after restart', deps);
+      await confirmSent(event.id, 'reconciled: found after restart', deps);
       result.sent++;
     } else if (verdict === 'not_sent') {
-      deps.outreach.transitionEvent(
+      await deps.outreach.transitionEvent(
         event.id,
         ['intended'],
         { status: 'scheduled', messageId: null, scheduledFor: at },
@@ -31,7 +31,7 @@ export async function reconcileIntended(
       );
       result.requeued++;
     } else {
-      deps.outreach.transitionEvent(
+      await deps.outreach.transitionEvent(
         event.id,
         ['intended'],
         { status: 'uncertain', error: 'interrupted while sending; check the Sent folder before resending' },
@@ -39,7 +39,7 @@ export async function reconcileIntended(
       );
       result.uncertain++;
     }
-    run?.log({
+    await run?.log({
       kind: 'event',
       name: 'outreach.reconcile',
       status: 'ok',

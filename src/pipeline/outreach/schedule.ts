@@ -4,15 +4,15 @@ import { sendKey } from './start-sequence.js';
 import { addDays } from './time.js';
 
 /** After the first email leaves: schedules each follow-up touch, counted in days from that send. */
-export function scheduleFollowUps(
+export async function scheduleFollowUps(
   first: OutreachEventRecord,
   deps: Pick<OutreachDeps, 'outreach' | 'touches' | 'now'>,
-): void {
+): Promise<void> {
   const at = deps.now();
   const sentAt = first.occurredAt ?? at;
   const subject = /^re:/i.test(first.subject ?? '') ? first.subject! : `Re: ${first.subject ?? ''}`;
-  deps.touches().forEach((touch, i) => {
-    deps.outreach.insertEvent(
+  for (const [i, touch] of deps.touches().entries()) {
+    await deps.outreach.insertEvent(
       {
         kind: 'send',
         status: 'scheduled',
@@ -28,25 +28,25 @@ export function scheduleFollowUps(
       },
       at,
     );
-  });
+  }
 }
 
 /**
  * After a follow-up leaves late (a pause, the cap, a throttle): keeps the directive's spacing between the
  * remaining touches, so two follow-ups never land on the same day.
  */
-export function respaceFollowUps(
+export async function respaceFollowUps(
   sent: OutreachEventRecord,
   deps: Pick<OutreachDeps, 'outreach' | 'touches' | 'now'>,
-): void {
+): Promise<void> {
   const touches = deps.touches();
   const sentDay = touches[(sent.touch ?? 1) - 1]?.day ?? 0;
   const sentAt = sent.occurredAt ?? deps.now();
-  for (const e of deps.outreach.eventsForSequence(sent.sequenceId!)) {
+  for (const e of await deps.outreach.eventsForSequence(sent.sequenceId!)) {
     if (e.kind !== 'send' || e.status !== 'scheduled' || (e.touch ?? 0) <= (sent.touch ?? 0)) continue;
     const day = touches[(e.touch ?? 1) - 1]?.day ?? sentDay;
     const earliest = addDays(sentAt, day - sentDay);
     if (!e.scheduledFor || e.scheduledFor < earliest)
-      deps.outreach.transitionEvent(e.id, ['scheduled'], { scheduledFor: earliest }, deps.now());
+      await deps.outreach.transitionEvent(e.id, ['scheduled'], { scheduledFor: earliest }, deps.now());
   }
 }

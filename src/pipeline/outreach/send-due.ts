@@ -31,33 +31,39 @@ export async function sendDue(deps: OutreachDeps, run?: RunHandle): Promise<Send
     capReached: false,
     reconciled: await reconcileIntended(deps, run),
   };
-  for (const sequence of deps.outreach.listSequences({ status: ['paused'] }))
+  for (const sequence of await deps.outreach.listSequences({ status: ['paused'] }))
     if (!sequence.pausedUntil || sequence.pausedUntil <= deps.now())
-      deps.outreach.updateSequence(sequence.id, { status: 'active', pausedUntil: null }, deps.now());
-  const due = deps.outreach.listSends({ status: ['scheduled'], dueBefore: deps.now() });
+      await deps.outreach.updateSequence(sequence.id, { status: 'active', pausedUntil: null }, deps.now());
+  const due = await deps.outreach.listSends({ status: ['scheduled'], dueBefore: deps.now() });
   for (const queued of due) {
     // Re-read: an earlier send in this pass may have respaced or cancelled this one.
-    const event = deps.outreach.getEvent(queued.id);
+    const event = await deps.outreach.getEvent(queued.id);
     if (event?.status !== 'scheduled' || (event.scheduledFor && event.scheduledFor > deps.now())) continue;
-    if (earlierTouchPending(event, deps)) continue;
-    const decision = checkSend(event, deps);
+    if (await earlierTouchPending(event, deps)) continue;
+    const decision = await checkSend(event, deps);
     const at = deps.now();
     if (decision.action === 'cap_reached') {
       report.capReached = true;
       break;
     }
     if (decision.action === 'defer') {
-      deps.outreach.transitionEvent(event.id, ['scheduled'], { scheduledFor: decision.until }, at);
+      await deps.outreach.transitionEvent(event.id, ['scheduled'], { scheduledFor: decision.until }, at);
       report.deferred++;
       continue;
     }
     if (decision.action === 'cancel') {
-      deps.tx(() => {
-        deps.outreach.transitionEvent(event.id, ['scheduled'], { status: 'cancelled', error: decision.reason }, at);
-        if (decision.stopSequence && event.sequenceId) stopSequence(event.sequenceId, decision.stopSequence, deps);
+      await deps.tx(async () => {
+        await deps.outreach.transitionEvent(
+          event.id,
+          ['scheduled'],
+          { status: 'cancelled', error: decision.reason },
+          at,
+        );
+        if (decision.stopSequence && event.sequenceId)
+          await stopSequence(event.sequenceId, decision.stopSequence, deps);
       });
       report.cancelled.push({ eventId: event.id, reason: decision.reason });
-      run?.log({
+      await run?.log({
         kind: 'event',
         name: 'outreach.cancelled',
         status: 'skipped',
@@ -70,19 +76,23 @@ export async function sendDue(deps: OutreachDeps, run?: RunHandle): Promise<Send
     if (outcome.ok) report.sent++;
     else if (outcome.error) report.failed.push({ eventId: event.id, error: outcome.error });
   }
-  run?.count({ emailsSent: report.sent });
+  await run?.count({ emailsSent: report.sent });
   return report;
 }
 
 /** Stops a sequence and cancels its touches that have not left. */
-export function stopSequence(sequenceId: number, reason: string, deps: Pick<OutreachDeps, 'outreach' | 'now'>): void {
+export async function stopSequence(
+  sequenceId: number,
+  reason: string,
+  deps: Pick<OutreachDeps, 'outreach' | 'now'>,
+): Promise<void> {
   const at = deps.now();
-  const sequence = deps.outreach.getSequence(sequenceId);
+  const sequence = await deps.outreach.getSequence(sequenceId);
   if (!sequence || sequence.status === 'stopped') return;
-  deps.outreach.updateSequence(sequenceId, { status: 'stopped', stopReason: reason, pausedUntil: null }, at);
-  for (const e of deps.outreach.eventsForSequence(sequenceId))
+  await deps.outreach.updateSequence(sequenceId, { status: 'stopped', stopReason: reason, pausedUntil: null }, at);
+  for (const e of await deps.outreach.eventsForSequence(sequenceId))
     if (e.kind === 'send' && e.status === 'scheduled')
-      deps.outreach.transitionEvent(
+      await deps.outreach.transitionEvent(
         e.id,
         ['scheduled'],
         { status: 'cancelled', error: `sequence stopped: ${reason}` },
@@ -95,10 +105,10 @@ async function deliver(
   deps: OutreachDeps,
   run?: RunHandle,
 ): Promise<{ ok: boolean; error?: string }> {
-  const contact = deps.contacts.get(event.contactId!)!;
+  const contact = (await deps.contacts.get(event.contactId!))!;
   const touch = event.touch ?? 0;
   const content = touch === 0 ? { subject: event.subject!, body: event.body! } : await writeFollowUp(event, deps, run);
-  const thread = touch === 0 ? [] : threadOf(event, deps);
+  const thread = touch === 0 ? [] : await threadOf(event, deps);
   const at = deps.now();
   const message = composeMessage(
     {
@@ -113,7 +123,7 @@ async function deliver(
     deps.identity,
   );
   // Recorded as intended (durably, synchronous=FULL) before the transport is called.
-  const claimed = deps.outreach.transitionEvent(
+  const claimed = await deps.outreach.transitionEvent(
     event.id,
     ['scheduled'],
     {
@@ -139,13 +149,13 @@ async function deliver(
           summarize: (r) => r.response,
         })
       : deps.transport.send(message));
-    confirmSent(event.id, result.response, deps);
+    await confirmSent(event.id, result.response, deps);
     return { ok: true };
   } catch (err) {
     const permanent = isAppError(err) && err.details?.permanent === true;
     const text = err instanceof Error ? err.message : String(err);
     // A definite refusal is recorded as failed; anything else may or may not have left: uncertain, never resent blindly.
-    deps.outreach.transitionEvent(
+    await deps.outreach.transitionEvent(
       event.id,
       ['intended'],
       { status: permanent ? 'failed' : 'uncertain', error: text },
@@ -156,49 +166,46 @@ async function deliver(
 }
 
 /** Marks a send as sent and applies what follows a first email: draft sent, follow-ups scheduled, win-rate count. */
-export function confirmSent(eventId: number, response: string, deps: OutreachDeps): void {
-  deps.tx(() => {
+export async function confirmSent(eventId: number, response: string, deps: OutreachDeps): Promise<void> {
+  await deps.tx(async () => {
     const at = deps.now();
     if (
-      !deps.outreach.transitionEvent(
+      !(await deps.outreach.transitionEvent(
         eventId,
         ['intended', 'uncertain'],
         { status: 'sent', transportResponse: response, error: null },
         at,
-      )
+      ))
     )
       return;
-    const event = deps.outreach.getEvent(eventId)!;
+    const event = (await deps.outreach.getEvent(eventId))!;
     if (!event.sequenceId) return;
     if (event.touch !== 0) {
-      respaceFollowUps(event, deps);
-      const pending = deps.outreach
-        .eventsForSequence(event.sequenceId)
-        .some((e) => e.kind === 'send' && e.status === 'scheduled');
-      if (!pending) deps.outreach.updateSequence(event.sequenceId, { status: 'completed' }, at);
+      await respaceFollowUps(event, deps);
+      const pending = (await deps.outreach.eventsForSequence(event.sequenceId)).some(
+        (e) => e.kind === 'send' && e.status === 'scheduled',
+      );
+      if (!pending) await deps.outreach.updateSequence(event.sequenceId, { status: 'completed' }, at);
       return;
     }
-    const sequence = deps.outreach.getSequence(event.sequenceId)!;
-    deps.drafts.update(event.draftId!, { status: 'sent' }, at);
-    deps.winRates.increment(sequence.industry, sequence.angle, { sent: 1 }, at);
-    scheduleFollowUps(event, deps);
+    const sequence = (await deps.outreach.getSequence(event.sequenceId))!;
+    await deps.drafts.update(event.draftId!, { status: 'sent' }, at);
+    await deps.winRates.increment(sequence.industry, sequence.angle, { sent: 1 }, at);
+    await scheduleFollowUps(event, deps);
   });
 }
 
 /** Touches go out in order: a follow-up waits while an earlier touch of its sequence has not left. */
-function earlierTouchPending(event: OutreachEventRecord, deps: OutreachDeps): boolean {
+async function earlierTouchPending(event: OutreachEventRecord, deps: OutreachDeps): Promise<boolean> {
   if (!event.sequenceId || !event.touch) return false;
-  return deps.outreach
-    .eventsForSequence(event.sequenceId)
-    .some(
-      (e) =>
-        e.kind === 'send' && (e.touch ?? 0) < event.touch! && ['scheduled', 'intended', 'uncertain'].includes(e.status),
-    );
+  return (await deps.outreach.eventsForSequence(event.sequenceId)).some(
+    (e) =>
+      e.kind === 'send' && (e.touch ?? 0) < event.touch! && ['scheduled', 'intended', 'uncertain'].includes(e.status),
+  );
 }
 
-function threadOf(event: OutreachEventRecord, deps: OutreachDeps): string[] {
-  return deps.outreach
-    .eventsForSequence(event.sequenceId!)
+async function threadOf(event: OutreachEventRecord, deps: OutreachDeps): Promise<string[]> {
+  return (await deps.outreach.eventsForSequence(event.sequenceId!))
     .filter((e) => e.kind === 'send' && e.status === 'sent' && (e.touch ?? 0) < (event.touch ?? 0) && e.messageId)
     .sort((a, b) => (a.touch ?? 0) - (b.touch ?? 0))
     .map((e) => e.messageId!);

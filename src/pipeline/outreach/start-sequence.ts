@@ -10,24 +10,24 @@ export const sendKey = (draftId: number, touch: number) => `draft:${draftId}:tou
  * scheduled when it actually leaves. Idempotent: a second call returns the existing sequence.
  * @throws AppError('approval_required') when no human approval is recorded for the draft.
  */
-export function startSequence(
+export async function startSequence(
   draftId: number,
   deps: Pick<OutreachDeps, 'outreach' | 'approvals' | 'drafts' | 'contacts' | 'companies' | 'tx' | 'now'>,
-): SequenceRecord {
-  return deps.tx(() => {
-    const existing = deps.outreach.sequenceForDraft(draftId);
+): Promise<SequenceRecord> {
+  return deps.tx(async () => {
+    const existing = await deps.outreach.sequenceForDraft(draftId);
     if (existing) return existing;
-    const draft = deps.drafts.get(draftId);
+    const draft = await deps.drafts.get(draftId);
     if (!draft) throw new AppError('not_found', `No draft with id ${draftId}`);
-    if (!isHumanApproval(deps.approvals.get('draft', String(draftId))))
+    if (!isHumanApproval(await deps.approvals.get('draft', String(draftId))))
       throw new AppError('approval_required', `Draft ${draftId} has no recorded human approval; approve it first`);
     if (!draft.contactId) throw new AppError('conflict', `Draft ${draftId} has no contact to send to`);
-    const contact = deps.contacts.get(draft.contactId);
-    const company = deps.companies.get(draft.companyId);
+    const contact = await deps.contacts.get(draft.contactId);
+    const company = await deps.companies.get(draft.companyId);
     if (!contact?.email || !company) throw new AppError('conflict', `Draft ${draftId} has no contact email`);
     const at = deps.now();
-    const approval = deps.approvals.get('draft', String(draftId))!;
-    const sequence = deps.outreach.createSequence(
+    const approval = (await deps.approvals.get('draft', String(draftId)))!;
+    const sequence = await deps.outreach.createSequence(
       {
         draftId,
         contactId: contact.id,
@@ -38,7 +38,7 @@ export function startSequence(
       },
       at,
     );
-    deps.outreach.insertEvent(
+    await deps.outreach.insertEvent(
       {
         kind: 'send',
         status: 'scheduled',

@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import type { Actor } from '../approvals/ports.js';
+import type { Actor, Transaction } from '../approvals/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { OutreachRepo, SuppressionRecord, SuppressionRepo } from './ports.js';
 import { stopSequence } from './send-due.js';
@@ -29,20 +29,20 @@ export function parseSuppressionTarget(raw: string): { kind: 'email' | 'domain';
  * Adds an address or domain to the suppression list on a human's say-so and stops every sequence it covers.
  * Idempotent.
  */
-export function suppressTarget(
+export async function suppressTarget(
   input: { target: string; reason?: string; actor: Actor },
   deps: {
     suppressions: SuppressionRepo;
     contacts: ContactRepo;
     outreach: OutreachRepo;
-    tx: <T>(fn: () => T) => T;
+    tx: Transaction;
     now: () => Date;
   },
-): { record: SuppressionRecord; stoppedSequences: number } {
+): Promise<{ record: SuppressionRecord; stoppedSequences: number }> {
   const target = parseSuppressionTarget(input.target);
-  return deps.tx(() => {
+  return deps.tx(async () => {
     const at = deps.now();
-    const record = deps.suppressions.add(
+    const record = await deps.suppressions.add(
       {
         ...target,
         reason: input.reason ?? `suppressed by ${input.actor.name ?? input.actor.id}`,
@@ -52,10 +52,10 @@ export function suppressTarget(
       at,
     );
     let stopped = 0;
-    for (const sequence of deps.outreach.listSequences({ status: ['active', 'paused'] })) {
-      const contact = deps.contacts.get(sequence.contactId);
-      if (contact?.email && deps.suppressions.match(contact.email)) {
-        stopSequence(sequence.id, 'suppressed', deps);
+    for (const sequence of await deps.outreach.listSequences({ status: ['active', 'paused'] })) {
+      const contact = await deps.contacts.get(sequence.contactId);
+      if (contact?.email && (await deps.suppressions.match(contact.email))) {
+        await stopSequence(sequence.id, 'suppressed', deps);
         stopped++;
       }
     }

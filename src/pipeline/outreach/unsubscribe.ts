@@ -22,22 +22,25 @@ export function resolveUnsubscribe(token: string, deps: Pick<UnsubscribeDeps, 's
  * Suppresses the address at once and stops every sequence to it (RFC 8058 one-click, or the confirmation
  * page's button). Idempotent. Returns the address, or undefined when the token is not valid.
  */
-export function unsubscribe(
+export async function unsubscribe(
   token: string,
   via: 'one-click' | 'page' | 'reply',
   deps: UnsubscribeDeps,
-): string | undefined {
+): Promise<string | undefined> {
   const email = verifyUnsubscribeToken(token, deps.secret);
   if (!email) return undefined;
-  deps.tx(() => {
+  await deps.tx(async () => {
     const at = deps.now();
-    const already = deps.suppressions.match(email);
-    deps.suppressions.add({ kind: 'email', value: email, reason: `unsubscribed (${via})`, source: 'unsubscribe' }, at);
-    for (const contact of deps.contacts.findByEmail(email)) {
-      for (const sequence of deps.outreach.sequencesForContact(contact.id))
-        stopSequence(sequence.id, 'unsubscribed', deps);
+    const already = await deps.suppressions.match(email);
+    await deps.suppressions.add(
+      { kind: 'email', value: email, reason: `unsubscribed (${via})`, source: 'unsubscribe' },
+      at,
+    );
+    for (const contact of await deps.contacts.findByEmail(email)) {
+      for (const sequence of await deps.outreach.sequencesForContact(contact.id))
+        await stopSequence(sequence.id, 'unsubscribed', deps);
       if (!already)
-        deps.outreach.insertEvent(
+        await deps.outreach.insertEvent(
           {
             kind: 'unsubscribe',
             status: 'received',

@@ -73,12 +73,12 @@ export interface RunLogEntry {
 
 /** Storage for runs and their step logs (implemented in src/db). */
 export interface RunRepo {
-  create(run: NewRun): RunRecord;
-  get(id: string): RunRecord | undefined;
-  update(id: string, patch: RunPatch): RunRecord;
+  create(run: NewRun): Promise<RunRecord>;
+  get(id: string): Promise<RunRecord | undefined>;
+  update(id: string, patch: RunPatch): Promise<RunRecord>;
   /** Adds deltas to the run's counters atomically and returns the new counters. */
-  addCounters(id: string, deltas: Record<string, number>, at: Date): Record<string, number>;
-  appendLog(entry: RunLogEntry): void;
-  logs(runId: string): RunLogEntry[];
-  list(options: { limit: number; status?: RunStatus[]; kind?: string }): RunRecord[];
+  addCounters(id: string, deltas: Record<string, number>, at: Date): Promise<Record<string, number>>;
+  appendLog(entry: RunLogEntry): Promise<void>;
+  logs(runId: string): Promise<RunLogEntry[]>;
+  list(options: { limit: number; status?: RunStatus[]; kind?: string }): Promise<RunRecord[]>;
 }

@@ -32,11 +32,11 @@ export interface StepOptions<T> {
 
 export type RunListener = (run: RunRecord) => void;
 
-/** What a stage holds while it works: record steps, count progress, finish or fail. */
+/** What a stage holds while it works: record steps, count progress, finish or fail (each awaited in order). */
 export interface RunHandle {
   readonly id: string;
-  current(): RunRecord;
-  stage(name: string): void;
+  current(): Promise<RunRecord>;
+  stage(name: string): Promise<void>;
   step<T>(name: string, fn: () => Promise<T> | T, options?: StepOptions<T>): Promise<T>;
   log(entry: {
     kind: RunLogKind;
@@ -48,18 +48,25 @@ export interface RunHandle {
     tokensIn?: number;
     tokensOut?: number;
     error?: string;
-  }): void;
-  count(deltas: Record<string, number>): void;
-  checkpoint(patch: Record<string, unknown>): void;
-  awaitApproval(summary?: string): void;
-  complete(summary?: string): void;
-  fail(error: unknown): void;
+  }): Promise<void>;
+  count(deltas: Record<string, number>): Promise<void>;
+  /**
+   * Merges `patch` into the run's checkpoint. Given a function, it is applied to the checkpoint as stored, one
+   * update at a time per run, so concurrent workers adding to a list never lose each other's entries.
+   */
+  checkpoint(
+    patch: Record<string, unknown> | ((current: Record<string, unknown>) => Record<string, unknown>),
+  ): Promise<void>;
+  awaitApproval(summary?: string): Promise<void>;
+  complete(summary?: string): Promise<void>;
+  fail(error: unknown): Promise<void>;
 }
 
 export interface RunRecorder {
-  start(input: StartRunInput): RunHandle;
+  /** Records a new run. `onActive` is called before it returns, in the caller's async context. */
+  start(input: StartRunInput): Promise<RunHandle>;
   /** Re-opens an existing run (resume after a restart, or continue after a gate). */
-  resume(id: string): RunHandle;
+  resume(id: string): Promise<RunHandle>;
   subscribe(listener: RunListener): () => void;
 }
 
@@ -96,28 +103,40 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
     }
   };
 
+  // Read-modify-write updates of one run's checkpoint happen one at a time.
+  const locks = new Map<string, Promise<void>>();
+  const serially = (id: string, fn: () => Promise<void>): Promise<void> => {
+    const next = (locks.get(id) ?? Promise.resolve()).then(fn);
+    const settled = next.catch(() => undefined);
+    locks.set(id, settled);
+    void settled.then(() => {
+      if (locks.get(id) === settled) locks.delete(id);
+    });
+    return next;
+  };
+
   const handleFor = (id: string): RunHandle => {
-    const update = (patch: Parameters<RunRepo['update']>[1]) => {
-      const run = deps.runs.update(id, patch);
+    const update = async (patch: Parameters<RunRepo['update']>[1]) => {
+      const run = await deps.runs.update(id, patch);
       emit(run);
       return run;
     };
     const handle: RunHandle = {
       id,
-      current() {
-        const run = deps.runs.get(id);
+      async current() {
+        const run = await deps.runs.get(id);
         if (!run) throw new AppError('not_found', `Run ${id} does not exist`);
         return run;
       },
-      stage(name) {
-        update({ currentStage: name, updatedAt: deps.now() });
+      async stage(name) {
+        await update({ currentStage: name, updatedAt: deps.now() });
       },
       async step(name, fn, options = {}) {
         const started = Date.now();
         try {
           const result = await fn();
           const tokens = options.tokens?.(result);
-          deps.runs.appendLog({
+          await deps.runs.appendLog({
             runId: id,
             kind: options.kind ?? 'tool',
             name,
@@ -131,7 +150,7 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
           });
           return result;
         } catch (err) {
-          deps.runs.appendLog({
+          await deps.runs.appendLog({
             runId: id,
             kind: options.kind ?? 'tool',
             name,
@@ -144,8 +163,8 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
           throw err;
         }
       },
-      log(entry) {
-        deps.runs.appendLog({
+      async log(entry) {
+        await deps.runs.appendLog({
           runId: id,
           kind: entry.kind,
           name: entry.name,
@@ -159,26 +178,35 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
           createdAt: deps.now(),
         });
       },
-      count(deltas) {
-        deps.runs.addCounters(id, deltas, deps.now());
-        const run = deps.runs.get(id);
+      async count(deltas) {
+        await deps.runs.addCounters(id, deltas, deps.now());
+        const run = await deps.runs.get(id);
         if (run) emit(run);
       },
       checkpoint(patch) {
-        const run = handle.current();
-        update({ checkpoint: { ...run.checkpoint, ...patch }, updatedAt: deps.now() });
+        return serially(id, async () => {
+          const run = await handle.current();
+          const changes = typeof patch === 'function' ? patch(run.checkpoint) : patch;
+          await update({ checkpoint: { ...run.checkpoint, ...changes }, updatedAt: deps.now() });
+        });
       },
-      awaitApproval(summary) {
-        update({ status: 'awaiting_approval', summary: summary ?? null, updatedAt: deps.now() });
+      async awaitApproval(summary) {
+        await update({ status: 'awaiting_approval', summary: summary ?? null, updatedAt: deps.now() });
       },
-      complete(summary) {
+      async complete(summary) {
         const now = deps.now();
-        update({ status: 'completed', summary: summary ?? null, currentStage: null, finishedAt: now, updatedAt: now });
+        await update({
+          status: 'completed',
+          summary: summary ?? null,
+          currentStage: null,
+          finishedAt: now,
+          updatedAt: now,
+        });
       },
-      fail(error) {
+      async fail(error) {
         const now = deps.now();
         const message = error instanceof Error ? error.message : String(error);
-        update({ status: 'failed', error: summarize(message, 1000), finishedAt: now, updatedAt: now });
+        await update({ status: 'failed', error: summarize(message, 1000), finishedAt: now, updatedAt: now });
       },
     };
     return handle;
@@ -197,27 +225,31 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
         slackThreadTs: input.slackThreadTs ?? null,
         startedAt: deps.now(),
       };
-      const run = deps.runs.create(record);
-      deps.onActive?.(run.id);
-      emit(run);
-      return handleFor(run.id);
+      // Bound to the caller's context before the first await, so the caller's log lines carry the run id.
+      deps.onActive?.(record.id);
+      return deps.runs.create(record).then((run) => {
+        emit(run);
+        return handleFor(run.id);
+      });
     },
     resume(id) {
-      const run = deps.runs.get(id);
-      if (!run) throw new AppError('not_found', `Run ${id} does not exist`);
-      if (TERMINAL_RUN_STATUSES.includes(run.status) && run.status !== 'failed') {
-        throw new AppError('conflict', `Run ${id} is ${run.status} and cannot be resumed`);
-      }
-      const now = deps.now();
-      deps.runs.update(id, {
-        status: 'running',
-        error: null,
-        finishedAt: null,
-        attempts: run.attempts + 1,
-        updatedAt: now,
-      });
       deps.onActive?.(id);
-      return handleFor(id);
+      return (async () => {
+        const run = await deps.runs.get(id);
+        if (!run) throw new AppError('not_found', `Run ${id} does not exist`);
+        if (TERMINAL_RUN_STATUSES.includes(run.status) && run.status !== 'failed') {
+          throw new AppError('conflict', `Run ${id} is ${run.status} and cannot be resumed`);
+        }
+        const now = deps.now();
+        await deps.runs.update(id, {
+          status: 'running',
+          error: null,
+          finishedAt: null,
+          attempts: run.attempts + 1,
+          updatedAt: now,
+        });
+        return handleFor(id);
+      })();
     },
     subscribe(listener) {
       listeners.add(listener);

@@ -96,21 +96,21 @@ export function dedupeCandidates(candidates: readonly CandidateCompany[]): Candi
  * The stored company a candidate is, if any: by domain, then normalized name in the same city, then a fuzzy name
  * match among the city's companies. `cityCache` keeps one `listInCity` read per city per run.
  */
-export function findExistingCompany(
+export async function findExistingCompany(
   candidate: Named,
   companies: CompanyRepo,
   cityCache: Map<string, CompanyRecord[]> = new Map(),
-): CompanyRecord | undefined {
+): Promise<CompanyRecord | undefined> {
   const keys = keysOf(candidate);
   if (keys.domain) {
-    const byDomain = companies.findByDomain(keys.domain);
+    const byDomain = await companies.findByDomain(keys.domain);
     if (byDomain) return byDomain;
   }
-  const byName = companies.findByNormalizedName(keys.name).find((c) => sameKeys(keysOf(c), keys));
+  const byName = (await companies.findByNormalizedName(keys.name)).find((c) => sameKeys(keysOf(c), keys));
   if (byName || !keys.city) return byName;
   let inCity = cityCache.get(keys.city);
   if (!inCity) {
-    inCity = companies.listInCity(keys.city);
+    inCity = await companies.listInCity(keys.city);
     cityCache.set(keys.city, inCity);
   }
   return inCity.find((c) => sameKeys(keysOf(c), keys));

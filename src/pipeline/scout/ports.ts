@@ -96,6 +96,6 @@ export interface SourceStatsRow {
 
 /** Which source produced kept companies, per industry (`source_stats`). */
 export interface SourceStatsRepo {
-  add(row: SourceStatsRow, at: Date): void;
-  list(industry: string): SourceStatsRow[];
+  add(row: SourceStatsRow, at: Date): Promise<void>;
+  list(industry: string): Promise<SourceStatsRow[]>;
 }

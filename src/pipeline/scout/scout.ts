@@ -1,3 +1,4 @@
+import { filterAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
@@ -74,17 +75,17 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
   const plannedBy: QueryPlan['source'][] = [];
   let fresh: CandidateCompany[] = [];
   const stored = new Map<string, boolean>();
-  const isStored = (c: CandidateCompany) => {
+  const isStored = async (c: CandidateCompany) => {
     const key = `${c.domain}|${normalizeName(c.name)}|${c.city?.toLowerCase()}`;
     let known = stored.get(key);
     if (known === undefined) {
-      known = findExistingCompany(c, deps.companies, cityCache) !== undefined;
+      known = (await findExistingCompany(c, deps.companies, cityCache)) !== undefined;
       stored.set(key, known);
     }
     return known;
   };
-  const refresh = () => {
-    fresh = index.values().filter((c) => !isStored(c));
+  const refresh = async () => {
+    fresh = await filterAsync(index.values(), async (c) => !(await isStored(c)));
   };
   let rounds = 0;
   while (rounds < MAX_ROUNDS) {
@@ -101,7 +102,7 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
     for (const source of deps.sources) {
       const texts = source.usesQueryText ? plan.variants : plan.variants.slice(0, 1);
       for (const text of texts) {
-        if (fresh.length >= input.count || deps.guard.isSkipped(source.name)) break;
+        if (fresh.length >= input.count || (await deps.guard.isSkipped(source.name))) break;
         if ((errors.get(source.name) ?? 0) >= MAX_ERRORS_PER_SOURCE) break;
         const query: ScoutQuery = {
           text,
@@ -126,9 +127,14 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
         if (result.ok) {
           stat.returned += result.value.length;
           for (const candidate of result.value) index.add(candidate);
-          refresh();
+          await refresh();
         } else if (result.skipped) {
-          deps.run.log({ kind: 'provider', name: `scout.${source.name}`, status: 'skipped', output: result.reason });
+          await deps.run.log({
+            kind: 'provider',
+            name: `scout.${source.name}`,
+            status: 'skipped',
+            output: result.reason,
+          });
         } else {
           errors.set(source.name, (errors.get(source.name) ?? 0) + 1);
           failures[source.name] = failureReason(result.error);

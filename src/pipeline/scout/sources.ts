@@ -147,7 +147,7 @@ export function createReenricher(
     }
     // A domain another stored company already has would be a duplicate: keep the gap instead.
     const domain = normalizeDomain(found.domain ?? found.website);
-    const owner = domain ? options.companies?.findByDomain(domain) : undefined;
+    const owner = domain ? await options.companies?.findByDomain(domain) : undefined;
     if (owner && owner.id !== company.id) {
       delete found.domain;
       delete found.website;

@@ -51,7 +51,7 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
   const duplicates: ImportResult['duplicates'] = [];
   const index = createDedupeIndex();
   for (const { line, company } of parsed.rows) {
-    const existing = findExistingCompany(company, deps.companies);
+    const existing = await findExistingCompany(company, deps.companies);
     if (existing) duplicates.push({ line, name: company.name, existingId: existing.id });
     else if (index.add(company)) duplicates.push({ line, name: company.name });
   }
@@ -60,7 +60,7 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
     const summary = `Nothing new in ${request.fileName}: ${duplicates.length} already known, ${badRows.length} bad rows`;
     return { leads: [], duplicates, badRows, summary };
   }
-  const run = deps.recorder.start({
+  const run = await deps.recorder.start({
     kind: 'import',
     trigger: request.trigger,
     requestedBy: request.requestedBy ?? null,
@@ -68,25 +68,25 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
   });
   request.onRunStarted?.(run.id);
   try {
-    run.stage('import');
-    const inserted = insertCandidates(fresh, { runId: run.id }, deps);
-    run.count({ companiesImported: inserted.length });
+    await run.stage('import');
+    const inserted = await insertCandidates(fresh, { runId: run.id }, deps);
+    await run.count({ companiesImported: inserted.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
-    run.stage('analyst');
+    await run.stage('analyst');
     const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
     await deps.analyze({ companyIds: inserted.map((c) => c.id), run }, reenrich);
-    const leads = deps.companies.listLeads({ ids: inserted.map((c) => c.id), limit: inserted.length });
-    const skipped = guard.summary();
+    const leads = await deps.companies.listLeads({ ids: inserted.map((c) => c.id), limit: inserted.length });
+    const skipped = await guard.summary();
     const summary = [
       `${inserted.length} companies imported from ${request.fileName}`,
       `${duplicates.length} duplicates left out`,
       `${badRows.length} bad rows skipped`,
       ...(skipped ? [skipped] : []),
     ].join(' · ');
-    run.awaitApproval(summary);
+    await run.awaitApproval(summary);
     return { runId: run.id, leads, duplicates, badRows, summary };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
@@ -100,16 +100,16 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
 export async function resumeImport(input: { run: RunHandle }, deps: ImportDeps): Promise<ImportResult> {
   const { run } = input;
   try {
-    const record = run.current();
-    const stored = deps.companies.listLeads({ runId: run.id, limit: 10_000 }).map((l) => l.company);
+    const record = await run.current();
+    const stored = (await deps.companies.listLeads({ runId: run.id, limit: 10_000 })).map((l) => l.company);
     const cutOff = record.currentStage !== 'analyst';
-    run.stage('analyst');
+    await run.stage('analyst');
     const unscored = stored.filter((c) => c.status === 'new').map((c) => c.id);
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
     const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
     if (unscored.length > 0) await deps.analyze({ companyIds: unscored, run }, reenrich);
     const ids = stored.map((c) => c.id);
-    const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
+    const leads = ids.length > 0 ? await deps.companies.listLeads({ ids, limit: ids.length }) : [];
     const file = String(record.input.file ?? 'the file');
     const summary = [
       `${stored.length} companies imported from ${file}`,
@@ -117,11 +117,11 @@ export async function resumeImport(input: { run: RunHandle }, deps: ImportDeps):
         ? 'interrupted by a restart while storing rows: import the file again for any missing (known ones are skipped)'
         : 'continued after an interruption',
     ].join(' · ');
-    if (leads.length > 0) run.awaitApproval(summary);
-    else run.complete(summary);
+    if (leads.length > 0) await run.awaitApproval(summary);
+    else await run.complete(summary);
     return { runId: run.id, leads, duplicates: [], badRows: [], summary };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }

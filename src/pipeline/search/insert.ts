@@ -7,19 +7,19 @@ import type { CandidateCompany } from '../scout/ports.js';
  * Stores new companies (status 'new', found by `runId`). A candidate that another run stored meanwhile is left
  * out rather than inserted twice.
  */
-export function insertCandidates(
+export async function insertCandidates(
   candidates: readonly CandidateCompany[],
   meta: { industry?: string; runId: string },
   deps: { companies: CompanyRepo; now: () => Date },
-): CompanyRecord[] {
+): Promise<CompanyRecord[]> {
   const at = deps.now();
   const out: CompanyRecord[] = [];
   const cityCache = new Map<string, CompanyRecord[]>();
   for (const c of candidates) {
-    if (findExistingCompany(c, deps.companies, cityCache)) continue;
+    if (await findExistingCompany(c, deps.companies, cityCache)) continue;
     try {
       out.push(
-        deps.companies.insert(
+        await deps.companies.insert(
           {
             ...c,
             industry: meta.industry ?? c.industry,
@@ -31,7 +31,7 @@ export function insertCandidates(
         ),
       );
     } catch (err) {
-      if (!(c.domain && deps.companies.findByDomain(c.domain))) throw err;
+      if (!(c.domain && (await deps.companies.findByDomain(c.domain)))) throw err;
     }
   }
   return out;

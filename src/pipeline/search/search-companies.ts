@@ -82,7 +82,7 @@ export async function searchCompanies(request: SearchRequest, deps: SearchDeps):
   const industry = matchIndustry(args.industry, industryContext(deps.directives));
   const resolution = await resolveSearchLocation(args.location, deps.sources);
   const place = describeLocation(resolution.location);
-  const run = deps.recorder.start({
+  const run = await deps.recorder.start({
     kind: 'search',
     trigger: request.trigger,
     requestedBy: request.requestedBy ?? null,
@@ -104,7 +104,7 @@ export async function resumeSearch(input: { run: RunHandle }, deps: SearchDeps):
   const { run } = input;
   let plan: SearchPlan;
   try {
-    const saved = run.current().input as Partial<SearchArgsInput>;
+    const saved = (await run.current()).input as Partial<SearchArgsInput>;
     const args = validateSearchArgs({
       industry: String(saved.industry ?? ''),
       location: String(saved.location ?? ''),
@@ -116,7 +116,7 @@ export async function resumeSearch(input: { run: RunHandle }, deps: SearchDeps):
     const industry = matchIndustry(args.industry, industryContext(deps.directives));
     plan = { run, args, industry, resolution, place: describeLocation(resolution.location), table, resumed: true };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
   return continueSearch(plan, deps);

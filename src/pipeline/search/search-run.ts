@@ -1,3 +1,4 @@
+import { filterAsync, mapAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import { createProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
@@ -38,19 +39,19 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
       const describe = deps.sources.find((s) => s.name === source)?.describeSkip;
       await guard.call(source, () => Promise.reject(error), describe);
     }
-    run.stage('scout');
-    const checkpoint = run.current().checkpoint;
+    await run.stage('scout');
+    const checkpoint = (await run.current()).checkpoint;
     const scouted = Array.isArray(checkpoint[SCOUTED]);
     const reused = scouted
-      ? idsOf(checkpoint[REUSED]).flatMap((id) => deps.companies.get(id) ?? [])
-      : waitingMatches(deps.companies, industry.key, place, args);
-    if (!scouted) run.checkpoint({ [REUSED]: reused.map((c) => c.id) });
+      ? (await mapAsync(idsOf(checkpoint[REUSED]), (id) => deps.companies.get(id))).flatMap((c) => c ?? [])
+      : await waitingMatches(deps.companies, industry.key, place, args);
+    if (!scouted) await run.checkpoint({ [REUSED]: reused.map((c) => c.id) });
     const scout =
       !scouted && reused.length < args.count
         ? await scoutCompanies(
             { industry, location: resolution.location, count: args.count - reused.length },
             {
-              sources: orderSources(resolution.sources, deps.sourceStats.list(industry.key)),
+              sources: orderSources(resolution.sources, await deps.sourceStats.list(industry.key)),
               guard,
               companies: deps.companies,
               run,
@@ -60,26 +61,37 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
           )
         : undefined;
     const inserted = scout
-      ? storeFound(scout, industry.key, run, deps)
+      ? await storeFound(scout, industry.key, run, deps)
       : scouted
-        ? deps.companies.listLeads({ runId: run.id, limit: 10_000 }).map((l) => l.company)
+        ? (await deps.companies.listLeads({ runId: run.id, limit: 10_000 })).map((l) => l.company)
         : [];
-    run.stage('analyst');
-    const toScore = [...reused, ...inserted].filter((c) => (deps.companies.get(c.id)?.status ?? c.status) === 'new');
+    await run.stage('analyst');
+    const toScore = await filterAsync(
+      [...reused, ...inserted],
+      async (c) => ((await deps.companies.get(c.id))?.status ?? c.status) === 'new',
+    );
     const reenrich = createReenricher(resolution.sources, guard, run, {
       companies: deps.companies,
       failing: Object.keys(scout?.failures ?? {}),
     });
     if (toScore.length > 0) await deps.analyze({ companyIds: toScore.map((c) => c.id), run }, reenrich);
     const ids = [...new Set([...reused, ...inserted].map((c) => c.id))];
-    const leads = ids.length > 0 ? deps.companies.listLeads({ ids, limit: ids.length }) : [];
-    const found = summarizeSearch({ found: leads.length, count: args.count, reused, industry, place, scout, guard });
+    const leads = ids.length > 0 ? await deps.companies.listLeads({ ids, limit: ids.length }) : [];
+    const found = await summarizeSearch({
+      found: leads.length,
+      count: args.count,
+      reused,
+      industry,
+      place,
+      scout,
+      guard,
+    });
     const summary = plan.resumed ? `${found} · continued after an interruption` : found;
-    if (leads.length > 0) run.awaitApproval(summary);
-    else run.complete(summary);
+    if (leads.length > 0) await run.awaitApproval(summary);
+    else await run.complete(summary);
     return { runId: run.id, leads, summary };
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
@@ -89,19 +101,30 @@ function idsOf(value: unknown): number[] {
 }
 
 /** Matching companies still waiting at Gate 1 (or never scored), except those already shown. */
-function waitingMatches(companies: CompanyRepo, industry: string, place: string, args: ValidSearchArgs) {
-  return companies
-    .listLeads({ status: ['pending', 'new'], industry, location: place, limit: args.count + args.exclude.length })
+async function waitingMatches(companies: CompanyRepo, industry: string, place: string, args: ValidSearchArgs) {
+  return (
+    await companies.listLeads({
+      status: ['pending', 'new'],
+      industry,
+      location: place,
+      limit: args.count + args.exclude.length,
+    })
+  )
     .map((l) => l.company)
     .filter((c) => !args.exclude.includes(c.id))
     .slice(0, args.count);
 }
 
 /** Stores what Scout found and records the run's counters and each source's statistics. */
-function storeFound(scout: ScoutResult, industry: string, run: RunHandle, deps: SearchDeps): CompanyRecord[] {
-  const inserted = insertCandidates(scout.candidates, { industry, runId: run.id }, deps);
-  run.count({ companiesFound: inserted.length });
-  run.checkpoint({ [SCOUTED]: inserted.map((c) => c.id), variants: scout.variants });
-  for (const row of scout.stats) deps.sourceStats.add(row, deps.now());
+async function storeFound(
+  scout: ScoutResult,
+  industry: string,
+  run: RunHandle,
+  deps: SearchDeps,
+): Promise<CompanyRecord[]> {
+  const inserted = await insertCandidates(scout.candidates, { industry, runId: run.id }, deps);
+  await run.count({ companiesFound: inserted.length });
+  await run.checkpoint({ [SCOUTED]: inserted.map((c) => c.id), variants: scout.variants });
+  for (const row of scout.stats) await deps.sourceStats.add(row, deps.now());
   return inserted;
 }

@@ -1,5 +1,5 @@
 /** Small durable key/value state (`app_state`): watermarks, last run times, generated secrets. */
 export interface KeyValueStore {
-  get(key: string): string | undefined;
-  set(key: string, value: string, at: Date): void;
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, at: Date): Promise<void>;
 }

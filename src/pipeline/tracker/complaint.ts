@@ -26,24 +26,24 @@ export async function applyComplaint(
 ): Promise<string> {
   const address = (c.failedRecipient ?? send?.recipient ?? '').toLowerCase() || null;
   const at = deps.now();
-  const sends = address ? deps.outreach.findSendsToRecipient(address) : send ? [send] : [];
+  const sends = address ? await deps.outreach.findSendsToRecipient(address) : send ? [send] : [];
   const sequenceIds = new Set(sends.map((s) => s.sequenceId).filter((id): id is number => id !== null));
-  if (send?.contactId) for (const s of deps.outreach.sequencesForContact(send.contactId)) sequenceIds.add(s.id);
+  if (send?.contactId) for (const s of await deps.outreach.sequencesForContact(send.contactId)) sequenceIds.add(s.id);
   let stopped = 0;
-  deps.tx(() => {
+  await deps.tx(async () => {
     if (address)
-      deps.suppressions.add(
+      await deps.suppressions.add(
         { kind: 'email', value: address, reason: 'spam complaint (feedback loop)', source: 'tracker' },
         at,
       );
     for (const id of sequenceIds) {
-      const sequence = deps.outreach.getSequence(id);
+      const sequence = await deps.outreach.getSequence(id);
       if (!sequence || sequence.status === 'stopped' || sequence.status === 'completed') continue;
-      stopSequence(id, 'spam complaint', deps);
+      await stopSequence(id, 'spam complaint', deps);
       stopped++;
     }
   });
-  const company = send?.companyId ? deps.companies.get(send.companyId) : undefined;
+  const company = send?.companyId ? await deps.companies.get(send.companyId) : undefined;
   const alert: ComplaintAlert = {
     address,
     companyName: company?.name ?? null,
@@ -54,7 +54,7 @@ export async function applyComplaint(
   try {
     await deps.alerts.complaint?.(alert);
   } catch (err) {
-    run?.log({ kind: 'event', name: 'tracker.complaint_alert', status: 'error', error: (err as Error).message });
+    await run?.log({ kind: 'event', name: 'tracker.complaint_alert', status: 'error', error: (err as Error).message });
   }
   return address
     ? `suppressed ${address}; ${stopped} sequence${stopped === 1 ? '' : 's'} stopped (spam complaint)`

@@ -35,18 +35,18 @@ export async function applyEffects(
   deps: TrackerDeps,
   run?: RunHandle,
 ): Promise<string> {
-  const sequence = send.sequenceId ? deps.outreach.getSequence(send.sequenceId) : undefined;
+  const sequence = send.sequenceId ? await deps.outreach.getSequence(send.sequenceId) : undefined;
   if (!sequence) return 'no sequence';
   const at = deps.now();
   const cls = c.classification;
-  const others = deps.outreach
-    .eventsForSequence(sequence.id)
-    .filter((e) => e.id !== event.id && e.status === 'received');
+  const others = (await deps.outreach.eventsForSequence(sequence.id)).filter(
+    (e) => e.id !== event.id && e.status === 'received',
+  );
   if (NO_EFFECT[cls]) return NO_EFFECT[cls];
   if (cls === 'out_of_office') {
     const until = c.returnDate && c.returnDate > at ? c.returnDate : new Date(at.getTime() + 7 * DAY_MS);
     if (sequence.status !== 'active' && sequence.status !== 'paused') return `none (sequence ${sequence.status})`;
-    deps.outreach.updateSequence(sequence.id, { status: 'paused', pausedUntil: until }, at);
+    await deps.outreach.updateSequence(sequence.id, { status: 'paused', pausedUntil: until }, at);
     return `paused until ${until.toISOString().slice(0, 10)}`;
   }
   const soft = cls === 'bounce' && !c.hardBounce;
@@ -54,11 +54,11 @@ export async function applyEffects(
     return 'none (soft bounce; the next touch tries again)';
   const human = isHuman(cls);
   const firstHumanReply = human && !c.viaLink && !others.some((e) => isHuman(e.classification));
-  deps.tx(() => {
-    stopSequence(sequence.id, soft ? 'bounced twice (soft)' : (STOP_REASON[cls] ?? `replied (${cls})`), deps);
+  await deps.tx(async () => {
+    await stopSequence(sequence.id, soft ? 'bounced twice (soft)' : (STOP_REASON[cls] ?? `replied (${cls})`), deps);
     const email = send.recipient ?? '';
     if (cls === 'unsubscribe' || (cls === 'bounce' && !soft))
-      deps.suppressions.add(
+      await deps.suppressions.add(
         {
           kind: 'email',
           value: email,
@@ -68,9 +68,9 @@ export async function applyEffects(
         at,
       );
     if (((cls === 'bounce' && !soft) || cls === 'left_company') && send.contactId)
-      deps.contacts.update(send.contactId, { status: cls === 'bounce' ? 'bounced' : 'left_company' }, at);
+      await deps.contacts.update(send.contactId, { status: cls === 'bounce' ? 'bounced' : 'left_company' }, at);
     if (firstHumanReply)
-      deps.winRates.increment(
+      await deps.winRates.increment(
         sequence.industry,
         sequence.angle,
         { replies: 1, positiveReplies: cls === 'positive' ? 1 : 0 },

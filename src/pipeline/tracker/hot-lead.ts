@@ -10,8 +10,8 @@ export async function raiseHotLead(
   deps: TrackerDeps,
   run?: RunHandle,
 ): Promise<void> {
-  const contact = event.contactId ? deps.contacts.get(event.contactId) : undefined;
-  const company = event.companyId ? deps.companies.get(event.companyId) : undefined;
+  const contact = event.contactId ? await deps.contacts.get(event.contactId) : undefined;
+  const company = event.companyId ? await deps.companies.get(event.companyId) : undefined;
   if (!contact || !company) return;
   const suggested = await suggestResponse({ reply: event.body ?? '', contact, company }, deps, run);
   const alert = {
@@ -30,6 +30,6 @@ export async function raiseHotLead(
     await deps.alerts.hotLead(alert);
   } catch (err) {
     // The reply is recorded and the sequence stopped; a failed alert is reported, not fatal.
-    run?.log({ kind: 'event', name: 'tracker.hot_lead_alert', status: 'error', error: (err as Error).message });
+    await run?.log({ kind: 'event', name: 'tracker.hot_lead_alert', status: 'error', error: (err as Error).message });
   }
 }

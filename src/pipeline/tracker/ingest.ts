@@ -81,7 +81,7 @@ export async function ingestReply(
   source = 'file',
 ): Promise<IngestResult> {
   if (msg.messageId) {
-    const seen = deps.outreach.findInbound(msg.messageId);
+    const seen = await deps.outreach.findInbound(msg.messageId);
     if (seen)
       return {
         eventId: seen.id,
@@ -97,11 +97,11 @@ export async function ingestReply(
       };
   }
   const classification = await classifyReply(msg, { llm: deps.llm, prompt: deps.classifyPrompt, now: deps.now }, run);
-  const send = matchSend(msg, classification, deps.outreach);
+  const send = await matchSend(msg, classification, deps.outreach);
   const at = deps.now();
   const cls = classification.classification;
   const machineText = !HUMAN_CLASSES.includes(cls) && cls !== 'left_company' && cls !== 'out_of_office';
-  const { event } = deps.outreach.insertEvent(
+  const { event } = await deps.outreach.insertEvent(
     {
       kind: eventKind(cls),
       status: 'received',
@@ -137,10 +137,13 @@ export async function ingestReply(
         : 'unmatched: kept for review';
   if (!send && cls === 'unsubscribe' && msg.from)
     // Whoever asks is never mailed again, whether or not the request names the send it answers.
-    deps.suppressions.add({ kind: 'email', value: msg.from, reason: 'asked to unsubscribe', source: 'tracker' }, at);
-  if (!send && REVIEW_WHEN_UNMATCHED.has(cls)) keepUnmatched(msg, event, classification, deps, source);
+    await deps.suppressions.add(
+      { kind: 'email', value: msg.from, reason: 'asked to unsubscribe', source: 'tracker' },
+      at,
+    );
+  if (!send && REVIEW_WHEN_UNMATCHED.has(cls)) await keepUnmatched(msg, event, classification, deps, source);
   else if (!send) effect = cls === 'complaint' ? effect : 'unmatched: no effect';
-  run?.log({
+  await run?.log({
     kind: 'event',
     name: 'tracker.reply',
     status: 'ok',
@@ -157,15 +160,15 @@ export async function ingestReply(
   };
 }
 
-function keepUnmatched(
+async function keepUnmatched(
   msg: InboundMessage,
   event: OutreachEventRecord,
   c: Classification,
   deps: TrackerDeps,
   source: string,
-): void {
+): Promise<void> {
   const about = c.failedRecipient ?? (msg.from || 'an unknown sender');
-  deps.issues.record(
+  await deps.issues.record(
     {
       key: msg.messageId ?? `event:${event.id}`,
       reason: 'unmatched',
@@ -184,11 +187,15 @@ function keepUnmatched(
 }
 
 /** The send a message is about: by Message-ID (the attached original, then the thread), then by address. */
-function matchSend(msg: InboundMessage, c: Classification, outreach: OutreachRepo): OutreachEventRecord | undefined {
+async function matchSend(
+  msg: InboundMessage,
+  c: Classification,
+  outreach: OutreachRepo,
+): Promise<OutreachEventRecord | undefined> {
   const ids = [...(msg.originalMessageIds ?? []), msg.inReplyTo, ...msg.references].filter((v): v is string =>
     Boolean(v),
   );
-  const byId = outreach.findSendByMessageId(ids);
+  const byId = await outreach.findSendByMessageId(ids);
   if (byId) return byId;
   const machine =
     !HUMAN_CLASSES.includes(c.classification) &&
@@ -196,5 +203,5 @@ function matchSend(msg: InboundMessage, c: Classification, outreach: OutreachRep
     c.classification !== 'auto_reply' &&
     c.classification !== 'left_company';
   const address = c.failedRecipient ?? (machine ? undefined : msg.from || undefined);
-  return address ? outreach.findSendsToRecipient(address)[0] : undefined;
+  return address ? (await outreach.findSendsToRecipient(address))[0] : undefined;
 }

@@ -25,9 +25,9 @@ export type NewInboundIssue = Omit<InboundIssueRecord, 'id' | 'createdAt'>;
 /** Messages kept for a person to look at (implemented in src/db). */
 export interface InboundIssueRepo {
   /** Keeps one message; a second call with the same key returns the first record. */
-  record(issue: NewInboundIssue, at: Date): InboundIssueRecord;
-  get(id: number): InboundIssueRecord | undefined;
+  record(issue: NewInboundIssue, at: Date): Promise<InboundIssueRecord>;
+  get(id: number): Promise<InboundIssueRecord | undefined>;
   /** Newest first. */
-  list(filter?: { since?: Date; limit?: number }): InboundIssueRecord[];
-  count(filter?: { since?: Date }): number;
+  list(filter?: { since?: Date; limit?: number }): Promise<InboundIssueRecord[]>;
+  count(filter?: { since?: Date }): Promise<number>;
 }

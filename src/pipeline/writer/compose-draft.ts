@@ -46,7 +46,7 @@ export async function composeDraft(ctx: WriterContext, deps: ComposeDraftDeps): 
       { subject: text.subject, body: text.body, company: ctx.company, features: ctx.features },
       deps,
     );
-    deps.run?.log({
+    await deps.run?.log({
       kind: 'tool',
       name: 'critic.score',
       status: 'ok',

@@ -41,6 +41,8 @@ export interface WriteDraftsInput {
   slackThreadTs?: string | null;
   /** Continue this run (resume after a restart) instead of starting one; companies drafted meanwhile are done. */
   run?: RunHandle;
+  /** Called as soon as a new run exists (not when continuing one), so a surface can show live progress. */
+  onRunStarted?: (runId: string) => void;
 }
 
 export interface WriteDraftsOutput {
@@ -63,7 +65,7 @@ export interface WriteDraftsOutput {
 export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps): Promise<WriteDraftsOutput> {
   const run =
     input.run ??
-    deps.recorder.start({
+    (await deps.recorder.start({
       kind: 'write',
       trigger: input.trigger,
       requestedBy: input.requestedBy ?? null,
@@ -71,27 +73,28 @@ export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps
       parentRunId: input.parentRunId ?? null,
       slackChannel: input.slackChannel ?? null,
       slackThreadTs: input.slackThreadTs ?? null,
-    });
+    }));
+  if (!input.run) input.onRunStarted?.(run.id);
   const out: WriteDraftsOutput = { runId: run.id, draftIds: [], drafts: [], skipped: [], failed: [], summary: '' };
   try {
-    run.stage('select');
-    const queue = findWriteQueue({ companyIds: input.companyIds, limit: input.limit }, deps);
+    await run.stage('select');
+    const queue = await findWriteQueue({ companyIds: input.companyIds, limit: input.limit }, deps);
     out.skipped = queue.skipped;
-    run.log({
+    await run.log({
       kind: 'stage',
       name: 'write.queue',
       status: 'ok',
       output: { ready: queue.ready.length, skipped: queue.skipped },
     });
-    run.stage('write');
-    const winRates = deps.winRates.all();
+    await run.stage('write');
+    const winRates = await deps.winRates.all();
     for (const item of queue.ready) {
       try {
         const draft = await writeOne(item, winRates, run, deps);
         if (draft) {
           out.drafts.push(draft);
           out.draftIds.push(draft.id);
-          run.count({ draftsCreated: 1, lowConfidence: draft.lowConfidence ? 1 : 0 });
+          await run.count({ draftsCreated: 1, lowConfidence: draft.lowConfidence ? 1 : 0 });
         }
       } catch (err) {
         if (isAppError(err, 'invalid_config', 'db_failed')) throw err;
@@ -100,21 +103,21 @@ export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps
           company: item.lead.company.name,
           error: String((err as Error).message ?? err),
         });
-        run.count({ failed: 1 });
+        await run.count({ failed: 1 });
       }
     }
     out.summary = summarize(out);
-    run.complete(out.summary);
+    await run.complete(out.summary);
     return out;
   } catch (err) {
-    run.fail(err);
+    await run.fail(err);
     throw err;
   }
 }
 
 async function writeOne(
   item: QueuedCompany,
-  winRates: ReturnType<WinRateRepo['all']>,
+  winRates: Awaited<ReturnType<WinRateRepo['all']>>,
   run: RunHandle,
   deps: WriteDraftsDeps,
 ): Promise<DraftRecord | undefined> {

@@ -25,10 +25,10 @@ export const isDraftable = (contact: ContactRecord | undefined): contact is Cont
  * draft. Companies named in `companyIds` that are not ready come back in `skipped` with the reason; unnamed ones
  * that already have a draft are simply done.
  */
-export function findWriteQueue(
+export async function findWriteQueue(
   filter: { companyIds?: number[]; limit?: number },
   deps: { companies: CompanyRepo; contacts: WriterContacts; drafts: DraftRepo },
-): { ready: QueuedCompany[]; skipped: SkippedCompany[] } {
+): Promise<{ ready: QueuedCompany[]; skipped: SkippedCompany[] }> {
   const named = filter.companyIds !== undefined;
   const ready: QueuedCompany[] = [];
   const skipped: SkippedCompany[] = [];
@@ -36,12 +36,12 @@ export function findWriteQueue(
     skipped.push({ companyId: lead.company.id, company: lead.company.name, reason });
   if (named) {
     const approved = new Set(
-      deps.companies.listLeads({ ids: filter.companyIds, limit: 10_000 }).map((l) => l.company.id),
+      (await deps.companies.listLeads({ ids: filter.companyIds, limit: 10_000 })).map((l) => l.company.id),
     );
     for (const id of filter.companyIds!)
       if (!approved.has(id)) skipped.push({ companyId: id, company: `#${id}`, reason: 'no such company' });
   }
-  const leads = deps.companies.listLeads({
+  const leads = await deps.companies.listLeads({
     status: named ? undefined : ['approved'],
     ids: filter.companyIds,
     limit: 10_000,
@@ -51,12 +51,12 @@ export function findWriteQueue(
       skip(lead, `not approved at Gate 1 (status ${lead.company.status})`);
       continue;
     }
-    const current = deps.drafts.currentForCompany(lead.company.id);
+    const current = await deps.drafts.currentForCompany(lead.company.id);
     if (current) {
       if (named) skip(lead, `already has draft #${current.id} (${current.status})`);
       continue;
     }
-    const contact = deps.contacts.primaryFor(lead.company.id);
+    const contact = await deps.contacts.primaryFor(lead.company.id);
     if (!contact) skip(lead, 'no primary contact yet (run enrichment)');
     else if (!isDraftable(contact)) skip(lead, `primary contact has no usable address (${describeContact(contact)})`);
     else if (ready.length < (filter.limit ?? Number.POSITIVE_INFINITY)) ready.push({ lead, contact });

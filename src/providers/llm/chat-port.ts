@@ -42,7 +42,7 @@ export function createChatLlmPort(deps: ChatLlmPortDeps): LlmPort {
       return { message, text: message.text.trim(), durationMs: Date.now() - started } satisfies Answer;
     } catch (err) {
       const error = translateLlmError(err, deps.label, timeoutMs);
-      record(options, name, { durationMs: Date.now() - started, error: error.message });
+      await record(options, name, { durationMs: Date.now() - started, error: error.message });
       deps.onFailure?.(error);
       throw error;
     }
@@ -55,7 +55,7 @@ export function createChatLlmPort(deps: ChatLlmPortDeps): LlmPort {
       const messages = [new SystemMessage(options.system), new HumanMessage(options.prompt)];
       const answer = await invoke(options, options.name, messages);
       const error = answer.text === '' ? 'the model returned an empty answer' : undefined;
-      record(options, options.name, { ...answer, error });
+      await record(options, options.name, { ...answer, error });
       if (error) throw new AppError('llm_invalid_output', `${deps.label}: ${error} for ${options.name}`);
       return answer.text;
     },
@@ -68,13 +68,13 @@ export function createChatLlmPort(deps: ChatLlmPortDeps): LlmPort {
       ];
       const first = await invoke(options, options.name, messages, json);
       const parsed = parseJsonAnswer(first.text, options.schema);
-      record(options, options.name, { ...first, error: parsed.ok ? undefined : invalid(parsed.problems) });
+      await record(options, options.name, { ...first, error: parsed.ok ? undefined : invalid(parsed.problems) });
       if (parsed.ok) return parsed.value;
       messages.push(new AIMessage(first.text), new HumanMessage(repairInstruction(parsed.problems)));
       const repairName = `${options.name}.repair`;
       const second = await invoke(options, repairName, messages, json);
       const repaired = parseJsonAnswer(second.text, options.schema);
-      record(options, repairName, { ...second, error: repaired.ok ? undefined : invalid(repaired.problems) });
+      await record(options, repairName, { ...second, error: repaired.ok ? undefined : invalid(repaired.problems) });
       if (repaired.ok) return repaired.value;
       throw new AppError(
         'llm_invalid_output',
@@ -85,13 +85,13 @@ export function createChatLlmPort(deps: ChatLlmPortDeps): LlmPort {
   };
 }
 
-function record(
+async function record(
   options: LlmCallOptions,
   name: string,
   result: { message?: AIMessage; text?: string; durationMs: number; error?: string },
-): void {
+): Promise<void> {
   const usage = result.message?.usage_metadata;
-  options.run?.log({
+  await options.run?.log({
     kind: 'llm',
     name,
     status: result.error ? 'error' : 'ok',

@@ -30,7 +30,7 @@ export async function pollImap(
     now: () => Date;
     logger?: Logger;
     /** Where a first poll starts: the day of the oldest send still awaiting a reply; undefined = from now on. */
-    firstPollSince?: () => Date | undefined;
+    firstPollSince?: () => Promise<Date | undefined> | Date | undefined;
     onMessage: (message: PolledMessage) => Promise<void>;
   },
 ): Promise<PollResult> {
@@ -57,15 +57,15 @@ export async function pollImap(
     const status = client.mailbox;
     const validity = status && typeof status === 'object' ? String(status.uidValidity) : '0';
     const uidNext = status && typeof status === 'object' ? status.uidNext : 1;
-    const saved = parseWatermark(deps.state.get(watermarkKey(mailbox)));
+    const saved = parseWatermark(await deps.state.get(watermarkKey(mailbox)));
     const save = (uid: number) => deps.state.set(watermarkKey(mailbox), JSON.stringify({ validity, uid }), deps.now());
     let range: string | number[];
     let lastUid: number;
     if (!saved || saved.validity !== validity) {
-      const since = deps.firstPollSince?.();
+      const since = await deps.firstPollSince?.();
       if (!since) {
         // Nothing awaits a reply: start from now rather than replaying the whole inbox.
-        save(uidNext - 1);
+        await save(uidNext - 1);
         deps.logger?.info({ mailbox, uidNext }, 'IMAP watermark initialised; replies from now on will be read');
         return result;
       }
@@ -77,7 +77,7 @@ export async function pollImap(
         'IMAP first poll: reading from the oldest open send',
       );
       if (range.length === 0) {
-        save(uidNext - 1);
+        await save(uidNext - 1);
         return result;
       }
     } else {
@@ -91,7 +91,7 @@ export async function pollImap(
       const id = message.envelope?.messageId;
       if (id && seenIds.has(id)) {
         lastUid = message.uid;
-        save(lastUid);
+        await save(lastUid);
         continue;
       }
       result.fetched++;
@@ -105,9 +105,9 @@ export async function pollImap(
       }
       if (id) seenIds.add(id);
       lastUid = message.uid;
-      save(lastUid);
+      await save(lastUid);
     }
-    if (result.failed === 0 && Array.isArray(range)) save(Math.max(lastUid, uidNext - 1));
+    if (result.failed === 0 && Array.isArray(range)) await save(Math.max(lastUid, uidNext - 1));
   } finally {
     lock.release();
     await client.logout().catch(() => undefined);

@@ -22,7 +22,7 @@ type Msg = { role: string; content: string | null; tool_calls?: { id: string; fu
 type ToolSpec = { function: { name: string; parameters: { properties: Record<string, { description?: string }> } } };
 
 async function runnerOver(env: Record<string, string>, maxModelCalls = 8) {
-  const w = agentWorld();
+  const w = await agentWorld();
   llm = createLlmService(loadConfig({ LLM_TIMEOUT_MS: '5000', ...env }).llm, pino({ level: 'silent' }));
   await llm.start();
   const runner = createAgentRunner({
@@ -65,7 +65,7 @@ describe('agent over real chat clients', () => {
     const result = messages.find((m) => m.role === 'tool')!;
     expect(result.tool_call_id).toBe('call_1_0');
     expect(result.content).toContain('1. #1 Lakeview Family Health');
-    const logs = w.runs.logs(reply.runId!);
+    const logs = await w.runs.logs(reply.runId!);
     expect(logs.map((l) => [l.name, l.tokensIn, l.tokensOut])).toEqual([
       ['agent.model', 900, 20],
       ['tool.list_leads', null, null],

@@ -6,7 +6,7 @@ const toolMessages = (messages: BaseMessage[]) => messages.filter((m) => ToolMes
 
 describe('ReAct agent', () => {
   it('calls a tool, feeds the result back and answers; the run and every call are logged', async () => {
-    const w = agentWorld();
+    const w = await agentWorld();
     let seen = '';
     const model = fakeModel()
       .respondWithTools([{ name: 'list_leads', args: { status: 'pending' } }])
@@ -30,9 +30,9 @@ describe('ReAct agent', () => {
       'Found 2 healthcare companies in Buffalo.',
       'which pending leads should I look at first?',
     ]);
-    const run = w.runs.get(reply.runId!)!;
+    const run = (await w.runs.get(reply.runId!))!;
     expect(run).toMatchObject({ kind: 'agent', trigger: 'cli', requestedBy: 'U0TESTER1', status: 'completed' });
-    expect(w.runs.logs(run.id).map((l) => [l.kind, l.name, l.status])).toEqual([
+    expect((await w.runs.logs(run.id)).map((l) => [l.kind, l.name, l.status])).toEqual([
       ['llm', 'agent.model', 'ok'],
       ['tool', 'tool.list_leads', 'ok'],
       ['llm', 'agent.model', 'ok'],
@@ -40,7 +40,7 @@ describe('ReAct agent', () => {
   });
 
   it('returns a tool failure to the model as a short message instead of ending the run', async () => {
-    const w = agentWorld();
+    const w = await agentWorld();
     let seen = '';
     const model = fakeModel()
       .respondWithTools([{ name: 'search_companies', args: { industry: 'dentists', location: 'Atlantis' } }])
@@ -51,13 +51,13 @@ describe('ReAct agent', () => {
     const reply = await w.runner(model).run('find dentists in Atlantis', ctx, []);
     expect(seen).toBe('Error from search_companies: No place called Atlantis');
     expect(reply.text).toBe('I could not find Atlantis.');
-    expect(w.runs.logs(reply.runId!).find((l) => l.name === 'tool.search_companies')).toMatchObject({
+    expect((await w.runs.logs(reply.runId!)).find((l) => l.name === 'tool.search_companies')).toMatchObject({
       status: 'error',
     });
   });
 
   it('stops at AGENT_MAX_MODEL_CALLS: the last call gets no tools and a still-running loop ends gracefully', async () => {
-    const w = agentWorld();
+    const w = await agentWorld();
     const model = fakeModel();
     for (let i = 0; i < 6; i++) model.respondWithTools([{ name: 'pipeline_status', args: {} }]);
     const reply = await w.runner(model, 3).run('keep checking the pipeline until something changes', ctx, []);
@@ -68,11 +68,11 @@ describe('ReAct agent', () => {
     expect(model.calls[1]!.messages[0]!.text).not.toContain('This is your last step');
     expect(reply.text).toContain('I used all 3 steps I have for one message before finishing.');
     expect(reply.text).toContain('• pipeline_status: Leads: new 0, pending 2, approved 0');
-    expect(w.runs.get(reply.runId!)!.summary).toContain('step limit reached');
+    expect((await w.runs.get(reply.runId!))!.summary).toContain('step limit reached');
   });
 
   it('uses the final answer when the model answers on its last allowed call', async () => {
-    const w = agentWorld();
+    const w = await agentWorld();
     const model = fakeModel()
       .respondWithTools([{ name: 'pipeline_status', args: {} }])
       .respond(new AIMessage('2 leads are pending review.'));
@@ -81,7 +81,7 @@ describe('ReAct agent', () => {
   });
 
   it('without a reachable model answers with the closest commands and makes no call', async () => {
-    const w = agentWorld();
+    const w = await agentWorld();
     const model = fakeModel();
     const reply = await w.runner(model, 8, false).run('which of my leads has the best reply rate angle?', ctx, []);
     expect(model.callCount).toBe(0);
@@ -89,16 +89,16 @@ describe('ReAct agent', () => {
     expect(reply.text).toContain('no language model is reachable (ollama (llama3.2))');
     expect(reply.choices?.map((c) => c.text)).toEqual(['win rates for healthcare', 'show pending leads']);
     expect(reply.text).toContain('• `win rates for healthcare` — which email angles get replies');
-    expect(w.runs.list({ limit: 5 })).toEqual([]);
+    expect(await w.runs.list({ limit: 5 })).toEqual([]);
   });
 
   it('falls back the same way when the model stops answering mid-conversation, marking the run failed', async () => {
-    const w = agentWorld();
+    const w = await agentWorld();
     const refused = Object.assign(new Error('fetch failed'), { cause: { code: 'ECONNREFUSED' } });
     const model = fakeModel().respond(refused);
     const reply = await w.runner(model).run('summarise the pipeline for my boss', ctx, []);
     expect(reply.text.split('\n')[0]).toMatch(/^The language model stopped answering/);
     expect(reply.choices?.[0]?.text).toBe('pipeline status');
-    expect(w.runs.get(reply.runId!)).toMatchObject({ status: 'failed' });
+    expect(await w.runs.get(reply.runId!)).toMatchObject({ status: 'failed' });
   });
 });

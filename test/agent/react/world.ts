@@ -25,15 +25,15 @@ export const ctx: TurnContext = {
  * A migrated :memory: database with two pending leads, services over the real repositories, and traps:
  * deciding methods that must never be reached from the agent.
  */
-export function agentWorld(options: { injectedName?: string } = {}) {
+export async function agentWorld(options: { injectedName?: string } = {}) {
   const db = memoryDb();
   const now = fixedClock();
   const companies = createCompanyRepo(db.db);
   const approvals = createApprovalRepo(db.db);
   const runs = createRunRepo(db.db);
   const recorder = createRunRecorder({ runs, now });
-  const lakeview = insertPendingLead(companies, {}, 82);
-  const harbor = insertPendingLead(
+  const lakeview = await insertPendingLead(companies, {}, 82);
+  const harbor = await insertPendingLead(
     companies,
     {
       name: options.injectedName ?? 'Harbor Dental Group',
@@ -56,31 +56,31 @@ export function agentWorld(options: { injectedName?: string } = {}) {
       if (args.location === 'Atlantis') throw new AppError('invalid_input', 'No place called Atlantis');
       return {
         runId: 'run_search_1',
-        leads: companies.listLeads({ limit: args.count }),
+        leads: await companies.listLeads({ limit: args.count }),
         summary: `${Math.min(2, args.count)} of ${args.count} found`,
       };
     },
     listLeads: async (filter) => companies.listLeads(filter),
     companyInfo: async (name) => {
-      const company = companies.searchByName(name, 1)[0];
-      const lead = company && companies.listLeads({ ids: [company.id] })[0];
+      const company = (await companies.searchByName(name, 1))[0];
+      const lead = company && (await companies.listLeads({ ids: [company.id] }))[0];
       return lead && { lead, contacts: [], drafts: [] };
     },
     listDrafts: async () => [],
     pipelineStatus: async () => ({
-      leads: companies.countByStatus(),
+      leads: await companies.countByStatus(),
       contacts: 0,
       drafts: {},
       sent: 0,
       replies: 0,
-      awaitingApproval: approvals.listPending().length,
+      awaitingApproval: (await approvals.listPending()).length,
       activeRuns: [],
     }),
     winRates: async () => [],
     runStage: runStage as LeadbotServices['runStage'],
     explainRun: async (id) => {
-      const run = runs.get(id);
-      return run && { run, logs: runs.logs(id) };
+      const run = await runs.get(id);
+      return run && { run, logs: await runs.logs(id) };
     },
     digest: async () => 'digest',
     requestApproval: async (input, turn) => {

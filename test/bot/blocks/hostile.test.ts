@@ -382,7 +382,7 @@ describe('hostile text in every card and message leadbot posts', () => {
   });
 
   it("agent answer: the model's mentions and links are neutralised; the stored website stays a link", async () => {
-    const w = agentWorld({ injectedName: HOSTILE.name });
+    const w = await agentWorld({ injectedName: HOSTILE.name });
     const model = fakeModel()
       .respondWithTools([{ name: 'list_leads', args: { status: 'pending' } }])
       .respond(

@@ -4,16 +4,16 @@ import { memoryDb } from '../../helpers/db.js';
 import { insertPendingLead, sampleCompany } from '../../helpers/fixtures.js';
 
 describe('company repo', () => {
-  it('lists leads with scores, best first, filtered by status, industry and location', () => {
+  it('lists leads with scores, best first, filtered by status, industry and location', async () => {
     const handle = memoryDb();
     const repo = createCompanyRepo(handle.db);
-    insertPendingLead(repo, {}, 55);
-    insertPendingLead(
+    await insertPendingLead(repo, {}, 55);
+    await insertPendingLead(
       repo,
       { name: 'Harbor Dental', normalizedName: 'harbor dental', domain: 'harbordental.example' },
       81,
     );
-    insertPendingLead(
+    await insertPendingLead(
       repo,
       {
         name: 'Austin Law',
@@ -25,23 +25,23 @@ describe('company repo', () => {
       },
       90,
     );
-    const buffalo = repo.listLeads({ status: ['pending'], location: 'Buffalo, NY' });
+    const buffalo = await repo.listLeads({ status: ['pending'], location: 'Buffalo, NY' });
     expect(buffalo.map((l) => [l.company.name, l.score?.score])).toEqual([
       ['Harbor Dental', 81],
       ['Lakeview Family Health', 55],
     ]);
-    expect(repo.listLeads({ industry: 'Legal' })).toHaveLength(1);
-    expect(repo.listLeads({ location: 'TX' })).toHaveLength(1);
-    expect(repo.listLeads({ status: ['approved'] })).toHaveLength(0);
-    expect(repo.countByStatus()).toMatchObject({ pending: 3, approved: 0 });
-    expect(repo.searchByName('harbor')[0]!.name).toBe('Harbor Dental');
-    expect(repo.findByDomain('HARBORDENTAL.example')?.name).toBe('Harbor Dental');
+    expect(await repo.listLeads({ industry: 'Legal' })).toHaveLength(1);
+    expect(await repo.listLeads({ location: 'TX' })).toHaveLength(1);
+    expect(await repo.listLeads({ status: ['approved'] })).toHaveLength(0);
+    expect(await repo.countByStatus()).toMatchObject({ pending: 3, approved: 0 });
+    expect((await repo.searchByName('harbor'))[0]!.name).toBe('Harbor Dental');
+    expect((await repo.findByDomain('HARBORDENTAL.example'))?.name).toBe('Harbor Dental');
   });
 
-  it('keeps features and a single score per company', () => {
+  it('keeps features and a single score per company', async () => {
     const handle = memoryDb();
     const repo = createCompanyRepo(handle.db);
-    const c = repo.insert(sampleCompany(), new Date());
+    const c = await repo.insert(sampleCompany(), new Date());
     const features = {
       companyId: c.id,
       annualSpendEstimate: 100_000,
@@ -54,9 +54,9 @@ describe('company repo', () => {
       dataGaps: ['employee_count'],
       reenrichAttempts: 0,
     };
-    repo.upsertFeatures(features, new Date());
-    repo.upsertFeatures({ ...features, reenrichAttempts: 1 }, new Date());
-    expect(repo.getFeatures(c.id)).toEqual({ ...features, reenrichAttempts: 1 });
+    await repo.upsertFeatures(features, new Date());
+    await repo.upsertFeatures({ ...features, reenrichAttempts: 1 }, new Date());
+    expect(await repo.getFeatures(c.id)).toEqual({ ...features, reenrichAttempts: 1 });
   });
 
   it('splits locations', () => {

@@ -12,9 +12,9 @@ afterEach(() => handle?.close());
 const at = new Date('2026-11-25T09:00:00Z');
 const later = new Date('2026-11-26T09:00:00Z');
 
-function setup() {
+async function setup() {
   handle = memoryDb();
-  const company = createCompanyRepo(handle.db).insert(sampleCompany(), at);
+  const company = await createCompanyRepo(handle.db).insert(sampleCompany(), at);
   const contacts = createContactRepo(handle.db);
   const contact = (over: Partial<NewContact> = {}): NewContact => ({
     companyId: company.id,
@@ -38,10 +38,10 @@ function setup() {
 }
 
 describe('contact repo', () => {
-  it('upserts per (company, email): a second sighting updates the same row', () => {
-    const { company, contacts, contact } = setup();
-    const first = contacts.upsert(contact(), at);
-    const again = contacts.upsert(
+  it('upserts per (company, email): a second sighting updates the same row', async () => {
+    const { company, contacts, contact } = await setup();
+    const first = await contacts.upsert(contact(), at);
+    const again = await contacts.upsert(
       contact({ email: 'Dana.Whitfield@LakeviewFamilyHealth.example', verification: 'valid', confidence: 0.95 }),
       later,
     );
@@ -49,41 +49,44 @@ describe('contact repo', () => {
     expect(again.verification).toBe('valid');
     expect(again.confidence).toBe(0.95);
     expect(again.updatedAt).toEqual(later);
-    expect(contacts.listForCompany(company.id)).toHaveLength(1);
+    expect(await contacts.listForCompany(company.id)).toHaveLength(1);
   });
 
-  it('never loses a real verification to a later "not checked", and upgrades a guess that is later found', () => {
-    const { contacts, contact } = setup();
-    contacts.upsert(contact({ emailKind: 'guessed', source: 'permutation', verification: 'valid' }), at);
-    const again = contacts.upsert(contact({ source: 'website', verification: 'unverified' }), later);
+  it('never loses a real verification to a later "not checked", and upgrades a guess that is later found', async () => {
+    const { contacts, contact } = await setup();
+    await contacts.upsert(contact({ emailKind: 'guessed', source: 'permutation', verification: 'valid' }), at);
+    const again = await contacts.upsert(contact({ source: 'website', verification: 'unverified' }), later);
     expect(again).toMatchObject({ emailKind: 'found', source: 'website', verification: 'valid' });
   });
 
-  it('keeps a person without an address once per name', () => {
-    const { company, contacts, contact } = setup();
-    const a = contacts.upsert(contact({ email: null, source: 'serper' }), at);
-    const b = contacts.upsert(contact({ email: null, fullName: 'dana whitfield', source: 'serper' }), later);
+  it('keeps a person without an address once per name', async () => {
+    const { company, contacts, contact } = await setup();
+    const a = await contacts.upsert(contact({ email: null, source: 'serper' }), at);
+    const b = await contacts.upsert(contact({ email: null, fullName: 'dana whitfield', source: 'serper' }), later);
     expect(b.id).toBe(a.id);
-    contacts.upsert(contact(), at);
-    expect(contacts.listForCompany(company.id)).toHaveLength(2);
+    await contacts.upsert(contact(), at);
+    expect(await contacts.listForCompany(company.id)).toHaveLength(2);
   });
 
-  it('keeps exactly one primary contact per company', () => {
-    const { company, contacts, contact } = setup();
-    const a = contacts.upsert(contact(), at);
-    const b = contacts.upsert(contact({ email: 'owner@lakeviewfamilyhealth.example', fullName: 'Sam Ortiz' }), at);
-    contacts.setPrimary(company.id, a.id, at);
-    contacts.setPrimary(company.id, b.id, later);
-    expect(contacts.primaryFor(company.id)?.id).toBe(b.id);
-    expect(contacts.listForCompany(company.id).filter((c) => c.isPrimary)).toHaveLength(1);
-    expect(() => contacts.setPrimary(company.id + 1, a.id, at)).toThrow(/does not belong/);
+  it('keeps exactly one primary contact per company', async () => {
+    const { company, contacts, contact } = await setup();
+    const a = await contacts.upsert(contact(), at);
+    const b = await contacts.upsert(
+      contact({ email: 'owner@lakeviewfamilyhealth.example', fullName: 'Sam Ortiz' }),
+      at,
+    );
+    await contacts.setPrimary(company.id, a.id, at);
+    await contacts.setPrimary(company.id, b.id, later);
+    expect((await contacts.primaryFor(company.id))?.id).toBe(b.id);
+    expect((await contacts.listForCompany(company.id)).filter((c) => c.isPrimary)).toHaveLength(1);
+    await expect(contacts.setPrimary(company.id + 1, a.id, at)).rejects.toThrow(/does not belong/);
   });
 
-  it('finds by address across companies and updates by id', () => {
-    const { contacts, contact } = setup();
-    const a = contacts.upsert(contact(), at);
-    expect(contacts.findByEmail('DANA.WHITFIELD@lakeviewfamilyhealth.example')).toHaveLength(1);
-    expect(contacts.update(a.id, { status: 'bounced' }, later).status).toBe('bounced');
-    expect(() => contacts.update(9999, { status: 'bounced' }, later)).toThrow(/does not exist/);
+  it('finds by address across companies and updates by id', async () => {
+    const { contacts, contact } = await setup();
+    const a = await contacts.upsert(contact(), at);
+    expect(await contacts.findByEmail('DANA.WHITFIELD@lakeviewfamilyhealth.example')).toHaveLength(1);
+    expect((await contacts.update(a.id, { status: 'bounced' }, later)).status).toBe('bounced');
+    await expect(contacts.update(9999, { status: 'bounced' }, later)).rejects.toThrow(/does not exist/);
   });
 });

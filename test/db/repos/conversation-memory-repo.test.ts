@@ -5,26 +5,26 @@ import { memoryDb } from '../../helpers/db.js';
 const at = (iso: string) => new Date(iso);
 
 describe('conversation memory repo', () => {
-  it('stores, replaces and expires state per conversation', () => {
+  it('stores, replaces and expires state per conversation', async () => {
     const repo = createConversationMemoryRepo(memoryDb().db);
     const now = at('2026-11-25T09:00:00Z');
     const later = at('2026-11-28T09:00:00Z');
-    repo.save('slack:C1:1', { lastIntent: 'list_leads' }, later, now);
-    repo.save('slack:C1:1', { lastIntent: 'digest', shown: [{ id: 1, name: 'A' }] }, later, now);
-    repo.save('slack:C1:2', { lastIntent: 'win_rates' }, later, now);
-    expect(repo.load('slack:C1:1', now)).toEqual({ lastIntent: 'digest', shown: [{ id: 1, name: 'A' }] });
-    expect(repo.load('slack:C1:2', now)).toEqual({ lastIntent: 'win_rates' });
-    expect(repo.load('slack:C9:9', now)).toBeUndefined();
-    expect(repo.load('slack:C1:1', later)).toBeUndefined();
+    await repo.save('slack:C1:1', { lastIntent: 'list_leads' }, later, now);
+    await repo.save('slack:C1:1', { lastIntent: 'digest', shown: [{ id: 1, name: 'A' }] }, later, now);
+    await repo.save('slack:C1:2', { lastIntent: 'win_rates' }, later, now);
+    expect(await repo.load('slack:C1:1', now)).toEqual({ lastIntent: 'digest', shown: [{ id: 1, name: 'A' }] });
+    expect(await repo.load('slack:C1:2', now)).toEqual({ lastIntent: 'win_rates' });
+    expect(await repo.load('slack:C9:9', now)).toBeUndefined();
+    expect(await repo.load('slack:C1:1', later)).toBeUndefined();
   });
 
-  it('purges only expired rows', () => {
+  it('purges only expired rows', async () => {
     const handle = memoryDb();
     const repo = createConversationMemoryRepo(handle.db);
     const now = at('2026-11-25T09:00:00Z');
-    repo.save('old', {}, at('2026-11-25T10:00:00Z'), now);
-    repo.save('new', {}, at('2026-11-26T10:00:00Z'), now);
-    expect(repo.purgeExpired(at('2026-11-25T12:00:00Z'))).toBe(1);
+    await repo.save('old', {}, at('2026-11-25T10:00:00Z'), now);
+    await repo.save('new', {}, at('2026-11-26T10:00:00Z'), now);
+    expect(await repo.purgeExpired(at('2026-11-25T12:00:00Z'))).toBe(1);
     const keys = handle.sqlite.prepare('select conversation_key from conversation_memory').all();
     expect(keys).toEqual([{ conversation_key: 'new' }]);
   });

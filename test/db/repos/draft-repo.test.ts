@@ -24,55 +24,60 @@ const draft = (companyId: number, contactId: number | null, overrides: Partial<N
 });
 
 describe('draft repo', () => {
-  it('round-trips a draft with its Critic breakdown and lists it with the contact address', () => {
+  it('round-trips a draft with its Critic breakdown and lists it with the contact address', async () => {
     const s = setupDb();
-    const { company, contact } = seedLead(s);
-    const saved = s.repos.drafts.insert(draft(company.id, contact!.id), s.clock());
-    expect(s.repos.drafts.get(saved.id)).toEqual(saved);
+    const { company, contact } = await seedLead(s);
+    const saved = await s.repos.drafts.insert(draft(company.id, contact!.id), s.clock());
+    expect(await s.repos.drafts.get(saved.id)).toEqual(saved);
     expect(saved).toMatchObject({
       status: 'pending',
       lowConfidence: true,
       criticFeedback: ['clear_cta (1/2): two asks'],
     });
     expect(saved.criticBreakdown!.criteria[0]!.checkedBy).toBe('code');
-    const [item] = s.repos.drafts.listForReview({ status: ['pending'] });
+    const [item] = await s.repos.drafts.listForReview({ status: ['pending'] });
     expect(item).toMatchObject({
       id: saved.id,
       companyName: company.name,
       contactEmail: contact!.email,
       industry: 'healthcare',
     });
-    expect(s.repos.drafts.listForReview({ ids: [saved.id + 1] })).toEqual([]);
+    expect(await s.repos.drafts.listForReview({ ids: [saved.id + 1] })).toEqual([]);
   });
 
-  it('knows the current draft of a company: never a superseded or rejected one', () => {
+  it('knows the current draft of a company: never a superseded or rejected one', async () => {
     const s = setupDb();
-    const { company } = seedLead(s);
-    const a = s.repos.drafts.insert(draft(company.id, null), s.clock());
-    expect(s.repos.drafts.currentForCompany(company.id)!.id).toBe(a.id);
-    s.repos.drafts.update(a.id, { status: 'superseded' }, s.clock());
-    expect(s.repos.drafts.currentForCompany(company.id)).toBeUndefined();
-    const b = s.repos.drafts.insert(draft(company.id, null, { replacesDraftId: a.id }), s.clock());
-    s.repos.drafts.update(b.id, { status: 'rejected' }, s.clock());
-    expect(s.repos.drafts.currentForCompany(company.id)).toBeUndefined();
-    const c = s.repos.drafts.insert(draft(company.id, null), s.clock());
-    s.repos.drafts.update(c.id, { status: 'sent' }, s.clock());
-    expect(s.repos.drafts.currentForCompany(company.id)!.id).toBe(c.id);
-    expect(s.repos.drafts.list({ companyId: company.id }).map((d) => d.id)).toEqual([c.id, b.id, a.id]);
-    expect(() => s.repos.drafts.update(999, { status: 'sent' }, s.clock())).toThrow('No draft with id 999');
+    const { company } = await seedLead(s);
+    const a = await s.repos.drafts.insert(draft(company.id, null), s.clock());
+    expect((await s.repos.drafts.currentForCompany(company.id))!.id).toBe(a.id);
+    await s.repos.drafts.update(a.id, { status: 'superseded' }, s.clock());
+    expect(await s.repos.drafts.currentForCompany(company.id)).toBeUndefined();
+    const b = await s.repos.drafts.insert(draft(company.id, null, { replacesDraftId: a.id }), s.clock());
+    await s.repos.drafts.update(b.id, { status: 'rejected' }, s.clock());
+    expect(await s.repos.drafts.currentForCompany(company.id)).toBeUndefined();
+    const c = await s.repos.drafts.insert(draft(company.id, null), s.clock());
+    await s.repos.drafts.update(c.id, { status: 'sent' }, s.clock());
+    expect((await s.repos.drafts.currentForCompany(company.id))!.id).toBe(c.id);
+    expect((await s.repos.drafts.list({ companyId: company.id })).map((d) => d.id)).toEqual([c.id, b.id, a.id]);
+    await expect(s.repos.drafts.update(999, { status: 'sent' }, s.clock())).rejects.toThrow('No draft with id 999');
   });
 });
 
 describe('win-rate repo', () => {
-  it('adds to the counters atomically and keys industries case-insensitively', () => {
+  it('adds to the counters atomically and keys industries case-insensitively', async () => {
     const s = setupDb();
-    s.repos.winRates.increment('Healthcare', 'audit_offer', { sent: 1 }, s.clock());
-    s.repos.winRates.increment('healthcare ', 'audit_offer', { sent: 2, replies: 1, positiveReplies: 1 }, s.clock());
-    s.repos.winRates.increment('retail', 'cost_savings', { sent: 5 }, s.clock());
-    expect(s.repos.winRates.forIndustry('HEALTHCARE')).toEqual([
+    await s.repos.winRates.increment('Healthcare', 'audit_offer', { sent: 1 }, s.clock());
+    await s.repos.winRates.increment(
+      'healthcare ',
+      'audit_offer',
+      { sent: 2, replies: 1, positiveReplies: 1 },
+      s.clock(),
+    );
+    await s.repos.winRates.increment('retail', 'cost_savings', { sent: 5 }, s.clock());
+    expect(await s.repos.winRates.forIndustry('HEALTHCARE')).toEqual([
       { industry: 'healthcare', angle: 'audit_offer', sent: 3, replies: 1, positiveReplies: 1 },
     ]);
-    expect(s.repos.winRates.all().map((r) => `${r.industry}/${r.angle}/${r.sent}`)).toEqual([
+    expect((await s.repos.winRates.all()).map((r) => `${r.industry}/${r.angle}/${r.sent}`)).toEqual([
       'healthcare/audit_offer/3',
       'retail/cost_savings/5',
     ]);

@@ -18,14 +18,14 @@ const issue = (key: string, reason: NewInboundIssue['reason']): NewInboundIssue 
 });
 
 describe('inbound issue repo', () => {
-  it('keeps each message once, lists newest first and counts since a time', () => {
+  it('keeps each message once, lists newest first and counts since a time', async () => {
     const repo = createInboundIssueRepo(memoryDb().db);
-    const first = repo.record(issue('sha256:aa', 'unreadable'), new Date('2026-12-01T00:00:00Z'));
-    expect(repo.record(issue('sha256:aa', 'unreadable'), new Date('2026-12-02T00:00:00Z')).id).toBe(first.id);
-    repo.record(issue('<m1@x.example>', 'unmatched'), new Date('2026-12-03T00:00:00Z'));
-    expect(repo.list().map((r) => r.key)).toEqual(['<m1@x.example>', 'sha256:aa']);
-    expect(repo.count()).toBe(2);
-    expect(repo.count({ since: new Date('2026-12-02T00:00:00Z') })).toBe(1);
-    expect(repo.list({ limit: 1 })[0]).toMatchObject({ reason: 'unmatched', source: 'imap' });
+    const first = await repo.record(issue('sha256:aa', 'unreadable'), new Date('2026-12-01T00:00:00Z'));
+    expect((await repo.record(issue('sha256:aa', 'unreadable'), new Date('2026-12-02T00:00:00Z'))).id).toBe(first.id);
+    await repo.record(issue('<m1@x.example>', 'unmatched'), new Date('2026-12-03T00:00:00Z'));
+    expect((await repo.list()).map((r) => r.key)).toEqual(['<m1@x.example>', 'sha256:aa']);
+    expect(await repo.count()).toBe(2);
+    expect(await repo.count({ since: new Date('2026-12-02T00:00:00Z') })).toBe(1);
+    expect((await repo.list({ limit: 1 }))[0]).toMatchObject({ reason: 'unmatched', source: 'imap' });
   });
 });

@@ -12,23 +12,23 @@ const setup = () => {
   const deps = {
     companies: createCompanyRepo(handle.db),
     approvals: createApprovalRepo(handle.db),
-    tx: ((fn) => handle.sqlite.transaction(fn)()) as Transaction,
+    tx: ((fn) => handle.session.transaction(fn)) as Transaction,
     now: clock,
   };
   return { handle, clock, deps };
 };
 
 describe('decideLead (Gate 1)', () => {
-  it('approves once; a second click changes nothing and says who decided first', () => {
+  it('approves once; a second click changes nothing and says who decided first', async () => {
     const { deps, clock } = setup();
-    const lead = insertPendingLead(deps.companies);
+    const lead = await insertPendingLead(deps.companies);
     const ana = { id: 'U0ANA', name: 'Ana', source: 'slack' as const };
-    const first = decideLead({ companyId: lead.id, decision: 'approved', actor: ana }, deps);
+    const first = await decideLead({ companyId: lead.id, decision: 'approved', actor: ana }, deps);
     expect(first.applied).toBe(true);
     expect(first.company.status).toBe('approved');
     expect(isHumanApproval(first.approval)).toBe(true);
     clock.advance(60_000);
-    const second = decideLead(
+    const second = await decideLead(
       { companyId: lead.id, decision: 'rejected', actor: { id: 'U0BOB', source: 'slack' } },
       deps,
     );
@@ -38,10 +38,10 @@ describe('decideLead (Gate 1)', () => {
     expect(describeDecision(second.approval)).toBe('Approved by <@U0ANA> · Nov 25, 09:00 UTC');
   });
 
-  it('records the CLI operator by name, and a rejection with its reason', () => {
+  it('records the CLI operator by name, and a rejection with its reason', async () => {
     const { deps } = setup();
-    const lead = insertPendingLead(deps.companies);
-    const result = decideLead(
+    const lead = await insertPendingLead(deps.companies);
+    const result = await decideLead(
       {
         companyId: lead.id,
         decision: 'rejected',
@@ -54,21 +54,26 @@ describe('decideLead (Gate 1)', () => {
     expect(describeDecision(result.approval)).toMatch(/^Rejected by ana · .* · “too small”$/);
   });
 
-  it('refuses unknown and unscored companies without writing anything', () => {
+  it('refuses unknown and unscored companies without writing anything', async () => {
     const { deps, handle } = setup();
-    expect(() =>
+    await expect(
       decideLead({ companyId: 999, decision: 'approved', actor: { id: 'U1', source: 'slack' } }, deps),
-    ).toThrow(/No company with id 999/);
-    const unscored = deps.companies.insert(sampleCompany(), new Date());
-    expect(() =>
+    ).rejects.toThrow(/No company with id 999/);
+    const unscored = await deps.companies.insert(sampleCompany(), new Date());
+    await expect(
       decideLead({ companyId: unscored.id, decision: 'approved', actor: { id: 'U1', source: 'slack' } }, deps),
-    ).toThrow(/not been scored/);
+    ).rejects.toThrow(/not been scored/);
     expect(handle.sqlite.prepare('select count(*) as n from approval_requests').get()).toEqual({ n: 0 });
   });
 
-  it('is a human approval only when a person decided through a human surface', () => {
+  it('is a human approval only when a person decided through a human surface', async () => {
     const { deps } = setup();
-    const pending = deps.approvals.request({ kind: 'draft', subjectId: '7', requestedBy: 'agent', at: new Date() });
+    const pending = await deps.approvals.request({
+      kind: 'draft',
+      subjectId: '7',
+      requestedBy: 'agent',
+      at: new Date(),
+    });
     expect(isHumanApproval(pending)).toBe(false);
   });
 });

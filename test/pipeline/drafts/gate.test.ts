@@ -11,7 +11,7 @@ const bob = { id: 'U0BOB', name: 'Bob', source: 'slack' as const };
 
 async function withDraft(seed = 1) {
   const s = setupDb(seed);
-  const lead = seedLead(s);
+  const lead = await seedLead(s);
   const out = await writeDrafts({ trigger: 'test' }, s.deps);
   const gate = createDraftGate(s.deps);
   return { s, lead, gate, draft: out.drafts[0]! };
@@ -20,41 +20,41 @@ async function withDraft(seed = 1) {
 describe('Gate 2: approve', () => {
   it('records one human approval and marks the draft ready; a second click changes nothing and says who', async () => {
     const { s, gate, draft } = await withDraft();
-    const first = gate.approveDraft(draft.id, ana);
+    const first = await gate.approveDraft(draft.id, ana);
     expect(first.applied).toBe(true);
     expect(first.draft.status).toBe('approved');
     expect(isHumanApproval(first.approval)).toBe(true);
     s.clock.advance(60_000);
-    const second = gate.approveDraft(draft.id, bob);
+    const second = await gate.approveDraft(draft.id, bob);
     expect(second.applied).toBe(false);
     expect(second.approval.decidedBy).toBe('U0ANA');
     expect(describeDecision(second.approval)).toBe('Approved by <@U0ANA> · Nov 25, 09:00 UTC');
-    const reject = gate.rejectDraft(draft.id, bob, 'too long');
+    const reject = await gate.rejectDraft(draft.id, bob, 'too long');
     expect(reject.applied).toBe(false);
-    expect(s.repos.drafts.get(draft.id)!.status).toBe('approved');
+    expect((await s.repos.drafts.get(draft.id))!.status).toBe('approved');
   });
 
   it('refuses an unknown draft', async () => {
     const { gate } = await withDraft();
-    expect(() => gate.approveDraft(999, ana)).toThrow('No draft with id 999');
+    await expect(gate.approveDraft(999, ana)).rejects.toThrow('No draft with id 999');
   });
 });
 
 describe('Gate 2: reject', () => {
   it('rejects the draft with the reason and puts the company back in the write queue', async () => {
     const { s, gate, draft, lead } = await withDraft();
-    const out = gate.rejectDraft(draft.id, ana, 'wrong tone');
+    const out = await gate.rejectDraft(draft.id, ana, 'wrong tone');
     expect(out).toMatchObject({
       applied: true,
       draft: { status: 'rejected' },
       approval: { status: 'rejected', reason: 'wrong tone' },
     });
-    expect(s.repos.companies.get(lead.company.id)!.status).toBe('approved');
-    expect(findWriteQueue({}, s.deps).ready.map((q) => q.lead.company.id)).toEqual([lead.company.id]);
+    expect((await s.repos.companies.get(lead.company.id))!.status).toBe('approved');
+    expect((await findWriteQueue({}, s.deps)).ready.map((q) => q.lead.company.id)).toEqual([lead.company.id]);
     const again = await writeDrafts({ trigger: 'test' }, s.deps);
     expect(again.drafts).toHaveLength(1);
     expect(again.drafts[0]!.id).not.toBe(draft.id);
-    expect(s.repos.drafts.currentForCompany(lead.company.id)!.id).toBe(again.drafts[0]!.id);
+    expect((await s.repos.drafts.currentForCompany(lead.company.id))!.id).toBe(again.drafts[0]!.id);
   });
 });
 
@@ -74,7 +74,7 @@ describe('Gate 2: edit and approve', () => {
     expect(out.approval).toMatchObject({ status: 'approved', decidedBy: 'U0ANA', reason: 'edited' });
     const late = await gate.editAndApproveDraft(draft.id, { subject: 'Other', body: 'Other body' }, bob);
     expect(late.applied).toBe(false);
-    expect(s.repos.drafts.get(draft.id)!.subject).toBe(edit.subject);
+    expect((await s.repos.drafts.get(draft.id))!.subject).toBe(edit.subject);
   });
 
   it('says what is wrong with an empty edit and changes nothing', async () => {
@@ -82,14 +82,14 @@ describe('Gate 2: edit and approve', () => {
     await expect(gate.editAndApproveDraft(draft.id, { subject: '  ', body: 'x' }, ana)).rejects.toThrow(
       'The subject must be 1–200 characters (got 0)',
     );
-    expect(s.repos.drafts.get(draft.id)!.status).toBe('pending');
+    expect((await s.repos.drafts.get(draft.id))!.status).toBe('pending');
   });
 });
 
 describe('Gate 2: regenerate', () => {
   it('writes a new pending draft with another angle; the old one is superseded and its card moves over', async () => {
     const { s, gate, draft, lead } = await withDraft();
-    gate.attachCard(draft.id, 'C123', '1700000000.000100');
+    await gate.attachCard(draft.id, 'C123', '1700000000.000100');
     const out = await gate.regenerateDraft(draft.id, {}, ana);
     expect(out.applied).toBe(true);
     expect(out.previous.status).toBe('superseded');
@@ -105,18 +105,18 @@ describe('Gate 2: regenerate', () => {
       decidedBy: 'U0ANA',
       reason: `Regenerated as draft #${out.draft.id}`,
     });
-    expect(s.repos.approvals.get('draft', String(out.draft.id))).toMatchObject({
+    expect(await s.repos.approvals.get('draft', String(out.draft.id))).toMatchObject({
       status: 'pending',
       slackTs: '1700000000.000100',
     });
-    expect(s.repos.drafts.currentForCompany(lead.company.id)!.id).toBe(out.draft.id);
-    expect(s.repos.runs.get(out.runId!)).toMatchObject({
+    expect((await s.repos.drafts.currentForCompany(lead.company.id))!.id).toBe(out.draft.id);
+    expect(await s.repos.runs.get(out.runId!)).toMatchObject({
       kind: 'write',
       status: 'completed',
       counters: { draftsCreated: 1 },
     });
     // The old card's buttons are now no-ops that say what happened.
-    const stale = gate.approveDraft(draft.id, bob);
+    const stale = await gate.approveDraft(draft.id, bob);
     expect(stale.applied).toBe(false);
     expect(describeDecision(stale.approval)).toMatch(/^Rejected by <@U0ANA> · .* · “Regenerated as draft #\d+”$/);
     const twice = await gate.regenerateDraft(draft.id, {}, bob);
@@ -162,10 +162,10 @@ describe('Gate 2: regenerate', () => {
 
   it('does nothing to a draft already approved', async () => {
     const { s, gate, draft } = await withDraft();
-    gate.approveDraft(draft.id, ana);
+    await gate.approveDraft(draft.id, ana);
     const out = await gate.regenerateDraft(draft.id, {}, bob);
     expect(out).toMatchObject({ applied: false, runId: null, approval: { status: 'approved', decidedBy: 'U0ANA' } });
-    expect(s.repos.drafts.list({})).toHaveLength(1);
+    expect(await s.repos.drafts.list({})).toHaveLength(1);
   });
 
   it('does not replace a draft someone approved while the new one was being written', async () => {
@@ -173,8 +173,8 @@ describe('Gate 2: regenerate', () => {
     const gate = createDraftGate(s.deps);
     const llm = scriptedLlm({
       'writer.draft': [
-        () => {
-          gate.approveDraft(draft.id, bob);
+        async () => {
+          await gate.approveDraft(draft.id, bob);
           return {
             reasoning: 'r',
             angle: draft.angle,
@@ -192,7 +192,7 @@ describe('Gate 2: regenerate', () => {
     );
     expect(out.applied).toBe(false);
     expect(out.approval).toMatchObject({ status: 'approved', decidedBy: 'U0BOB' });
-    expect(s.repos.drafts.list({})).toHaveLength(1);
-    expect(s.repos.drafts.get(draft.id)!.status).toBe('approved');
+    expect(await s.repos.drafts.list({})).toHaveLength(1);
+    expect((await s.repos.drafts.get(draft.id))!.status).toBe('approved');
   });
 });

@@ -4,6 +4,7 @@ import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
 import { createContactRepo } from '../../../src/db/repos/contact-repo.js';
 import { createProviderStateRepo } from '../../../src/db/repos/provider-state-repo.js';
 import { createRunRepo } from '../../../src/db/repos/run-repo.js';
+import { mapAsync } from '../../../src/pipeline/async.js';
 import { type EnrichDeps, enrichCompanies } from '../../../src/pipeline/enrichment/enrich.js';
 import type { EnrichmentProvider, EnrichmentSet } from '../../../src/pipeline/enrichment/ports.js';
 import { createRunRecorder } from '../../../src/pipeline/runs/recorder.js';
@@ -27,20 +28,20 @@ const sandboxSet = (): EnrichmentSet => ({
   disabled: [],
 });
 
-function setup(enrichment: EnrichmentSet = sandboxSet(), count = 12) {
+async function setup(enrichment: EnrichmentSet = sandboxSet(), count = 12) {
   handle = memoryDb();
   const now = fixedClock();
   const companies = createCompanyRepo(handle.db);
   const runs = createRunRepo(handle.db);
   const ids: number[] = [];
   for (let i = 0; i < count; i++) {
-    const c = insertPendingLead(companies, {
+    const c = await insertPendingLead(companies, {
       name: `Company ${i}`,
       normalizedName: `company ${i}`,
       domain: `company${i}.example`,
       website: `https://company${i}.example`,
     });
-    companies.setStatus(c.id, 'approved', now());
+    await companies.setStatus(c.id, 'approved', now());
     ids.push(c.id);
   }
   const deps: EnrichDeps = {
@@ -58,7 +59,7 @@ function setup(enrichment: EnrichmentSet = sandboxSet(), count = 12) {
 
 describe('enrichCompanies', () => {
   it('gives each approved company a sourced, verified contact or reports it has none; nothing invented', async () => {
-    const { deps, ids, runs } = setup();
+    const { deps, ids, runs } = await setup();
     const outcome = await enrichCompanies({ trigger: 'test' }, deps);
     expect(outcome.companies).toHaveLength(ids.length);
     for (const r of outcome.companies) {
@@ -73,35 +74,39 @@ describe('enrichCompanies', () => {
         expect(fictional.people.map((p) => p.mailbox)).toContain(r.primary!.email);
       } else {
         expect(r.note).toMatch(/no findable contact|no address found|only a guessed address/);
-        expect(deps.contacts.primaryFor(r.companyId)).toBeUndefined();
+        expect(await deps.contacts.primaryFor(r.companyId)).toBeUndefined();
       }
     }
     expect(outcome.companies.some((r) => r.outcome === 'none')).toBe(true);
-    const run = runs.get(outcome.runId)!;
+    const run = (await runs.get(outcome.runId))!;
     expect(run).toMatchObject({ kind: 'enrich', status: 'completed', summary: outcome.summary });
     expect(run.counters.companies).toBe(ids.length);
     expect((run.counters.with_contact ?? 0) + (run.counters.no_contact ?? 0)).toBe(ids.length);
-    expect(runs.logs(outcome.runId).filter((l) => l.kind === 'provider').length).toBeGreaterThan(ids.length);
+    expect((await runs.logs(outcome.runId)).filter((l) => l.kind === 'provider').length).toBeGreaterThan(ids.length);
     expect(outcome.summary).toMatch(
       /^Enriched 12 companies \(sandbox providers\): \d+ with a contact, \d+ with no findable contact\.$/,
     );
   });
 
   it('is idempotent: a second run finds nothing to do, and re-enriching given ids duplicates no one', async () => {
-    const { deps, ids } = setup();
+    const { deps, ids } = await setup();
     await enrichCompanies({ trigger: 'test' }, deps);
-    const before = ids.map((id) => deps.contacts.listForCompany(id).map((c) => [c.id, c.email, c.isPrimary]));
+    const before = await mapAsync(ids, async (id) =>
+      (await deps.contacts.listForCompany(id)).map((c) => [c.id, c.email, c.isPrimary]),
+    );
     const again = await enrichCompanies({ trigger: 'test' }, deps);
     const withoutContact = before.filter((list) => !list.some((c) => c[2])).length;
     expect(again.companies).toHaveLength(withoutContact);
     await enrichCompanies({ trigger: 'test', companyIds: ids }, deps);
-    const after = ids.map((id) => deps.contacts.listForCompany(id).map((c) => [c.id, c.email, c.isPrimary]));
+    const after = await mapAsync(ids, async (id) =>
+      (await deps.contacts.listForCompany(id)).map((c) => [c.id, c.email, c.isPrimary]),
+    );
     expect(after).toEqual(before);
   });
 
   it('enriches only approved companies and says which requested ones were not approved', async () => {
-    const { deps, ids, companies } = setup(sandboxSet(), 3);
-    companies.setStatus(ids[1]!, 'rejected', new Date());
+    const { deps, ids, companies } = await setup(sandboxSet(), 3);
+    await companies.setStatus(ids[1]!, 'rejected', new Date());
     const outcome = await enrichCompanies({ trigger: 'test', companyIds: ids }, deps);
     expect(outcome.companies.map((c) => c.companyId)).toEqual([ids[0], ids[2]]);
     expect(outcome.notApproved).toEqual([ids[1]]);
@@ -123,7 +128,7 @@ describe('enrichCompanies', () => {
         return { candidates: [candidate({ email: `dana@${target.domain}`, source: 'slow', verification: 'valid' })] };
       },
     };
-    const { deps } = setup({ mode: 'live', providers: [slow], disabled: [] }, 8);
+    const { deps } = await setup({ mode: 'live', providers: [slow], disabled: [] }, 8);
     const outcome = await enrichCompanies({ trigger: 'test' }, { ...deps, concurrency: 4 });
     expect(most).toBe(4);
     expect(outcome.companies.every((c) => c.outcome === 'found')).toBe(true);
@@ -140,21 +145,21 @@ describe('enrichCompanies across a restart', () => {
         return createSandboxProvider().find(target, ctx);
       },
     };
-    const { deps, ids, runs } = setup({ ...sandboxSet(), providers: [recording] }, 4);
+    const { deps, ids, runs } = await setup({ ...sandboxSet(), providers: [recording] }, 4);
     const first = await enrichCompanies({ trigger: 'test', companyIds: ids.slice(0, 2) }, deps);
-    expect(runs.get(first.runId)!.checkpoint.enriched).toEqual(expect.arrayContaining(ids.slice(0, 2)));
+    expect((await runs.get(first.runId))!.checkpoint.enriched).toEqual(expect.arrayContaining(ids.slice(0, 2)));
     // As if the process had died with the batch half done: the run is re-opened with the companies not done.
-    const run = deps.recorder.start({ kind: 'enrich', trigger: 'test', input: { companyIds: ids } });
-    run.checkpoint({ enriched: ids.slice(0, 2) });
+    const run = await deps.recorder.start({ kind: 'enrich', trigger: 'test', input: { companyIds: ids } });
+    await run.checkpoint({ enriched: ids.slice(0, 2) });
     asked.length = 0;
     const rest = await enrichCompanies({ trigger: 'test', companyIds: ids.slice(2), run }, deps);
     expect(rest.runId).toBe(run.id);
     expect(asked.sort()).toEqual(['company2.example', 'company3.example']);
-    const after = runs.get(run.id)!;
+    const after = (await runs.get(run.id))!;
     expect(after.status).toBe('completed');
     expect([...(after.checkpoint.enriched as number[])].sort()).toEqual([...ids].sort());
     expect(after.counters.companies).toBeUndefined();
     expect(after.summary).toMatch(/ · continued after an interruption \(2 enriched before it\)$/);
-    expect(runs.list({ limit: 10, kind: 'enrich' })).toHaveLength(2);
+    expect(await runs.list({ limit: 10, kind: 'enrich' })).toHaveLength(2);
   });
 });

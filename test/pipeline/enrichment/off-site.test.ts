@@ -54,8 +54,8 @@ async function enrichAcme(provider: EnrichmentProvider) {
   const now = fixedClock();
   const companies = createCompanyRepo(handle.db);
   const contacts = createContactRepo(handle.db);
-  const company = insertPendingLead(companies, { domain: 'acme.example', website: 'https://acme.example' });
-  companies.setStatus(company.id, 'approved', now());
+  const company = await insertPendingLead(companies, { domain: 'acme.example', website: 'https://acme.example' });
+  await companies.setStatus(company.id, 'approved', now());
   const outcome = await enrichCompanies(
     { trigger: 'test' },
     {
@@ -74,8 +74,8 @@ async function enrichAcme(provider: EnrichmentProvider) {
       now,
     },
   );
-  const lead = companies.listLeads({ ids: [company.id] })[0]!;
-  return { result: outcome.companies[0]!, contacts: contacts.listForCompany(company.id), lead };
+  const lead = (await companies.listLeads({ ids: [company.id] }))[0]!;
+  return { result: outcome.companies[0]!, contacts: await contacts.listForCompany(company.id), lead };
 }
 
 describe('contacts found on another company’s site', () => {

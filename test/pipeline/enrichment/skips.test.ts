@@ -94,13 +94,13 @@ describe('enrichment with vendors that refuse', () => {
     const companies = createCompanyRepo(handle.db);
     for (const name of ['Acme Dental', 'Harbor Clinic', 'Elm Bakery', 'Queen City Print']) {
       const domain = `${name.toLowerCase().replace(/\s+/g, '')}.example`;
-      const c = insertPendingLead(companies, {
+      const c = await insertPendingLead(companies, {
         name,
         normalizedName: name.toLowerCase(),
         domain,
         website: `https://${domain}`,
       });
-      companies.setStatus(c.id, 'approved', now());
+      await companies.setStatus(c.id, 'approved', now());
     }
     const runs = createRunRepo(handle.db);
     const outcome = await runEnrichStage(
@@ -128,13 +128,13 @@ describe('enrichment with vendors that refuse', () => {
     );
     expect(hunter.requests).toHaveLength(1);
     expect(apollo.requests).toHaveLength(1);
-    const logs = runs.logs(outcome.runId).filter((l) => l.kind === 'provider');
+    const logs = (await runs.logs(outcome.runId)).filter((l) => l.kind === 'provider');
     expect(logs.filter((l) => l.name === 'apollo').map((l) => l.status)).toEqual([
       'skipped',
       'skipped',
       'skipped',
       'skipped',
     ]);
-    expect(runs.get(outcome.runId)).toMatchObject({ status: 'completed', summary: outcome.summary });
+    expect(await runs.get(outcome.runId)).toMatchObject({ status: 'completed', summary: outcome.summary });
   });
 });

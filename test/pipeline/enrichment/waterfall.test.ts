@@ -19,11 +19,11 @@ import { candidate, sampleTarget, TITLES } from './fixtures.js';
 let handle: DbHandle | undefined;
 afterEach(() => handle?.close());
 
-function setup() {
+async function setup() {
   handle = memoryDb();
   const now = fixedClock();
   const runs = createRunRepo(handle.db);
-  const run = createRunRecorder({ runs, now }).start({ kind: 'enrich', trigger: 'test' });
+  const run = await createRunRecorder({ runs, now }).start({ kind: 'enrich', trigger: 'test' });
   const guard = createProviderGuard({ state: createProviderStateRepo(handle.db), scope: run.id, now });
   return { run, guard, logs: () => runs.logs(run.id) };
 }
@@ -53,7 +53,7 @@ function verifier(statuses: Record<string, VerificationStatus>, fallback: Verifi
   return v satisfies EmailVerifier;
 }
 
-const deps = (ctx: ReturnType<typeof setup>, providers: EnrichmentProvider[], v?: EmailVerifier) => ({
+const deps = (ctx: Awaited<ReturnType<typeof setup>>, providers: EnrichmentProvider[], v?: EmailVerifier) => ({
   providers,
   verifier: v,
   guard: ctx.guard,
@@ -73,7 +73,7 @@ const owner = candidate({
 
 describe('enrichment waterfall', () => {
   it('stops at the first verified contact of the best title seen, and records every attempt', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const alpha = fake('alpha', [candidate({ email: 'dana@acme.example' }), owner]);
     const beta = fake('beta', [
       candidate({ email: 'dana.whitfield@acme.example', source: 'beta', verification: 'valid' }),
@@ -89,13 +89,13 @@ describe('enrichment waterfall', () => {
       verification: 'valid',
     });
     expect(check.checked).toEqual(['dana@acme.example']);
-    const logs = ctx.logs().filter((l) => l.kind === 'provider');
+    const logs = (await ctx.logs()).filter((l) => l.kind === 'provider');
     expect(logs.map((l) => `${l.name}:${l.status}`)).toEqual(['alpha:ok', 'checker:ok', 'beta:ok']);
     expect(logs[0]!.outputSummary).toBe('2 found, 2 kept');
   });
 
   it('stops after the first provider when it already gives a verified contact of the top title', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const alpha = fake('alpha', [candidate({ verification: 'valid' })]);
     const beta = fake('beta', [owner]);
     const result = await runWaterfall(sampleTarget(), deps(ctx, [alpha, beta]));
@@ -104,7 +104,7 @@ describe('enrichment waterfall', () => {
   });
 
   it('walks every provider when nothing can be verified, and keeps the best', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const alpha = fake('alpha', [{ ...owner, verification: undefined }]);
     const beta = fake('beta', [candidate({ source: 'beta' })]);
     const result = await runWaterfall(sampleTarget(), deps(ctx, [alpha, beta]));
@@ -114,7 +114,7 @@ describe('enrichment waterfall', () => {
   });
 
   it('degrades gracefully: a failing provider is recorded and the next one answers; a 403 skips it for the run', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const broken = fake('broken', () => Promise.reject(new AppError('provider_failed', 'broken: 500 oops')));
     const blocked = fake('blocked', () =>
       Promise.reject(new AppError('forbidden', 'blocked: 403 forbidden', { details: { status: 403 } })),
@@ -127,11 +127,11 @@ describe('enrichment waterfall', () => {
     expect(blocked.calls).toBe(1);
     expect(broken.calls).toBe(2);
     expect(second.attempts[1]).toMatchObject({ provider: 'blocked', status: 'skipped', detail: '403 forbidden' });
-    expect(ctx.guard.summary()).toBe('Blocked skipped: 403 forbidden');
+    expect(await ctx.guard.summary()).toBe('Blocked skipped: 403 forbidden');
   });
 
   it('drops what fails the gates and counts why', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const alpha = fake('alpha', [
       candidate({ email: 'info@acme.example', fullName: null }),
       candidate({ email: 'dana@elsewhere.example' }),
@@ -144,7 +144,7 @@ describe('enrichment waterfall', () => {
   });
 
   it('guesses from a sourced name, keeps only the guess verification confirms', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const serp = fake('serper', [
       candidate({ email: null, source: 'serper', evidenceUrl: 'https://acme.example/about' }),
     ]);
@@ -163,7 +163,7 @@ describe('enrichment waterfall', () => {
   });
 
   it('without a verifier keeps only the likeliest guess, unverified; on a catch-all domain stops checking guesses', async () => {
-    const ctx = setup();
+    const ctx = await setup();
     const serp = fake('serper', [candidate({ email: null, source: 'serper' })]);
     const plain = await runWaterfall(sampleTarget(), deps(ctx, [serp, createPermutationProvider()]));
     expect(plain.contacts.map((c) => [c.email, c.verification])).toEqual([

@@ -30,12 +30,14 @@ describe('provider guard (skip flags)', () => {
       Promise.reject(new AppError('rate_limited', 'serper: 429 too many requests')),
     );
     expect(transient).toMatchObject({ ok: false, skipped: false });
-    expect(guard.isSkipped('serper')).toBeUndefined();
+    expect(await guard.isSkipped('serper')).toBeUndefined();
     expect(await guard.call('serper', async () => 'ok')).toEqual({ ok: true, value: 'ok' });
 
-    expect(guard.summary()).toBe('Apollo skipped: 403 plan has no API access; Hunter skipped: 429 quota exhausted');
+    expect(await guard.summary()).toBe(
+      'Apollo skipped: 403 plan has no API access; Hunter skipped: 429 quota exhausted',
+    );
     const other = createProviderGuard({ state, scope: 'run_2', now: fixedClock() });
-    expect(other.isSkipped('apollo')).toBeUndefined();
+    expect(await other.isSkipped('apollo')).toBeUndefined();
     handle.close();
   });
 });

@@ -11,10 +11,10 @@ const ANA = { id: 'U0ANA', name: 'Ana', source: 'slack' as const };
 const BOB = { id: 'U0BOB', name: 'Bob', source: 'slack' as const };
 
 /** A lesson as the scan leaves it: proposed, with an amendment and a pending approval request. */
-function proposed(env: ReturnType<typeof setup>, detected: DetectedLesson = providerLesson()) {
+async function proposed(env: ReturnType<typeof setup>, detected: DetectedLesson = providerLesson()) {
   const { deps, clock } = env;
-  const inserted = deps.lessons.insert(detected, clock());
-  const lesson = deps.lessons.update(
+  const inserted = await deps.lessons.insert(detected, clock());
+  const lesson = await deps.lessons.update(
     inserted.id,
     {
       status: 'proposed',
@@ -24,7 +24,7 @@ function proposed(env: ReturnType<typeof setup>, detected: DetectedLesson = prov
     },
     clock(),
   );
-  deps.approvals.request({
+  await deps.approvals.request({
     kind: 'lesson',
     subjectId: String(lesson.id),
     payload: approvalPayload(lesson),
@@ -37,9 +37,9 @@ const fileOf = (env: ReturnType<typeof setup>, name: string) =>
   readFileSync(join(env.deps.directives.dir, `${name}.md`), 'utf8');
 
 describe('decideLesson', () => {
-  it('Apply appends the amendment under Lessons learned, records who and when; the next read sees it', () => {
+  it('Apply appends the amendment under Lessons learned, records who and when; the next read sees it', async () => {
     const env = setup();
-    const lesson = proposed(env, {
+    const lesson = await proposed(env, {
       ...providerLesson(),
       evidence: { ...providerLesson().evidence, variant: 'rate_limit' },
     });
@@ -48,7 +48,7 @@ describe('decideLesson', () => {
     expect(before).toEqual([]);
 
     env.clock.advance(60_000);
-    const result = decideLesson({ lessonId: lesson.id, decision: 'apply', actor: ANA }, deps);
+    const result = await decideLesson({ lessonId: lesson.id, decision: 'apply', actor: ANA }, deps);
     expect(result.outcome).toBe('applied');
     expect(result.message).toBe(
       `Applied lesson #${lesson.id} to directives/enrichment.md: “Skip Hunter for 7 days: its quota ran out in 4 enrichment runs.”.`,
@@ -64,7 +64,7 @@ describe('decideLesson', () => {
       `Skip Hunter for 7 days: its quota ran out in 4 enrichment runs. (lesson #${lesson.id})`,
     ]);
     expect(result.lesson).toMatchObject({ status: 'applied', decidedBy: 'U0ANA', decidedAt: env.clock() });
-    const approval = env.deps.approvals.get('lesson', String(lesson.id))!;
+    const approval = (await env.deps.approvals.get('lesson', String(lesson.id)))!;
     expect(approval).toMatchObject({
       status: 'approved',
       decidedBy: 'U0ANA',
@@ -75,7 +75,7 @@ describe('decideLesson', () => {
     expect(result.lesson.evidence.baseline).toBe(4);
 
     env.clock.advance(60_000);
-    const again = decideLesson({ lessonId: lesson.id, decision: 'apply', actor: ANA }, deps);
+    const again = await decideLesson({ lessonId: lesson.id, decision: 'apply', actor: ANA }, deps);
     expect(again.outcome).toBe('already_decided');
     expect(again.message).toBe(
       `Lesson #${lesson.id} was already applied by U0ANA on 2026-11-25 09:01 UTC; nothing changed.`,
@@ -83,49 +83,52 @@ describe('decideLesson', () => {
     expect(fileOf(env, 'enrichment')).toBe(text);
   });
 
-  it('refuses a non-approver without recording anything or touching the file', () => {
+  it('refuses a non-approver without recording anything or touching the file', async () => {
     const env = setup();
-    const lesson = proposed(env);
+    const lesson = await proposed(env);
     const before = fileOf(env, 'enrichment');
-    const result = decideLesson(
+    const result = await decideLesson(
       { lessonId: lesson.id, decision: 'apply', actor: BOB },
       { ...env.deps, approverUserIds: ['U0ANA'] },
     );
     expect(result.outcome).toBe('refused');
     expect(result.message).toMatch(/Only approvers can apply or dismiss lessons/);
     expect(fileOf(env, 'enrichment')).toBe(before);
-    expect(env.deps.approvals.get('lesson', String(lesson.id))!.status).toBe('pending');
-    expect(env.deps.lessons.get(lesson.id)!.status).toBe('proposed');
+    expect((await env.deps.approvals.get('lesson', String(lesson.id)))!.status).toBe('pending');
+    expect((await env.deps.lessons.get(lesson.id))!.status).toBe('proposed');
   });
 
-  it('Dismiss records the decision and leaves the directive alone; a later Apply says who dismissed it', () => {
+  it('Dismiss records the decision and leaves the directive alone; a later Apply says who dismissed it', async () => {
     const env = setup();
-    const lesson = proposed(env);
+    const lesson = await proposed(env);
     const before = fileOf(env, 'enrichment');
     const deps = { ...env.deps, approverUserIds: [] };
-    const result = decideLesson({ lessonId: lesson.id, decision: 'dismiss', actor: BOB, reason: 'key renewed' }, deps);
+    const result = await decideLesson(
+      { lessonId: lesson.id, decision: 'dismiss', actor: BOB, reason: 'key renewed' },
+      deps,
+    );
     expect(result.outcome).toBe('dismissed');
     expect(result.lesson).toMatchObject({ status: 'dismissed', decidedBy: 'U0BOB' });
     expect(result.lesson.evidence.history).toEqual([
       { status: 'dismissed', by: 'U0BOB', at: '2026-11-25T09:00:00.000Z', count: 4 },
     ]);
-    expect(env.deps.approvals.get('lesson', String(lesson.id))).toMatchObject({
+    expect(await env.deps.approvals.get('lesson', String(lesson.id))).toMatchObject({
       status: 'rejected',
       reason: 'key renewed',
     });
-    const apply = decideLesson({ lessonId: lesson.id, decision: 'apply', actor: ANA }, deps);
+    const apply = await decideLesson({ lessonId: lesson.id, decision: 'apply', actor: ANA }, deps);
     expect(apply.outcome).toBe('already_decided');
     expect(apply.message).toMatch(/was already dismissed by U0BOB/);
     expect(fileOf(env, 'enrichment')).toBe(before);
   });
 
-  it('finishes a decision recorded elsewhere (a generic approval button) exactly once', () => {
+  it('finishes a decision recorded elsewhere (a generic approval button) exactly once', async () => {
     const env = setup();
-    const lesson = proposed(env, {
+    const lesson = await proposed(env, {
       ...providerLesson(),
       evidence: { ...providerLesson().evidence, variant: 'rate_limit' },
     });
-    env.deps.approvals.decide({
+    await env.deps.approvals.decide({
       kind: 'lesson',
       subjectId: String(lesson.id),
       decision: 'approved',
@@ -133,22 +136,24 @@ describe('decideLesson', () => {
       at: env.clock(),
     });
     const deps = { ...env.deps, approverUserIds: [] };
-    const click = decideLesson({ lessonId: lesson.id, decision: 'apply', actor: BOB }, deps);
+    const click = await decideLesson({ lessonId: lesson.id, decision: 'apply', actor: BOB }, deps);
     expect(click.outcome).toBe('already_decided');
     expect(click.message).toMatch(/already applied by U0ANA/);
     expect(env.deps.directives.get('enrichment').lessons).toHaveLength(1);
-    expect(decideLesson({ lessonId: lesson.id, decision: 'apply', actor: BOB }, deps).outcome).toBe('already_decided');
+    expect((await decideLesson({ lessonId: lesson.id, decision: 'apply', actor: BOB }, deps)).outcome).toBe(
+      'already_decided',
+    );
     expect(env.deps.directives.get('enrichment').lessons).toHaveLength(1);
   });
 
-  it('says what is wrong for an unknown lesson or one with nothing to apply yet', () => {
+  it('says what is wrong for an unknown lesson or one with nothing to apply yet', async () => {
     const env = setup();
     const deps = { ...env.deps, approverUserIds: [] };
-    expect(() => decideLesson({ lessonId: 99, decision: 'apply', actor: ANA }, deps)).toThrow(
+    await expect(decideLesson({ lessonId: 99, decision: 'apply', actor: ANA }, deps)).rejects.toThrow(
       /No lesson with id 99; list them with: leadbot lessons/,
     );
-    const open = env.deps.lessons.insert(providerLesson(), env.clock());
-    expect(() => decideLesson({ lessonId: open.id, decision: 'apply', actor: ANA }, deps)).toThrow(
+    const open = await env.deps.lessons.insert(providerLesson(), env.clock());
+    await expect(decideLesson({ lessonId: open.id, decision: 'apply', actor: ANA }, deps)).rejects.toThrow(
       /has no amendment yet; run: leadbot lessons scan/,
     );
   });

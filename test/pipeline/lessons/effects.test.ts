@@ -13,10 +13,10 @@ import { providerLesson, setup } from './helpers.js';
 
 const ANA = { id: 'cli:ana', name: 'ana', source: 'cli' as const };
 
-function applyQuotaLesson(env: ReturnType<typeof setup>) {
+async function applyQuotaLesson(env: ReturnType<typeof setup>) {
   const { deps, clock } = env;
-  const inserted = deps.lessons.insert(providerLesson(), clock());
-  const lesson = deps.lessons.update(
+  const inserted = await deps.lessons.insert(providerLesson(), clock());
+  const lesson = await deps.lessons.update(
     inserted.id,
     {
       status: 'proposed',
@@ -26,7 +26,7 @@ function applyQuotaLesson(env: ReturnType<typeof setup>) {
     },
     clock(),
   );
-  deps.approvals.request({
+  await deps.approvals.request({
     kind: 'lesson',
     subjectId: String(lesson.id),
     payload: approvalPayload(lesson),
@@ -36,12 +36,12 @@ function applyQuotaLesson(env: ReturnType<typeof setup>) {
 }
 
 describe('provider cooldowns (the behavioural effect of an applied provider lesson)', () => {
-  it('an applied quota lesson makes readProviderCooldowns leave the provider out until the cooldown ends', () => {
+  it('an applied quota lesson makes readProviderCooldowns leave the provider out until the cooldown ends', async () => {
     const env = setup();
     const store = env.deps.directives;
     expect(readProviderCooldowns(store, { now: env.clock() })).toEqual([]);
 
-    const result = applyQuotaLesson(env);
+    const result = await applyQuotaLesson(env);
     expect(result.outcome).toBe('applied');
     expect(result.message).toMatch(/; Hunter is left out until 2026-12-02\.$/);
 

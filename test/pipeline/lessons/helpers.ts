@@ -59,7 +59,7 @@ export function setup(options: { llm?: LlmPort } = {}) {
   const clock = fixedClock('2026-11-25T09:00:00.000Z');
   const runs = createRunRepo(handle.db);
   const directives = createDirectiveStore(tempDirectives());
-  const tx: Transaction = (fn) => handle.sqlite.transaction(fn)();
+  const tx: Transaction = (fn) => handle.session.transaction(fn);
   const deps = {
     signals: createLessonSignals(handle.db),
     lessons: createLessonRepo(handle.db),

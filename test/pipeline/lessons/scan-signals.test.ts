@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { contacts, emailDrafts, sourceStats } from '../../../src/db/schema.js';
+import { mapAsync } from '../../../src/pipeline/async.js';
 import { checkAmendment } from '../../../src/pipeline/lessons/amend.js';
 import { runLessonScan } from '../../../src/pipeline/lessons/scan.js';
 import { loadLessonSettings } from '../../../src/pipeline/lessons/settings.js';
@@ -19,8 +20,11 @@ function company(env: Env, over: Parameters<typeof sampleCompany>[0] = {}) {
 }
 
 /** Six approved hospitality companies through two enrichment runs; only one got a contact. */
-function seedEnrichmentMisses(env: Env) {
-  const ids = Array.from({ length: 6 }, () => company(env, { industry: 'hospitality', status: 'approved' }).id);
+async function seedEnrichmentMisses(env: Env) {
+  const ids = await mapAsync(
+    Array.from({ length: 6 }),
+    async () => (await company(env, { industry: 'hospitality', status: 'approved' })).id,
+  );
   seedRun(env.handle, 'enrich', daysAgo(8), { companyIds: ids.slice(0, 3) });
   seedRun(env.handle, 'enrich', daysAgo(2), { companyIds: ids.slice(3) });
   env.handle.db.insert(contacts).values({ companyId: ids[0]!, email: 'cfo@c1.example', source: 'hunter' }).run();
@@ -32,8 +36,8 @@ function seedEnrichmentMisses(env: Env) {
 }
 
 /** Ten scored drafts, seven of which scored 0 on specific_number. */
-function seedCriticFailures(env: Env) {
-  const { id } = company(env, { status: 'approved' });
+async function seedCriticFailures(env: Env) {
+  const { id } = await company(env, { status: 'approved' });
   for (let i = 0; i < 10; i++) {
     const points = i < 7 ? 0 : 2;
     env.handle.db
@@ -75,10 +79,10 @@ function seedScout(env: Env) {
 }
 
 /** Gate 1: five single-site leads rejected as too small, six multi-site leads approved. */
-function seedRejections(env: Env) {
-  const decide = (siteCount: number, decision: 'approved' | 'rejected', reason?: string) => {
-    const c = company(env, { siteCount, status: 'pending', industry: 'retail' });
-    env.companies.upsertScore(
+async function seedRejections(env: Env) {
+  const decide = async (siteCount: number, decision: 'approved' | 'rejected', reason?: string) => {
+    const c = await company(env, { siteCount, status: 'pending', industry: 'retail' });
+    await env.companies.upsertScore(
       {
         companyId: c.id,
         runId: null,
@@ -91,8 +95,8 @@ function seedRejections(env: Env) {
       },
       daysAgo(5),
     );
-    env.deps.approvals.request({ kind: 'lead', subjectId: String(c.id), at: daysAgo(5) });
-    env.deps.approvals.decide({
+    await env.deps.approvals.request({ kind: 'lead', subjectId: String(c.id), at: daysAgo(5) });
+    await env.deps.approvals.decide({
       kind: 'lead',
       subjectId: String(c.id),
       decision,
@@ -102,19 +106,21 @@ function seedRejections(env: Env) {
     });
   };
   for (const reason of ['too small', 'Too small, one site', 'too small for us', 'one site, too small', undefined])
-    decide(1, 'rejected', reason);
-  for (let i = 0; i < 6; i++) decide(3, 'approved');
+    await decide(1, 'rejected', reason);
+  for (let i = 0; i < 6; i++) await decide(3, 'approved');
 }
 
 describe('runLessonScan over the real tables', () => {
   it('reads every detector its rows and proposes a clean rule-based amendment for each pattern', async () => {
     const env = setup();
-    seedEnrichmentMisses(env);
-    seedCriticFailures(env);
+    await seedEnrichmentMisses(env);
+    await seedCriticFailures(env);
     seedScout(env);
-    seedRejections(env);
+    await seedRejections(env);
     const result = await runLessonScan(input, env.deps);
-    const fingerprints = result.proposals.map((p) => env.deps.lessons.get(p.lessonId)!.fingerprint).sort();
+    const fingerprints = (
+      await mapAsync(result.proposals, async (p) => (await env.deps.lessons.get(p.lessonId))!.fingerprint)
+    ).sort();
     expect(fingerprints).toEqual([
       'critic_criterion:writer:specific_number',
       'enrichment_misses:enrichment:hospitality',
@@ -157,7 +163,7 @@ describe('runLessonScan over the real tables', () => {
         : { amendment: 'Score single-site retail companies below the high tier.', rationale: 'Humans rejected all 5.' },
     );
     const env = setup({ llm });
-    seedRejections(env);
+    await seedRejections(env);
     const result = await runLessonScan(input, env.deps);
     expect(result.proposals).toHaveLength(2);
     for (const p of result.proposals) {

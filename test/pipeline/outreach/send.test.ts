@@ -13,9 +13,9 @@ const DAY = 86_400_000;
 describe('outreach: sending', () => {
   it('sends an approved first email once, with compliant headers, and schedules day 3/7/14 follow-ups', async () => {
     const w = outreachWorld();
-    const { draft } = w.approvedDraft();
-    startSequence(draft.id, w.deps);
-    startSequence(draft.id, w.deps); // a double approval trigger
+    const { draft } = await w.approvedDraft();
+    await startSequence(draft.id, w.deps);
+    await startSequence(draft.id, w.deps); // a double approval trigger
     const first = await sendDue(w.deps);
     const second = await sendDue(w.deps);
     expect(first.sent).toBe(1);
@@ -33,11 +33,11 @@ describe('outreach: sending', () => {
     expect(mail.messageId).toMatch(/^<leadbot\.\d+\.0\.[0-9a-f]+@leadbot-sandbox\.example>$/);
     expect(mail.text).toContain('1 Sandbox Way, Buffalo, NY 14201');
     expect(mail.text).toMatch(/Unsubscribe: https:\/\/leadbot\.sandbox\.example\/u\//);
-    expect(w.drafts.get(draft.id)!.status).toBe('sent');
-    expect(w.winRates.all()).toEqual([
+    expect((await w.drafts.get(draft.id))!.status).toBe('sent');
+    expect(await w.winRates.all()).toEqual([
       { industry: 'healthcare', angle: 'cost_savings', sent: 1, replies: 0, positiveReplies: 0 },
     ]);
-    const touches = w.deps.outreach.listSends({ status: ['scheduled'] });
+    const touches = await w.deps.outreach.listSends({ status: ['scheduled'] });
     expect(touches.map((t) => [t.touch, (t.scheduledFor!.getTime() - w.clock().getTime()) / DAY])).toEqual([
       [1, 3],
       [2, 7],
@@ -47,14 +47,14 @@ describe('outreach: sending', () => {
 
   it('threads follow-ups with In-Reply-To and References and stops after the last touch', async () => {
     const w = outreachWorld();
-    const { draft } = w.approvedDraft();
-    startSequence(draft.id, w.deps);
+    const { draft } = await w.approvedDraft();
+    await startSequence(draft.id, w.deps);
     await sendDue(w.deps);
     for (const days of [3, 4, 7]) {
       w.clock.advance(days * DAY);
       expect((await sendDue(w.deps)).sent).toBe(1);
     }
-    const sends = w.deps.outreach.listSends({ status: ['sent'] }).sort((a, b) => a.touch! - b.touch!);
+    const sends = (await w.deps.outreach.listSends({ status: ['sent'] })).sort((a, b) => a.touch! - b.touch!);
     expect(sends).toHaveLength(4);
     expect(sends[3]!.inReplyTo).toBe(sends[2]!.messageId);
     expect(sends[3]!.references).toBe(
@@ -64,22 +64,22 @@ describe('outreach: sending', () => {
         .join(' '),
     );
     expect(sends[1]!.subject).toMatch(/^Re: Company 1/);
-    expect(w.deps.outreach.sequenceForDraft(draft.id)!.status).toBe('completed');
+    expect((await w.deps.outreach.sequenceForDraft(draft.id))!.status).toBe('completed');
     expect(emlFiles(w.outboxDir)).toHaveLength(4);
   });
 
-  it('refuses a draft with no recorded human approval', () => {
+  it('refuses a draft with no recorded human approval', async () => {
     const w = outreachWorld();
-    const { draft } = w.approvedDraft();
-    w.deps.approvals.reopen('draft', String(draft.id), w.clock());
-    expect(() => startSequence(draft.id, w.deps)).toThrow(/no recorded human approval/);
+    const { draft } = await w.approvedDraft();
+    await w.deps.approvals.reopen('draft', String(draft.id), w.clock());
+    await expect(startSequence(draft.id, w.deps)).rejects.toThrow(/no recorded human approval/);
   });
 
   it('re-checks approval at send time: a withdrawn approval cancels the queued send', async () => {
     const w = outreachWorld();
-    const { draft } = w.approvedDraft();
-    startSequence(draft.id, w.deps);
-    w.deps.approvals.reopen('draft', String(draft.id), w.clock());
+    const { draft } = await w.approvedDraft();
+    await startSequence(draft.id, w.deps);
+    await w.deps.approvals.reopen('draft', String(draft.id), w.clock());
     const report = await sendDue(w.deps);
     expect(report.sent).toBe(0);
     expect(report.cancelled[0]!.reason).toMatch(/no recorded human approval/);
@@ -88,28 +88,31 @@ describe('outreach: sending', () => {
 
   it('skips suppressed addresses and domains without using the daily cap', async () => {
     const w = outreachWorld({ cap: 1 });
-    const a = w.approvedDraft();
-    const b = w.approvedDraft({ domain: 'blocked.example' });
-    const c = w.approvedDraft();
-    w.deps.suppressions.add({ kind: 'email', value: a.contact.email!, reason: 'asked', source: 'test' }, w.clock());
-    w.deps.suppressions.add(
+    const a = await w.approvedDraft();
+    const b = await w.approvedDraft({ domain: 'blocked.example' });
+    const c = await w.approvedDraft();
+    await w.deps.suppressions.add(
+      { kind: 'email', value: a.contact.email!, reason: 'asked', source: 'test' },
+      w.clock(),
+    );
+    await w.deps.suppressions.add(
       { kind: 'domain', value: 'blocked.example', reason: 'customer', source: 'test' },
       w.clock(),
     );
-    for (const x of [a, b, c]) startSequence(x.draft.id, w.deps);
+    for (const x of [a, b, c]) await startSequence(x.draft.id, w.deps);
     const report = await sendDue(w.deps);
     expect(report.sent).toBe(1);
     expect(report.cancelled.map((r) => r.reason)).toEqual([
       `suppressed (email ${a.contact.email})`,
       'suppressed (domain blocked.example)',
     ]);
-    expect(w.deps.outreach.listSends({ status: ['sent'] })[0]!.recipient).toBe(c.contact.email);
+    expect((await w.deps.outreach.listSends({ status: ['sent'] }))[0]!.recipient).toBe(c.contact.email);
   });
 
   it('never sends to a guessed, unverified address', async () => {
     const w = outreachWorld();
-    const { draft } = w.approvedDraft({ emailKind: 'guessed', verification: 'unverified' });
-    startSequence(draft.id, w.deps);
+    const { draft } = await w.approvedDraft({ emailKind: 'guessed', verification: 'unverified' });
+    await startSequence(draft.id, w.deps);
     const report = await sendDue(w.deps);
     expect(report.sent).toBe(0);
     expect(report.cancelled[0]!.reason).toBe('address is guessed and unverified');
@@ -117,8 +120,8 @@ describe('outreach: sending', () => {
 
   it('holds the rest for tomorrow when the daily cap is reached', async () => {
     const w = outreachWorld({ cap: 2 });
-    const drafts = [w.approvedDraft(), w.approvedDraft(), w.approvedDraft()];
-    for (const d of drafts) startSequence(d.draft.id, w.deps);
+    const drafts = [await w.approvedDraft(), await w.approvedDraft(), await w.approvedDraft()];
+    for (const d of drafts) await startSequence(d.draft.id, w.deps);
     const today = await sendDue(w.deps);
     expect(today).toMatchObject({ sent: 2, capReached: true });
     expect((await sendDue(w.deps)).sent).toBe(0);
@@ -128,10 +131,10 @@ describe('outreach: sending', () => {
 
   it('throttles sends to the same recipient domain', async () => {
     const w = outreachWorld({ domainIntervalMinutes: 60 });
-    const a = w.approvedDraft({ email: 'a@same.example' });
-    const b = w.approvedDraft({ email: 'b@same.example' });
-    startSequence(a.draft.id, w.deps);
-    startSequence(b.draft.id, w.deps);
+    const a = await w.approvedDraft({ email: 'a@same.example' });
+    const b = await w.approvedDraft({ email: 'b@same.example' });
+    await startSequence(a.draft.id, w.deps);
+    await startSequence(b.draft.id, w.deps);
     expect((await sendDue(w.deps)).sent).toBe(1);
     w.clock.advance(30 * 60_000);
     expect((await sendDue(w.deps)).sent).toBe(0);
@@ -141,8 +144,8 @@ describe('outreach: sending', () => {
 
   it('reconciles a send interrupted after it was recorded as intended: found → confirmed, never resent', async () => {
     const w = outreachWorld();
-    const { draft } = w.approvedDraft();
-    startSequence(draft.id, w.deps);
+    const { draft } = await w.approvedDraft();
+    await startSequence(draft.id, w.deps);
     // Simulate a crash right after the transport wrote the message, before "sent" was recorded.
     const realSend = w.deps.transport.send.bind(w.deps.transport);
     const crashing: MailTransport = {
@@ -154,14 +157,14 @@ describe('outreach: sending', () => {
       },
     };
     await sendDue({ ...w.deps, transport: crashing });
-    const event = w.deps.outreach.listSends({ status: ['uncertain', 'intended'] })[0]!;
-    w.deps.outreach.updateEvent(event.id, { status: 'intended' }, w.clock());
+    const event = (await w.deps.outreach.listSends({ status: ['uncertain', 'intended'] }))[0]!;
+    await w.deps.outreach.updateEvent(event.id, { status: 'intended' }, w.clock());
     w.clock.advance(5 * 60_000);
     const report = await sendDue(w.deps);
     expect(report.reconciled).toEqual({ sent: 1, requeued: 0, uncertain: 0 });
     expect(report.sent).toBe(0);
     expect(emlFiles(w.outboxDir)).toHaveLength(1);
-    expect(w.deps.outreach.getEvent(event.id)!.status).toBe('sent');
+    expect((await w.deps.outreach.getEvent(event.id))!.status).toBe('sent');
   });
 
   it('marks an interrupted send it cannot verify as uncertain instead of resending it', async () => {
@@ -175,14 +178,18 @@ describe('outreach: sending', () => {
       reconcile: async () => 'unknown',
     };
     const w = outreachWorld({ transport: smtpLike });
-    const { draft } = w.approvedDraft();
-    startSequence(draft.id, w.deps);
-    const event = w.deps.outreach.listSends({ status: ['scheduled'] })[0]!;
-    w.deps.outreach.updateEvent(event.id, { status: 'intended', messageId: '<x@y>', occurredAt: w.clock() }, w.clock());
+    const { draft } = await w.approvedDraft();
+    await startSequence(draft.id, w.deps);
+    const event = (await w.deps.outreach.listSends({ status: ['scheduled'] }))[0]!;
+    await w.deps.outreach.updateEvent(
+      event.id,
+      { status: 'intended', messageId: '<x@y>', occurredAt: w.clock() },
+      w.clock(),
+    );
     w.clock.advance(5 * 60_000);
     const report = await sendDue(w.deps);
     expect(report.reconciled.uncertain).toBe(1);
     expect(sent).toHaveLength(0);
-    expect(w.deps.outreach.getEvent(event.id)!.status).toBe('uncertain');
+    expect((await w.deps.outreach.getEvent(event.id))!.status).toBe('uncertain');
   });
 });

@@ -21,16 +21,16 @@ describe('suppression', () => {
 
   it('a domain suppression stops the sequences it covers, and the next send run skips them', async () => {
     const w = outreachWorld();
-    const a = w.approvedDraft({ email: 'pat@mail.acme.example' });
-    const b = w.approvedDraft();
-    startSequence(a.draft.id, w.deps);
-    startSequence(b.draft.id, w.deps);
-    const result = suppressTarget(
+    const a = await w.approvedDraft({ email: 'pat@mail.acme.example' });
+    const b = await w.approvedDraft();
+    await startSequence(a.draft.id, w.deps);
+    await startSequence(b.draft.id, w.deps);
+    const result = await suppressTarget(
       { target: 'acme.example', actor: { id: 'U1', name: 'Ana', source: 'slack' } },
       w.deps,
     );
     expect(result.stoppedSequences).toBe(1);
     expect((await sendDue(w.deps)).sent).toBe(1);
-    expect(w.deps.outreach.listSends({ status: ['sent'] })[0]!.recipient).toBe(b.contact.email);
+    expect((await w.deps.outreach.listSends({ status: ['sent'] }))[0]!.recipient).toBe(b.contact.email);
   });
 });

@@ -21,19 +21,19 @@ describe('run recorder', () => {
 
   it('records a run from start to completion with counters and stage', async () => {
     const { clock, runs, recorder } = setup();
-    const run = recorder.start({ kind: 'search', trigger: 'cli', requestedBy: 'ana', input: { count: 10 } });
-    expect(runs.get(run.id)).toMatchObject({
+    const run = await recorder.start({ kind: 'search', trigger: 'cli', requestedBy: 'ana', input: { count: 10 } });
+    expect(await runs.get(run.id)).toMatchObject({
       status: 'running',
       kind: 'search',
       requestedBy: 'ana',
       input: { count: 10 },
     });
-    run.stage('scout');
-    run.count({ companiesFound: 4 });
-    run.count({ companiesFound: 6, companiesScored: 3 });
+    await run.stage('scout');
+    await run.count({ companiesFound: 4 });
+    await run.count({ companiesFound: 6, companiesScored: 3 });
     clock.advance(5000);
-    run.complete('10 found');
-    const done = runs.get(run.id)!;
+    await run.complete('10 found');
+    const done = (await runs.get(run.id))!;
     expect(done).toMatchObject({
       status: 'completed',
       summary: '10 found',
@@ -45,7 +45,7 @@ describe('run recorder', () => {
 
   it('logs each step with duration and outcome, and keeps failures', async () => {
     const { runs, recorder } = setup();
-    const run = recorder.start({ kind: 'enrich', trigger: 'test' });
+    const run = await recorder.start({ kind: 'enrich', trigger: 'test' });
     const value = await run.step('hunter.domain_search', async () => ({ emails: 2 }), {
       kind: 'provider',
       input: { domain: 'acme.example' },
@@ -61,7 +61,7 @@ describe('run recorder', () => {
       tokens: (r) => r.usage,
       summarize: (r) => r.text,
     });
-    const logs = runs.logs(run.id);
+    const logs = await runs.logs(run.id);
     expect(logs.map((l) => [l.name, l.status])).toEqual([
       ['hunter.domain_search', 'ok'],
       ['apollo.people_search', 'error'],
@@ -72,44 +72,44 @@ describe('run recorder', () => {
     expect(logs[2]).toMatchObject({ tokensIn: 120, tokensOut: 30, outputSummary: 'ok' });
   });
 
-  it('fails a run with its reason, and resumes it later', () => {
+  it('fails a run with its reason, and resumes it later', async () => {
     const { runs, recorder } = setup();
-    const run = recorder.start({ kind: 'write', trigger: 'test' });
-    run.checkpoint({ done: [1, 2] });
-    run.fail(new Error('LLM timed out'));
-    expect(runs.get(run.id)).toMatchObject({ status: 'failed', error: 'LLM timed out' });
-    const again = recorder.resume(run.id);
-    expect(runs.get(again.id)).toMatchObject({
+    const run = await recorder.start({ kind: 'write', trigger: 'test' });
+    await run.checkpoint({ done: [1, 2] });
+    await run.fail(new Error('LLM timed out'));
+    expect(await runs.get(run.id)).toMatchObject({ status: 'failed', error: 'LLM timed out' });
+    const again = await recorder.resume(run.id);
+    expect(await runs.get(again.id)).toMatchObject({
       status: 'running',
       error: null,
       attempts: 1,
       checkpoint: { done: [1, 2] },
     });
-    again.complete();
-    expect(() => recorder.resume(run.id)).toThrow(/completed/);
+    await again.complete();
+    await expect(recorder.resume(run.id)).rejects.toThrow(/completed/);
   });
 
-  it('notifies listeners, and a failing listener never breaks the run', () => {
+  it('notifies listeners, and a failing listener never breaks the run', async () => {
     const { recorder } = setup();
     const seen: string[] = [];
     recorder.subscribe(() => {
       throw new Error('slack is down');
     });
     recorder.subscribe((r) => seen.push(`${r.status}:${r.currentStage ?? '-'}`));
-    const run = recorder.start({ kind: 'search', trigger: 'test' });
-    run.stage('scout');
-    run.awaitApproval('10 leads waiting');
+    const run = await recorder.start({ kind: 'search', trigger: 'test' });
+    await run.stage('scout');
+    await run.awaitApproval('10 leads waiting');
     expect(seen).toEqual(['running:-', 'running:scout', 'awaiting_approval:scout']);
   });
 
-  it('lists recent runs, newest first, filtered by status', () => {
+  it('lists recent runs, newest first, filtered by status', async () => {
     const { clock, runs, recorder } = setup();
-    const a = recorder.start({ kind: 'search', trigger: 'test' });
+    const a = await recorder.start({ kind: 'search', trigger: 'test' });
     clock.advance(1000);
-    const b = recorder.start({ kind: 'enrich', trigger: 'test' });
-    a.complete();
-    expect(runs.list({ limit: 10 }).map((r) => r.id)).toEqual([b.id, a.id]);
-    expect(runs.list({ limit: 10, status: ['running'] }).map((r) => r.id)).toEqual([b.id]);
+    const b = await recorder.start({ kind: 'enrich', trigger: 'test' });
+    await a.complete();
+    expect((await runs.list({ limit: 10 })).map((r) => r.id)).toEqual([b.id, a.id]);
+    expect((await runs.list({ limit: 10, status: ['running'] })).map((r) => r.id)).toEqual([b.id]);
   });
 
   it('summaries are one line and bounded', () => {

@@ -96,12 +96,12 @@ describe('mergeCandidates / dedupeCandidates', () => {
 });
 
 describe('findExistingCompany', () => {
-  it('finds a stored company by domain, by name in the city, or by a fuzzy name in the city', () => {
+  it('finds a stored company by domain, by name in the city, or by a fuzzy name in the city', async () => {
     const handle = memoryDb();
     const repo = createCompanyRepo(handle.db);
     const at = new Date('2026-11-25T09:00:00Z');
-    const stored = repo.insert(sampleCompany(), at);
-    const noDomain = repo.insert(
+    const stored = await repo.insert(sampleCompany(), at);
+    const noDomain = await repo.insert(
       sampleCompany({
         name: 'Niagara Urgent Care',
         normalizedName: 'niagara urgent care',
@@ -111,24 +111,31 @@ describe('findExistingCompany', () => {
       at,
     );
     expect(
-      findExistingCompany(candidate({ name: 'x', website: 'http://www.lakeviewfamilyhealth.example' }), repo)?.id,
+      (await findExistingCompany(candidate({ name: 'x', website: 'http://www.lakeviewfamilyhealth.example' }), repo))
+        ?.id,
     ).toBe(stored.id);
     expect(
-      findExistingCompany(candidate({ name: 'Niagara Urgent Care, Inc.', domain: null, website: null }), repo)?.id,
+      (await findExistingCompany(candidate({ name: 'Niagara Urgent Care, Inc.', domain: null, website: null }), repo))
+        ?.id,
     ).toBe(noDomain.id);
-    expect(findExistingCompany(candidate({ name: 'Niagra Urgent Care', domain: null, website: null }), repo)?.id).toBe(
-      noDomain.id,
-    );
     expect(
-      findExistingCompany(
+      (await findExistingCompany(candidate({ name: 'Niagra Urgent Care', domain: null, website: null }), repo))?.id,
+    ).toBe(noDomain.id);
+    expect(
+      await findExistingCompany(
         candidate({ name: 'Niagara Urgent Care', domain: null, website: null, city: 'Austin' }),
         repo,
       ),
     ).toBeUndefined();
     expect(
-      findExistingCompany(candidate({ name: 'Niagara Urgent Care', domain: 'nuc.example', website: null }), repo)?.id,
+      (
+        await findExistingCompany(
+          candidate({ name: 'Niagara Urgent Care', domain: 'nuc.example', website: null }),
+          repo,
+        )
+      )?.id,
     ).toBe(noDomain.id);
-    expect(findExistingCompany(candidate({ domain: 'other.example', website: null }), repo)).toBeUndefined();
+    expect(await findExistingCompany(candidate({ domain: 'other.example', website: null }), repo)).toBeUndefined();
     handle.close();
   });
 });

@@ -15,11 +15,14 @@ import { companies, fakeSource, forbidden } from '../../helpers/scout.js';
 const industry = { key: 'healthcare', label: 'healthcare', known: true };
 const location = { text: 'Buffalo, NY', city: 'Buffalo', state: 'NY', country: 'US' as const };
 
-function setup() {
+async function setup() {
   const handle = memoryDb();
   const now = fixedClock();
   const repo = createCompanyRepo(handle.db);
-  const run = createRunRecorder({ runs: createRunRepo(handle.db), now }).start({ kind: 'search', trigger: 'test' });
+  const run = await createRunRecorder({ runs: createRunRepo(handle.db), now }).start({
+    kind: 'search',
+    trigger: 'test',
+  });
   const guard = createProviderGuard({ state: createProviderStateRepo(handle.db), scope: run.id, now });
   const plans: PlanInput[] = [];
   let round = 0;
@@ -36,7 +39,7 @@ const byVariant = (table: Record<string, CandidateCompany[]>) => (q: { text: str
 
 describe('scoutCompanies', () => {
   it('stops as soon as enough distinct new companies are found', async () => {
-    const s = setup();
+    const s = await setup();
     const sandbox = fakeSource('sandbox', companies(30, 'Clinic'));
     const osm = fakeSource('osm', companies(5, 'Other'));
     const result = await scoutCompanies(
@@ -54,9 +57,9 @@ describe('scoutCompanies', () => {
   });
 
   it('dedupes across sources and against stored companies, keeping every source that saw a company', async () => {
-    const s = setup();
+    const s = await setup();
     const list = companies(6, 'Clinic');
-    s.repo.insert({ ...list[0]!, normalizedName: 'x', foundByRunId: null }, new Date());
+    await s.repo.insert({ ...list[0]!, normalizedName: 'x', foundByRunId: null }, new Date());
     const a = fakeSource('sandbox', list.slice(0, 4));
     const b = fakeSource(
       'osm',
@@ -72,7 +75,7 @@ describe('scoutCompanies', () => {
   });
 
   it('retries once with new variants below 80% of the count, and never more', async () => {
-    const s = setup();
+    const s = await setup();
     const few = companies(3, 'Clinic');
     const source = fakeSource('sandbox', byVariant({ r1a: few.slice(0, 2), r2b: few.slice(2) }));
     const result = await scoutCompanies(
@@ -93,7 +96,7 @@ describe('scoutCompanies', () => {
   });
 
   it('does not retry when 80% of the count was found', async () => {
-    const s = setup();
+    const s = await setup();
     const source = fakeSource('sandbox', byVariant({ r1a: companies(8, 'Clinic') }));
     const result = await scoutCompanies(
       { industry, location, count: 10 },
@@ -104,7 +107,7 @@ describe('scoutCompanies', () => {
   });
 
   it('keeps going when a source is skipped (403) or failing (timeouts), and reports both', async () => {
-    const s = setup();
+    const s = await setup();
     const apollo = fakeSource('apollo', [], { error: forbidden('apollo') });
     apollo.describeSkip = () => '403 plan has no API access';
     const serper = fakeSource('serper', [], {
@@ -119,13 +122,13 @@ describe('scoutCompanies', () => {
     expect(apollo.queries).toHaveLength(1);
     expect(serper.queries).toHaveLength(2);
     expect(result.failures).toEqual({ serper: 'serper did not answer within 10000 ms' });
-    expect(s.guard.summary()).toBe('Apollo skipped: 403 plan has no API access');
-    const logs = createRunRepo(s.handle.db).logs(s.run.id);
+    expect(await s.guard.summary()).toBe('Apollo skipped: 403 plan has no API access');
+    const logs = await createRunRepo(s.handle.db).logs(s.run.id);
     expect(logs.filter((l) => l.name === 'scout.apollo').map((l) => l.status)).toEqual(['error', 'skipped']);
   });
 
   it('queries a source that ignores the text once per round', async () => {
-    const s = setup();
+    const s = await setup();
     const osm = fakeSource('osm', [], { usesQueryText: false });
     await scoutCompanies({ industry, location, count: 5 }, { ...s, companies: s.repo, sources: [osm] });
     expect(osm.queries.map((q) => q.page)).toEqual([1, 2]);

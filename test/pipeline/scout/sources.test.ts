@@ -59,13 +59,16 @@ describe('createReenricher', () => {
     const handle = memoryDb();
     const now = fixedClock();
     const companies = createCompanyRepo(handle.db);
-    const run = createRunRecorder({ runs: createRunRepo(handle.db), now }).start({ kind: 'search', trigger: 'test' });
+    const run = await createRunRecorder({ runs: createRunRepo(handle.db), now }).start({
+      kind: 'search',
+      trigger: 'test',
+    });
     const guard = createProviderGuard({ state: createProviderStateRepo(handle.db), scope: run.id, now });
-    const taken = companies.insert(
+    const taken = await companies.insert(
       sampleCompany({ domain: 'taken.example', name: 'Taken', normalizedName: 'taken' }),
       now(),
     );
-    const company = companies.insert(
+    const company = await companies.insert(
       sampleCompany({ domain: null, website: null, employeeCount: null, siteCount: null, phone: null }),
       now(),
     );
@@ -88,7 +91,7 @@ describe('createReenricher', () => {
     expect(await reenrich(company, ['employee_count'])).toEqual({ employeeCount: 90, siteCount: 2 });
     await reenrich(company, ['employee_count']);
     expect(calls).toEqual(['apollo', 'sandbox', 'sandbox']);
-    expect(guard.summary()).toBe('Apollo skipped: 403 no access');
+    expect(await guard.summary()).toBe('Apollo skipped: 403 no access');
     expect(taken.id).toBeGreaterThan(0);
 
     const paid: CompanySource = {

@@ -34,7 +34,7 @@ function setup(sources: CompanySource[], analyze?: AnalyzeFn) {
   /** Scores every company 50 + id and moves it to pending, as the Analyst would. */
   const scoring: AnalyzeFn = async (input, reenrich) => {
     for (const id of input.companyIds) {
-      companies.upsertScore(
+      await companies.upsertScore(
         {
           companyId: id,
           runId: input.run.id,
@@ -47,7 +47,7 @@ function setup(sources: CompanySource[], analyze?: AnalyzeFn) {
         },
         now(),
       );
-      companies.setStatus(id, 'pending', now());
+      await companies.setStatus(id, 'pending', now());
     }
     return (analyze ?? fakeAnalyze)(input, reenrich);
   };
@@ -114,10 +114,10 @@ describe('searchCompanies', () => {
     const kinds = result.leads.map((l) => (/hospital/i.test(l.company.name) ? 'asked' : l.company.sourceRefs.broader));
     expect(kinds.every((k) => k === 'asked' || k === 'healthcare')).toBe(true);
     expect(kinds).toContain('asked');
-    const run = s.runs.get(result.runId)!;
+    const run = (await s.runs.get(result.runId))!;
     expect(run).toMatchObject({ kind: 'search', status: 'awaiting_approval', summary: result.summary });
     expect(run.counters.companiesFound).toBe(10);
-    expect(s.deps.sourceStats.list('healthcare')).toEqual([
+    expect(await s.deps.sourceStats.list('healthcare')).toEqual([
       { source: 'sandbox', industry: 'healthcare', queries: 1, returned: expect.any(Number), kept: 10 },
     ]);
   });
@@ -161,7 +161,7 @@ describe('searchCompanies', () => {
     });
     const err = await searchCompanies(request(), s.deps).catch((e: unknown) => e);
     expect((err as Error).message).toBe('profile broken');
-    const [run] = s.runs.list({ limit: 1 });
+    const [run] = await s.runs.list({ limit: 1 });
     expect(run).toMatchObject({ status: 'failed', error: 'profile broken' });
     expect(s.count('companies')).toBe(10);
   });
@@ -189,9 +189,9 @@ describe('resumeSearch', () => {
   const never = () => new Promise<never>(() => {});
   const interrupted = async (s: ReturnType<typeof setup>, deps: SearchDeps, stage: string) => {
     void searchCompanies(request({ count: 4 }), deps);
-    for (let i = 0; i < 100 && s.runs.list({ limit: 1 })[0]?.currentStage !== stage; i++)
+    for (let i = 0; i < 100 && (await s.runs.list({ limit: 1 }))[0]?.currentStage !== stage; i++)
       await new Promise((r) => setTimeout(r, 2));
-    const [run] = s.runs.list({ limit: 1 });
+    const [run] = await s.runs.list({ limit: 1 });
     expect(run).toMatchObject({ status: 'running', currentStage: stage });
     return s.deps.recorder.resume(run!.id);
   };
@@ -207,7 +207,7 @@ describe('resumeSearch', () => {
     expect(result.runId).toBe(run.id);
     expect(result.leads.map((l) => l.company.status)).toEqual(['pending', 'pending', 'pending', 'pending']);
     expect(s.count('companies')).toBe(4);
-    expect(s.runs.get(run.id)).toMatchObject({
+    expect(await s.runs.get(run.id)).toMatchObject({
       status: 'awaiting_approval',
       summary: '4 of 4 healthcare companies in Buffalo, NY found · continued after an interruption',
     });
@@ -222,6 +222,6 @@ describe('resumeSearch', () => {
     expect(result.leads).toHaveLength(4);
     expect(s.count('companies')).toBe(4);
     expect(s.count('agent_runs')).toBe(1);
-    expect(s.runs.get(run.id)!.status).toBe('awaiting_approval');
+    expect((await s.runs.get(run.id))!.status).toBe('awaiting_approval');
   });
 });

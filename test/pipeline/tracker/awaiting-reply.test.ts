@@ -9,17 +9,17 @@ const DAY = 86_400_000;
 describe('oldestSendAwaitingReply', () => {
   it('is the first send of the oldest sequence that can still get a reply; stopped sequences do not count', async () => {
     const w = outreachWorld();
-    expect(oldestSendAwaitingReply(w.deps.outreach)).toBeUndefined();
-    const a = w.approvedDraft();
-    startSequence(a.draft.id, w.deps);
+    expect(await oldestSendAwaitingReply(w.deps.outreach)).toBeUndefined();
+    const a = await w.approvedDraft();
+    await startSequence(a.draft.id, w.deps);
     await sendDue(w.deps);
     const sentA = w.clock();
     w.clock.advance(2 * DAY);
-    const b = w.approvedDraft();
-    startSequence(b.draft.id, w.deps);
+    const b = await w.approvedDraft();
+    await startSequence(b.draft.id, w.deps);
     await sendDue(w.deps);
-    expect(oldestSendAwaitingReply(w.deps.outreach)).toEqual(sentA);
-    stopSequence(w.deps.outreach.sequenceForDraft(a.draft.id)!.id, 'replied (positive)', w.deps);
-    expect(oldestSendAwaitingReply(w.deps.outreach)!.getTime()).toBeGreaterThan(sentA.getTime());
+    expect(await oldestSendAwaitingReply(w.deps.outreach)).toEqual(sentA);
+    await stopSequence((await w.deps.outreach.sequenceForDraft(a.draft.id))!.id, 'replied (positive)', w.deps);
+    expect((await oldestSendAwaitingReply(w.deps.outreach))!.getTime()).toBeGreaterThan(sentA.getTime());
   });
 });

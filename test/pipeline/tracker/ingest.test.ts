@@ -11,13 +11,13 @@ describe('ingestReply', () => {
     const { w, lead, alerts, tracker, reply } = await sentWorld();
     const result = await ingestReply(await reply("Yes, let's talk. Thursday works."), tracker);
     expect(result).toMatchObject({ matched: true, effect: 'sequence stopped (positive)' });
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('stopped');
-    expect(w.deps.outreach.listSends({ status: ['scheduled'] })).toHaveLength(0);
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!.status).toBe('stopped');
+    expect(await w.deps.outreach.listSends({ status: ['scheduled'] })).toHaveLength(0);
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ companyName: lead.company.name, contactEmail: lead.contact.email });
     expect(alerts[0]!.suggestedResponse).toBe(`Hi Pat, would Tuesday work for ${lead.company.name}?`);
     await ingestReply(await reply('Also, can you send the checklist?'), tracker);
-    expect(w.winRates.all()[0]).toMatchObject({ sent: 1, replies: 1, positiveReplies: 1 });
+    expect((await w.winRates.all())[0]).toMatchObject({ sent: 1, replies: 1, positiveReplies: 1 });
     expect(alerts).toHaveLength(1);
     w.clock.advance(20 * DAY);
     expect((await sendDue(w.deps)).sent).toBe(0);
@@ -29,7 +29,7 @@ describe('ingestReply', () => {
     await ingestReply(msg, tracker);
     const again = await ingestReply(msg, tracker);
     expect(again.duplicate).toBe(true);
-    expect(w.winRates.all()[0]!.replies).toBe(1);
+    expect((await w.winRates.all())[0]!.replies).toBe(1);
   });
 
   it('an out-of-office pauses the sequence until the stated return, then it resumes', async () => {
@@ -42,13 +42,13 @@ describe('ingestReply', () => {
       tracker,
     );
     expect(result.effect).toBe('paused until 2026-12-10');
-    expect(w.winRates.all()[0]!.replies).toBe(0);
+    expect((await w.winRates.all())[0]!.replies).toBe(0);
     w.clock.advance(3 * DAY); // day 3 touch is due, but the contact is away
     expect((await sendDue(w.deps)).sent).toBe(0);
     w.clock.set('2026-12-10T15:00:00Z');
     expect((await sendDue(w.deps)).sent).toBe(1);
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('active');
-    const next = w.deps.outreach.listSends({ status: ['scheduled'] }).sort((a, b) => a.touch! - b.touch!)[0]!;
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!.status).toBe('active');
+    const next = (await w.deps.outreach.listSends({ status: ['scheduled'] })).sort((a, b) => a.touch! - b.touch!)[0]!;
     expect(next.touch).toBe(2);
     expect((next.scheduledFor!.getTime() - w.clock().getTime()) / DAY).toBe(4);
   });
@@ -82,9 +82,9 @@ describe('ingestReply', () => {
     );
     const result = await ingestReply(dsn, tracker);
     expect(result).toMatchObject({ matched: true, effect: 'sequence stopped (bounce)' });
-    expect(w.contacts.get(lead.contact.id)!.status).toBe('bounced');
-    expect(w.deps.suppressions.match(lead.contact.email!)?.reason).toBe('hard bounce');
-    expect(w.winRates.all()[0]!.replies).toBe(0);
+    expect((await w.contacts.get(lead.contact.id))!.status).toBe('bounced');
+    expect((await w.deps.suppressions.match(lead.contact.email!))?.reason).toBe('hard bounce');
+    expect((await w.winRates.all())[0]!.replies).toBe(0);
   });
 
   it('matches by sender when threading headers are missing, and keeps unmatched replies', async () => {
@@ -96,12 +96,15 @@ describe('ingestReply', () => {
     );
     const unmatched = await ingestReply(stranger, tracker);
     expect(unmatched).toMatchObject({ matched: false, effect: 'unmatched: kept for review' });
-    expect(w.deps.outreach.getEvent(unmatched.eventId)).toMatchObject({ kind: 'reply', classification: 'question' });
+    expect(await w.deps.outreach.getEvent(unmatched.eventId)).toMatchObject({
+      kind: 'reply',
+      classification: 'question',
+    });
   });
 
   it('an unsubscribe request by reply suppresses the address', async () => {
     const { w, lead, tracker, reply } = await sentWorld();
     await ingestReply(await reply('Please remove me from your list.'), tracker);
-    expect(w.deps.suppressions.match(lead.contact.email!)?.reason).toBe('asked to unsubscribe by reply');
+    expect((await w.deps.suppressions.match(lead.contact.email!))?.reason).toBe('asked to unsubscribe by reply');
   });
 });

@@ -72,14 +72,14 @@ describe('machine messages', () => {
     const { w, lead, first, tracker, complaints, alerts } = await sentWorld();
     const result = await ingestReply(await arf(lead.contact.email!, first.messageId!), tracker);
     expect(result.classification.classification).toBe('complaint');
-    expect(w.deps.suppressions.match(lead.contact.email!)?.reason).toBe('spam complaint (feedback loop)');
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!).toMatchObject({
+    expect((await w.deps.suppressions.match(lead.contact.email!))?.reason).toBe('spam complaint (feedback loop)');
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!).toMatchObject({
       status: 'stopped',
       stopReason: 'spam complaint',
     });
     expect(complaints).toEqual([expect.objectContaining({ address: lead.contact.email, sequencesStopped: 1 })]);
     expect(alerts).toHaveLength(0);
-    expect(w.winRates.all()[0]!.replies).toBe(0);
+    expect((await w.winRates.all())[0]!.replies).toBe(0);
   });
 
   it('a delay or a success notice changes nothing; the follow-ups still go', async () => {
@@ -94,10 +94,10 @@ describe('machine messages', () => {
       'delivered',
     ]);
     expect(delayed.matched && relayed.matched).toBe(true);
-    expect(w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
+    expect(await w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
     w.clock.advance(3 * DAY);
     expect((await sendDue(w.deps)).sent).toBe(1);
-    expect(w.winRates.all()[0]!.replies).toBe(0);
+    expect((await w.winRates.all())[0]!.replies).toBe(0);
   });
 
   it('a hard bounce without a From address is matched by the attached original', async () => {
@@ -105,7 +105,7 @@ describe('machine messages', () => {
     const result = await ingestReply(await dsn(lead.contact.email!, first.messageId!, 'failed', '5.1.1'), tracker);
     expect(result).toMatchObject({ matched: true, effect: 'sequence stopped (bounce)' });
     expect(result.classification).toMatchObject({ hardBounce: true, failedRecipient: lead.contact.email });
-    expect(w.deps.suppressions.match(lead.contact.email!)?.reason).toBe('hard bounce');
+    expect((await w.deps.suppressions.match(lead.contact.email!))?.reason).toBe('hard bounce');
   });
 
   it('a soft bounce lets the next touch try again; a second one stops the sequence without suppressing', async () => {
@@ -117,7 +117,7 @@ describe('machine messages', () => {
       tracker,
     );
     expect(twice.effect).toBe('sequence stopped (second soft bounce)');
-    expect(w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
+    expect(await w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
   });
 
   it('a bounce for a send we cannot find is kept for review with the reason', async () => {
@@ -127,8 +127,8 @@ describe('machine messages', () => {
       tracker,
     );
     expect(result.matched).toBe(false);
-    expect(issues.count()).toBe(1);
-    expect(issues.list()[0]).toMatchObject({
+    expect(await issues.count()).toBe(1);
+    expect((await issues.list())[0]).toMatchObject({
       reason: 'unmatched',
       classification: 'bounce',
       detail: 'bounce about nobody@else.example: no send of ours matches it',
@@ -154,9 +154,9 @@ describe('machine messages', () => {
       'auto_reply',
       'auto_reply',
     ]);
-    expect(w.deps.outreach.sequenceForDraft(lead.draft.id)!.status).toBe('active');
+    expect((await w.deps.outreach.sequenceForDraft(lead.draft.id))!.status).toBe('active');
     expect(alerts).toHaveLength(0);
-    expect(w.winRates.all()[0]!.replies).toBe(0);
+    expect((await w.winRates.all())[0]!.replies).toBe(0);
   });
 
   it('a meeting request is positive without a model and raises the hot-lead alert', async () => {
@@ -179,7 +179,7 @@ describe('machine messages', () => {
     ].join('\n');
     const result = await ingestReply(await reply(body), tracker);
     expect(result.classification.classification).toBe('neutral');
-    expect(w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
+    expect(await w.deps.suppressions.match(lead.contact.email!)).toBeUndefined();
   });
 
   it("an unsubscribe from a mail client's button suppresses the sender even unmatched, and is not a reply", async () => {
@@ -193,7 +193,7 @@ describe('machine messages', () => {
       tracker,
     );
     expect(result.classification).toMatchObject({ classification: 'unsubscribe', viaLink: true });
-    expect(w.deps.suppressions.match(lead.contact.email!)).toBeDefined();
-    expect(w.winRates.all()[0]!.replies).toBe(0);
+    expect(await w.deps.suppressions.match(lead.contact.email!)).toBeDefined();
+    expect((await w.winRates.all())[0]!.replies).toBe(0);
   });
 });

@@ -77,7 +77,7 @@ export function setupDb(seed = 1, handle: DbHandle = memoryDb()) {
     contacts: createContactRepo(handle.db),
     runs: createRunRepo(handle.db),
   };
-  const tx: Transaction = (fn) => handle.sqlite.transaction(fn)();
+  const tx: Transaction = (fn) => handle.session.transaction(fn);
   const deps: WriteDraftsDeps = {
     ...repos,
     llm: createNoLlm(),
@@ -94,7 +94,7 @@ export function setupDb(seed = 1, handle: DbHandle = memoryDb()) {
 type Setup = ReturnType<typeof setupDb>;
 
 /** An approved, scored company with features and (unless `contact: null`) a primary contact. */
-export function seedLead(
+export async function seedLead(
   s: Setup,
   options: {
     company?: Partial<NewCompany>;
@@ -104,12 +104,12 @@ export function seedLead(
   } = {},
 ) {
   const at = s.clock();
-  const company = s.repos.companies.insert(
+  const company = await s.repos.companies.insert(
     { ...sampleCompany(options.company), status: options.status ?? 'approved' },
     at,
   );
-  s.repos.companies.upsertFeatures({ ...FEATURES, ...options.features, companyId: company.id }, at);
-  s.repos.companies.upsertScore(
+  await s.repos.companies.upsertFeatures({ ...FEATURES, ...options.features, companyId: company.id }, at);
+  await s.repos.companies.upsertScore(
     {
       companyId: company.id,
       runId: null,

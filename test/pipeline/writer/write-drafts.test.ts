@@ -18,17 +18,17 @@ const GOOD = {
 describe('writeDrafts (the write stage)', () => {
   it('drafts approved companies with a usable primary contact, skips the rest with reasons, and tracks the run', async () => {
     const s = setupDb();
-    const ready = seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
-    const guessed = seedLead(s, {
+    const ready = await seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
+    const guessed = await seedLead(s, {
       company: { name: 'Harbor Point Dental', domain: 'harborpoint.example', siteCount: 1 },
       contact: { emailKind: 'guessed', verification: 'unverified' },
     });
-    seedLead(s, {
+    await seedLead(s, {
       company: { name: 'Invalid Address Co', domain: 'invalid.example' },
       contact: { verification: 'invalid' },
     });
-    seedLead(s, { company: { name: 'No Contact Yet', domain: 'nocontact.example' }, contact: null });
-    seedLead(s, { company: { name: 'Still At Gate One', domain: 'pending.example' }, status: 'pending' });
+    await seedLead(s, { company: { name: 'No Contact Yet', domain: 'nocontact.example' }, contact: null });
+    await seedLead(s, { company: { name: 'Still At Gate One', domain: 'pending.example' }, status: 'pending' });
 
     const out = await writeDrafts({ trigger: 'test', requestedBy: 'U1' }, s.deps);
     expect(out.drafts.map((d) => d.companyId).sort()).toEqual([ready.company.id, guessed.company.id].sort());
@@ -41,33 +41,36 @@ describe('writeDrafts (the write stage)', () => {
       expect(d.criticScore).toBeGreaterThanOrEqual(7);
       expect(d.criticBreakdown!.criteria).toHaveLength(5);
       expect(d.reasoning).toMatch(/^Written from the \w+ template: no model available/);
-      expect(s.repos.approvals.get('draft', String(d.id))).toMatchObject({ status: 'pending', requestedBy: 'writer' });
+      expect(await s.repos.approvals.get('draft', String(d.id))).toMatchObject({
+        status: 'pending',
+        requestedBy: 'writer',
+      });
     }
     const harbor = out.drafts.find((d) => d.companyId === guessed.company.id)!;
     expect(harbor.angle).not.toBe('multi_site_savings');
     expect(harbor.contactId).toBe(guessed.contact!.id);
-    const run = s.repos.runs.get(out.runId)!;
+    const run = (await s.repos.runs.get(out.runId))!;
     expect(run).toMatchObject({ kind: 'write', status: 'completed', counters: { draftsCreated: 2, lowConfidence: 0 } });
     expect(run.summary).toBe(
       '2 drafts written for Gate 2 · 2 skipped (primary contact has no usable address (verification invalid); no primary contact yet (run enrichment))',
     );
-    expect(s.repos.runs.logs(out.runId).map((l) => l.name)).toContain('write Lakeview Family Health');
+    expect((await s.repos.runs.logs(out.runId)).map((l) => l.name)).toContain('write Lakeview Family Health');
   });
 
   it('is idempotent per company: a second run writes nothing new', async () => {
     const s = setupDb();
-    seedLead(s);
+    await seedLead(s);
     const first = await writeDrafts({ trigger: 'test' }, s.deps);
     expect(first.draftIds).toHaveLength(1);
     const second = await writeDrafts({ trigger: 'test' }, s.deps);
     expect(second.draftIds).toEqual([]);
     expect(second.summary).toBe('No drafts written · no approved company is waiting for one');
-    expect(s.repos.drafts.list({})).toHaveLength(1);
+    expect(await s.repos.drafts.list({})).toHaveLength(1);
   });
 
   it('never stores a second current draft when another run got there first', async () => {
     const s = setupDb();
-    const { company } = seedLead(s);
+    const { company } = await seedLead(s);
     const llm = scriptedLlm({
       'writer.draft': [
         async () => {
@@ -82,12 +85,12 @@ describe('writeDrafts (the write stage)', () => {
     expect(llm.remaining()).toBe(0);
     expect(out.failed).toEqual([]);
     expect(out.draftIds).toEqual([]);
-    expect(s.repos.drafts.list({ companyId: company.id })).toHaveLength(1);
+    expect(await s.repos.drafts.list({ companyId: company.id })).toHaveLength(1);
   });
 
   it('tells the model everything it knows about the company and why this angle', async () => {
     const s = setupDb();
-    seedLead(s);
+    await seedLead(s);
     const good = GOOD;
     const llm = scriptedLlm({ 'writer.draft': [good], 'critic.sounds_human': [{ points: 2, note: 'Natural.' }] });
     const out = await writeDrafts({ trigger: 'test' }, { ...s.deps, llm: llm.port });
@@ -97,13 +100,13 @@ describe('writeDrafts (the write stage)', () => {
     expect(prompt).toContain(`Angle: ${draft.angle}:`);
     expect(prompt).toMatch(/Why this angle: exploring \w+: no reply data yet/);
     expect(draft.angleMode).toBe('explore');
-    expect(s.repos.runs.logs(out.runId).some((l) => l.name === 'critic.score')).toBe(true);
+    expect((await s.repos.runs.logs(out.runId)).some((l) => l.name === 'critic.score')).toBe(true);
   });
 
   it('records a company that fails and goes on with the others', async () => {
     const s = setupDb();
-    seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
-    seedLead(s, { company: { name: 'Harbor Point Dental', domain: 'harborpoint.example' } });
+    await seedLead(s, { company: { name: 'Lakeview Family Health', domain: 'lakeview.example' } });
+    await seedLead(s, { company: { name: 'Harbor Point Dental', domain: 'harborpoint.example' } });
     let calls = 0;
     const llm = scriptedLlm({
       'writer.draft': [
@@ -120,7 +123,7 @@ describe('writeDrafts (the write stage)', () => {
     expect(out.failed).toHaveLength(1);
     expect(out.failed[0]!.error).toBe('socket hang up');
     expect(out.drafts).toHaveLength(1);
-    expect(s.repos.runs.get(out.runId)).toMatchObject({
+    expect(await s.repos.runs.get(out.runId)).toMatchObject({
       status: 'completed',
       counters: { draftsCreated: 1, failed: 1 },
     });
@@ -135,19 +138,19 @@ describe('writeDrafts (the write stage)', () => {
     const critic = join(dir, 'critic.md');
     writeFileSync(critic, readFileSync(critic, 'utf8').replace('passAt: 7', 'passAt: seven'));
     const s = setupDb();
-    seedLead(s);
+    await seedLead(s);
     await expect(
       writeDrafts({ trigger: 'test' }, { ...s.deps, directives: createDirectiveStore(dir) }),
     ).rejects.toThrow('directives/critic.md block "critic-settings" is invalid: passAt');
-    const [run] = s.repos.runs.list({ limit: 1 });
+    const [run] = await s.repos.runs.list({ limit: 1 });
     expect(run).toMatchObject({ kind: 'write', status: 'failed' });
-    expect(s.repos.drafts.list({})).toEqual([]);
+    expect(await s.repos.drafts.list({})).toEqual([]);
   });
 
-  it('reports named companies that are not ready', () => {
+  it('reports named companies that are not ready', async () => {
     const s = setupDb();
-    const { company } = seedLead(s, { status: 'pending' });
-    const queue = findWriteQueue({ companyIds: [company.id, 999] }, s.deps);
+    const { company } = await seedLead(s, { status: 'pending' });
+    const queue = await findWriteQueue({ companyIds: [company.id, 999] }, s.deps);
     expect(queue.ready).toEqual([]);
     expect(queue.skipped.map((x) => x.reason)).toEqual(['no such company', 'not approved at Gate 1 (status pending)']);
   });

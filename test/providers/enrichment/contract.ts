@@ -64,9 +64,9 @@ export function vendorContract(spec: VendorSpec): void {
     const state = new Map<string, { provider: string; reason: string; httpStatus: number | null; at: Date }>();
     const guard = createProviderGuard({
       state: {
-        getSkip: (p) => state.get(p),
-        setSkip: (s) => state.set(s.provider, s),
-        listSkips: () => [...state.values()],
+        getSkip: async (p) => state.get(p),
+        setSkip: async (s) => void state.set(s.provider, s),
+        listSkips: async () => [...state.values()],
       },
       scope: 'run',
       now: () => new Date(),

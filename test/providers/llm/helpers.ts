@@ -18,11 +18,11 @@ export function captureLogger() {
 }
 
 /** A run on a migrated :memory: database, and its agent_run_logs rows. */
-export function trackedRun() {
+export async function trackedRun() {
   const db = memoryDb();
   const runs = createRunRepo(db.db);
   const recorder = createRunRecorder({ runs, now: () => new Date('2026-11-25T09:00:00Z') });
-  const run = recorder.start({ kind: 'test', trigger: 'test' });
+  const run = await recorder.start({ kind: 'test', trigger: 'test' });
   return { run, logs: () => runs.logs(run.id), close: () => db.close() };
 }
 

@@ -20,7 +20,7 @@ describe('LLM connector over Ollama', () => {
     const probe = await llm.start();
     expect(probe).toMatchObject({ ok: true, provider: 'ollama', model: 'llama3.2' });
     expect(stand.requests[0]).toMatchObject({ method: 'GET', path: '/api/tags' });
-    const t = trackedRun();
+    const t = await trackedRun();
     const text = await llm.port.text({ name: 'analyst.narrate', system: 'Be brief.', prompt: 'Acme?', run: t.run });
     expect(text).toBe('Three clinics in Buffalo, NY.');
     const [chat] = stand.chats();
@@ -29,7 +29,7 @@ describe('LLM connector over Ollama', () => {
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Acme?' },
     ]);
-    expect(t.logs()).toMatchObject([
+    expect(await t.logs()).toMatchObject([
       { kind: 'llm', name: 'analyst.narrate', status: 'ok', tokensIn: 30, tokensOut: 8 },
     ]);
     llm.stop();
@@ -51,14 +51,14 @@ describe('LLM connector over Ollama', () => {
     stand = await startOllamaStandIn([{ content: '{"queries": [' }, { content: 'I cannot do that.' }]);
     const llm = createLlmService(env(stand.url), captureLogger().logger);
     await llm.start();
-    const t = trackedRun();
+    const t = await trackedRun();
     const err = await llm.port
       .structured({ name: 'scout.plan', system: 's', prompt: 'p', schema: queryPlan, run: t.run })
       .catch((e) => e);
     expect(isAppError(err, 'llm_invalid_output')).toBe(true);
     const repair = stand.chats()[1]!.messages as { role: string; content: string }[];
     expect(repair.at(-1)!.content).toContain('not valid JSON');
-    expect(t.logs()).toMatchObject([
+    expect(await t.logs()).toMatchObject([
       { name: 'scout.plan', status: 'error', tokensIn: 13, tokensOut: 5 },
       { name: 'scout.plan.repair', status: 'error', tokensIn: 13, tokensOut: 5 },
     ]);

@@ -31,7 +31,7 @@ describe('LLM connector over an OpenAI-compatible server', () => {
     expect(llm.available()).toBe(false);
     expect((await llm.start()).ok).toBe(true);
     expect(llm.available()).toBe(true);
-    const t = trackedRun();
+    const t = await trackedRun();
     const text = await llm.port.text({ name: 'analyst.narrate', system, prompt: 'Describe Acme', run: t.run });
     expect(text).toBe('Acme Health runs three clinics.');
     const [chat] = stand.chats();
@@ -40,10 +40,10 @@ describe('LLM connector over an OpenAI-compatible server', () => {
       { role: 'system', content: system },
       { role: 'user', content: 'Describe Acme' },
     ]);
-    expect(t.logs()).toMatchObject([
+    expect(await t.logs()).toMatchObject([
       { kind: 'llm', name: 'analyst.narrate', status: 'ok', tokensIn: 42, tokensOut: 9, inputSummary: 'Describe Acme' },
     ]);
-    expect(t.logs()[0]!.durationMs).toBeGreaterThanOrEqual(0);
+    expect((await t.logs())[0]!.durationMs).toBeGreaterThanOrEqual(0);
     expect(warnings()).toEqual([]);
     llm.stop();
     t.close();
@@ -75,17 +75,17 @@ describe('LLM connector over an OpenAI-compatible server', () => {
     ]);
     const llm = createLlmService(env(stand.url), captureLogger().logger);
     await llm.start();
-    const t = trackedRun();
+    const t = await trackedRun();
     const plan = await llm.port.structured({ name: 'scout.plan', system, prompt: 'p', schema: queryPlan, run: t.run });
     expect(plan.queries).toEqual(['healthcare Buffalo']);
     const repair = stand.chats()[1]!.messages as { role: string; content: string }[];
     expect(repair.at(-2)).toMatchObject({ role: 'assistant', content: 'Sure! Here are queries: healthcare, clinics' });
     expect(repair.at(-1)!.content).toContain('contained no JSON object');
-    expect(t.logs().map((l) => [l.name, l.status])).toEqual([
+    expect((await t.logs()).map((l) => [l.name, l.status])).toEqual([
       ['scout.plan', 'error'],
       ['scout.plan.repair', 'ok'],
     ]);
-    expect(t.logs()[0]!.error).toContain('invalid output');
+    expect((await t.logs())[0]!.error).toContain('invalid output');
     llm.stop();
     t.close();
   });
@@ -94,7 +94,7 @@ describe('LLM connector over an OpenAI-compatible server', () => {
     stand = await startOpenAiStandIn([{ content: '{"queries":[]}' }, { content: '{"queries":"x"}' }]);
     const llm = createLlmService(env(stand.url), captureLogger().logger);
     await llm.start();
-    const t = trackedRun();
+    const t = await trackedRun();
     const err = await llm.port
       .structured({ name: 'scout.plan', system, prompt: 'p', schema: queryPlan, run: t.run })
       .catch((e) => e);
@@ -102,8 +102,8 @@ describe('LLM connector over an OpenAI-compatible server', () => {
     expect(err.message).toContain('queries');
     const repair = stand.chats()[1]!.messages as { content: string }[];
     expect(repair.at(-1)!.content).toMatch(/queries: Too small/i);
-    expect(t.logs().map((l) => l.status)).toEqual(['error', 'error']);
-    expect(t.logs().every((l) => l.tokensIn === 11 && l.tokensOut === 7)).toBe(true);
+    expect((await t.logs()).map((l) => l.status)).toEqual(['error', 'error']);
+    expect((await t.logs()).every((l) => l.tokensIn === 11 && l.tokensOut === 7)).toBe(true);
     llm.stop();
     t.close();
   });
@@ -159,12 +159,12 @@ describe('LLM connector over an OpenAI-compatible server', () => {
     stand = await startOpenAiStandIn([{ content: 'late', delayMs: 3000 }]);
     const llm = createLlmService(env(stand.url), captureLogger().logger);
     await llm.start();
-    const t = trackedRun();
+    const t = await trackedRun();
     const err = await llm.port.text({ name: 'slow', system, prompt: 'p', run: t.run, timeoutMs: 300 }).catch((e) => e);
     expect(isAppError(err, 'llm_unavailable')).toBe(true);
     expect(err.message).toBe('openai (gpt-4o-mini) did not answer within 300 ms');
     expect(llm.available()).toBe(true);
-    expect(t.logs()).toMatchObject([{ name: 'slow', status: 'error', error: err.message }]);
+    expect(await t.logs()).toMatchObject([{ name: 'slow', status: 'error', error: err.message }]);
     llm.stop();
     t.close();
   });

@@ -7,7 +7,7 @@ const mail = (n: number) =>
   `From: pat@harbor.example\r\nSubject: reply ${n}\r\nMessage-ID: <m${n}@harbor.example>\r\n\r\nHello ${n}\r\n`;
 const memoryState = (): KeyValueStore & { map: Map<string, string> } => {
   const map = new Map<string, string>();
-  return { map, get: (k) => map.get(k), set: (k, v) => void map.set(k, v) };
+  return { map, get: async (k) => map.get(k), set: async (k, v) => void map.set(k, v) };
 };
 
 let imap: ImapStandIn | undefined;

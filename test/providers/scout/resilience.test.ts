@@ -53,7 +53,7 @@ async function appWith(answers: Partial<Record<'nominatim' | 'overpass' | 'serpe
     env[`${v}_BASE_URL`] = server.url;
     env[`${v}_RATE_LIMIT`] = '100/s';
   }
-  app = buildContainer(loadConfig(env), createLogger({ level: 'silent' }), {
+  app = await buildContainer(loadConfig(env), createLogger({ level: 'silent' }), {
     databasePath: ':memory:',
     scout: { http: FAST_HTTP },
   });
@@ -80,12 +80,12 @@ describe('a search run when providers misbehave', () => {
     const hits = (path: string) => server!.requests.filter((r) => r.path.includes(path)).length;
     expect(hits('/mixed_companies')).toBe(1);
     expect(hits('/places')).toBe(1);
-    const skips = a.repos.providerState.listSkips(result.runId).map((s) => [s.provider, s.httpStatus]);
+    const skips = (await a.repos.providerState.listSkips(result.runId)).map((s) => [s.provider, s.httpStatus]);
     expect(skips).toEqual([
       ['apollo', 403],
       ['serper', 429],
     ]);
-    const run = a.repos.runs.get(result.runId)!;
+    const run = (await a.repos.runs.get(result.runId))!;
     expect(run.status).toBe('awaiting_approval');
   });
 
