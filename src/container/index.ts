@@ -2,20 +2,9 @@ import { resolve } from 'node:path';
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
 import { createNotifier, type Notifier } from '../app/notifier.js';
 import type { Config } from '../config.js';
-import { type DbHandle, openMigratedDatabase } from '../db/client.js';
-import { createAppStateRepo } from '../db/repos/app-state-repo.js';
-import { createApprovalRepo } from '../db/repos/approval-repo.js';
-import { createCompanyRepo } from '../db/repos/company-repo.js';
-import { createContactRepo } from '../db/repos/contact-repo.js';
-import { createConversationMemoryRepo } from '../db/repos/conversation-memory-repo.js';
-import { createDraftRepo } from '../db/repos/draft-repo.js';
-import { createLessonRepo } from '../db/repos/lesson-repo.js';
-import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
-import { createProcessedEventRepo } from '../db/repos/processed-event-repo.js';
-import { createProviderStateRepo } from '../db/repos/provider-state-repo.js';
-import { createRunRepo } from '../db/repos/run-repo.js';
-import { createSourceStatsRepo } from '../db/repos/source-stats-repo.js';
-import { createWinRateRepo } from '../db/repos/win-rate-repo.js';
+import type { DbHandle } from '../db/client.js';
+import { openPostgresStorage } from '../db/pg/storage.js';
+import { openSqliteStorage, type Storage } from '../db/storage.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
@@ -75,7 +64,10 @@ export interface AppRepos {
 export interface Container {
   config: Config;
   logger: Logger;
-  database: DbHandle;
+  /** The open database (SQLite by default, PostgreSQL with DATABASE_URL). */
+  storage: Storage;
+  /** The SQLite handle, when on SQLite (tests and maintenance). */
+  database?: DbHandle;
   repos: AppRepos;
   directives: DirectiveStore;
   recorder: RunRecorder;
@@ -129,23 +121,11 @@ export async function buildContainer(
   options: BuildContainerOptions = {},
 ): Promise<Container> {
   const now = options.now ?? (() => new Date());
-  const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
-  const repos: AppRepos = {
-    runs: createRunRepo(database.db),
-    companies: createCompanyRepo(database.db),
-    contacts: createContactRepo(database.db),
-    approvals: createApprovalRepo(database.db),
-    providerState: createProviderStateRepo(database.db),
-    drafts: createDraftRepo(database.db),
-    winRates: createWinRateRepo(database.db),
-    sourceStats: createSourceStatsRepo(database.db),
-    lessons: createLessonRepo(database.db),
-    lessonSignals: createLessonSignals(database.db),
-    state: createAppStateRepo(database.db),
-    processedEvents: createProcessedEventRepo(database.db),
-    conversationMemory: createConversationMemoryRepo(database.db),
-  };
-  const tx: Transaction = (fn) => database.session.transaction(fn);
+  const storage = config.storage.databaseUrl
+    ? await openPostgresStorage(config.storage.databaseUrl)
+    : openSqliteStorage(options.databasePath ?? config.storage.databasePath);
+  const { outreach: outreachRepo, suppressions, inboundIssues, ...repos } = storage.repos;
+  const { tx } = storage;
   const llmService = createLlmService(config.llm, logger);
   const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
@@ -174,13 +154,25 @@ export async function buildContainer(
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
-  const outreach = await wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
+  const outreach = await wireOutreach({
+    config,
+    ...repos,
+    outreach: outreachRepo,
+    suppressions,
+    issues: inboundIssues,
+    directives,
+    llm,
+    tx,
+    now,
+    logger,
+  });
   const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {
     config,
     logger,
-    database,
+    storage,
+    database: storage.sqlite,
     repos,
     directives,
     recorder,
@@ -201,7 +193,7 @@ export async function buildContainer(
     resumeImport: (run) => resumeImport({ run }, searchDeps),
     async close() {
       for (const close of closers.reverse()) await close();
-      database.close();
+      await storage.close();
     },
   };
 }
