@@ -22,6 +22,14 @@ export interface LeaseRepo {
   list(prefix?: string): Promise<Lease[]>;
 }
 
+/** Takes and gives up named leases for this process (the run recorder holds `run:<id>` through it). */
+export interface LeaseHolder {
+  readonly owner: string;
+  /** Takes `name` if it is free, expired, ours or held by a dead instance; kept by the heartbeat until released. */
+  acquire(name: string): Promise<boolean>;
+  release(name: string): Promise<void>;
+}
+
 export type InstanceRole = 'server' | 'worker' | 'cli';
 
 /** One leadbot process as it announced itself. */
