@@ -5,9 +5,10 @@ import type { ConversationPort } from './agent/ports.js';
 import type { AgentPort } from './agent/react/ports.js';
 import { createRouter, type Router } from './agent/router/route.js';
 import type { LeadbotServices } from './agent/services.js';
+import { exclusively } from './app/cluster/exclusive.js';
 import { createAppAgent, createConversationServices } from './app/conversation-services.js';
 import { createFlow, type Flow, type FlowOptions } from './app/flow.js';
-import { resumeInterrupted } from './app/runs/resume.js';
+import { resumeInterrupted, resumeOrphanedRuns } from './app/runs/resume.js';
 import { createUseCases, type UseCases } from './app/use-cases.js';
 import { banner } from './banner.js';
 import type { BotDeps } from './bot/deps.js';
@@ -37,6 +38,9 @@ export interface Leadbot {
 }
 
 /** The built application: what surfaces get, plus the container and the flow for the process entry and tests. */
+/** How often each instance looks for runs whose instance died (their leases lapse after 45 s). */
+const ORPHAN_SWEEP_MS = 30_000;
+
 export interface Built extends Leadbot {
   container: Container;
   flow: Flow;
@@ -57,7 +61,7 @@ export interface BuildOptions extends BuildContainerOptions {
 export async function buildLeadbot(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Built> {
   const container = await buildContainer(config, logger, options);
   const trigger = options.trigger ?? (config.slack.mode === 'workspace' ? 'workspace' : 'slack');
-  const flow = createFlow(container, { trigger, ...options.flow });
+  const flow = await createFlow(container, { trigger, ...options.flow });
   const membership = createSlackMembership(logger);
   const useCases = createUseCases(container, flow, { approverUserIds: config.slack.approverUserIds, membership });
   const services = createConversationServices(useCases);
@@ -175,6 +179,7 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
       now: app.now,
       surface: config.slack.mode === 'workspace' ? 'workspace' : 'slack',
       onClient: (client) => leadbot.membership.attach(client),
+      cluster: { jobs: app.jobs, exclusively: (name, fn) => exclusively(app.instance, name, fn) },
     };
     let bot: SlackBot | undefined;
     let pageUrl: string | undefined;
@@ -210,6 +215,16 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
     }
     const resuming = resumeInterrupted(app);
     closers.push(() => resuming.then(() => undefined));
+    // Runs another instance was working on when it died are continued by one of the living (each under its lease).
+    let sweeping: Promise<unknown> = resuming;
+    const sweep = setInterval(() => {
+      sweeping = sweeping.then(() => resumeOrphanedRuns(app));
+    }, ORPHAN_SWEEP_MS);
+    sweep.unref();
+    closers.push(async () => {
+      clearInterval(sweep);
+      await sweeping;
+    });
     logger.info(
       { port, mode: config.mode, slack: config.slack.mode, database: config.storage.databasePath },
       'leadbot is up',

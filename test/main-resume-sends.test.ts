@@ -1,6 +1,7 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStage } from '../src/app/stages/run-stage.js';
@@ -180,7 +181,9 @@ describe('leadbot killed while sending and restarted', { timeout: 60_000 }, () =
     closers.push(() => dying.close());
     // It is dead to the others: no heartbeat, and its record gone as a minute's silence would make it.
     dying.instance.halt();
-    await dying.repos.instances.remove(dying.instance.id);
+    const file = new Database(db);
+    file.prepare('delete from instances where id = ?').run(dying.instance.id);
+    file.close();
 
     const leadbot = run(env);
     const confirmed = await waitForDb(

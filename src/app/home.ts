@@ -3,11 +3,12 @@ import type { Container } from '../container/index.js';
 import type { WinRateRow } from '../pipeline/drafts/ports.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
+import { describeInstances, describeQueue } from './cluster/status.js';
 import { may, OPEN_APPROVALS_WARNING, type PolicyDeps } from './policy.js';
 import { pipelineStatus, type ReportDeps } from './reports.js';
 import { requestLabel } from './requests.js';
 
-export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService'> {
+export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService' | 'clusterStatus'> {
   policy: PolicyDeps;
 }
 
@@ -31,6 +32,8 @@ export interface HomeSummary {
   pending: PendingItem[];
   runs: RunRecord[];
   winRates: WinRateRow[];
+  /** Where the data lives, the job queue and the instances up (approvers only: it is operations detail). */
+  cluster?: { database: string; queue: string; instances: string };
   /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
   inbound: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
 }
@@ -41,8 +44,15 @@ export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSum
   const pending: PendingItem[] = [];
   for (const r of await approvals.listPending({ limit: 50 }))
     pending.push({ kind: r.kind, label: await requestLabel(r, deps), channel: r.slackChannel, ts: r.slackTs });
+  const isApprover = await may(actor, 'decide_lead', deps.policy);
+  const cluster = isApprover ? await deps.clusterStatus().catch(() => undefined) : undefined;
   return {
-    isApprover: await may(actor, 'decide_lead', deps.policy),
+    isApprover,
+    cluster: cluster && {
+      database: cluster.database.dialect === 'postgres' ? 'PostgreSQL' : 'SQLite',
+      queue: describeQueue(cluster.queue),
+      instances: describeInstances(cluster.instances),
+    },
     mode: deps.config.mode,
     llm: deps.llmService.available() ? deps.llmService.describe() : 'no LLM reachable: commands only',
     warnings: deps.policy.approverUserIds.length === 0 ? [OPEN_APPROVALS_WARNING] : [],

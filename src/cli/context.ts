@@ -69,7 +69,11 @@ export function createCliContext(io: CliIo): CliContext {
     },
     async leadbot() {
       // A decision made here is followed through (enrichment, a send) before the command returns.
-      app ??= buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', role: 'cli', flow: { enrichDelayMs: 0 } });
+      app ??= buildLeadbot(ctx.config(), ctx.logger(), {
+        trigger: 'cli',
+        role: 'cli',
+        flow: { enrichDelayMs: 0, workOnDemand: true },
+      });
       return app;
     },
     actor: () => cliActor(io.env),

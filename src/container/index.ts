@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
 import { createInstance, type Instance } from '../app/cluster/instance.js';
+import { type ClusterStatus, clusterStatus } from '../app/cluster/status.js';
 import { createNotifier, type Notifier } from '../app/notifier.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/client.js';
@@ -89,6 +90,8 @@ export interface Container {
   instance: Instance;
   /** Durable work (stage runs, sends, polls, the digest): done once across instances. */
   jobs: JobQueue;
+  /** The database, the queue and the instances seen in the last minute (doctor, App Home). */
+  clusterStatus(): Promise<ClusterStatus>;
   /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
   writer: WriteDraftsDeps;
   /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
@@ -216,6 +219,13 @@ export async function buildContainer(
     startedAt: now(),
     instance,
     jobs,
+    clusterStatus: () =>
+      clusterStatus({
+        database: { dialect: storage.dialect, where: storage.where },
+        jobs,
+        instances: repos.instances,
+        now,
+      }),
     writer,
     draftGate: createDraftGate(writer),
     scoutSources,

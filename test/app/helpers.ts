@@ -168,6 +168,7 @@ export function restartableApp(env: Record<string, string> = {}) {
     async start(): Promise<Container> {
       // The previous process "crashed": its heartbeat stops, and a minute later its leases count for nothing.
       apps.at(-1)?.instance.halt();
+      await apps.at(-1)?.jobs.stop();
       clock.advance(60_000);
       const app = await buildContainer(config, logger, { now: clock });
       apps.push(app);

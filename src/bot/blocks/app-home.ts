@@ -43,6 +43,8 @@ export interface HomeData {
   winRates: WinRateRow[];
   /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
   inbound?: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
+  /** Operations (approvers): the database, the job queue and the instances up. */
+  cluster?: { database: string; queue: string; instances: string };
 }
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -131,6 +133,14 @@ export function buildHomeView(d: HomeData): types.HomeView {
     ),
     divider(),
     section(`*Win rates* (industry × angle)\n${winRateLines(d.winRates)}`),
+    ...(d.cluster
+      ? [
+          divider(),
+          context(
+            `${escLine(d.cluster.database)} · jobs: ${escLine(d.cluster.queue)} · instances: ${escLine(d.cluster.instances)}`,
+          ),
+        ]
+      : []),
   ];
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

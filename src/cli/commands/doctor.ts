@@ -1,6 +1,10 @@
 import type { Command } from 'commander';
+import { clusterStatus, describeInstances, describeQueue } from '../../app/cluster/status.js';
 import { OPEN_APPROVALS_WARNING } from '../../app/policy.js';
 import type { Config } from '../../config.js';
+import { openJobQueue } from '../../db/jobs/open.js';
+import { openPostgresStorage } from '../../db/pg/storage.js';
+import { openSqliteStorage, type Storage } from '../../db/storage.js';
 import { maintenance } from '../../main.js';
 import { createDirectiveStore } from '../../pipeline/directives/store.js';
 import { probeLlm } from '../../providers/llm/probe.js';
@@ -25,7 +29,7 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
     checks.push({ name: 'config', status: 'fail', detail: lines.join('; ') });
     return { ok: false, checks };
   }
-  checks.push(checkDatabase(config));
+  checks.push(...(await checkDatabase(config)));
   checks.push(checkDirectives(config));
   const llm = await probeLlm(config.llm);
   checks.push({
@@ -40,9 +44,43 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
-function checkDatabase(config: Config): DoctorCheck {
-  const health = maintenance.health(config.storage.databasePath);
-  return { name: 'database', status: health.ok ? 'ok' : 'fail', detail: health.detail };
+/** The database (migrated), its job queue and the instances heard from in the last minute. */
+async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
+  const url = config.storage.databaseUrl;
+  if (!url) {
+    const health = maintenance.health(config.storage.databasePath);
+    if (!health.ok) return [{ name: 'database', status: 'fail', detail: health.detail }];
+  }
+  let storage: Storage;
+  try {
+    storage = url ? await openPostgresStorage(url) : openSqliteStorage(config.storage.databasePath);
+  } catch (err) {
+    return [{ name: 'database', status: 'fail', detail: err instanceof Error ? err.message : String(err) }];
+  }
+  const now = () => new Date();
+  const jobs = openJobQueue(storage, { owner: 'doctor', isLive: async () => true, now });
+  try {
+    const database =
+      storage.dialect === 'postgres'
+        ? `PostgreSQL at ${storage.where}, migrated`
+        : maintenance.health(config.storage.databasePath).detail;
+    const status = await clusterStatus({
+      database: { dialect: storage.dialect, where: storage.where },
+      jobs,
+      instances: storage.repos.instances,
+      now,
+    });
+    return [
+      { name: 'database', status: 'ok', detail: database },
+      { name: 'queue', status: status.queue.failed > 0 ? 'warn' : 'ok', detail: describeQueue(status.queue) },
+      { name: 'instances', status: 'ok', detail: describeInstances(status.instances) },
+    ];
+  } catch (err) {
+    return [{ name: 'queue', status: 'fail', detail: err instanceof Error ? err.message : String(err) }];
+  } finally {
+    await jobs.stop().catch(() => {});
+    await storage.close();
+  }
 }
 
 function checkDirectives(config: Config): DoctorCheck {
@@ -110,7 +148,7 @@ function checkProviders(config: Config): DoctorCheck {
 export function registerDoctor(program: Command, ctx: CliContext): void {
   program
     .command('doctor')
-    .description('check configuration, database, LLM, Slack, mail and providers')
+    .description('check configuration, database, job queue, instances, LLM, Slack, mail and providers')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const report = await runDoctor(ctx);
