@@ -2,7 +2,7 @@ import type { Container } from '../container/index.js';
 import { isAppError } from '../errors.js';
 import { filterAsync } from '../pipeline/async.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
-import { type JobContext, JobDeferred } from '../pipeline/jobs/ports.js';
+import { type JobContext, JobDeferred, type JobSpec } from '../pipeline/jobs/ports.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from './origin.js';
@@ -40,6 +40,12 @@ export interface FlowOptions {
 
 /** Jobs the flow queues: any instance may do them, once; a killed instance's job is taken over. */
 export const FLOW_JOBS = { enrich: 'flow-enrich', send: 'flow-send' } as const;
+
+/**
+ * Retried three times, 5 s then 10 s then 20 s apart; an attempt silent for 90 s is presumed lost with its instance
+ * and taken over (with pg-boss's 15 s maintenance, within two minutes).
+ */
+export const FLOW_JOB_SPEC: JobSpec = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 90 };
 
 /** Companies per enrichment job: short jobs, so a takeover redoes little. */
 const ENRICH_BATCH = 10;
@@ -149,16 +155,8 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
     }
   };
 
-  await app.jobs.register<EnrichJob>(
-    FLOW_JOBS.enrich,
-    { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 90 },
-    enrichJob,
-  );
-  await app.jobs.register<SendJob>(
-    FLOW_JOBS.send,
-    { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 90 },
-    sendJob,
-  );
+  await app.jobs.register<EnrichJob>(FLOW_JOBS.enrich, FLOW_JOB_SPEC, enrichJob);
+  await app.jobs.register<SendJob>(FLOW_JOBS.send, FLOW_JOB_SPEC, sendJob);
 
   if (!options.workOnDemand) await app.jobs.start();
 

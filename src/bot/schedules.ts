@@ -9,6 +9,8 @@ import { alertChannel } from './notifications.js';
 import type { TurnDeps } from './turn.js';
 
 const MINUTE = 60_000;
+/** A digest counts as missed once its time is this far past without a post. */
+const CATCH_UP_GRACE_MS = 2 * MINUTE;
 /** How far back a missed digest is looked for (a week covers any weekly schedule). */
 const LOOKBACK_MINUTES = 8 * 24 * 60;
 /** Runs whose completion may reveal a pattern worth a lesson. */
@@ -88,6 +90,7 @@ export function startSchedules(deps: TurnDeps): Schedules {
       const posted = reason === 'missed' ? `${text}\n_(posted at startup: leadbot was down at digest time)_` : text;
       await io.post({ channel, text: posted, blocks: textSections(posted) });
       await useCases.surface.recordDigestPosted();
+      logger.info({ channel, reason, due: due?.toISOString() }, 'digest posted');
     });
     if (!turn.ran && !due) throw new Error('another leadbot instance is posting the digest right now');
   };
@@ -105,7 +108,10 @@ export function startSchedules(deps: TurnDeps): Schedules {
   };
 
   const digestTask = cron.createTask(config.schedules.digestCron, () => {}, { timezone: tz });
-  every('digest', config.schedules.digestCron, (firedAt) => postDigest('scheduled', firedAt));
+  // The due time is the fire time the job is for (pg-boss does not say it: the last one at or before now).
+  every('digest', config.schedules.digestCron, (firedAt) =>
+    postDigest('scheduled', lastFireTime(digestTask, firedAt) ?? firedAt),
+  );
   every('outreach', config.schedules.outreachCron, () =>
     useCases.runStage({ stage: 'outreach' }, systemActor('outreach')),
   );
@@ -130,7 +136,8 @@ export function startSchedules(deps: TurnDeps): Schedules {
     await cluster.jobs.start();
     const last = await useCases.surface.lastDigestAt();
     if (!last) return useCases.surface.recordDigestPosted();
-    const due = lastFireTime(digestTask, deps.now());
+    // Only a digest whose time is a while past: a recent one is the scheduler's to post (another instance may be up).
+    const due = lastFireTime(digestTask, new Date(deps.now().getTime() - CATCH_UP_GRACE_MS));
     if (due && due > last) await guarded('digest', () => postDigest('missed', due))();
   })().catch((err) => logger.error({ err }, 'missed-digest check failed'));
 
