@@ -19,8 +19,11 @@ const modals: ModalView[] = [
 
 describe('modal inputs', () => {
   it('label optional inputs once: Slack adds "(optional)" itself, so the label never says it', () => {
-    const inputs = modals.flatMap((m) => m.blocks).filter((b) => b.type === 'input');
-    expect(inputs.filter((b) => 'optional' in b && b.optional).length).toBeGreaterThanOrEqual(3);
+    const inputs = modals.flatMap((m) => m.blocks).filter((b) => b.type === 'input') as {
+      label: unknown;
+      optional?: boolean;
+    }[];
+    expect(inputs.filter((b) => b.optional).length).toBeGreaterThanOrEqual(3);
     for (const block of inputs) expect(JSON.stringify(block.label)).not.toMatch(/optional/i);
   });
 });
