@@ -9,6 +9,7 @@ import { createCompanyRepo } from '../db/repos/company-repo.js';
 import { createContactRepo } from '../db/repos/contact-repo.js';
 import { createConversationMemoryRepo } from '../db/repos/conversation-memory-repo.js';
 import { createDraftRepo } from '../db/repos/draft-repo.js';
+import { createImportRepo } from '../db/repos/import-repo.js';
 import { createLessonRepo } from '../db/repos/lesson-repo.js';
 import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
 import { createProcessedEventRepo } from '../db/repos/processed-event-repo.js';
@@ -27,17 +28,14 @@ import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import { continueImport } from '../pipeline/import/continue-import.js';
+import { importCompanies } from '../pipeline/import/import-companies.js';
+import type { ImportDeps, ImportRepo, ImportRequest, ImportResult } from '../pipeline/import/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import { createRunRecorder, type RunHandle, type RunRecorder } from '../pipeline/runs/recorder.js';
 import type { CompanySource, SourceStatsRepo } from '../pipeline/scout/ports.js';
-import {
-  type ImportRequest,
-  type ImportResult,
-  importCompanies,
-  resumeImport,
-} from '../pipeline/search/import-companies.js';
 import {
   resumeSearch,
   type SearchDeps,
@@ -69,6 +67,8 @@ export interface AppRepos {
   processedEvents: ProcessedEventRepo;
   /** Per-conversation context (Slack thread, DM, CLI chat). */
   conversationMemory: ConversationMemoryPort;
+  /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
+  imports: ImportRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -100,11 +100,11 @@ export interface Container {
   notifier: Notifier;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
-  /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
+  /** A streaming CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
   importCompanies(request: ImportRequest): Promise<ImportResult>;
   /** Continues a search run interrupted by a restart, under its id (src/wiring/resume.ts). */
   resumeSearch(run: RunHandle): Promise<SearchResult>;
-  /** Continues an import run interrupted by a restart, under its id. */
+  /** Continues an import run interrupted by a restart, under its id, from its checkpoint to the end of the file. */
   resumeImport(run: RunHandle): Promise<ImportResult>;
   close(): Promise<void>;
 }
@@ -144,6 +144,7 @@ export async function buildContainer(
     state: createAppStateRepo(database.db),
     processedEvents: createProcessedEventRepo(database.db),
     conversationMemory: createConversationMemoryRepo(database.db),
+    imports: createImportRepo(database.db),
   };
   const tx: Transaction = (fn) => database.session.transaction(fn);
   const llmService = createLlmService(config.llm, logger);
@@ -174,6 +175,14 @@ export async function buildContainer(
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
+  const importDeps: ImportDeps = {
+    imports: repos.imports,
+    companies: repos.companies,
+    recorder,
+    directives,
+    tx,
+    now,
+  };
   const outreach = await wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
   const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
@@ -196,9 +205,9 @@ export async function buildContainer(
     outreach,
     notifier,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
-    importCompanies: (request) => importCompanies(request, searchDeps),
+    importCompanies: (request) => importCompanies(request, importDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),
-    resumeImport: (run) => resumeImport({ run }, searchDeps),
+    resumeImport: (run) => continueImport(run, importDeps, true),
     async close() {
       for (const close of closers.reverse()) await close();
       database.close();

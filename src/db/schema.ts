@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -450,4 +450,35 @@ export const inboundIssues = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('inbound_issues_key_uq').on(t.key), index('inbound_issues_created_idx').on(t.createdAt)],
+);
+
+/** A CSV file being imported, in numbered pieces, kept until its import run ends (so a restart can finish it). */
+export const importFiles = sqliteTable(
+  'import_files',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/** An import's per-row report: rows left out as unreadable or invalid, and rows that are companies already known. */
+export const importIssues = sqliteTable(
+  'import_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    kind: text('kind', { enum: ['bad', 'duplicate'] }).notNull(),
+    name: text('name'),
+    problem: text('problem'),
+    accepted: text('accepted'),
+    existingId: integer('existing_id'),
+  },
+  (t) => [index('import_issues_run_idx').on(t.runId, t.line)],
 );

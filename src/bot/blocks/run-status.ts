@@ -67,6 +67,10 @@ export function progressLine(run: RunRecord): string {
   } else if (run.kind === 'write') {
     parts.push(`Drafts ${c.draftsCreated ?? 0}${companies ? `/${companies}` : ''}`);
     if (c.lowConfidence) parts.push(`${c.lowConfidence} low confidence`);
+  } else if (run.kind === 'import') {
+    const { offset, fileBytes } = run.checkpoint as { offset?: number; fileBytes?: number };
+    if (live && fileBytes && offset !== undefined) parts.push(`${Math.floor((100 * offset) / fileBytes)}%`);
+    if (c.rowsRead !== undefined) parts.push(`${c.rowsRead} rows read · ${c.companiesImported ?? 0} imported`);
   } else if (run.kind === 'outreach') parts.push(`Sent ${c.emailsSent ?? 0}`);
   else if (run.currentStage && live) parts.push(STAGE[run.currentStage] ?? run.currentStage);
   return parts.join(' · ');
