@@ -213,6 +213,7 @@ const envSchema = z.object({
   DIGEST_CHANNEL: optionalString,
   ALERT_CHANNEL: optionalString,
   LEADS_CHANNEL: optionalString,
+  ANSWER_WITHOUT_MENTION: bool(true),
   WORKSPACE_ALLOW_REMOTE: bool(false),
   // HTTP
   PORT: intInRange(0, 65535, 3000),
@@ -304,6 +305,11 @@ export interface Config {
     digestChannel?: string;
     alertChannel?: string;
     leadsChannel?: string;
+    /**
+     * In LEADS_CHANNEL (#leads in the local workspace) a confident search or read-only command needs no mention;
+     * anything that acts or asks for an approval still does.
+     */
+    answerWithoutMention: boolean;
     /** The local workspace answers other machines too (default: this machine only). */
     workspaceAllowRemote: boolean;
   };
@@ -482,6 +488,7 @@ function buildConfig(e: Env): Config {
       digestChannel: e.DIGEST_CHANNEL,
       alertChannel: e.ALERT_CHANNEL ?? e.DIGEST_CHANNEL,
       leadsChannel: e.LEADS_CHANNEL,
+      answerWithoutMention: e.ANSWER_WITHOUT_MENTION,
       workspaceAllowRemote: e.WORKSPACE_ALLOW_REMOTE,
     },
     http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },

@@ -44,4 +44,10 @@ export interface Reply {
 /** The router + agent behind one call; every surface talks to leadbot through this. */
 export interface ConversationPort {
   respond(text: string, ctx: TurnContext): Promise<Reply>;
+  /**
+   * A message in a watched channel that does not mention leadbot: answered only when the parser alone (no model
+   * call) reads it as a confident search or read-only command and then `proceed()` agrees (the surface's own checks:
+   * who is asking, not answered yet); undefined otherwise, with nothing answered or remembered.
+   */
+  respondUnmentioned(text: string, ctx: TurnContext, proceed: () => Promise<boolean>): Promise<Reply | undefined>;
 }

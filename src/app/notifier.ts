@@ -10,6 +10,13 @@ export interface Notifications {
   complaint: ComplaintAlert;
   /** Leads waiting at Gate 1 from a run that finished without a surface waiting for it (resumed after a restart). */
   leadsFound: { runId: string; companyIds: number[] };
+  /** A CSV import ended: its summary and how many leads of each tier wait at Gate 1 (one message, not a card each). */
+  importFinished: {
+    runId: string;
+    summary: string;
+    imported: number;
+    tiers: { high: number; medium: number; low: number };
+  };
   /** New drafts waiting at Gate 2 (after an automatic or requested write). */
   draftsReady: { draftIds: number[]; runId: string | null };
   /** Draft sends happened (the card can show "Sent"). */

@@ -1,5 +1,6 @@
 import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from './blocks/alert.js';
 import { escLine } from './blocks/common.js';
+import { buildImportSummaryBlocks, importSummaryText } from './blocks/import-summary.js';
 import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
 import type { Where } from './cards.js';
 import type { TurnDeps } from './turn.js';
@@ -63,6 +64,13 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
       const fresh = await unposted(companyIds, useCases.surface.leadCardPosted);
       const leads = (await useCases.cards.leads(fresh)).map((c) => c.lead);
       if (where && leads.length > 0) await cards.postLeads(leads, where);
+    }),
+    events.on('importFinished', async (done) => {
+      // One message for the whole file (never a card per row); a run with a status message already ends on it.
+      const run = await useCases.surface.getRun(done.runId);
+      const where = await whereFor(done.runId);
+      if (!where || run?.slackStatusTs) return;
+      await io.post({ ...where, text: importSummaryText(done), blocks: buildImportSummaryBlocks(done) });
     }),
     events.on('draftsSent', async ({ draftIds }) => {
       for (const id of draftIds) await cards.refreshDraft(id);

@@ -16,6 +16,11 @@ export interface Turn {
   /** Where replies go: the thread (channels), or the DM itself when undefined. */
   threadTs?: string;
   conversationKey: string;
+  /**
+   * Set for a channel message that does not mention leadbot: it is answered only when the router reads it as a
+   * confident search or read-only command and `proceed()` agrees; otherwise nothing is posted, not even an error.
+   */
+  unmentioned?: { proceed: () => Promise<boolean> };
 }
 
 export interface TurnDeps extends BotDeps {
@@ -45,20 +50,35 @@ export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
       runId = id;
     },
   };
-  if (turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', true);
+  // A message addressed to leadbot is answered from the start; an unaddressed one only once the router accepts it.
+  let answering = !turn.unmentioned;
+  const working = async () => {
+    answering = true;
+    if (turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', true);
+    return true;
+  };
   try {
-    const reply = await deps.conversation.respond(turn.text, ctx);
+    let reply: Reply | undefined;
+    if (turn.unmentioned) {
+      const { proceed } = turn.unmentioned;
+      reply = await deps.conversation.respondUnmentioned(turn.text, ctx, async () => (await proceed()) && working());
+    } else {
+      await working();
+      reply = await deps.conversation.respond(turn.text, ctx);
+    }
+    if (!reply) return;
     runId = reply.runId ?? runId;
     await renderReply(reply, where, deps);
   } catch (err) {
     logger.error({ err, runId, channel: turn.channel, user: turn.userId }, 'message failed');
+    if (!answering) return;
     const detail = isAppError(err) && err.code === 'invalid_input' ? ` ${escLine(err.message)}` : '';
     const ref = runId ? ` (run \`${runId}\`)` : '';
     await io
       .post({ ...where, text: `:warning: Sorry, that didn't work${ref}.${detail} The details are in leadbot's log.` })
       .catch((e) => logger.error({ err: e }, 'could not post the error message'));
   } finally {
-    if (turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', false);
+    if (answering && turn.messageTs) await io.react(turn.channel, turn.messageTs, 'eyes', false);
   }
 }
 

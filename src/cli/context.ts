@@ -18,6 +18,8 @@ export class CliExit extends Error {
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress rewrites one line instead of printing a line now and then. */
+  stderrIsTTY?: boolean;
   stdin?: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
   cwd: string;

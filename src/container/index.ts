@@ -11,7 +11,7 @@ import { openSqliteStorage, type Storage } from '../db/storage.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
-import type { InstanceRole } from '../pipeline/cluster/ports.js';
+import type { InstanceRepo, InstanceRole, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
@@ -20,18 +20,15 @@ import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import { continueImport } from '../pipeline/import/continue-import.js';
+import { importCompanies } from '../pipeline/import/import-companies.js';
+import type { ImportDeps, ImportRepo, ImportRequest, ImportResult } from '../pipeline/import/ports.js';
 import type { JobQueue } from '../pipeline/jobs/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import { createRunRecorder, type RunHandle, type RunRecorder } from '../pipeline/runs/recorder.js';
 import type { CompanySource, SourceStatsRepo } from '../pipeline/scout/ports.js';
-import {
-  type ImportRequest,
-  type ImportResult,
-  importCompanies,
-  resumeImport,
-} from '../pipeline/search/import-companies.js';
 import {
   resumeSearch,
   type SearchDeps,
@@ -64,6 +61,12 @@ export interface AppRepos {
   processedEvents: ProcessedEventRepo;
   /** Per-conversation context (Slack thread, DM, CLI chat). */
   conversationMemory: ConversationMemoryPort;
+  /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
+  imports: ImportRepo;
+  /** Named leases across processes (`run:<id>`, `outreach`). */
+  leases: LeaseRepo;
+  /** The leadbot processes and their heartbeats. */
+  instances: InstanceRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -104,11 +107,11 @@ export interface Container {
   notifier: Notifier;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
-  /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
+  /** A streaming CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
   importCompanies(request: ImportRequest): Promise<ImportResult>;
   /** Continues a search run interrupted by a restart, under its id (src/wiring/resume.ts). */
   resumeSearch(run: RunHandle): Promise<SearchResult>;
-  /** Continues an import run interrupted by a restart, under its id. */
+  /** Continues an import run interrupted by a restart, under its id, from its checkpoint to the end of the file. */
   resumeImport(run: RunHandle): Promise<ImportResult>;
   close(): Promise<void>;
 }
@@ -189,6 +192,14 @@ export async function buildContainer(
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
+  const importDeps: ImportDeps = {
+    imports: repos.imports,
+    companies: repos.companies,
+    recorder,
+    directives,
+    tx,
+    now,
+  };
   const outreach = await wireOutreach({
     config,
     ...repos,
@@ -232,9 +243,9 @@ export async function buildContainer(
     outreach,
     notifier,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
-    importCompanies: (request) => importCompanies(request, searchDeps),
+    importCompanies: (request) => importCompanies(request, importDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),
-    resumeImport: (run) => resumeImport({ run }, searchDeps),
+    resumeImport: (run) => continueImport(run, importDeps, true),
     async close() {
       for (const close of closers.reverse()) await close();
       await storage.close();

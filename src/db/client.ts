@@ -8,7 +8,8 @@ import { AppError } from '../errors.js';
 import * as schema from './schema.js';
 import { createDbSession, type DbSession } from './session.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The drizzle handle, with the better-sqlite3 connection under it (`$client`) for prepared plain SQL. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface DbHandle {
   db: Db;

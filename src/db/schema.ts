@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -513,4 +513,35 @@ export const jobs = sqliteTable(
     uniqueIndex('jobs_waiting_key_uq').on(t.name, t.key).where(sql`${t.state} = 'created' and ${t.key} is not null`),
     index('jobs_next_idx').on(t.state, t.name, t.runAfter),
   ],
+);
+
+/** A CSV file being imported, in numbered pieces, kept until its import run ends (so a restart can finish it). */
+export const importFiles = sqliteTable(
+  'import_files',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/** An import's per-row report: rows left out as unreadable or invalid, and rows that are companies already known. */
+export const importIssues = sqliteTable(
+  'import_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    kind: text('kind', { enum: ['bad', 'duplicate'] }).notNull(),
+    name: text('name'),
+    problem: text('problem'),
+    accepted: text('accepted'),
+    existingId: integer('existing_id'),
+  },
+  (t) => [index('import_issues_run_idx').on(t.runId, t.line)],
 );

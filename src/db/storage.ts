@@ -6,6 +6,7 @@ import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import type { ImportRepo } from '../pipeline/import/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
@@ -21,6 +22,7 @@ import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
+import { createImportRepo } from './repos/import-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
 import { createLessonSignals } from './repos/lesson-signals-repo.js';
@@ -56,6 +58,8 @@ export interface StorageRepos {
   leases: LeaseRepo;
   /** The leadbot processes and their heartbeats. */
   instances: InstanceRepo;
+  /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
+  imports: ImportRepo;
 }
 
 /** An open database with its repositories: SQLite (the default) or PostgreSQL (DATABASE_URL). */
@@ -101,6 +105,7 @@ export function openSqliteStorage(path: string): Storage {
       inboundIssues: createInboundIssueRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
+      imports: createImportRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     sqlite: handle,

@@ -13,6 +13,8 @@ const EXPECTED_TABLES = [
   'directive_lessons',
   'email_drafts',
   'email_win_rate',
+  'import_files',
+  'import_issues',
   'inbound_issues',
   'instances',
   'jobs',

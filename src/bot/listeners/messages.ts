@@ -1,6 +1,8 @@
 import type { App as BoltApp } from '@slack/bolt';
 import { esc } from '../blocks/common.js';
-import { handleTurn, type TurnDeps } from '../turn.js';
+import { actorOf } from '../deps.js';
+import { handleTurn, type Turn, type TurnDeps } from '../turn.js';
+import { createChannelWatch } from '../watched-channel.js';
 
 /** The fields of a message or app_mention event this bot reads (Bolt's types are a wide union). */
 interface MessageLike {
@@ -41,7 +43,7 @@ const mentions = (text: string | undefined, botUserId: string | undefined) =>
 
 export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
   const { logger } = deps;
-  const answer = (m: MessageLike) => {
+  const answer = (m: MessageLike, unmentioned?: Turn['unmentioned']) => {
     const { key, threadTs } = conversationKeyFor(m);
     return handleTurn(
       {
@@ -51,10 +53,20 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
         messageTs: m.ts,
         threadTs,
         conversationKey: key,
+        unmentioned,
       },
       deps,
     );
   };
+  const watched = deps.config.slack.answerWithoutMention
+    ? createChannelWatch(bolt.client, deps.config.slack.leadsChannel, logger)
+    : async () => false;
+  /** Who may ask without a mention: a member of the team (guests and other teams' people are ignored, silently). */
+  const member = (userId: string) =>
+    deps.useCases.check('read', actorOf({ id: userId }, deps)).then(
+      () => true,
+      () => false,
+    );
 
   bolt.event('app_mention', async ({ event, body }) => {
     const m = event as unknown as MessageLike;
@@ -69,7 +81,16 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
     // Bot posts (ours included), edits, deletions and joins are not requests.
     if (m.subtype || m.bot_id || !m.user || m.user === context.botUserId) return;
     if (!isDm(m)) {
-      if (!m.thread_ts || mentions(m.text, context.botUserId)) return;
+      // A mention is answered as app_mention (Slack delivers it twice).
+      if (mentions(m.text, context.botUserId)) return;
+      if (!m.thread_ts) {
+        if (!(await watched(m.channel))) return;
+        // Only a confident search or read-only command, from a member, once.
+        await answer(m, {
+          proceed: async () => (await member(m.user!)) && claimMessage(deps, body.event_id, m),
+        });
+        return;
+      }
       const key = `slack:${m.channel}:${m.thread_ts}`;
       const ours = m.parent_user_id === context.botUserId || (await deps.useCases.surface.knowsConversation(key));
       if (!ours) return;

@@ -5,6 +5,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  customType,
   doublePrecision,
   index,
   integer,
@@ -21,6 +22,8 @@ const at = (name: string) => timestamp(name, { mode: 'date', withTimezone: true,
 const createdAt = () => at('created_at').notNull().defaultNow();
 const updatedAt = () => at('updated_at').notNull().defaultNow();
 const json = <T>(name: string) => jsonb(name).$type<T>();
+/** Bytes (SQLite's blob); drizzle's pg-core has no bytea column of its own. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 /** Runs: one row per pipeline run, chat turn or scheduled job. */
 export const agentRuns = pgTable(
@@ -528,4 +531,35 @@ export const jobs = pgTable(
     uniqueIndex('jobs_waiting_key_uq').on(t.name, t.key).where(sql`${t.state} = 'created' and ${t.key} is not null`),
     index('jobs_next_idx').on(t.state, t.name, t.runAfter),
   ],
+);
+
+/** A CSV file being imported, in numbered pieces, kept until its import run ends (so a restart can finish it). */
+export const importFiles = pgTable(
+  'import_files',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: bytea('data').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/** An import's per-row report: rows left out as unreadable or invalid, and rows that are companies already known. */
+export const importIssues = pgTable(
+  'import_issues',
+  {
+    id: serial('id').primaryKey(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    kind: text('kind', { enum: ['bad', 'duplicate'] }).notNull(),
+    name: text('name'),
+    problem: text('problem'),
+    accepted: text('accepted'),
+    existingId: integer('existing_id'),
+  },
+  (t) => [index('import_issues_run_idx').on(t.runId, t.line)],
 );

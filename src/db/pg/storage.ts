@@ -7,6 +7,7 @@ import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
+import { createImportRepo } from './repos/import-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
 import { createLessonSignals } from './repos/lesson-signals-repo.js';
@@ -57,6 +58,7 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
       inboundIssues: createInboundIssueRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
+      imports: createImportRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     pg: handle,

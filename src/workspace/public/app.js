@@ -34,9 +34,7 @@ function renderMain() {
   $('composer').classList.toggle('hidden', home);
   $('home').classList.toggle('hidden', !home);
   if (home) return renderHome();
-  $('input').placeholder = channel.isIm
-    ? `Message ${model.bot.name}`
-    : `Message #${channel.name} (mention @${model.bot.name})`;
+  $('input').placeholder = channel.isIm ? `Message ${model.bot.name}` : `Message #${channel.name}`;
   fill($('timeline'), channelItems(channel.id), false, openThread);
 }
 
@@ -84,6 +82,8 @@ function openChannel(id, tab = 'messages') {
   $('timeline').dataset.stick = 'yes';
   renderSidebar();
   renderMain();
+  // As in Slack: opening a conversation puts the cursor in its message box.
+  if (!$('composer').classList.contains('hidden')) $('input').focus();
 }
 
 function setTab(tab, render = true) {

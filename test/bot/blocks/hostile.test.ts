@@ -7,6 +7,7 @@ import { formatDigest } from '../../../src/app/digest/format.js';
 import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from '../../../src/bot/blocks/alert.js';
 import { buildHomeView } from '../../../src/bot/blocks/app-home.js';
 import { buildDraftCardBlocks } from '../../../src/bot/blocks/draft-card.js';
+import { buildImportSummaryBlocks, importSummaryText } from '../../../src/bot/blocks/import-summary.js';
 import { buildLeadCardBlocks } from '../../../src/bot/blocks/lead-cards.js';
 import { buildLessonBlocks, lessonText } from '../../../src/bot/blocks/lesson-card.js';
 import {
@@ -231,6 +232,21 @@ describe('hostile text in every card and message leadbot posts', () => {
       },
     ];
     expectInert(buildInfoModal(`Run ${run.kind}`, buildRunTimelineBlocks(run, logs)));
+  });
+
+  it('import summary and its notification text (the file name is data)', () => {
+    const done = {
+      runId: 'run-1',
+      summary: `3 companies imported from ${H}`,
+      imported: 3,
+      tiers: { high: 1, medium: 1, low: 1 },
+    };
+    const blocks = buildImportSummaryBlocks(done);
+    expectInert(blocks);
+    expectInert({ text: importSummaryText(done) });
+    const short = visibleText(buildImportSummaryBlocks({ ...done, summary: `3 companies imported from ${SHORT}` }));
+    expect(short).toContain('<!channel> Evil <https://evil.example|Click to approve>');
+    expect(short).toContain('1 high · 1 medium · 1 low waiting for your decision');
   });
 
   it('hot-lead alert and its notification text', () => {
