@@ -6,6 +6,7 @@ import type { AgentPort } from './agent/react/ports.js';
 import { createRouter, type Router } from './agent/router/route.js';
 import type { LeadbotServices } from './agent/services.js';
 import { exclusively } from './app/cluster/exclusive.js';
+import { type ClusterStatus, clusterStatus } from './app/cluster/status.js';
 import { createAppAgent, createConversationServices } from './app/conversation-services.js';
 import { createFlow, type Flow, type FlowOptions } from './app/flow.js';
 import { resumeInterrupted, resumeOrphanedRuns } from './app/runs/resume.js';
@@ -16,7 +17,11 @@ import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
 import { type BuildContainerOptions, buildContainer, type Container } from './container/index.js';
 import { type MigrationReport, migrateDatabase, openDatabase } from './db/client.js';
+import { type CopyReport, copySqliteToPostgres } from './db/copy.js';
 import { type DatabaseHealth, databaseHealth } from './db/health.js';
+import { openJobQueue } from './db/jobs/open.js';
+import { openPostgresStorage } from './db/pg/storage.js';
+import { openSqliteStorage } from './db/storage.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createUnsubscribeRoute } from './http/unsubscribe-route.js';
 import { createLogger, type Logger } from './logger.js';
@@ -109,6 +114,31 @@ export const maintenance = {
     }
   },
   health: (path: string): DatabaseHealth => databaseHealth(path),
+  /** `leadbot db copy --to postgres://…`: this SQLite database into an empty PostgreSQL one, counts checked. */
+  copyToPostgres: (path: string, url: string): Promise<CopyReport> => copySqliteToPostgres(path, url),
+  /**
+   * The configured database (opened and migrated), its job queue's counts and the instances heard from in the last
+   * minute, for `doctor`, without building the application.
+   * @throws when the database cannot be opened or the queue read.
+   */
+  async cluster(storage: Config['storage']): Promise<ClusterStatus> {
+    const opened = storage.databaseUrl
+      ? await openPostgresStorage(storage.databaseUrl)
+      : openSqliteStorage(storage.databasePath);
+    const now = () => new Date();
+    const jobs = openJobQueue(opened, { owner: 'doctor', isLive: async () => true, now });
+    try {
+      return await clusterStatus({
+        database: { dialect: opened.dialect, where: opened.where },
+        jobs,
+        instances: opened.repos.instances,
+        now,
+      });
+    } finally {
+      await jobs.stop().catch(() => {});
+      await opened.close();
+    }
+  },
 };
 
 export interface Running {

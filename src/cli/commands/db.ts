@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { copySqliteToPostgres } from '../../db/copy.js';
 import { maintenance } from '../../main.js';
 import { type CliContext, CliExit } from '../context.js';
 import { formatTable } from '../format.js';
@@ -28,7 +27,7 @@ export function registerDb(program: Command, ctx: CliContext): void {
       if (!/^postgres(ql)?:\/\//.test(opts.to))
         throw new CliExit(2, [`--to must be a postgres:// URL (got "${opts.to.replace(/:[^:@/]*@/, ':***@')}")`]);
       const path = ctx.config().storage.databasePath;
-      const report = await copySqliteToPostgres(path, opts.to);
+      const report = await maintenance.copyToPostgres(path, opts.to);
       if (opts.json) return ctx.printJson({ from: path, ...report });
       ctx.print(
         formatTable(report.tables, [

@@ -1,10 +1,7 @@
 import type { Command } from 'commander';
-import { clusterStatus, describeInstances, describeQueue } from '../../app/cluster/status.js';
+import { type ClusterStatus, describeInstances, describeQueue } from '../../app/cluster/status.js';
 import { OPEN_APPROVALS_WARNING } from '../../app/policy.js';
 import type { Config } from '../../config.js';
-import { openJobQueue } from '../../db/jobs/open.js';
-import { openPostgresStorage } from '../../db/pg/storage.js';
-import { openSqliteStorage, type Storage } from '../../db/storage.js';
 import { maintenance } from '../../main.js';
 import { createDirectiveStore } from '../../pipeline/directives/store.js';
 import { probeLlm } from '../../providers/llm/probe.js';
@@ -46,41 +43,22 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
 
 /** The database (migrated), its job queue and the instances heard from in the last minute. */
 async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
-  const url = config.storage.databaseUrl;
-  if (!url) {
-    const health = maintenance.health(config.storage.databasePath);
-    if (!health.ok) return [{ name: 'database', status: 'fail', detail: health.detail }];
-  }
-  let storage: Storage;
+  const fail = (name: string, err: unknown): DoctorCheck[] => [
+    { name, status: 'fail', detail: err instanceof Error ? err.message : String(err) },
+  ];
+  const sqlite = config.storage.databaseUrl ? undefined : maintenance.health(config.storage.databasePath);
+  if (sqlite && !sqlite.ok) return [{ name: 'database', status: 'fail', detail: sqlite.detail }];
+  let status: ClusterStatus;
   try {
-    storage = url ? await openPostgresStorage(url) : openSqliteStorage(config.storage.databasePath);
+    status = await maintenance.cluster(config.storage);
   } catch (err) {
-    return [{ name: 'database', status: 'fail', detail: err instanceof Error ? err.message : String(err) }];
+    return fail(sqlite ? 'queue' : 'database', err);
   }
-  const now = () => new Date();
-  const jobs = openJobQueue(storage, { owner: 'doctor', isLive: async () => true, now });
-  try {
-    const database =
-      storage.dialect === 'postgres'
-        ? `PostgreSQL at ${storage.where}, migrated`
-        : maintenance.health(config.storage.databasePath).detail;
-    const status = await clusterStatus({
-      database: { dialect: storage.dialect, where: storage.where },
-      jobs,
-      instances: storage.repos.instances,
-      now,
-    });
-    return [
-      { name: 'database', status: 'ok', detail: database },
-      { name: 'queue', status: status.queue.failed > 0 ? 'warn' : 'ok', detail: describeQueue(status.queue) },
-      { name: 'instances', status: 'ok', detail: describeInstances(status.instances) },
-    ];
-  } catch (err) {
-    return [{ name: 'queue', status: 'fail', detail: err instanceof Error ? err.message : String(err) }];
-  } finally {
-    await jobs.stop().catch(() => {});
-    await storage.close();
-  }
+  return [
+    { name: 'database', status: 'ok', detail: sqlite?.detail ?? `PostgreSQL at ${status.database.where}, migrated` },
+    { name: 'queue', status: status.queue.failed > 0 ? 'warn' : 'ok', detail: describeQueue(status.queue) },
+    { name: 'instances', status: 'ok', detail: describeInstances(status.instances) },
+  ];
 }
 
 function checkDirectives(config: Config): DoctorCheck {
