@@ -14,6 +14,8 @@ export interface Flow {
   leadDecided(companyId: number, decision: 'approved' | 'rejected'): Promise<void>;
   /** After Gate 2: starts the draft's sequence and sends what is due now. Resolves when done; never rejects. */
   draftApproved(draftId: number): Promise<void>;
+  /** A send pass now (after a person resends, resumes a sender or moves sequences), queued after any running one. */
+  sendDue(requestedBy: string): Promise<void>;
   /** Resolves when everything queued so far has finished (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -105,6 +107,21 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
             await pass;
           } catch (err) {
             await report(err, runId, `sending approved draft ${draftId} failed`);
+          }
+        })(),
+      );
+    },
+    sendDue(requestedBy) {
+      return keep(
+        (async () => {
+          const pass = sending.then(() =>
+            runStageWithRetry(app, 'outreach', { trigger, requestedBy }, options.retry),
+          );
+          sending = pass.catch(() => undefined);
+          try {
+            await pass;
+          } catch (err) {
+            await report(err, null, 'a send pass failed');
           }
         })(),
       );

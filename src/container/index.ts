@@ -174,8 +174,22 @@ export async function buildContainer(
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
-  const outreach = await wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
   const notifier = createNotifier(logger);
+  const outreach = await wireOutreach({
+    config,
+    database,
+    ...repos,
+    directives,
+    llm,
+    tx,
+    now,
+    logger,
+    alerts: {
+      senderPaused: (alert) => notifier.emit('senderPaused', alert),
+      senderFailing: (alert) => notifier.emit('senderFailing', alert),
+      sendNeedsReview: (alert) => notifier.emit('sendNeedsReview', alert),
+    },
+  });
   const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {
     config,
