@@ -14,6 +14,7 @@ import type { BotDeps } from './bot/deps.js';
 import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
 import { type BuildContainerOptions, buildContainer, type Container } from './container/index.js';
+import { createSenderPool } from './container/outreach.js';
 import { type MigrationReport, migrateDatabase, openDatabase } from './db/client.js';
 import { type DatabaseHealth, databaseHealth } from './db/health.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
@@ -105,6 +106,17 @@ export const maintenance = {
     }
   },
   health: (path: string): DatabaseHealth => databaseHealth(path),
+  /** Each sender's transport checked for real (SMTP: connect, EHLO, STARTTLS, AUTH; SendGrid: the key), nothing sent. */
+  async verifySenders(config: Config): Promise<{ name: string; transport: string; ok: boolean; outcome?: string; detail: string }[]> {
+    return Promise.all(
+      createSenderPool(config).map(async (s) => {
+        const result = s.transport.verify
+          ? await s.transport.verify()
+          : { ok: true as const, detail: 'no check available for this transport' };
+        return { name: s.name, transport: s.transport.name, ...result };
+      }),
+    );
+  },
 };
 
 export interface Running {
