@@ -16,12 +16,13 @@ export interface SenderConfig {
 
 const entrySchema = z
   .object({
-    name: z
-      .string()
-      .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'must be 1-32 letters, digits, "-" or "_" (e.g. "ana")'),
+    name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/i, 'must be 1-32 letters, digits, "-" or "_" (e.g. "ana")'),
     from: z
       .string()
-      .regex(/[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/, 'must be an email address, optionally with a name: "Ana <ana@yourco.com>"'),
+      .regex(
+        /[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+/,
+        'must be an email address, optionally with a name: "Ana <ana@yourco.com>"',
+      ),
     transport: z.enum(['outbox', 'smtp', 'sendgrid'], { message: 'must be one of outbox, smtp, sendgrid' }),
     url: z
       .string()
@@ -29,7 +30,12 @@ const entrySchema = z
       .optional(),
     apiKey: z.string().min(10, 'must be a SendGrid API key').optional(),
     dir: z.string().min(1).optional(),
-    cap: z.number().int('must be a whole number').min(1, 'must be at least 1').max(10_000, 'must be at most 10000').optional(),
+    cap: z
+      .number()
+      .int('must be a whole number')
+      .min(1, 'must be at least 1')
+      .max(10_000, 'must be at most 10000')
+      .optional(),
     warmup: z.boolean({ message: 'must be true or false' }).optional(),
   })
   .strict();

@@ -428,7 +428,9 @@ function poolProblems(senders: SenderConfig[], isSet: (name: keyof Env) => boole
   const live = senders.find((s) => s.transport !== 'outbox');
   if (live) {
     if (!isSet('MAIL_POSTAL_ADDRESS'))
-      problems.push(`MAIL_POSTAL_ADDRESS is required when a sender uses ${live.transport} (CAN-SPAM needs a postal address)`);
+      problems.push(
+        `MAIL_POSTAL_ADDRESS is required when a sender uses ${live.transport} (CAN-SPAM needs a postal address)`,
+      );
     if (!isSet('PUBLIC_BASE_URL'))
       problems.push(`PUBLIC_BASE_URL is required when a sender uses ${live.transport} (unsubscribe links use it)`);
   }

@@ -107,7 +107,9 @@ export const maintenance = {
   },
   health: (path: string): DatabaseHealth => databaseHealth(path),
   /** Each sender's transport checked for real (SMTP: connect, EHLO, STARTTLS, AUTH; SendGrid: the key), nothing sent. */
-  async verifySenders(config: Config): Promise<{ name: string; transport: string; ok: boolean; outcome?: string; detail: string }[]> {
+  async verifySenders(
+    config: Config,
+  ): Promise<{ name: string; transport: string; ok: boolean; outcome?: string; detail: string }[]> {
     return Promise.all(
       createSenderPool(config).map(async (s) => {
         const result = s.transport.verify

@@ -1,10 +1,10 @@
 import type { Container } from '../container/index.js';
-import { describeWindow } from '../pipeline/outreach/pool/policy.js';
-import { type RecipientZone, recipientZone } from '../pipeline/outreach/pool/zone.js';
 import { AppError } from '../errors.js';
 import type { ApprovalRecord } from '../pipeline/approvals/ports.js';
 import type { EditOutcome, GateOutcome, RegenerateOutcome } from '../pipeline/drafts/gate.js';
 import type { DraftListItem } from '../pipeline/drafts/ports.js';
+import { describeWindow } from '../pipeline/outreach/pool/policy.js';
+import { type RecipientZone, recipientZone } from '../pipeline/outreach/pool/zone.js';
 import type { OutreachEventRecord } from '../pipeline/outreach/ports.js';
 import { type Actor, deciderOf, personOf } from './actor.js';
 import type { Flow } from './flow.js';

@@ -114,9 +114,7 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
     sendDue(requestedBy) {
       return keep(
         (async () => {
-          const pass = sending.then(() =>
-            runStageWithRetry(app, 'outreach', { trigger, requestedBy }, options.retry),
-          );
+          const pass = sending.then(() => runStageWithRetry(app, 'outreach', { trigger, requestedBy }, options.retry));
           sending = pass.catch(() => undefined);
           try {
             await pass;

@@ -37,7 +37,7 @@ export interface SendReview {
 /** The card's read model for one send (no authorization: the card is already shown). */
 export async function sendReview(eventId: number, deps: SendingDeps): Promise<SendReview | undefined> {
   const e = await deps.outreach.outreach.getEvent(eventId);
-  if (!e || e.kind !== 'send') return undefined;
+  if (e?.kind !== 'send') return undefined;
   const company = e.companyId ? await deps.repos.companies.get(e.companyId) : undefined;
   const d = e.detail ?? {};
   return {
@@ -52,7 +52,10 @@ export async function sendReview(eventId: number, deps: SendingDeps): Promise<Se
     error: e.error,
     attempts: e.attempts,
     at: e.occurredAt,
-    resolution: typeof d.resolvedBy === 'string' ? { by: d.resolvedBy, action: String(d.resolution), at: String(d.resolvedAt) } : null,
+    resolution:
+      typeof d.resolvedBy === 'string'
+        ? { by: d.resolvedBy, action: String(d.resolution), at: String(d.resolvedAt) }
+        : null,
     zone: await recipientZone(e.companyId, deps.outreach.deps),
   };
 }

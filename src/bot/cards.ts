@@ -3,8 +3,8 @@ import type { Lead } from '../pipeline/companies/ports.js';
 import { formatShortTime } from '../pipeline/format-time.js';
 import { context, esc, escLine, section } from './blocks/common.js';
 import { buildDraftCardBlocks, type DraftCard } from './blocks/draft-card.js';
-import { zoneLine } from './blocks/sending.js';
 import { type BatchRef, buildBatchBlocks, buildLeadPageBlocks, type LeadCard, paginate } from './blocks/lead-cards.js';
+import { zoneLine } from './blocks/sending.js';
 import type { BotDeps } from './deps.js';
 import type { SlackIo } from './slack-io.js';
 
@@ -64,7 +64,8 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
       return `:outbox_tray: Sent to ${esc(first.recipient ?? '')} · ${formatShortTime(first.occurredAt, tz)} · follow-ups scheduled`;
     if (first.status === 'scheduled')
       return `:hourglass: Queued to send${first.scheduledFor && first.scheduledFor > deps.now() ? ` (next window: ${formatShortTime(first.scheduledFor, tz)})` : ''}`;
-    if (first.status === 'uncertain') return `:grey_question: May have left: ${esc(first.error ?? '')} (see the alert card)`;
+    if (first.status === 'uncertain')
+      return `:grey_question: May have left: ${esc(first.error ?? '')} (see the alert card)`;
     if (first.status === 'cancelled' || first.status === 'skipped')
       return `:no_entry: Not sent: ${esc(first.error ?? first.status)}`;
     return `Send ${first.status}`;

@@ -2,8 +2,8 @@ import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } 
 import { escLine } from './blocks/common.js';
 import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
 import {
-  buildSendReviewBlocks,
   buildSenderPausedBlocks,
+  buildSendReviewBlocks,
   senderFailingText,
   senderPausedText,
   sendReviewText,

@@ -9,6 +9,7 @@ import { buildLeadbot } from '../../src/main.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import { fixedClock } from '../helpers/db.js';
+import { openWindowDirectives } from '../helpers/directives.js';
 
 export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
 
@@ -16,7 +17,13 @@ export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' 
 export async function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-wiring-'));
   const outboxDir = join(dir, 'outbox');
-  const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'silent',
+    OUTBOX_DIR: outboxDir,
+    DIRECTIVES_DIR: openWindowDirectives(),
+    ...env,
+  });
   const errors: unknown[] = [];
   const logger = createLogger({
     level: 'error',
@@ -36,7 +43,13 @@ export async function sandboxLeadbot(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-app-'));
   const outboxDir = join(dir, 'outbox');
-  const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'silent',
+    OUTBOX_DIR: outboxDir,
+    DIRECTIVES_DIR: openWindowDirectives(),
+    ...env,
+  });
   const logger = createLogger({ level: 'silent' });
   const leadbot = await buildLeadbot(config, logger, {
     databasePath: ':memory:',
@@ -138,6 +151,7 @@ export function restartableApp(env: Record<string, string> = {}) {
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
     DATABASE_PATH: join(dir, 'leadbot.db'),
+    DIRECTIVES_DIR: openWindowDirectives(),
     ...env,
   });
   const errors: unknown[] = [];

@@ -15,10 +15,12 @@ const EXPECTED_TABLES = [
   'email_win_rate',
   'inbound_issues',
   'lead_scores',
+  'mail_senders',
   'outreach_events',
   'outreach_sequences',
   'processed_events',
   'provider_state',
+  'sender_daily_sends',
   'source_stats',
   'suppression_list',
 ];

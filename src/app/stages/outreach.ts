@@ -137,11 +137,12 @@ export function summarizeOutreach(data: OutreachStageData, app: Container): stri
     parts.push(`${report.cancelled.length} cancelled (${reasons.join('; ')})`);
   }
   if (report.retrying.length > 0)
-    parts.push(`${report.retrying.length} not sent, retried later (${[...new Set(report.retrying.map((r) => r.error))].join('; ')})`);
+    parts.push(
+      `${report.retrying.length} not sent, retried later (${[...new Set(report.retrying.map((r) => r.error))].join('; ')})`,
+    );
   if (report.failed.length > 0)
     parts.push(`${report.failed.length} failed (${[...new Set(report.failed.map((f) => f.error))].join('; ')})`);
-  if (report.pausedSenders.length > 0)
-    parts.push(`sender ${report.pausedSenders.join(', ')} paused (see the alert)`);
+  if (report.pausedSenders.length > 0) parts.push(`sender ${report.pausedSenders.join(', ')} paused (see the alert)`);
   if (report.uncertain.length > 0)
     parts.push(`${report.uncertain.length} uncertain (may have left; see leadbot outbox)`);
   if (report.reconciled.sent > 0)

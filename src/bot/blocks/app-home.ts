@@ -58,8 +58,11 @@ function poolLines(pool: PoolView, outbox: number): string {
       ? `• :no_entry: ${escLine(s.name)} (${escLine(s.address)}) paused: ${escLine(clip(s.pauseReason ?? '', 200))}`
       : `• ${escLine(s.name)} (${escLine(s.address)}) ${s.remainingToday}/${s.capToday} left today${s.warmingUp ? ` (warming up to ${s.dailyCap}/day)` : ''}`,
   );
-  const review = outbox > 0 ? `
-:grey_question: ${outbox} send(s) may have left or could not be sent: see the alert cards or \`leadbot outbox\`` : '';
+  const review =
+    outbox > 0
+      ? `
+:grey_question: ${outbox} send(s) may have left or could not be sent: see the alert cards or \`leadbot outbox\``
+      : '';
   return `${lines.join('\n')}\n_Sends go ${escLine(pool.window)} in each recipient's local time, ${pool.gapMinutes} min apart per sender._${review}`;
 }
 

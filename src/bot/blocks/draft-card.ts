@@ -79,7 +79,8 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
     );
   if (card.note) blocks.push(context(card.note, `draft:${d.id}:note`));
   const decided = card.approval && card.approval.status !== 'pending' && card.approval.decidedAt;
-  if (d.status === 'pending' && !decided && card.windowNote) blocks.push(context(card.windowNote, `draft:${d.id}:window`));
+  if (d.status === 'pending' && !decided && card.windowNote)
+    blocks.push(context(card.windowNote, `draft:${d.id}:window`));
   if (d.status === 'pending' && !decided)
     blocks.push(
       actions(`draft:${d.id}`, [

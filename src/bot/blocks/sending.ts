@@ -59,7 +59,8 @@ export function buildSendReviewBlocks(r: SendReview): Block[] {
           style: 'danger' as const,
           confirm: {
             title: 'Cancel this send?',
-            text: r.touch === 0 ? 'It will never be sent and its sequence stops.' : 'This follow-up will never be sent.',
+            text:
+              r.touch === 0 ? 'It will never be sent and its sequence stops.' : 'This follow-up will never be sent.',
             confirm: 'Cancel the send',
             deny: 'Keep it',
           },
@@ -100,7 +101,8 @@ export function buildSenderPausedBlocks(a: SenderPausedAlert): Block[] {
   return blocks;
 }
 
-export const senderPausedText = (a: SenderPausedAlert) => `Sender ${escLine(a.sender)} is paused: ${escLine(clip(a.reason, 200))}`;
+export const senderPausedText = (a: SenderPausedAlert) =>
+  `Sender ${escLine(a.sender)} is paused: ${escLine(clip(a.reason, 200))}`;
 
 /** A sender whose sends keep failing: said once per run of failures. */
 export function senderFailingText(a: SenderFailingAlert): string {

@@ -41,7 +41,10 @@ export function registerSendingActions(bolt: BoltApp, deps: TurnDeps): void {
       const text = (body.message as { text?: string } | undefined)?.text ?? 'Sender paused';
       if (where.channel && where.ts)
         await io.exclusive(`msg:${where.channel}:${where.ts}`, () =>
-          io.update(where.channel!, where.ts!, text, [...blocks, context(`:white_check_mark: ${escLine(out.message)}`)]),
+          io.update(where.channel!, where.ts!, text, [
+            ...blocks,
+            context(`:white_check_mark: ${escLine(out.message)}`),
+          ]),
         );
       if (!out.resumed) await tellClicker(deps, where, body.user.id, escLine(out.message));
     });

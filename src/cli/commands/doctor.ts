@@ -88,7 +88,10 @@ async function checkMail(config: Config): Promise<DoctorCheck> {
   const results = await maintenance.verifySenders(config);
   const dkim = config.mail.dkim ? ' · DKIM on' : '';
   const detail = results
-    .map((r) => `${r.name} (${r.transport}): ${r.ok ? r.detail : `${r.outcome === 'sender_broken' ? 'BROKEN' : 'unreachable'}: ${r.detail}`}`)
+    .map(
+      (r) =>
+        `${r.name} (${r.transport}): ${r.ok ? r.detail : `${r.outcome === 'sender_broken' ? 'BROKEN' : 'unreachable'}: ${r.detail}`}`,
+    )
     .join('; ');
   const status = results.some((r) => !r.ok && r.outcome === 'sender_broken')
     ? 'fail'

@@ -9,7 +9,10 @@ import { formatTable } from '../format.js';
 function parseSendId(text: string): number {
   const id = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(id) || id < 1)
-    throw new AppError('invalid_input', `"${text}" is not a send id; ids are whole numbers like 12 (see: leadbot outbox)`);
+    throw new AppError(
+      'invalid_input',
+      `"${text}" is not a send id; ids are whole numbers like 12 (see: leadbot outbox)`,
+    );
   return id;
 }
 

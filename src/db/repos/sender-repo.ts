@@ -130,7 +130,12 @@ function createSenderRepoSync(db: Db): Sync<SenderRepo> {
     recordSuccess(name, at) {
       db.update(mailSenders)
         .set({ failureStreak: 0, failureAlertedAt: null, updatedAt: at })
-        .where(and(eq(mailSenders.name, name), or(sql`${mailSenders.failureStreak} > 0`, sql`${mailSenders.failureAlertedAt} is not null`)))
+        .where(
+          and(
+            eq(mailSenders.name, name),
+            or(sql`${mailSenders.failureStreak} > 0`, sql`${mailSenders.failureAlertedAt} is not null`),
+          ),
+        )
         .run();
     },
   };

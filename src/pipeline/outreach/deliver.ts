@@ -22,7 +22,9 @@ export async function deliver(
   const touch = event.touch ?? 0;
   const identity = { ...deps.identity, from: member.from };
   const content =
-    touch === 0 ? { subject: event.subject!, body: event.body! } : await writeFollowUp(event, { ...deps, identity }, run);
+    touch === 0
+      ? { subject: event.subject!, body: event.body! }
+      : await writeFollowUp(event, { ...deps, identity }, run);
   const thread = touch === 0 ? [] : await threadOf(event, deps);
   const at = deps.now();
   const message = composeMessage(

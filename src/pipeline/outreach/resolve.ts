@@ -22,10 +22,15 @@ export async function resolveSend(
   deps: OutreachDeps,
 ): Promise<{ applied: boolean; event: OutreachEventRecord }> {
   const event = await deps.outreach.getEvent(input.eventId);
-  if (!event || event.kind !== 'send') throw new AppError('not_found', `No send #${input.eventId}`);
+  if (event?.kind !== 'send') throw new AppError('not_found', `No send #${input.eventId}`);
   if (!needsReview(event)) return { applied: false, event };
   const at = deps.now();
-  const resolved = { ...(event.detail ?? {}), resolvedBy: input.by, resolution: input.action, resolvedAt: at.toISOString() };
+  const resolved = {
+    ...(event.detail ?? {}),
+    resolvedBy: input.by,
+    resolution: input.action,
+    resolvedAt: at.toISOString(),
+  };
   let applied = false;
   if (input.action === 'mark_sent') {
     if (event.status === 'failed')

@@ -1,6 +1,6 @@
 import type { RunHandle } from '../runs/recorder.js';
-import type { OutreachDeps } from './deps.js';
 import { deliver } from './deliver.js';
+import type { OutreachDeps } from './deps.js';
 import { checkSend } from './guardrails.js';
 import { pickSender } from './pool/choose.js';
 import { placeInWindow, sendWindow } from './pool/window.js';

@@ -36,7 +36,10 @@ export function addDays(date: Date, days: number): Date {
 }
 
 /** The calendar date, weekday (0 = Sunday) and minutes after midnight of `date` in `timeZone`. */
-export function localParts(date: Date, timeZone: string): { y: number; m: number; d: number; weekday: number; minutes: number } {
+export function localParts(
+  date: Date,
+  timeZone: string,
+): { y: number; m: number; d: number; weekday: number; minutes: number } {
   const local = new Date(date.getTime() + zoneOffsetMs(date, timeZone));
   return {
     y: local.getUTCFullYear(),

@@ -71,7 +71,9 @@ export function createTimeZoneLookup(): TimeZonePort {
         if (zones.size === 1 && valid([...zones][0]!)) return { zone: [...zones][0]!, source: 'city' as const };
       }
       if (state) {
-        const zone = mainZone(cityMapping.filter((r) => inCountry(r, country) && inState(r, state) && (country || r.iso2 === 'US')));
+        const zone = mainZone(
+          cityMapping.filter((r) => inCountry(r, country) && inState(r, state) && (country || r.iso2 === 'US')),
+        );
         if (zone && valid(zone)) return { zone, source: 'state' as const };
       }
       if (country) {

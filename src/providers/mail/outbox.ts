@@ -49,7 +49,11 @@ export function createOutboxTransport(options: {
         mkdirSync(options.dir, { recursive: true });
         return { ok: true, detail: `writes .eml files to ${options.dir}/, never sends` };
       } catch (cause) {
-        return { ok: false, outcome: 'sender_broken', detail: `cannot create ${options.dir}: ${(cause as Error).message}` };
+        return {
+          ok: false,
+          outcome: 'sender_broken',
+          detail: `cannot create ${options.dir}: ${(cause as Error).message}`,
+        };
       }
     },
   };

@@ -48,7 +48,11 @@ export function classifySendgrid(
   const reason = `SendGrid ${status}${detail ? `: ${detail}` : ''}`;
   if (status >= 200 && status < 300) return { status: 'sent', response: String(status) };
   if (status === 429 || status >= 500) return { status: 'retry', reason, retryAfterMs: retryAfterMs(headers, now) };
-  if (status === 400 && errors.length > 0 && errors.every((e) => /^personalizations\.\d+\.(to|cc|bcc)\b/.test(e.field ?? '')))
+  if (
+    status === 400 &&
+    errors.length > 0 &&
+    errors.every((e) => /^personalizations\.\d+\.(to|cc|bcc)\b/.test(e.field ?? ''))
+  )
     return { status: 'recipient_refused', reason };
   // 401/403 (key or sender identity), 400/413 (a message it will not take): this sender is broken.
   return { status: 'sender_broken', reason };

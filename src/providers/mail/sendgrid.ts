@@ -59,7 +59,9 @@ export function createSendgridTransport(options: {
           { kind: 'response', status: response.statusCode, headers: response.headers, body: response.body },
           now(),
         );
-        return outcome.status === 'sent' ? { status: 'sent', response: `${response.statusCode}${id ? ` ${id}` : ''}` } : outcome;
+        return outcome.status === 'sent'
+          ? { status: 'sent', response: `${response.statusCode}${id ? ` ${id}` : ''}` }
+          : outcome;
       } catch (cause) {
         return classifyError(cause);
       }

@@ -43,8 +43,11 @@ export function classifySmtpFailure(err: SmtpFailure, dataEnded: boolean): SendO
   }
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH' || err.code === 'EOAUTH2' || err.code === 'ECONFIG')
     return { status: 'sender_broken', reason };
-  if (err.code === 'EENVELOPE' && /invalid recipient/i.test(err.message)) return { status: 'recipient_refused', reason };
+  if (err.code === 'EENVELOPE' && /invalid recipient/i.test(err.message))
+    return { status: 'recipient_refused', reason };
   if (err.code === 'EENVELOPE' || err.code === 'EMESSAGE') return { status: 'sender_broken', reason };
   // No reply at all: refused, DNS, TLS, timeouts, a dropped connection. Before the end of DATA nothing was delivered.
-  return dataEnded ? { status: 'uncertain', reason: `${reason} (after the whole message was sent)` } : { status: 'retry', reason };
+  return dataEnded
+    ? { status: 'uncertain', reason: `${reason} (after the whole message was sent)` }
+    : { status: 'retry', reason };
 }

@@ -111,7 +111,7 @@ describe('smtp transport', () => {
     const { port } = smtp.server.address() as AddressInfo;
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}` });
     const result = await transport.send(followUp());
-    expect(result.accepted).toBe(true);
+    expect(result.status).toBe('sent');
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ from: 'ana@leadbot-sandbox.example', to: ['pat@harbor.example'] });
     const head = headerBlock(received[0]!.raw);
