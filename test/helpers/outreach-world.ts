@@ -8,6 +8,7 @@ import { createOutreachRepo, createSuppressionRepo } from '../../src/db/repos/ou
 import { createSenderRepo } from '../../src/db/repos/sender-repo.js';
 import { createWinRateRepo } from '../../src/db/repos/win-rate-repo.js';
 import type { Transaction } from '../../src/pipeline/approvals/ports.js';
+import type { NewCompany } from '../../src/pipeline/companies/ports.js';
 import type { ContactRecord, ContactRepo, NewContact } from '../../src/pipeline/contacts/ports.js';
 import { createNoLlm } from '../../src/pipeline/llm/none.js';
 import type { LlmPort } from '../../src/pipeline/llm/ports.js';
@@ -156,6 +157,8 @@ export function outreachWorld(
       emailKind?: 'found' | 'guessed';
       verification?: ContactRecord['verification'];
       domain?: string;
+      /** Where the company is (city, state, country, coordinates): the recipient's send window follows it. */
+      company?: Partial<NewCompany>;
     } = {},
   ) => {
     n++;
@@ -164,6 +167,7 @@ export function outreachWorld(
       name: `Company ${n}`,
       normalizedName: `company ${n}`,
       domain,
+      ...overrides.company,
     });
     await companies.setStatus(company.id, 'approved', clock());
     const contact = await contacts.upsert(
