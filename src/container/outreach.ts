@@ -1,10 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { DbHandle } from '../db/client.js';
-import { createInboundIssueRepo } from '../db/repos/inbound-issue-repo.js';
-import { createOutreachRepo, createSuppressionRepo } from '../db/repos/outreach-repo.js';
-import { createSenderRepo } from '../db/repos/sender-repo.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
@@ -79,7 +75,10 @@ export interface OutreachWiring {
 /** Wires Outreach and the Tracker: repos, transport, identity, limits, directive-driven sequence and prompts. */
 export async function wireOutreach(input: {
   config: Config;
-  database: DbHandle;
+  outreach: OutreachRepo;
+  suppressions: SuppressionRepo;
+  issues: InboundIssueRepo;
+  senderState: SenderRepo;
   state: KeyValueStore;
   approvals: ApprovalRepo;
   drafts: DraftRepo;
@@ -94,15 +93,12 @@ export async function wireOutreach(input: {
   alerts: SendAlertPort;
 }): Promise<OutreachWiring> {
   const { config, directives } = input;
-  const outreach = createOutreachRepo(input.database.db);
-  const suppressions = createSuppressionRepo(input.database.db);
+  const { outreach, suppressions, issues, senderState } = input;
   const senders = createSenderPool(config);
-  const senderState = createSenderRepo(input.database.db);
   await senderState.sync(
     senders.map((s) => ({ name: s.name, address: addressOf(s.from) })),
     input.now(),
   );
-  const issues = createInboundIssueRepo(input.database.db);
   const text = (directive: string, label: string) => () => String(directives.get(directive).blocks[label] ?? '');
   const policy = (): SendingPolicy => directives.block('outreach', 'sending', sendingPolicySchema);
   const touches = (): FollowUpTouch[] => directives.block('outreach', 'sequence', sequenceSchema).touches;

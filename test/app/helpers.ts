@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { buildLeadbot } from '../../src/main.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
-import { fixedClock } from '../helpers/db.js';
+import { fixedClock, testDatabaseEnv } from '../helpers/db.js';
 import { openWindowDirectives } from '../helpers/directives.js';
 
 export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
@@ -22,6 +22,7 @@ export async function sandboxApp(env: Record<string, string> = {}, now?: () => D
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
     DIRECTIVES_DIR: openWindowDirectives(),
+    ...testDatabaseEnv(),
     ...env,
   });
   const errors: unknown[] = [];
@@ -48,6 +49,7 @@ export async function sandboxLeadbot(
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
     DIRECTIVES_DIR: openWindowDirectives(),
+    ...testDatabaseEnv(),
     ...env,
   });
   const logger = createLogger({ level: 'silent' });
@@ -152,6 +154,7 @@ export function restartableApp(env: Record<string, string> = {}) {
     OUTBOX_DIR: outboxDir,
     DATABASE_PATH: join(dir, 'leadbot.db'),
     DIRECTIVES_DIR: openWindowDirectives(),
+    ...testDatabaseEnv(),
     ...env,
   });
   const errors: unknown[] = [];
@@ -167,6 +170,8 @@ export function restartableApp(env: Record<string, string> = {}) {
     errors,
     outbox: () => readOutbox(outboxDir),
     async start(): Promise<Container> {
+      // The previous process "crashed": its heartbeat stops, and a minute later its leases count for nothing.
+      apps.at(-1)?.instance.halt();
       clock.advance(60_000);
       const app = await buildContainer(config, logger, { now: clock });
       apps.push(app);
