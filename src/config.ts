@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { parseSenders, type SenderConfig } from './config-senders.js';
 import { AppError } from './errors.js';
+
+export type { SenderConfig } from './config-senders.js';
 
 /** Vendors reached over HTTP. Each may have `<VENDOR>_BASE_URL` and `<VENDOR>_RATE_LIMIT`. */
 export const VENDORS = [
@@ -70,6 +73,7 @@ export const SECRET_VARIABLES = [
   'ZEROBOUNCE_API_KEY',
   'SENDGRID_API_KEY',
   'SMTP_URL',
+  'MAIL_SENDERS',
   'IMAP_URL',
   'DKIM_PRIVATE_KEY',
   'UNSUBSCRIBE_SECRET',
@@ -239,6 +243,7 @@ const envSchema = z.object({
   TZ: timezone,
   // Mail
   MAIL_TRANSPORT: oneOf(['outbox', 'smtp', 'sendgrid'] as const),
+  MAIL_SENDERS: optionalString,
   MAIL_FROM: emailAddress,
   MAIL_POSTAL_ADDRESS: optionalString,
   DAILY_SEND_CAP: intInRange(1, 10_000, 30),
@@ -332,8 +337,11 @@ export interface Config {
   };
   schedules: { digestCron: string; outreachCron: string; timezone: string };
   mail: {
+    /** The first sender's transport and address (the only ones without MAIL_SENDERS). */
     transport: 'outbox' | 'smtp' | 'sendgrid';
     from: string;
+    /** The sender pool: MAIL_SENDERS, or one sender named "default" from MAIL_TRANSPORT, MAIL_FROM and DAILY_SEND_CAP. */
+    senders: SenderConfig[];
     postalAddress?: string;
     dailySendCap: number;
     domainSendIntervalMinutes: number;
@@ -416,8 +424,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Cross-field checks run on what did parse: a variable that failed its own check still counts as set.
   const isSet = (name: keyof Env) => (env[name] ?? '').trim() !== '';
   problems.push(...crossFieldProblems(values as Partial<Env>, isSet));
+  const pool =
+    typeof values.MAIL_SENDERS === 'string'
+      ? parseSenders(values.MAIL_SENDERS, { dailyCap: (values.DAILY_SEND_CAP as number | undefined) ?? 30 })
+      : undefined;
+  problems.push(...(pool?.problems ?? []));
+  if (pool && pool.problems.length === 0) problems.push(...poolProblems(pool.senders, isSet));
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(values as Env);
+  return buildConfig(values as Env, pool?.senders);
+}
+
+/** With MAIL_SENDERS, the one-mailbox variables would be ignored: say so rather than guess which wins. */
+function poolProblems(senders: SenderConfig[], isSet: (name: keyof Env) => boolean): string[] {
+  const problems = (['MAIL_TRANSPORT', 'MAIL_FROM', 'SMTP_URL', 'SENDGRID_API_KEY'] as const)
+    .filter(isSet)
+    .map((name) => `${name} cannot be set together with MAIL_SENDERS (give each sender its own settings there)`);
+  const live = senders.find((s) => s.transport !== 'outbox');
+  if (live) {
+    if (!isSet('MAIL_POSTAL_ADDRESS'))
+      problems.push(
+        `MAIL_POSTAL_ADDRESS is required when a sender uses ${live.transport} (CAN-SPAM needs a postal address)`,
+      );
+    if (!isSet('PUBLIC_BASE_URL'))
+      problems.push(`PUBLIC_BASE_URL is required when a sender uses ${live.transport} (unsubscribe links use it)`);
+  }
+  return problems;
 }
 
 function describeProblem(name: string, value: string | undefined, message: string): string {
@@ -458,7 +489,7 @@ function crossFieldProblems(e: Partial<Env>, isSet: (name: keyof Env) => boolean
   return problems;
 }
 
-function buildConfig(e: Env): Config {
+function buildConfig(e: Env, pool: SenderConfig[] | undefined): Config {
   const raw = e as unknown as Record<string, string | undefined>;
   const vendors = Object.fromEntries(
     VENDORS.map((v) => {
@@ -469,9 +500,23 @@ function buildConfig(e: Env): Config {
     }),
   ) as Record<Vendor, VendorConfig>;
   const port = e.PORT;
+  const transport = e.MAIL_TRANSPORT ?? 'outbox';
+  const from = e.MAIL_FROM ?? 'leadbot sandbox <outreach@leadbot-sandbox.example>';
+  const senders: SenderConfig[] = pool ?? [
+    {
+      name: 'default',
+      from,
+      transport,
+      smtpUrl: e.SMTP_URL,
+      sendgridApiKey: e.SENDGRID_API_KEY,
+      dailyCap: e.DAILY_SEND_CAP,
+      // The one mailbox of a single-sender setup keeps its whole cap from day one, as before the pool existed.
+      warmup: false,
+    },
+  ];
   const live =
     Boolean(e.SLACK_BOT_TOKEN) ||
-    (e.MAIL_TRANSPORT !== undefined && e.MAIL_TRANSPORT !== 'outbox') ||
+    senders.some((s) => s.transport !== 'outbox') ||
     e.SCOUT_SOURCES.some((s) => s !== 'sandbox');
   const nodeEnv = e.NODE_ENV === 'production' || e.NODE_ENV === 'test' ? e.NODE_ENV : 'development';
   return {
@@ -513,8 +558,9 @@ function buildConfig(e: Env): Config {
       timezone: e.TZ ?? 'UTC',
     },
     mail: {
-      transport: e.MAIL_TRANSPORT ?? 'outbox',
-      from: e.MAIL_FROM ?? 'leadbot sandbox <outreach@leadbot-sandbox.example>',
+      transport: senders[0]!.transport,
+      from: senders[0]!.from,
+      senders,
       postalAddress: e.MAIL_POSTAL_ADDRESS,
       dailySendCap: e.DAILY_SEND_CAP,
       domainSendIntervalMinutes: e.DOMAIN_SEND_INTERVAL_MINUTES,

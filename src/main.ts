@@ -16,6 +16,7 @@ import type { BotDeps } from './bot/deps.js';
 import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
 import { type BuildContainerOptions, buildContainer, type Container } from './container/index.js';
+import { createSenderPool } from './container/outreach.js';
 import { type MigrationReport, migrateDatabase, openDatabase } from './db/client.js';
 import { type CopyReport, copySqliteToPostgres } from './db/copy.js';
 import { type DatabaseHealth, databaseHealth } from './db/health.js';
@@ -138,6 +139,19 @@ export const maintenance = {
       await jobs.stop().catch(() => {});
       await opened.close();
     }
+  },
+  /** Each sender's transport checked for real (SMTP: connect, EHLO, STARTTLS, AUTH; SendGrid: the key), nothing sent. */
+  async verifySenders(
+    config: Config,
+  ): Promise<{ name: string; transport: string; ok: boolean; outcome?: string; detail: string }[]> {
+    return Promise.all(
+      createSenderPool(config).map(async (s) => {
+        const result = s.transport.verify
+          ? await s.transport.verify()
+          : { ok: true as const, detail: 'no check available for this transport' };
+        return { name: s.name, transport: s.transport.name, ...result };
+      }),
+    );
   },
 };
 

@@ -1,7 +1,6 @@
 import { readdirSync, statSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { SMTPServer } from 'smtp-server';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runStage } from '../src/app/stages/run-stage.js';
@@ -157,8 +156,9 @@ describe('leadbot killed while sending and restarted', { timeout: 60_000 }, () =
     const { env, db } = tempLeadbotEnv();
     const [dying, [draftId]] = await approvedDrafts(env, 1, true);
     // The process dies inside the transport, right after the .eml was written and before it could confirm.
-    const outbox = dying.outreach.deps.transport;
-    dying.outreach.deps.transport = {
+    const member = dying.outreach.deps.senders[0]!;
+    const outbox = member.transport;
+    member.transport = {
       name: outbox.name,
       reconcile: (id) => outbox.reconcile(id),
       send: async (message) => {
@@ -181,9 +181,7 @@ describe('leadbot killed while sending and restarted', { timeout: 60_000 }, () =
     closers.push(() => dying.close());
     // It is dead to the others: no heartbeat, and its record gone as a minute's silence would make it.
     dying.instance.halt();
-    const file = new Database(db);
-    file.prepare('delete from instances where id = ?').run(dying.instance.id);
-    file.close();
+    await dying.storage.repos.instances.remove(dying.instance.id);
 
     const leadbot = run(env);
     const confirmed = await waitForDb(

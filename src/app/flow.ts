@@ -20,6 +20,11 @@ export interface Flow {
    * whichever instance took it; at most about half a minute). Never rejects.
    */
   draftApproved(draftId: number): Promise<void>;
+  /**
+   * A send pass now (after a person resends, resumes a sender or moves sequences), on whichever instance takes the
+   * job; resolves when it is done (at most about half a minute). Never rejects.
+   */
+  sendDue(requestedBy: string): Promise<void>;
   /** Resolves when everything this flow queued so far has finished, here or on another instance (tests, CLI). */
   idle(): Promise<void>;
 }
@@ -55,8 +60,10 @@ const SEND_WAIT_MS = 20_000;
 interface EnrichJob {
   companyIds: number[];
 }
+/** A draft approved (its sequence starts, then a pass), or only a pass someone asked for. */
 interface SendJob {
-  draftId: number;
+  draftId?: number;
+  requestedBy?: string;
 }
 
 /**
@@ -125,13 +132,16 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
     for (const [origin, group] of await groupByOrigin(app, data.companyIds)) await enrichAndWrite(group, origin);
   };
 
-  const sendJob = async ({ data: { draftId } }: JobContext<SendJob>) => {
-    const draft = await app.repos.drafts.get(draftId);
+  const sendJob = async ({ data: { draftId, requestedBy } }: JobContext<SendJob>) => {
+    const draft = draftId === undefined ? undefined : await app.repos.drafts.get(draftId);
     const origin = await originOf(app, draft?.runId ?? null);
     let runId = origin.runId;
-    const approver = (await app.repos.approvals.get('draft', String(draftId)))?.decidedBy ?? 'leadbot';
+    const approver =
+      requestedBy ??
+      (draftId === undefined ? undefined : (await app.repos.approvals.get('draft', String(draftId)))?.decidedBy) ??
+      'leadbot';
     try {
-      await startSequence(draftId, app.outreach.deps);
+      if (draftId !== undefined) await startSequence(draftId, app.outreach.deps);
       const deadline = Date.now() + SEND_WAIT_MS;
       for (;;) {
         try {
@@ -151,7 +161,11 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
       }
     } catch (err) {
       if (err instanceof JobDeferred) throw err;
-      await report(err, runId, `sending approved draft ${draftId} failed`);
+      await report(
+        err,
+        runId,
+        draftId === undefined ? 'a send pass failed' : `sending approved draft ${draftId} failed`,
+      );
     }
   };
 
@@ -191,6 +205,14 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
         if (id) await finished(FLOW_JOBS.send, id, SEND_WAIT_MS + 10_000);
       } catch (err) {
         await report(err, null, `queueing the send of approved draft ${draftId} failed`);
+      }
+    },
+    async sendDue(requestedBy) {
+      try {
+        const id = await enqueue(FLOW_JOBS.send, { requestedBy } satisfies SendJob);
+        if (id) await finished(FLOW_JOBS.send, id, SEND_WAIT_MS + 10_000);
+      } catch (err) {
+        await report(err, null, 'queueing a send pass failed');
       }
     },
     async idle() {

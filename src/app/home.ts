@@ -7,8 +7,9 @@ import { describeInstances, describeQueue } from './cluster/status.js';
 import { may, OPEN_APPROVALS_WARNING, type PolicyDeps } from './policy.js';
 import { pipelineStatus, type ReportDeps } from './reports.js';
 import { requestLabel } from './requests.js';
+import { listOutbox, type PoolView, type SendingDeps, senderPool } from './sending.js';
 
-export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService' | 'clusterStatus'> {
+export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService' | 'clusterStatus'>, SendingDeps {
   policy: PolicyDeps;
 }
 
@@ -36,6 +37,10 @@ export interface HomeSummary {
   cluster?: { database: string; queue: string; instances: string };
   /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
   inbound: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
+  /** The sender pool today: state, cap and room per sender; the send window. */
+  pool: PoolView;
+  /** Sends waiting for a person (may have left, or failed after every retry). */
+  outbox: number;
 }
 
 /** App Home for this person, read fresh from the database. */
@@ -61,5 +66,7 @@ export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSum
     runs: await runs.list({ limit: 6 }),
     winRates: await winRates.all(),
     inbound: { count: await deps.outreach.issues.count(), latest: await deps.outreach.issues.list({ limit: 5 }) },
+    pool: await senderPool({}, actor, deps),
+    outbox: (await listOutbox({ limit: 100 }, actor, deps)).length,
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { SenderFailingAlert, SenderPausedAlert, SendReviewAlert } from '../pipeline/outreach/pool/alerts.js';
 import type { ComplaintAlert } from '../pipeline/tracker/complaint.js';
 import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 
@@ -8,6 +9,12 @@ export interface Notifications {
   hotLead: HotLeadAlert;
   /** A spam complaint (feedback loop): the address is suppressed and its sequences stopped; post to ALERT_CHANNEL. */
   complaint: ComplaintAlert;
+  /** A sender was paused (broken, bounce rate, complaint): post once to ALERT_CHANNEL with Resume. */
+  senderPaused: SenderPausedAlert;
+  /** A sender keeps failing to send (once per run of failures): post to ALERT_CHANNEL. */
+  senderFailing: SenderFailingAlert;
+  /** A send that may have left, or failed after every retry: a card with Resend / Mark as sent / Cancel. */
+  sendNeedsReview: SendReviewAlert;
   /** Leads waiting at Gate 1 from a run that finished without a surface waiting for it (resumed after a restart). */
   leadsFound: { runId: string; companyIds: number[] };
   /** A CSV import ended: its summary and how many leads of each tier wait at Gate 1 (one message, not a card each). */

@@ -19,6 +19,8 @@ export const APPROVER_ACTIONS = [
   'ingest_reply',
   'import_companies',
   'decide_request',
+  'resolve_send',
+  'manage_senders',
 ] as const;
 
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
@@ -63,6 +65,8 @@ const VERBS: Record<Action, string> = {
   ingest_reply: 'feed replies in',
   import_companies: 'import companies',
   decide_request: 'confirm requests',
+  resolve_send: 'resend, mark as sent or cancel a send that may have left',
+  manage_senders: 'resume senders or move their sequences',
   dismiss_request: 'dismiss this request',
 };
 

@@ -14,6 +14,7 @@ import * as reports from './reports.js';
 import * as requests from './requests.js';
 import * as runs from './runs.js';
 import * as search from './search.js';
+import * as sending from './sending.js';
 import * as stages from './stages/use-case.js';
 import * as surface from './surface-state.js';
 
@@ -46,6 +47,11 @@ export interface UseCases {
   scanLessons: Bound<typeof lessons.scanLessons>;
   listLessons: Bound<typeof lessons.listLessons>;
   retryRun: Bound<typeof runs.retryRun>;
+  listOutbox: Bound<typeof sending.listOutbox>;
+  resolveSend: Bound<typeof sending.resolveSend>;
+  senderPool: Bound<typeof sending.senderPool>;
+  resumeSender: Bound<typeof sending.resumeSender>;
+  moveSequences: Bound<typeof sending.moveSequences>;
   listRuns: Bound<typeof runs.listRuns>;
   listInboundIssues: Bound<typeof inbound.listInboundIssues>;
   inboundIssue: Bound<typeof inbound.inboundIssue>;
@@ -69,6 +75,7 @@ export interface UseCases {
     requests: Query<typeof requests.requestCards>;
     lesson: Query<typeof lessons.lessonCard>;
     recordLesson: Query<typeof lessons.recordLessonCard>;
+    send: Query<typeof sending.sendReview>;
   };
   /** The surface's own bookkeeping (see surface-state.ts). */
   surface: {
@@ -127,6 +134,11 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     scanLessons: (i, a) => lessons.scanLessons(i, a, base),
     listLessons: (i, a) => lessons.listLessons(i, a, base),
     retryRun: (i, a) => runs.retryRun(i, a, whole),
+    listOutbox: (i, a) => sending.listOutbox(i, a, base),
+    resolveSend: (i, a) => sending.resolveSend(i, a, base),
+    senderPool: (i, a) => sending.senderPool(i, a, base),
+    resumeSender: (i, a) => sending.resumeSender(i, a, base),
+    moveSequences: (i, a) => sending.moveSequences(i, a, base),
     listRuns: (i, a) => runs.listRuns(i, a, base),
     listInboundIssues: (i, a) => inbound.listInboundIssues(i, a, base),
     inboundIssue: (i, a) => inbound.inboundIssue(i, a, base),
@@ -149,6 +161,7 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
       requests: (ids) => requests.requestCards(ids, base),
       lesson: (id) => lessons.lessonCard(id, base),
       recordLesson: (i) => lessons.recordLessonCard(i, base),
+      send: (id) => sending.sendReview(id, base),
     },
     surface: {
       claimEvent: (i) => surface.claimEvent(i, base),

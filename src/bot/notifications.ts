@@ -2,6 +2,13 @@ import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } 
 import { escLine } from './blocks/common.js';
 import { buildImportSummaryBlocks, importSummaryText } from './blocks/import-summary.js';
 import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
+import {
+  buildSenderPausedBlocks,
+  buildSendReviewBlocks,
+  senderFailingText,
+  senderPausedText,
+  sendReviewText,
+} from './blocks/sending.js';
 import type { Where } from './cards.js';
 import type { TurnDeps } from './turn.js';
 
@@ -49,6 +56,23 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         return;
       }
       await io.post({ channel, text: complaintText(alert), blocks: buildComplaintBlocks(alert) });
+    }),
+    events.on('senderPaused', async (alert) => {
+      const channel = alertChannel(deps);
+      if (!channel) return logger.warn({ sender: alert.sender }, 'sender paused, but no ALERT_CHANNEL to post it to');
+      await io.post({ channel, text: senderPausedText(alert), blocks: buildSenderPausedBlocks(alert) });
+    }),
+    events.on('senderFailing', async (alert) => {
+      const channel = alertChannel(deps);
+      if (!channel) return logger.warn({ sender: alert.sender }, 'sender failing, but no ALERT_CHANNEL to post it to');
+      await io.post({ channel, text: senderFailingText(alert) });
+    }),
+    events.on('sendNeedsReview', async ({ eventId }) => {
+      const channel = alertChannel(deps);
+      const review = await useCases.cards.send(eventId);
+      if (!review) return;
+      if (!channel) return logger.warn({ eventId }, 'a send needs review, but no ALERT_CHANNEL to post it to');
+      await io.post({ channel, text: sendReviewText(review), blocks: buildSendReviewBlocks(review) });
     }),
     events.on('draftsReady', async ({ draftIds, runId }) => {
       const where = await whereFor(runId);

@@ -10,6 +10,7 @@ import { registerHome } from './listeners/home.js';
 import { registerLeadActions } from './listeners/lead-actions.js';
 import { registerMessages } from './listeners/messages.js';
 import { registerOtherActions } from './listeners/other-actions.js';
+import { registerSendingActions } from './listeners/sending-actions.js';
 import { registerSimulateReply } from './listeners/simulate-reply.js';
 import { subscribeNotifications } from './notifications.js';
 import { trackProgress } from './progress.js';
@@ -99,6 +100,7 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
   registerLeadActions(bolt, turnDeps);
   registerDraftActions(bolt, turnDeps);
   registerOtherActions(bolt, turnDeps);
+  registerSendingActions(bolt, turnDeps);
   registerHome(bolt, turnDeps);
   registerSimulateReply(bolt, turnDeps);
   const progress = trackProgress(turnDeps, io);

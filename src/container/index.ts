@@ -200,19 +200,25 @@ export async function buildContainer(
     tx,
     now,
   };
+  const notifier = createNotifier(logger);
   const outreach = await wireOutreach({
     config,
     ...repos,
     outreach: outreachRepo,
     suppressions,
     issues: inboundIssues,
+    senderState: repos.senders,
     directives,
     llm,
     tx,
     now,
     logger,
+    alerts: {
+      senderPaused: (alert) => notifier.emit('senderPaused', alert),
+      senderFailing: (alert) => notifier.emit('senderFailing', alert),
+      sendNeedsReview: (alert) => notifier.emit('sendNeedsReview', alert),
+    },
   });
-  const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => instance.stop(), () => jobs.stop(), () => llmService.stop()];
   return {
     config,

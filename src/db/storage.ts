@@ -8,6 +8,7 @@ import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import type { ImportRepo } from '../pipeline/import/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
+import type { SenderRepo } from '../pipeline/outreach/pool/ports.js';
 import type { OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import type { SourceStatsRepo } from '../pipeline/scout/ports.js';
@@ -30,6 +31,7 @@ import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
+import { createSenderRepo } from './repos/sender-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
 import { createWinRateRepo } from './repos/win-rate-repo.js';
 
@@ -54,6 +56,8 @@ export interface StorageRepos {
   outreach: OutreachRepo;
   suppressions: SuppressionRepo;
   inboundIssues: InboundIssueRepo;
+  /** The sender pool's durable state: paused or active, warm-up, daily send reservations. */
+  senders: SenderRepo;
   /** Named leases across processes (`run:<id>`, `outreach`). */
   leases: LeaseRepo;
   /** The leadbot processes and their heartbeats. */
@@ -103,6 +107,7 @@ export function openSqliteStorage(path: string): Storage {
       outreach: createOutreachRepo(db),
       suppressions: createSuppressionRepo(db),
       inboundIssues: createInboundIssueRepo(db),
+      senders: createSenderRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
       imports: createImportRepo(db),

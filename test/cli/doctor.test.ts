@@ -26,6 +26,7 @@ describe('leadbot doctor', () => {
       'slack',
       'approvers',
       'mail',
+      'senders',
       'providers',
     ]);
     expect(report.checks.find((c) => c.name === 'llm')).toMatchObject({ status: 'warn' });

@@ -20,10 +20,12 @@ const EXPECTED_TABLES = [
   'jobs',
   'lead_scores',
   'leases',
+  'mail_senders',
   'outreach_events',
   'outreach_sequences',
   'processed_events',
   'provider_state',
+  'sender_daily_sends',
   'source_stats',
   'suppression_list',
 ];

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWindowDirectives } from '../helpers/directives.js';
 import { launchChromium, pageErrors } from './browser.js';
 
 /**
@@ -71,6 +72,7 @@ describe.skipIf(!productPresent)('leadbot end to end in the local workspace', ()
       PORT: String(port),
       DATABASE_PATH: join(dir, 'leadbot.db'),
       OUTBOX_DIR: join(dir, 'outbox'),
+      DIRECTIVES_DIR: openWindowDirectives(),
       LLM_PROVIDER: 'none',
       LOG_LEVEL: 'warn',
     });

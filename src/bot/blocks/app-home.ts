@@ -1,5 +1,6 @@
 import type { types } from '@slack/bolt';
 import type { PipelineStatus } from '../../agent/services.js';
+import type { PoolView } from '../../app/sending.js';
 import type { WinRateRow } from '../../pipeline/drafts/ports.js';
 import type { RunRecord } from '../../pipeline/runs/ports.js';
 import {
@@ -21,6 +22,7 @@ export const HOME_ACTIONS = {
   digest: 'home_digest',
   lessons: 'home_scan_lessons',
   runDetails: 'home_run_details',
+  resumeSender: 'home_sender_resume',
 } as const;
 
 export interface PendingItem {
@@ -45,6 +47,25 @@ export interface HomeData {
   inbound?: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
   /** Operations (approvers): the database, the job queue and the instances up. */
   cluster?: { database: string; queue: string; instances: string };
+  /** The sender pool today. */
+  pool?: PoolView;
+  /** Sends waiting for a person (`leadbot outbox`). */
+  outbox?: number;
+}
+
+/** One line per sender: room left today (cap, warm-up) or why it is paused. Data escaped. */
+function poolLines(pool: PoolView, outbox: number): string {
+  const lines = pool.senders.map((s) =>
+    s.status === 'paused'
+      ? `• :no_entry: ${escLine(s.name)} (${escLine(s.address)}) paused: ${escLine(clip(s.pauseReason ?? '', 200))}`
+      : `• ${escLine(s.name)} (${escLine(s.address)}) ${s.remainingToday}/${s.capToday} left today${s.warmingUp ? ` (warming up to ${s.dailyCap}/day)` : ''}`,
+  );
+  const review =
+    outbox > 0
+      ? `
+:grey_question: ${outbox} send(s) may have left or could not be sent: see the alert cards or \`leadbot outbox\``
+      : '';
+  return `${lines.join('\n')}\n_Sends go ${escLine(pool.window)} in each recipient's local time, ${pool.gapMinutes} min apart per sender._${review}`;
 }
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -112,6 +133,27 @@ export function buildHomeView(d: HomeData): types.HomeView {
     divider(),
     section(`*Waiting for a decision* (${d.pending.length})\n${pendingLines(d.pending, d.isApprover)}`),
     divider(),
+    ...(d.pool
+      ? [
+          section(`*Senders* (${d.pool.remainingToday} sends left today)\n${poolLines(d.pool, d.outbox ?? 0)}`),
+          ...(d.isApprover && d.pool.senders.some((s) => s.status === 'paused')
+            ? [
+                actions(
+                  'home_senders',
+                  d.pool.senders
+                    .filter((s) => s.status === 'paused')
+                    .slice(0, 5)
+                    .map((s) => ({
+                      text: `Resume ${s.name}`,
+                      actionId: `${HOME_ACTIONS.resumeSender}_${s.name}`,
+                      value: s.name,
+                    })),
+                ),
+              ]
+            : []),
+          divider(),
+        ]
+      : []),
     ...(d.inbound && d.inbound.count > 0
       ? [
           section(`*Messages leadbot could not read or match* (${d.inbound.count})\n${inboundLines(d.inbound)}`),

@@ -36,7 +36,8 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
   });
   checks.push(checkSlack(config));
   checks.push(checkApprovers(config));
-  checks.push(checkMail(config));
+  checks.push(await checkMail(config));
+  checks.push(await checkSenders(ctx, checks));
   checks.push(checkProviders(config));
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
@@ -98,15 +99,38 @@ function checkApprovers(config: Config): DoctorCheck {
     : { name: 'approvers', status: 'ok', detail: `${ids.length} approver(s): ${ids.join(', ')}` };
 }
 
-function checkMail(config: Config): DoctorCheck {
-  const { mail } = config;
-  if (mail.transport === 'outbox')
-    return { name: 'mail', status: 'ok', detail: `outbox: writes .eml files to ${mail.outboxDir}/, never sends` };
-  const dkim = mail.dkim ? ', DKIM on' : '';
+/** Each sender's transport for real: SMTP connects, says EHLO, upgrades with STARTTLS and authenticates; no mail. */
+async function checkMail(config: Config): Promise<DoctorCheck> {
+  const results = await maintenance.verifySenders(config);
+  const dkim = config.mail.dkim ? ' · DKIM on' : '';
+  const detail = results
+    .map(
+      (r) =>
+        `${r.name} (${r.transport}): ${r.ok ? r.detail : `${r.outcome === 'sender_broken' ? 'BROKEN' : 'unreachable'}: ${r.detail}`}`,
+    )
+    .join('; ');
+  const status = results.some((r) => !r.ok && r.outcome === 'sender_broken')
+    ? 'fail'
+    : results.some((r) => !r.ok)
+      ? 'warn'
+      : 'ok';
+  return { name: 'mail', status, detail: `${detail}${dkim}` };
+}
+
+/** The pool's capacity today (caps, warm-up, paused senders) and the send window, read from the database. */
+async function checkSenders(ctx: CliContext, before: DoctorCheck[]): Promise<DoctorCheck> {
+  if (before.find((c) => c.name === 'database')?.status === 'fail')
+    return { name: 'senders', status: 'warn', detail: 'not checked: the database is not usable' };
+  const pool = await (await ctx.leadbot()).useCases.senderPool({}, ctx.actor());
+  const each = pool.senders.map((s) =>
+    s.status === 'paused'
+      ? `${s.name} PAUSED (${s.pauseReason ?? 'no reason'})`
+      : `${s.name} ${s.remainingToday}/${s.capToday} left${s.warmingUp ? ` (warming up to ${s.dailyCap})` : ''}`,
+  );
   return {
-    name: 'mail',
-    status: 'ok',
-    detail: `${mail.transport} from ${mail.from}, cap ${mail.dailySendCap}/day${dkim}`,
+    name: 'senders',
+    status: pool.senders.some((s) => s.status === 'paused') ? 'warn' : 'ok',
+    detail: `${pool.remainingToday} sends left today: ${each.join(', ')}; window ${pool.window} recipient local time, ${pool.gapMinutes} min apart`,
   };
 }
 

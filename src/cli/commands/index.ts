@@ -12,10 +12,12 @@ import { registerInboundIssues } from './inbound-issues.js';
 import { registerIngestReply } from './ingest-reply.js';
 import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
+import { registerOutbox } from './outbox.js';
 import { registerRoute } from './route.js';
 import { registerRunStage } from './run-stage.js';
 import { registerRuns } from './runs.js';
 import { registerSearchCompanies } from './search-companies.js';
+import { registerSenders } from './senders.js';
 import { registerSuppress } from './suppress.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
@@ -32,6 +34,8 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerRunStage,
   registerIngestReply,
   registerInboundIssues,
+  registerOutbox,
+  registerSenders,
   registerSuppress,
   registerDigest,
   registerRuns,

@@ -258,6 +258,8 @@ export const outreachSequences = pgTable(
     stopReason: text('stop_reason'),
     pausedUntil: at('paused_until'),
     approvedBy: text('approved_by'),
+    /** The sender (MAIL_SENDERS name) the sequence stays on from its first email; null until then. */
+    sender: text('sender'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -296,11 +298,15 @@ export const outreachEvents = pgTable(
     classificationSource: text('classification_source', { enum: ['rules', 'llm', 'fallback'] }),
     detail: json<Record<string, unknown>>('detail'),
     error: text('error'),
+    /** For sends: the sender (MAIL_SENDERS name) and how many transport attempts were made. */
+    sender: text('sender'),
+    attempts: integer('attempts').notNull().default(0),
     occurredAt: at('occurred_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('outreach_events_sender_idx').on(t.sender, t.kind, t.occurredAt),
     uniqueIndex('outreach_events_idem_uq').on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     index('outreach_events_message_id_idx').on(t.messageId),
     index('outreach_events_due_idx').on(t.status, t.scheduledFor),
@@ -473,6 +479,41 @@ export const inboundIssues = pgTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('inbound_issues_key_uq').on(t.key), index('inbound_issues_created_idx').on(t.createdAt)],
+);
+
+/** The mailboxes leadbot sends from (MAIL_SENDERS): paused or active, warm-up start, failures in a row. */
+export const mailSenders = pgTable('mail_senders', {
+  name: text('name').primaryKey(),
+  address: text('address').notNull(),
+  status: text('status', { enum: ['active', 'paused'] })
+    .notNull()
+    .default('active'),
+  pauseReason: text('pause_reason'),
+  pausedAt: at('paused_at'),
+  pausedBy: text('paused_by'),
+  /** The day of its first send: the warm-up ramp counts from here. */
+  warmupStartedAt: at('warmup_started_at'),
+  /** Sends in a row that could not be made ("try again" outcomes); 0 after a success. */
+  failureStreak: integer('failure_streak').notNull().default(0),
+  lastFailure: text('last_failure'),
+  /** When its last send was reserved: the least gap between two sends holds across instances. */
+  lastSendAt: at('last_send_at'),
+  /** Set when the team was told this sender keeps failing (once per streak). */
+  failureAlertedAt: at('failure_alerted_at'),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Daily send caps as reservations: one row per sender per day (in TZ), reserved before each send. */
+export const senderDailySends = pgTable(
+  'sender_daily_sends',
+  {
+    sender: text('sender').notNull(),
+    day: text('day').notNull(),
+    reserved: integer('reserved').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sender, t.day] })],
 );
 
 /**

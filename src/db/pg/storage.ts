@@ -15,6 +15,7 @@ import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
+import { createSenderRepo } from './repos/sender-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
 import { createWinRateRepo } from './repos/win-rate-repo.js';
 
@@ -56,6 +57,7 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
       outreach: createOutreachRepo(db),
       suppressions: createSuppressionRepo(db),
       inboundIssues: createInboundIssueRepo(db),
+      senders: createSenderRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
       imports: createImportRepo(db),
