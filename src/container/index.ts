@@ -9,6 +9,7 @@ import { createCompanyRepo } from '../db/repos/company-repo.js';
 import { createContactRepo } from '../db/repos/contact-repo.js';
 import { createConversationMemoryRepo } from '../db/repos/conversation-memory-repo.js';
 import { createDraftRepo } from '../db/repos/draft-repo.js';
+import { createFeedbackRepo } from '../db/repos/feedback-repo.js';
 import { createLessonRepo } from '../db/repos/lesson-repo.js';
 import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
 import { createProcessedEventRepo } from '../db/repos/processed-event-repo.js';
@@ -26,6 +27,7 @@ import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
+import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
@@ -69,6 +71,8 @@ export interface AppRepos {
   processedEvents: ProcessedEventRepo;
   /** Per-conversation context (Slack thread, DM, CLI chat). */
   conversationMemory: ConversationMemoryPort;
+  /** What people thought of the agent's answers. */
+  feedback: FeedbackRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -144,6 +148,7 @@ export async function buildContainer(
     state: createAppStateRepo(database.db),
     processedEvents: createProcessedEventRepo(database.db),
     conversationMemory: createConversationMemoryRepo(database.db),
+    feedback: createFeedbackRepo(database.db),
   };
   const tx: Transaction = (fn) => database.session.transaction(fn);
   const llmService = createLlmService(config.llm, logger);

@@ -451,3 +451,23 @@ export const inboundIssues = sqliteTable(
   },
   (t) => [uniqueIndex('inbound_issues_key_uq').on(t.key), index('inbound_issues_created_idx').on(t.createdAt)],
 );
+
+/** What people thought of the agent's answers: one verdict per person and run, with an optional reason. */
+export const answerFeedback = sqliteTable(
+  'answer_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    verdict: text('verdict', { enum: ['helpful', 'not_helpful'] }).notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('answer_feedback_run_user_uq').on(t.runId, t.userId),
+    index('answer_feedback_updated_idx').on(t.updatedAt),
+  ],
+);
