@@ -48,8 +48,10 @@ describe('schedules', () => {
     })();
     expect(posted).toHaveLength(1);
     expect(posted[0]!.text).toContain('posted at startup');
-    expect(new Date((await running.app.repos.state.get('digest:last'))!).getTime()).toBeGreaterThan(
-      twoDaysAgo.getTime(),
-    );
+    // The digest is recorded right after it is posted: wait for the record rather than race it.
+    const recorded = async () => new Date((await workspace.app.repos.state.get('digest:last'))!).getTime();
+    for (let i = 0; i < 200 && (await recorded()) <= twoDaysAgo.getTime(); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await recorded()).toBeGreaterThan(twoDaysAgo.getTime());
   });
 });
