@@ -91,7 +91,8 @@ export function createSlackAnswerStream(
   const text = (markdown: string) => {
     if (!markdown || state === 'failed' || state === 'stopped') return;
     const last = queue.at(-1);
-    if (last?.type === 'markdown_text') last.text += markdown;
+    // A new chunk object: the previous one may already be in a request being sent.
+    if (last?.type === 'markdown_text') queue[queue.length - 1] = { type: 'markdown_text', text: last.text + markdown };
     else queue.push({ type: 'markdown_text', text: markdown });
     if (textQueued() >= MAX_TEXT) void flush();
     else later();

@@ -63,10 +63,10 @@ export function createStatusLine(
   let stopped = false;
 
   const set = (status: string, loading?: string[]) => {
+    last = Date.now();
     chain = chain.then(async () => {
       if (status === shown && !loading) return;
       shown = status;
-      last = Date.now();
       try {
         await deps.client.assistant.threads.setStatus({
           channel_id: where.channel,
