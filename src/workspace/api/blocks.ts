@@ -1,5 +1,6 @@
 import type { Json } from '../store/types.js';
 import { SlackApiError } from './call.js';
+import { contextActions } from './context-actions.js';
 
 /** Block Kit limits Slack enforces (messages: 50 blocks; modals and App Home: 100). */
 export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000, fields: 10, fieldText: 2000 };
@@ -105,29 +106,7 @@ function block(b: unknown, at: string, issues: Issues): void {
     text(b.label, `${at}/label`, issues, 2000, ['plain_text']);
     element(b.element, `${at}/element`, issues);
   } else if (b.type === 'markdown') len(b.text, `${at}/text`, issues, 12_000);
-  else if (b.type === 'context_actions') {
-    const els = Array.isArray(b.elements) ? b.elements : [];
-    if (els.length === 0 || els.length > 5) issues.push(`must have 1 to 5 items [json-pointer:${at}/elements]`);
-    els.forEach((e, i) => feedbackButtons(e, `${at}/elements/${i}`, issues));
-  }
-}
-
-/** A context_actions element: feedback_buttons (two buttons, each with text and a value) or an icon_button. */
-function feedbackButtons(e: unknown, at: string, issues: Issues): void {
-  if (!isObj(e)) return void issues.push(`must provide an object [json-pointer:${at}]`);
-  if (e.type === 'icon_button') return;
-  if (e.type !== 'feedback_buttons')
-    return void issues.push(`must be one of: feedback_buttons, icon_button [json-pointer:${at}/type]`);
-  for (const side of ['positive_button', 'negative_button']) {
-    const button = e[side];
-    if (!isObj(button)) {
-      issues.push(`must provide an object [json-pointer:${at}/${side}]`);
-      continue;
-    }
-    text(button.text, `${at}/${side}/text`, issues, 75, ['plain_text']);
-    if (typeof button.value !== 'string') issues.push(`must provide a string [json-pointer:${at}/${side}/value]`);
-    else len(button.value, `${at}/${side}/value`, issues, 2000);
-  }
+  else if (b.type === 'context_actions') contextActions(b, at, issues);
 }
 
 /** Problems with `blocks` in Slack's wording, each ending in the JSON pointer of the bad field. */

@@ -1,5 +1,5 @@
 import { messageJson, userJson } from '../store/serialize.js';
-import { required, SlackApiError, str } from './call.js';
+import { required, SlackApiError } from './call.js';
 import { channelArg } from './chat.js';
 import type { ApiContext, ApiMethod } from './context.js';
 

@@ -35,7 +35,12 @@ function apply(m: WsMessage, args: Record<string, unknown>): Partial<WsMessage> 
   if (text.length > MAX_TEXT) throw new SlackApiError('msg_too_long');
   const blocks = extra.length > 0 ? normalizeBlocks([...(m.blocks ?? []), ...extra]) : undefined;
   assertMessageBlocks(blocks);
-  return { text, ...(tasks.length ? { tasks } : {}), ...(planTitle ? { planTitle } : {}), ...(blocks ? { blocks } : {}) };
+  return {
+    text,
+    ...(tasks.length ? { tasks } : {}),
+    ...(planTitle ? { planTitle } : {}),
+    ...(blocks ? { blocks } : {}),
+  };
 }
 
 function streaming(args: Record<string, unknown>, ctx: ApiContext): WsMessage {

@@ -43,7 +43,15 @@ export interface WorkspaceStore {
     patch: Partial<
       Pick<
         WsMessage,
-        'text' | 'blocks' | 'attachments' | 'metadata' | 'edited' | 'streaming' | 'tasks' | 'taskDisplayMode' | 'planTitle'
+        | 'text'
+        | 'blocks'
+        | 'attachments'
+        | 'metadata'
+        | 'edited'
+        | 'streaming'
+        | 'tasks'
+        | 'taskDisplayMode'
+        | 'planTitle'
       >
     >,
   ): WsMessage;
