@@ -1,19 +1,29 @@
 import type { Reply } from '../agent/ports.js';
 import type { SlackAnswerStream } from './answer-stream.js';
-import type { Block } from './blocks/common.js';
+import { actions, type Block } from './blocks/common.js';
 import { buildFeedbackBlocks } from './blocks/feedback.js';
 import { buildReplyBlocks, buildRequestBlocks } from './blocks/reply.js';
+import { RUN_ACTIONS } from './blocks/run-status.js';
 import type { Where } from './cards.js';
 import type { TurnDeps } from './turn.js';
 
-/** Everything under an agent answer's text: the approvals it asked for, choices, and the feedback buttons. */
+/**
+ * Everything under an agent answer's text: the approvals it asked for, choices, and for an answer with a run its
+ * Details (the run's timeline) and the feedback buttons.
+ */
 async function endBlocks(reply: Reply, deps: TurnDeps): Promise<{ blocks: Block[]; requests: number }> {
   const requests = await deps.useCases.cards.requests(reply.approvalRequestIds ?? []);
   const tz = deps.config.schedules.timezone;
+  const run = reply.answeredBy === 'agent' ? reply.runId : undefined;
   const blocks = [
     ...requests.flatMap((card) => buildRequestBlocks(card, tz)),
     ...buildReplyBlocks('', reply.choices),
-    ...(reply.answeredBy === 'agent' && reply.runId ? buildFeedbackBlocks(reply.runId) : []),
+    ...(run
+      ? [
+          actions(`run:${run}`, [{ text: 'Details', actionId: RUN_ACTIONS.details, value: run }]),
+          ...buildFeedbackBlocks(run),
+        ]
+      : []),
   ];
   return { blocks, requests: requests.length };
 }
