@@ -219,6 +219,9 @@ const envSchema = z.object({
   PUBLIC_BASE_URL: httpUrl('an http(s) URL, e.g. https://leadbot.yourco.com'),
   // Storage
   DATABASE_PATH: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/[^\s]+$/i.test(v), {
+    message: 'must be a PostgreSQL URL, e.g. postgres://leadbot:secret@db.internal:5432/leadbot (or unset for SQLite)',
+  }),
   DIRECTIVES_DIR: optionalString,
   // LLM
   LLM_PROVIDER: oneOf(['ollama', 'openai', 'none'] as const),
@@ -305,7 +308,12 @@ export interface Config {
     workspaceAllowRemote: boolean;
   };
   http: { port: number; publicBaseUrl: string };
-  storage: { databasePath: string; directivesDir: string };
+  storage: {
+    databasePath: string;
+    /** PostgreSQL instead of the SQLite file: several instances can share it. */
+    databaseUrl?: string;
+    directivesDir: string;
+  };
   llm: {
     provider: 'ollama' | 'openai' | 'none';
     ollamaHost: string;
@@ -479,6 +487,7 @@ function buildConfig(e: Env): Config {
     http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
     storage: {
       databasePath: e.DATABASE_PATH ?? 'data/leadbot.db',
+      databaseUrl: e.DATABASE_URL || undefined,
       directivesDir: e.DIRECTIVES_DIR ?? 'directives',
     },
     llm: {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ExponentialBackoff,
   handleWhen,
@@ -101,6 +102,22 @@ function isRetryable(err: Error): boolean {
   );
 }
 
+/** Records actual request starts: `tryStart` admits one (0) or says how long to wait before asking again. */
+function startWindow(count: number, perMs: number): { tryStart(): number } {
+  const starts: number[] = [];
+  return {
+    tryStart() {
+      const now = performance.now();
+      while (starts.length > 0 && now - starts[0]! >= perMs) starts.shift();
+      if (starts.length < count) {
+        starts.push(now);
+        return 0;
+      }
+      return Math.ceil(perMs - (now - starts[0]!)) + 1;
+    },
+  };
+}
+
 /**
  * One HTTP layer for every vendor: per-request timeout, bounded retries with exponential backoff and jitter
  * on 429/5xx/network errors (honouring Retry-After), a per-vendor rate limit, and errors as AppError:
@@ -124,6 +141,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     ),
   });
   const attempt = throttle((req: HttpRequest) => once(req));
+  // p-throttle spaces requests by when they were scheduled; a timer firing late under load can bring an
+  // actual start closer than the window to the one `count` before it. This window of actual starts closes that.
+  const window = startWindow(Math.max(1, Math.floor(options.rateLimit.count)), options.rateLimit.perMs);
 
   async function once<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = buildUrl(options.baseUrl, req);
@@ -142,6 +162,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
       : AbortSignal.timeout(timeoutMs);
     let res: Response;
+    for (let wait = window.tryStart(); wait > 0; wait = window.tryStart()) await sleep(wait);
     try {
       res = await doFetch(url, {
         method: req.method ?? 'GET',
