@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Running, start } from '../../src/main.js';
 import { signSlackRequest } from '../../src/workspace/delivery/sign.js';
+import { testDatabaseEnv } from '../helpers/db.js';
 import { insertPendingLead } from '../helpers/fixtures.js';
 import { type RecordedCall, startSlackStandIn } from '../helpers/slack-stand-in.js';
 import { type LlmStandIn, type ScriptedReply, startOpenAiStandIn } from '../providers/llm/stand-ins.js';
@@ -51,6 +52,7 @@ async function slackAgent(script: ScriptedReply[], refuse?: Record<string, strin
       DATABASE_PATH: join(dir, 'leadbot.db'),
       OUTBOX_DIR: join(dir, 'outbox'),
       LOG_LEVEL: 'silent',
+      ...testDatabaseEnv(),
     }),
   );
   const app = running.app;
@@ -246,6 +248,45 @@ describe('the agent surface against Slack (HTTP mode)', () => {
       recipient_team_id: TEAM,
     });
     expect(s.calls('assistant.threads.setTitle')).toEqual([]);
+  });
+
+  it('ends the stream with a clear line and the commands, and clears the status, when the model fails mid-answer', async () => {
+    const s = await slackAgent([
+      { toolCalls: [{ name: 'pipeline_status', args: {} }] },
+      { content: 'Your pipeline has two pending leads and', pieceDelayMs: 20, breakAfter: 3 },
+    ]);
+    const ts = '1800000030.000001';
+    await s.event({
+      type: 'message',
+      channel: DM,
+      channel_type: 'im',
+      user: HUMAN,
+      team: TEAM,
+      text: 'summarise the pipeline for my boss',
+      ts,
+      event_ts: ts,
+    });
+    const stop = await waitFor(() => s.calls('chat.stopStream')[0], 'the end of the stream');
+    const stream = slack!.calls.filter((c) => /^chat\.(start|append|stop)Stream$/.test(c.method));
+    expect(stream.map((c) => c.method)).toEqual([
+      'chat.startStream',
+      ...stream.slice(1, -1).map(() => 'chat.appendStream'),
+      'chat.stopStream',
+    ]);
+    // What the model wrote before it failed stays; the closing line says why and offers the commands.
+    const text = stream
+      .flatMap(chunksOf)
+      .filter((c) => c.type === 'markdown_text')
+      .map((c) => c.text)
+      .join('');
+    expect(text).toMatch(/^Your pipeline [^\n]*\n\nThe language model stopped answering: /);
+    expect(JSON.stringify(stop.args.blocks)).toContain('"value":"pipeline status"');
+    await waitFor(() => s.calls('assistant.threads.setStatus').at(-1)?.args.status === '', 'the status cleared');
+    expect(
+      s
+        .calls('chat.postMessage')
+        .filter((c) => c.args.thread_ts === ts && /stopped answering/.test(String(c.args.text))),
+    ).toEqual([]);
   });
 
   it('posts the answer whole, with its feedback buttons, when Slack refuses the stream', async () => {
