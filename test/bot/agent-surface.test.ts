@@ -98,17 +98,15 @@ describe('the agent surface in the local workspace', () => {
     const modal = await b.waitFor(() => b.ws.store.views.stack(b.user)[0], 'the reason modal');
     await b.ws.user.submitView({ viewId: modal.id, values: { reason: { value: 'It ignored my question' } } });
     const runId = String(feedback.block_id).replace('feedback:', '');
-    const recorded = await b.waitFor(async () => {
-      const rows = await b.app.repos.feedback.forRun(runId);
-      return rows[0]?.reason ? rows : undefined;
-    }, 'the feedback with its reason');
-    expect(recorded).toEqual([
+    // The run's timeline (its Details) gets the line after the row is written: wait for the line.
+    const line = `not helpful (${b.user}): It ignored my question`;
+    await b.waitFor(async () => {
+      const timeline = await b.app.repos.runs.logs(runId);
+      return timeline.filter((l) => l.name === 'feedback').at(-1)?.outputSummary === line;
+    }, 'the feedback with its reason in the run timeline');
+    expect(await b.app.repos.feedback.forRun(runId)).toEqual([
       expect.objectContaining({ userId: b.user, verdict: 'not_helpful', reason: 'It ignored my question' }),
     ]);
-    const timeline = await b.app.repos.runs.logs(runId);
-    expect(timeline.filter((l) => l.name === 'feedback').at(-1)?.outputSummary).toBe(
-      `not helpful (${b.user}): It ignored my question`,
-    );
     const digest = await collectDigest(b.app, {
       since: new Date(Date.now() - 3_600_000),
       until: new Date(Date.now() + 1000),
