@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { Actor, UserActor } from './actor.js';
 
 /** Everything a use case may be asked to do, by what it needs from the asker. */
-export const MEMBER_ACTIONS = ['search', 'read', 'digest', 'ask_agent', 'request_approval'] as const;
+export const MEMBER_ACTIONS = ['search', 'read', 'digest', 'ask_agent', 'request_approval', 'give_feedback'] as const;
 
 export const APPROVER_ACTIONS = [
   'decide_lead',
@@ -51,6 +51,7 @@ const VERBS: Record<Action, string> = {
   digest: 'post the digest',
   ask_agent: 'ask the agent',
   request_approval: 'ask for an approval',
+  give_feedback: "rate the agent's answers",
   decide_lead: 'decide leads',
   decide_draft: 'decide drafts',
   edit_draft: 'edit drafts',

@@ -1,7 +1,9 @@
 import type { Container } from '../container/index.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
+import * as agentPrompts from './agent-prompts.js';
 import * as drafts from './drafts.js';
+import * as feedback from './feedback.js';
 import type { Flow } from './flow.js';
 import * as home from './home.js';
 import * as inbound from './inbound-issues.js';
@@ -56,6 +58,10 @@ export interface UseCases {
   listInboundIssues: Bound<typeof inbound.listInboundIssues>;
   inboundIssue: Bound<typeof inbound.inboundIssue>;
   runDetails: Bound<typeof runs.runDetails>;
+  /** A person's verdict on an agent answer (the feedback buttons), and why. */
+  recordFeedback: Bound<typeof feedback.recordFeedback>;
+  /** Suggested prompts for a new agent thread, from what this person can do now. */
+  agentPrompts: Bound<typeof agentPrompts.agentPrompts>;
   listLeads: Bound<typeof reports.listLeads>;
   companyInfo: Bound<typeof reports.companyInfo>;
   findCompanies: Bound<typeof reports.findCompanies>;
@@ -143,6 +149,8 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     listInboundIssues: (i, a) => inbound.listInboundIssues(i, a, base),
     inboundIssue: (i, a) => inbound.inboundIssue(i, a, base),
     runDetails: (i, a) => runs.runDetails(i, a, base),
+    recordFeedback: (i, a) => feedback.recordFeedback(i, a, base),
+    agentPrompts: (i, a) => agentPrompts.agentPrompts(i, a, base),
     listLeads: (i, a) => reports.listLeads(i, a, base),
     companyInfo: (i, a) => reports.companyInfo(i, a, base),
     findCompanies: (i, a) => reports.findCompanies(i, a, base),

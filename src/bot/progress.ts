@@ -55,7 +55,8 @@ export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush
   };
 
   const schedule = (run: RunRecord) => {
-    if (!run.slackChannel) return;
+    // An agent answer shows its own work (status line, steps, a Details button): no second status message.
+    if (!run.slackChannel || run.kind === 'agent') return;
     let s = state.get(run.id);
     if (!s) {
       s = { last: 0 };

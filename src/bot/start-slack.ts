@@ -5,7 +5,9 @@ import type { Logger } from '../logger.js';
 import { createCards } from './cards.js';
 import type { BotDeps } from './deps.js';
 import { createEventsEndpoint, EVENTS_PATH } from './events-endpoint.js';
+import { registerAgentThreads } from './listeners/agent-threads.js';
 import { registerDraftActions } from './listeners/draft-actions.js';
+import { registerFeedback } from './listeners/feedback.js';
 import { registerHome } from './listeners/home.js';
 import { registerLeadActions } from './listeners/lead-actions.js';
 import { registerMessages } from './listeners/messages.js';
@@ -103,6 +105,8 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
   registerSendingActions(bolt, turnDeps);
   registerHome(bolt, turnDeps);
   registerSimulateReply(bolt, turnDeps);
+  registerAgentThreads(bolt, turnDeps);
+  registerFeedback(bolt, turnDeps);
   const progress = trackProgress(turnDeps, io);
   const unsubscribe = subscribeNotifications(turnDeps);
   const schedules = startSchedules(turnDeps);

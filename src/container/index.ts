@@ -19,6 +19,7 @@ import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
+import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import { continueImport } from '../pipeline/import/continue-import.js';
 import { importCompanies } from '../pipeline/import/import-companies.js';
@@ -67,6 +68,8 @@ export interface AppRepos {
   leases: LeaseRepo;
   /** The leadbot processes and their heartbeats. */
   instances: InstanceRepo;
+  /** What people thought of the agent's answers. */
+  feedback: FeedbackRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */

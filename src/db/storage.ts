@@ -5,6 +5,7 @@ import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
+import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import type { ImportRepo } from '../pipeline/import/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
@@ -23,6 +24,7 @@ import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
+import { createFeedbackRepo } from './repos/feedback-repo.js';
 import { createImportRepo } from './repos/import-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
@@ -64,6 +66,8 @@ export interface StorageRepos {
   instances: InstanceRepo;
   /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
   imports: ImportRepo;
+  /** What people thought of the agent's answers (`answer_feedback`). */
+  feedback: FeedbackRepo;
 }
 
 /** An open database with its repositories: SQLite (the default) or PostgreSQL (DATABASE_URL). */
@@ -111,6 +115,7 @@ export function openSqliteStorage(path: string): Storage {
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
       imports: createImportRepo(db),
+      feedback: createFeedbackRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     sqlite: handle,

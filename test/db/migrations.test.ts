@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 const EXPECTED_TABLES = [
   'agent_run_logs',
   'agent_runs',
+  'answer_feedback',
   'app_state',
   'approval_requests',
   'companies',

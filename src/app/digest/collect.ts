@@ -28,6 +28,8 @@ export interface DigestData {
   stuck: StuckWork;
   /** Inbound messages in the window that leadbot could not read or match, kept for a person. */
   review: { count: number; byReason: Record<string, number> };
+  /** What people said about the agent's answers in the window (feedback buttons). */
+  feedback: { helpful: number; notHelpful: number; withReason: number };
 }
 
 const LIMIT = 5000;
@@ -70,6 +72,7 @@ export async function collectDigest(app: DigestDeps, window: { since: Date; unti
     hot: await Promise.all(matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e))),
     winRates: await winRateChanges(app, sends, matched),
     review: await reviewCounts(app, since),
+    feedback: await app.repos.feedback.counts({ since, until }),
     stuck: await findStuckWork({
       companies: app.repos.companies,
       contacts: app.repos.contacts,

@@ -69,6 +69,16 @@ export function formatDigest(data: DigestData): string {
     lines.push(
       `:mag: *To look at:* ${n(data.review.count, 'message')} leadbot could not read or match (${breakdown(data.review.byReason)}) — \`leadbot inbound-issues\``,
     );
+  const { helpful, notHelpful, withReason } = data.feedback;
+  if (helpful + notHelpful > 0)
+    lines.push(
+      `• *Agent answers rated:* ${[
+        helpful > 0 ? `${helpful} helpful` : '',
+        notHelpful > 0 ? `${notHelpful} not helpful${withReason > 0 ? ` (${withReason} said why)` : ''}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')}`,
+    );
   const stuck = describeStuck(data.stuck);
   if (stuck.length > 0) lines.push(`:warning: *Stuck:* ${stuck.join(' · ')}`);
   if (lines.length === 1) lines.push('Quiet: nothing new, nothing waiting, nothing stuck.');

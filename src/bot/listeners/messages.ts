@@ -16,6 +16,8 @@ interface MessageLike {
   parent_user_id?: string;
   channel: string;
   channel_type?: string;
+  team?: string;
+  user_team?: string;
 }
 
 /**
@@ -31,9 +33,8 @@ export async function claimMessage(deps: TurnDeps, eventId: string | undefined, 
 
 const isDm = (m: MessageLike) => m.channel_type === 'im' || m.channel.startsWith('D');
 
-/** A DM is one conversation; in channels each thread is one. */
+/** Each thread is one conversation, in channels and in the app's DM (the agent surface, one thread per request). */
 export function conversationKeyFor(m: MessageLike): { key: string; threadTs?: string } {
-  if (isDm(m)) return { key: `slack:${m.channel}`, threadTs: m.thread_ts };
   const thread = m.thread_ts ?? m.ts;
   return { key: `slack:${m.channel}:${thread}`, threadTs: thread };
 }
@@ -43,7 +44,7 @@ const mentions = (text: string | undefined, botUserId: string | undefined) =>
 
 export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
   const { logger } = deps;
-  const answer = (m: MessageLike, unmentioned?: Turn['unmentioned']) => {
+  const answer = (m: MessageLike, team: string | undefined, unmentioned?: Turn['unmentioned']) => {
     const { key, threadTs } = conversationKeyFor(m);
     return handleTurn(
       {
@@ -54,6 +55,7 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
         threadTs,
         conversationKey: key,
         unmentioned,
+        teamId: m.user_team ?? m.team ?? team,
       },
       deps,
     );
@@ -68,12 +70,12 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
       () => false,
     );
 
-  bolt.event('app_mention', async ({ event, body }) => {
+  bolt.event('app_mention', async ({ event, body, context }) => {
     const m = event as unknown as MessageLike;
     if (m.bot_id || !m.user || m.subtype) return;
     await new Promise((r) => setImmediate(r));
     if (!(await claimMessage(deps, body.event_id, m))) return;
-    await answer(m);
+    await answer(m, context.teamId);
   });
 
   bolt.message(async ({ message, body, context }) => {
@@ -86,7 +88,7 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
       if (!m.thread_ts) {
         if (!(await watched(m.channel))) return;
         // Only a confident search or read-only command, from a member, once.
-        await answer(m, {
+        await answer(m, context.teamId, {
           proceed: async () => (await member(m.user!)) && claimMessage(deps, body.event_id, m),
         });
         return;
@@ -96,7 +98,7 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
       if (!ours) return;
     }
     if (!(await claimMessage(deps, body.event_id, m))) return;
-    await answer(m);
+    await answer(m, context.teamId);
   });
 
   bolt.command('/leadbot', async ({ command, ack, respond }) => {

@@ -64,15 +64,15 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       await ack();
       const where = whereClicked(body);
       if (!where.channel || !action.value) return;
-      const dm = where.channel.startsWith('D');
-      const thread = where.threadTs ?? (dm ? undefined : where.ts);
+      const thread = where.threadTs ?? where.ts;
       await handleTurn(
         {
           text: action.value,
           userId: body.user.id,
           channel: where.channel,
           threadTs: thread,
-          conversationKey: dm ? `slack:${where.channel}` : `slack:${where.channel}:${thread}`,
+          conversationKey: `slack:${where.channel}:${thread}`,
+          teamId: body.user.team_id ?? body.team?.id,
         },
         deps,
       );

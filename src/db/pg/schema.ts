@@ -604,3 +604,23 @@ export const importIssues = pgTable(
   },
   (t) => [index('import_issues_run_idx').on(t.runId, t.line)],
 );
+
+/** What people thought of the agent's answers: one verdict per person and run, with an optional reason. */
+export const answerFeedback = pgTable(
+  'answer_feedback',
+  {
+    id: serial('id').primaryKey(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    verdict: text('verdict', { enum: ['helpful', 'not_helpful'] }).notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('answer_feedback_run_user_uq').on(t.runId, t.userId),
+    index('answer_feedback_updated_idx').on(t.updatedAt),
+  ],
+);

@@ -7,6 +7,7 @@ import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
+import { createFeedbackRepo } from './repos/feedback-repo.js';
 import { createImportRepo } from './repos/import-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
@@ -61,6 +62,7 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
       imports: createImportRepo(db),
+      feedback: createFeedbackRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     pg: handle,

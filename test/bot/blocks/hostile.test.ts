@@ -302,6 +302,7 @@ describe('hostile text in every card and message leadbot posts', () => {
         unmatchedReplies: [],
       },
       review: { count: 1, byReason: { [HOSTILE.pings]: 1 } },
+      feedback: { helpful: 1, notHelpful: 1, withReason: 1 },
     });
     expectInert({ text, blocks: buildReplyBlocks(text) });
     expect(text.split('\n').filter((l) => l.startsWith(':white_check_mark:'))).toEqual([]);
