@@ -50,6 +50,7 @@ import type { WriteDraftsDeps } from '../pipeline/writer/write-drafts.js';
 import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
+import { type CostWiring, wireCosts } from './costs.js';
 import { type OutreachWiring, wireOutreach } from './outreach.js';
 
 export interface AppRepos {
@@ -98,6 +99,8 @@ export interface Container {
   outreach: OutreachWiring;
   /** What the pipeline tells the surfaces (hot leads, drafts ready, lessons proposed). */
   notifier: Notifier;
+  /** Prices, budgets, the spend ledger and the records of paid lookups. */
+  costs: CostWiring;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
   /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
@@ -146,9 +149,11 @@ export async function buildContainer(
     conversationMemory: createConversationMemoryRepo(database.db),
   };
   const tx: Transaction = (fn) => database.session.transaction(fn);
-  const llmService = createLlmService(config.llm, logger);
-  const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
+  const notifier = createNotifier(logger);
+  const costs = wireCosts({ config, database, directives, notifier, now });
+  const llmService = createLlmService(config.llm, logger, { meter: costs.meter });
+  const llm = llmService.port;
   const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs });
   const writer: WriteDraftsDeps = {
     ...repos,
@@ -175,7 +180,6 @@ export async function buildContainer(
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
   const outreach = await wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
-  const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
   return {
     config,
@@ -195,6 +199,7 @@ export async function buildContainer(
     scoutSources,
     outreach,
     notifier,
+    costs,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
     importCompanies: (request) => importCompanies(request, searchDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),

@@ -20,7 +20,10 @@ const EXPECTED_TABLES = [
   'processed_events',
   'provider_state',
   'source_stats',
+  'spend_budgets',
+  'spend_ledger',
   'suppression_list',
+  'vendor_lookups',
 ];
 
 describe('migrations', () => {

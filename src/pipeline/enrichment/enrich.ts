@@ -2,6 +2,8 @@ import { AppError } from '../../errors.js';
 import { filterAsync, mapAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
+import type { PaidLookupDeps } from '../costs/paid-lookup.js';
+import type { BudgetRefusal } from '../costs/ports.js';
 import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../guard/provider-guard.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunRecorder } from '../runs/recorder.js';
@@ -43,6 +45,8 @@ export interface EnrichDeps {
   /** Companies worked on at once; each vendor's own rate limit still holds. Default 16. */
   concurrency?: number;
   isDisposable?: (domain: string) => boolean;
+  /** Budgets and records of lookups already bought; without it every provider is simply called. */
+  spend?: PaidLookupDeps;
   now: () => Date;
 }
 
@@ -56,7 +60,12 @@ export interface EnrichOutcome {
   /** Approved-only: requested ids that were not approved leads. */
   notApproved: number[];
   summary: string;
+  /** Set when a budget refused paid lookups: the run waits (awaiting_approval) with these companies left to do. */
+  paused?: { refusal: BudgetRefusal; companyIds: number[] };
 }
+
+/** The checkpoint key of a run waiting for a budget: the refusal, for the surfaces and the resume. */
+export const BUDGET_PAUSE_CHECKPOINT = 'budgetPause';
 
 /**
  * Enrichment stage: finds a contact for approved companies through the provider waterfall, concurrently, as one
@@ -90,7 +99,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       while (next < companies.length) {
         const index = next++;
         results[index] = await enrichCompany(companies[index]!, { ...deps, run, guard });
-        await markEnriched(run, companies[index]!.id);
+        if (results[index]!.outcome !== 'paused') await markEnriched(run, companies[index]!.id);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
@@ -99,8 +108,15 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       ? ` · continued after an interruption${before > 0 ? ` (${before} enriched before it)` : ''}`
       : '';
     const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode) + resumed;
-    await run.complete(summary);
-    return { runId: run.id, companies: results, skipped, notApproved, summary };
+    const waiting = results.filter((r) => r.outcome === 'paused');
+    if (waiting.length === 0) {
+      await run.complete(summary);
+      return { runId: run.id, companies: results, skipped, notApproved, summary };
+    }
+    const paused = { refusal: waiting[0]!.paused!, companyIds: waiting.map((r) => r.companyId) };
+    await run.checkpoint({ [BUDGET_PAUSE_CHECKPOINT]: paused.refusal });
+    await run.awaitApproval(summary);
+    return { runId: run.id, companies: results, skipped, notApproved, summary, paused };
   } catch (err) {
     await run.fail(err);
     throw err;
