@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { describeRefusal } from './pause.js';
 import type { BudgetRefusal } from './ports.js';
 import { type ModelPrice, modelCost, type PriceBook } from './prices.js';
 import type { Spending, SpendTicket } from './spending.js';
@@ -47,13 +48,6 @@ export interface ModelMeterDeps {
 
 /** Roughly one token per three characters of English: on the high side, as a reservation should be. */
 const estimateTokens = (chars: number) => Math.ceil(chars / 3);
-
-/** The words shown to people when a model call was refused by a budget. */
-export function describeRefusal(refusal: BudgetRefusal): string {
-  const what = refusal.kind === 'model' ? 'model' : 'paid-vendor';
-  const whose = refusal.scope === 'day' ? `today's ${what} budget` : `this run's ${what} budget`;
-  return `${whose} is spent ($${refusal.spentUsd.toFixed(2)} of $${refusal.limitUsd.toFixed(2)})`;
-}
 
 export function createModelMeter(deps: ModelMeterDeps): ModelMeter {
   const provider = `${deps.model.provider}:${deps.model.name}`;

@@ -3,6 +3,7 @@ import { filterAsync, mapAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { PaidLookupDeps } from '../costs/paid-lookup.js';
+import { clearBudgetPause, pauseForBudget } from '../costs/pause.js';
 import type { BudgetRefusal } from '../costs/ports.js';
 import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../guard/provider-guard.js';
 import type { RunTrigger } from '../runs/ports.js';
@@ -64,9 +65,6 @@ export interface EnrichOutcome {
   paused?: { refusal: BudgetRefusal; companyIds: number[] };
 }
 
-/** The checkpoint key of a run waiting for a budget: the refusal, for the surfaces and the resume. */
-export const BUDGET_PAUSE_CHECKPOINT = 'budgetPause';
-
 /**
  * Enrichment stage: finds a contact for approved companies through the provider waterfall, concurrently, as one
  * tracked run (kind 'enrich'). Idempotent per company: contacts are upserted, the primary re-chosen.
@@ -88,6 +86,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
   if (!input.run) input.onRunStarted?.(run.id);
   try {
     await run.stage('enrich');
+    if (input.run) await clearBudgetPause(run);
     const before = (await enrichedSoFar(run)).length;
     if (!input.run) await run.count({ companies: companies.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
@@ -114,8 +113,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       return { runId: run.id, companies: results, skipped, notApproved, summary };
     }
     const paused = { refusal: waiting[0]!.paused!, companyIds: waiting.map((r) => r.companyId) };
-    await run.checkpoint({ [BUDGET_PAUSE_CHECKPOINT]: paused.refusal });
-    await run.awaitApproval(summary);
+    await pauseForBudget(run, paused.refusal, summary);
     return { runId: run.id, companies: results, skipped, notApproved, summary, paused };
   } catch (err) {
     await run.fail(err);

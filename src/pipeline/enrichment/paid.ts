@@ -1,4 +1,5 @@
 import { type PaidLookupDeps, type PaidLookupRequest, type PaidOutcome, paidLookup } from '../costs/paid-lookup.js';
+import { describeRefusal } from '../costs/pause.js';
 import type { BudgetRefusal } from '../costs/ports.js';
 
 /** Budgets and leadbot's own records of paid lookups, for the waterfall (absent: every provider is simply called). */
@@ -26,6 +27,5 @@ export function costNote(outcome: { costUsd: number; reusedFrom?: Date }): strin
 
 /** Why a paid step waits ("hunter waits: today's paid-vendor budget is spent ($5.00 of $5.00)"). */
 export function pauseNote(provider: string, refusal: BudgetRefusal): string {
-  const whose = refusal.scope === 'day' ? "today's paid-vendor budget" : "this run's paid-vendor budget";
-  return `${provider} waits: ${whose} is spent ($${refusal.spentUsd.toFixed(2)} of $${refusal.limitUsd.toFixed(2)})`;
+  return `${provider} waits: ${describeRefusal(refusal)}`;
 }
