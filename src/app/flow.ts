@@ -1,10 +1,11 @@
 import type { Container } from '../container/index.js';
 import { filterAsync } from '../pipeline/async.js';
+import { budgetPauseOf } from '../pipeline/costs/pause.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from './origin.js';
-import { runStageWithRetry } from './runs/resume-run.js';
+import { continueRun, runStageWithRetry } from './runs/resume-run.js';
 import type { RetryPolicy } from './runs/retry-policy.js';
 import type { StageRequest } from './stages/run-stage.js';
 
@@ -14,6 +15,11 @@ export interface Flow {
   leadDecided(companyId: number, decision: 'approved' | 'rejected'): Promise<void>;
   /** After Gate 2: starts the draft's sequence and sends what is due now. Resolves when done; never rejects. */
   draftApproved(draftId: number): Promise<void>;
+  /**
+   * After a spend limit was raised: runs that waited for it continue from where they stopped (an enrich run then
+   * drafts for the companies it found contacts for). Resolves when done; never rejects.
+   */
+  resumeWaiting(runIds: string[]): Promise<void>;
   /** Resolves when everything queued so far has finished (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -70,6 +76,37 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
     }
   };
 
+  const resuming = new Set<string>();
+  /** Continues one run that waited for a budget; an enrich run is followed by the drafts it made possible. */
+  const resumeOne = async (runId: string) => {
+    const record = await app.repos.runs.get(runId);
+    if (!record || !budgetPauseOf(record) || resuming.has(runId)) return;
+    resuming.add(runId);
+    try {
+      await continueRun(app, runId, { startedAt: app.startedAt, retry: options.retry });
+      const after = await app.repos.runs.get(runId);
+      if (record.kind !== 'enrich' || after?.status !== 'completed') return;
+      const ids = Array.isArray(record.input.companyIds) ? record.input.companyIds.map(Number) : [];
+      const ready = await filterAsync(
+        ids,
+        async (id) =>
+          Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
+      );
+      const origin = await originOf(app, record.id);
+      if (ready.length > 0)
+        await runStageWithRetry(
+          app,
+          'write',
+          { ...request(origin, record.requestedBy ?? 'leadbot', () => {}), companyIds: ready },
+          options.retry,
+        );
+    } catch (err) {
+      await report(err, runId, 'resuming a run after its budget was raised failed');
+    } finally {
+      resuming.delete(runId);
+    }
+  };
+
   const enrichment = createEnrichmentTrigger({
     delayMs: options.enrichDelayMs,
     run: async (ids) => {
@@ -106,6 +143,13 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
           } catch (err) {
             await report(err, runId, `sending approved draft ${draftId} failed`);
           }
+        })(),
+      );
+    },
+    resumeWaiting(runIds) {
+      return keep(
+        (async () => {
+          for (const id of runIds) await resumeOne(id);
         })(),
       );
     },

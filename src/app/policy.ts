@@ -19,6 +19,7 @@ export const APPROVER_ACTIONS = [
   'ingest_reply',
   'import_companies',
   'decide_request',
+  'raise_budget',
 ] as const;
 
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
@@ -63,6 +64,7 @@ const VERBS: Record<Action, string> = {
   ingest_reply: 'feed replies in',
   import_companies: 'import companies',
   decide_request: 'confirm requests',
+  raise_budget: "raise today's spend limits",
   dismiss_request: 'dismiss this request',
 };
 

@@ -8,6 +8,7 @@ import { createApprovalRepo } from '../db/repos/approval-repo.js';
 import { createCompanyRepo } from '../db/repos/company-repo.js';
 import { createContactRepo } from '../db/repos/contact-repo.js';
 import { createConversationMemoryRepo } from '../db/repos/conversation-memory-repo.js';
+import { createCostReadRepo } from '../db/repos/cost-read-repo.js';
 import { createDraftRepo } from '../db/repos/draft-repo.js';
 import { createLessonRepo } from '../db/repos/lesson-repo.js';
 import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
@@ -21,6 +22,7 @@ import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CostReadRepo } from '../pipeline/costs/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
@@ -70,6 +72,8 @@ export interface AppRepos {
   processedEvents: ProcessedEventRepo;
   /** Per-conversation context (Slack thread, DM, CLI chat). */
   conversationMemory: ConversationMemoryPort;
+  /** What money bought, and the counts the digest's trends compare. */
+  costRead: CostReadRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -147,6 +151,7 @@ export async function buildContainer(
     state: createAppStateRepo(database.db),
     processedEvents: createProcessedEventRepo(database.db),
     conversationMemory: createConversationMemoryRepo(database.db),
+    costRead: createCostReadRepo(database.db),
   };
   const tx: Transaction = (fn) => database.session.transaction(fn);
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));

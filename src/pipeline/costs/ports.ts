@@ -102,3 +102,38 @@ export interface LookupRepo {
   find(provider: string, key: string, since: Date): Promise<LookupRecord | undefined>;
   save(provider: string, key: string, record: LookupRecord): Promise<void>;
 }
+
+/** Something a paid step led to, when it happened and for which industry (and run, when known). */
+export interface OutcomeRow {
+  at: Date;
+  industry: string | null;
+  runId: string | null;
+}
+
+/** What the money bought in a window: the figures cost per lead, contact, email and reply divide by. */
+export interface Outcomes {
+  /** Companies found (leads at Gate 1). */
+  leads: OutcomeRow[];
+  /** Contacts stored with an address. */
+  contacts: OutcomeRow[];
+  /** Emails sent (first emails and follow-ups). */
+  sends: OutcomeRow[];
+  /** Human replies matched to a send; `positive` for interested ones. */
+  replies: (OutcomeRow & { positive: boolean })[];
+}
+
+/** Counts the trends compare between two windows. */
+export interface TrendFacts {
+  /** Leads decided at Gate 1 in the window. */
+  decisions: { approved: number; rejected: number };
+  /** Companies enrichment finished in the window: with a contact, or without one. */
+  enriched: { withContact: number; without: number };
+  /** Steps recorded per run kind (a stage), and how many failed. */
+  steps: { stage: string; total: number; errors: number }[];
+}
+
+/** Read models for cost reports and trends (implemented in src/db). */
+export interface CostReadRepo {
+  outcomes(window: { from: Date; to: Date }): Promise<Outcomes>;
+  trendFacts(window: { from: Date; to: Date }): Promise<TrendFacts>;
+}
