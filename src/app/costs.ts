@@ -26,7 +26,10 @@ export interface CostsView extends CostReport {
 const DAY_MS = 86_400_000;
 
 /** Reads the ledger and the outcomes of a window into a cost report (no authorization: callers have checked). */
-export async function collectCosts(deps: Omit<CostDeps, 'policy'>, window: { since: Date; until: Date }) {
+export async function collectCosts(
+  deps: Pick<Container, 'costs' | 'config' | 'repos'>,
+  window: { since: Date; until: Date },
+) {
   const range = { from: window.since, to: window.until };
   const [entries, outcomes] = await Promise.all([deps.costs.spend.entries(range), deps.repos.costRead.outcomes(range)]);
   return buildCostReport({ ...window, timeZone: deps.config.schedules.timezone, entries, outcomes });

@@ -1,13 +1,15 @@
 import type { PipelineStatus } from '../agent/services.js';
 import type { Container } from '../container/index.js';
+import type { CostFigures, ProviderSpend } from '../pipeline/costs/report.js';
 import type { WinRateRow } from '../pipeline/drafts/ports.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
+import { type BudgetStatus, budgetStatus, collectCosts } from './costs.js';
 import { may, OPEN_APPROVALS_WARNING, type PolicyDeps } from './policy.js';
 import { pipelineStatus, type ReportDeps } from './reports.js';
 import { requestLabel } from './requests.js';
 
-export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService'> {
+export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService' | 'costs'> {
   policy: PolicyDeps;
 }
 
@@ -33,7 +35,11 @@ export interface HomeSummary {
   winRates: WinRateRow[];
   /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
   inbound: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
+  /** The last 7 days' cost per lead, contact, email and reply, today's budgets, and paid lookups wasted. */
+  costs: { week: CostFigures; budgets: BudgetStatus[]; waste: ProviderSpend[] };
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 /** App Home for this person, read fresh from the database. */
 export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSummary> {
@@ -51,5 +57,16 @@ export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSum
     runs: await runs.list({ limit: 6 }),
     winRates: await winRates.all(),
     inbound: { count: await deps.outreach.issues.count(), latest: await deps.outreach.issues.list({ limit: 5 }) },
+    costs: await homeCosts(deps),
+  };
+}
+
+async function homeCosts(deps: HomeDeps): Promise<HomeSummary['costs']> {
+  const until = deps.now();
+  const report = await collectCosts(deps, { since: new Date(until.getTime() - WEEK_MS), until });
+  return {
+    week: report.total,
+    budgets: await budgetStatus(deps),
+    waste: report.byProvider.filter((p) => p.wasteCalls > 0),
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../logger.js';
 import { createCards } from './cards.js';
 import type { BotDeps } from './deps.js';
 import { createEventsEndpoint, EVENTS_PATH } from './events-endpoint.js';
+import { registerBudgetActions } from './listeners/budget-actions.js';
 import { registerDraftActions } from './listeners/draft-actions.js';
 import { registerHome } from './listeners/home.js';
 import { registerLeadActions } from './listeners/lead-actions.js';
@@ -99,6 +100,7 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
   registerLeadActions(bolt, turnDeps);
   registerDraftActions(bolt, turnDeps);
   registerOtherActions(bolt, turnDeps);
+  registerBudgetActions(bolt, turnDeps);
   registerHome(bolt, turnDeps);
   registerSimulateReply(bolt, turnDeps);
   const progress = trackProgress(turnDeps, io);

@@ -1,5 +1,7 @@
 import type { types } from '@slack/bolt';
 import type { PipelineStatus } from '../../agent/services.js';
+import { formatUsd, unitCosts } from '../../pipeline/costs/format.js';
+import type { CostFigures, ProviderSpend } from '../../pipeline/costs/report.js';
 import type { WinRateRow } from '../../pipeline/drafts/ports.js';
 import type { RunRecord } from '../../pipeline/runs/ports.js';
 import {
@@ -43,6 +45,33 @@ export interface HomeData {
   winRates: WinRateRow[];
   /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
   inbound?: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
+  /** The last 7 days' costs, today's budgets and paid lookups wasted. */
+  costs?: {
+    week: CostFigures;
+    budgets: { kind: string; spentUsd: number; limitUsd: number | null }[];
+    waste: ProviderSpend[];
+  };
+}
+
+function costLines(c: NonNullable<HomeData['costs']>): string {
+  const week = c.week;
+  const lines = [
+    `Last 7 days: ${formatUsd(week.spendUsd)} (paid vendors ${formatUsd(week.vendorUsd)}, model ${formatUsd(week.modelUsd)})${unitCosts(week) ? ` · ${unitCosts(week)}` : ''}`,
+    `Today: ${c.budgets
+      .map(
+        (b) =>
+          `${b.kind === 'vendor' ? 'paid vendors' : 'model'} ${formatUsd(b.spentUsd)} of ${b.limitUsd === null ? 'no limit' : formatUsd(b.limitUsd)}`,
+      )
+      .join(' · ')}`,
+  ];
+  if (c.waste.length > 0)
+    lines.push(
+      `Paid for nothing: ${c.waste
+        .slice(0, 4)
+        .map((w) => `${escLine(w.provider)} ${w.wasteCalls} of ${w.calls} calls (${formatUsd(w.wasteUsd)})`)
+        .join(' · ')}`,
+    );
+  return lines.join('\n');
 }
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -131,6 +160,7 @@ export function buildHomeView(d: HomeData): types.HomeView {
     ),
     divider(),
     section(`*Win rates* (industry × angle)\n${winRateLines(d.winRates)}`),
+    ...(d.costs ? [divider(), section(`*Costs* (estimates, USD · \`leadbot costs\`)\n${costLines(d.costs)}`)] : []),
   ];
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }
