@@ -73,6 +73,7 @@ export const SECRET_VARIABLES = [
   'IMAP_URL',
   'DKIM_PRIVATE_KEY',
   'UNSUBSCRIBE_SECRET',
+  'METRICS_TOKEN',
 ] as const;
 
 const optionalString = z
@@ -227,6 +228,7 @@ const envSchema = z.object({
   // HTTP
   PORT: intInRange(0, 65535, 3000),
   PUBLIC_BASE_URL: httpUrl('an http(s) URL, e.g. https://leadbot.yourco.com'),
+  METRICS_TOKEN: optionalString,
   // Storage
   DATABASE_PATH: optionalString,
   DIRECTIVES_DIR: optionalString,
@@ -321,7 +323,12 @@ export interface Config {
     /** The local workspace answers other machines too (default: this machine only). */
     workspaceAllowRemote: boolean;
   };
-  http: { port: number; publicBaseUrl: string };
+  http: {
+    port: number;
+    publicBaseUrl: string;
+    /** When set, GET /metrics answers only requests with `Authorization: Bearer <token>`. */
+    metricsToken?: string;
+  };
   storage: { databasePath: string; directivesDir: string };
   llm: {
     provider: 'ollama' | 'openai' | 'none';
@@ -504,7 +511,11 @@ function buildConfig(e: Env): Config {
       leadsChannel: e.LEADS_CHANNEL,
       workspaceAllowRemote: e.WORKSPACE_ALLOW_REMOTE,
     },
-    http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    http: {
+      port,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      metricsToken: e.METRICS_TOKEN,
+    },
     storage: {
       databasePath: e.DATABASE_PATH ?? 'data/leadbot.db',
       directivesDir: e.DIRECTIVES_DIR ?? 'directives',

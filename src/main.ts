@@ -16,6 +16,7 @@ import { type Config, ConfigError, loadConfig, readEnvironment } from './config.
 import { type BuildContainerOptions, buildContainer, type Container } from './container/index.js';
 import { type MigrationReport, migrateDatabase, openDatabase } from './db/client.js';
 import { type DatabaseHealth, databaseHealth } from './db/health.js';
+import { createMetricsRoute } from './http/metrics-route.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createUnsubscribeRoute } from './http/unsubscribe-route.js';
 import { createLogger, type Logger } from './logger.js';
@@ -146,7 +147,9 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
   const http = createHttpServer({
     logger,
     health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),
+    observe: (route, method, status, seconds) => app.metrics.observeHttp(route, method, status, seconds),
   });
+  http.mount('metrics', createMetricsRoute({ metrics: app.metrics, token: config.http.metricsToken }));
   http.mount(
     'unsubscribe',
     createUnsubscribeRoute({

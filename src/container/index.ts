@@ -12,12 +12,14 @@ import { createCostReadRepo } from '../db/repos/cost-read-repo.js';
 import { createDraftRepo } from '../db/repos/draft-repo.js';
 import { createLessonRepo } from '../db/repos/lesson-repo.js';
 import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
+import { createMetricsRepo } from '../db/repos/metrics-repo.js';
 import { createProcessedEventRepo } from '../db/repos/processed-event-repo.js';
 import { createProviderStateRepo } from '../db/repos/provider-state-repo.js';
 import { createRunRepo } from '../db/repos/run-repo.js';
 import { createSourceStatsRepo } from '../db/repos/source-stats-repo.js';
 import { createWinRateRepo } from '../db/repos/win-rate-repo.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
@@ -105,6 +107,8 @@ export interface Container {
   notifier: Notifier;
   /** Prices, budgets, the spend ledger and the records of paid lookups. */
   costs: CostWiring;
+  /** Prometheus metrics of this instance, and the business figures read at scrape time. */
+  metrics: Metrics;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
   /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
@@ -157,7 +161,16 @@ export async function buildContainer(
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
   const notifier = createNotifier(logger);
   const costs = wireCosts({ config, database, directives, notifier, now });
-  const llmService = createLlmService(config.llm, logger, { meter: costs.meter });
+  const metrics = createMetrics({
+    read: createMetricsRepo(database.db),
+    now,
+    today: () => costs.spending.today(),
+    dailyLimits: { vendor: config.costs.budgets.vendor.dailyUsd, model: config.costs.budgets.model.dailyUsd },
+  });
+  const llmService = createLlmService(config.llm, logger, {
+    meter: costs.meter,
+    onCall: (call) => metrics.observeLlm(call),
+  });
   const llm = llmService.port;
   const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs });
   const writer: WriteDraftsDeps = {
@@ -170,8 +183,12 @@ export async function buildContainer(
     random: options.random ?? Math.random,
     senderName: senderNameOf(config.mail.from),
   };
-  const enrichment = createEnrichmentSet(config);
-  const scoutSources = createScoutSources(config, directives, options.scout);
+  const observe = (call: Parameters<Metrics['observeVendor']>[0]) => metrics.observeVendor(call);
+  const enrichment = createEnrichmentSet(config, { observe });
+  const scoutSources = createScoutSources(config, directives, {
+    ...options.scout,
+    http: { observe, ...options.scout?.http },
+  });
   const searchDeps: SearchDeps = {
     companies: repos.companies,
     recorder,
@@ -205,6 +222,7 @@ export async function buildContainer(
     outreach,
     notifier,
     costs,
+    metrics,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
     importCompanies: (request) => importCompanies(request, searchDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),

@@ -56,6 +56,8 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number;
   userAgent?: string;
   fetch?: typeof fetch;
+  /** Sees every attempt as it ends (process metrics: latency and errors per vendor). */
+  observe?: (call: { vendor: string; durationMs: number; status?: number; error?: string }) => void;
 }
 
 /** Detail carried by AppErrors from this client. */
@@ -123,7 +125,21 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       new ExponentialBackoff({ initialDelay: options.initialDelayMs ?? 500, maxDelay: options.maxDelayMs ?? 30_000 }),
     ),
   });
-  const attempt = throttle((req: HttpRequest) => once(req));
+  const observed = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
+    if (!options.observe) return once<T>(req);
+    const started = performance.now();
+    try {
+      const res = await once<T>(req);
+      options.observe({ vendor: options.vendor, durationMs: performance.now() - started, status: res.status });
+      return res;
+    } catch (err) {
+      const error = isAppError(err) ? err.code : 'internal';
+      const status = isAppError(err) && typeof err.details?.status === 'number' ? err.details.status : undefined;
+      options.observe({ vendor: options.vendor, durationMs: performance.now() - started, status, error });
+      throw err;
+    }
+  };
+  const attempt = throttle((req: HttpRequest) => observed(req));
 
   async function once<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = buildUrl(options.baseUrl, req);

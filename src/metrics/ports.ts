@@ -1,0 +1,22 @@
+/** Business figures read from the database at scrape time: every instance reports the same totals. */
+export interface BusinessSnapshot {
+  runs: { kind: string; stage: string; status: string; count: number }[];
+  backlog: {
+    dueSends: number;
+    queuedRuns: number;
+    leadsAwaitingDecision: number;
+    draftsAwaitingDecision: number;
+    runsWaitingForBudget: number;
+  };
+  emailsSent: number;
+  replies: { classification: string; count: number }[];
+  /** Settled spend, all time, per kind and provider. */
+  spend: { kind: string; provider: string; usd: number }[];
+  /** Today's budgets (in TZ): committed and the limit in force (null: none). */
+  today: { kind: string; committedUsd: number; limitUsd: number | null }[];
+}
+
+/** Reads the snapshot (implemented in src/db). */
+export interface MetricsReadPort {
+  snapshot(at: { now: Date; day: string; limits: Record<string, number | null> }): Promise<BusinessSnapshot>;
+}
