@@ -198,6 +198,7 @@ export async function buildContainer(
     directives,
     llm,
     now,
+    spend: costs.paid,
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
