@@ -73,7 +73,10 @@ export async function importCompanies(request: ImportRequest, deps: ImportDeps):
     await run.count({ companiesImported: inserted.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
     await run.stage('analyst');
-    const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
+    const reenrich = createReenricher(deps.sources, guard, run, {
+      companies: deps.companies,
+      spend: deps.spend ? { ...deps.spend, runId: run.id } : undefined,
+    });
     await deps.analyze({ companyIds: inserted.map((c) => c.id), run }, reenrich);
     const leads = await deps.companies.listLeads({ ids: inserted.map((c) => c.id), limit: inserted.length });
     const skipped = await guard.summary();
@@ -106,7 +109,10 @@ export async function resumeImport(input: { run: RunHandle }, deps: ImportDeps):
     await run.stage('analyst');
     const unscored = stored.filter((c) => c.status === 'new').map((c) => c.id);
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
-    const reenrich = createReenricher(deps.sources, guard, run, { companies: deps.companies });
+    const reenrich = createReenricher(deps.sources, guard, run, {
+      companies: deps.companies,
+      spend: deps.spend ? { ...deps.spend, runId: run.id } : undefined,
+    });
     if (unscored.length > 0) await deps.analyze({ companyIds: unscored, run }, reenrich);
     const ids = stored.map((c) => c.id);
     const leads = ids.length > 0 ? await deps.companies.listLeads({ ids, limit: ids.length }) : [];
