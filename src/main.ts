@@ -149,6 +149,7 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
     health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),
     observe: (route, method, status, seconds) => app.metrics.observeHttp(route, method, status, seconds),
   });
+  app.metrics.collectProcessMetrics();
   http.mount('metrics', createMetricsRoute({ metrics: app.metrics, token: config.http.metricsToken }));
   http.mount(
     'unsubscribe',

@@ -20,6 +20,8 @@ export interface Metrics {
   observeLlm(call: { durationMs: number; ok: boolean }): void;
   /** Reads the business figures once and renders every metric in the text format. */
   scrape(): Promise<string>;
+  /** Adds Node's process metrics (CPU, memory, event loop, GC): once, for the long-running process only. */
+  collectProcessMetrics(): void;
 }
 
 export interface MetricsOptions {
@@ -29,8 +31,6 @@ export interface MetricsOptions {
   today: () => string;
   /** Configured daily limits per kind (a raised one in the database wins). */
   dailyLimits: Record<string, number | null>;
-  /** Node's process metrics (CPU, memory, event loop); on by default. */
-  processMetrics?: boolean;
 }
 
 const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -38,7 +38,7 @@ const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 /** Builds the registry. Nothing is global: each leadbot (and each test) has its own. */
 export function createMetrics(options: MetricsOptions): Metrics {
   const registry = new Registry();
-  if (options.processMetrics !== false) collectDefaultMetrics({ register: registry });
+  let processMetrics = false;
   const registers = [registry];
   const httpRequests = new Counter({
     name: 'leadbot_http_requests_total',
@@ -88,6 +88,11 @@ export function createMetrics(options: MetricsOptions): Metrics {
   let scraping: Promise<unknown> = Promise.resolve();
   defineBusinessGauges(registers, () => snapshot);
   return {
+    collectProcessMetrics() {
+      if (processMetrics) return;
+      processMetrics = true;
+      collectDefaultMetrics({ register: registry });
+    },
     get contentType() {
       return registry.contentType;
     },

@@ -7,9 +7,16 @@ import {
   type SpendResult,
 } from './ports.js';
 
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** The calendar day of `date` in `timeZone`, as YYYY-MM-DD (what a daily budget is kept per). */
 export function dayOf(date: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format.format(date);
 }
 
 export interface SpendingDeps {
