@@ -231,6 +231,9 @@ const envSchema = z.object({
   METRICS_TOKEN: optionalString,
   // Storage
   DATABASE_PATH: optionalString,
+  DATABASE_URL: optionalString.refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/[^\s]+$/i.test(v), {
+    message: 'must be a PostgreSQL URL, e.g. postgres://leadbot:secret@db.internal:5432/leadbot (or unset for SQLite)',
+  }),
   DIRECTIVES_DIR: optionalString,
   // LLM
   LLM_PROVIDER: oneOf(['ollama', 'openai', 'none'] as const),
@@ -329,7 +332,12 @@ export interface Config {
     /** When set, GET /metrics answers only requests with `Authorization: Bearer <token>`. */
     metricsToken?: string;
   };
-  storage: { databasePath: string; directivesDir: string };
+  storage: {
+    databasePath: string;
+    /** PostgreSQL instead of the SQLite file: several instances can share it. */
+    databaseUrl?: string;
+    directivesDir: string;
+  };
   llm: {
     provider: 'ollama' | 'openai' | 'none';
     ollamaHost: string;
@@ -518,6 +526,7 @@ function buildConfig(e: Env): Config {
     },
     storage: {
       databasePath: e.DATABASE_PATH ?? 'data/leadbot.db',
+      databaseUrl: e.DATABASE_URL || undefined,
       directivesDir: e.DIRECTIVES_DIR ?? 'directives',
     },
     llm: {

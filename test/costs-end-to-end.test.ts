@@ -6,6 +6,7 @@ import type { Actor } from '../src/app/actor.js';
 import { loadConfig } from '../src/config.js';
 import { type Running, start } from '../src/main.js';
 import { cli } from './helpers/cli.js';
+import { testDatabaseEnv } from './helpers/db.js';
 import type { StandIn } from './helpers/http-server.js';
 import { MODEL_USAGE, startModelStandIn } from './helpers/model-stand-in.js';
 import { parseScrape } from './helpers/prometheus.js';
@@ -49,6 +50,8 @@ describe('a sandbox run with paid vendor and model stand-ins', { timeout: 60_000
       LLM_PROVIDER: 'openai',
       OPENAI_BASE_URL: `${model.url}/v1`,
       OPENAI_API_KEY: 'sk-test',
+      // The PostgreSQL pass runs it on a fresh schema: the CLI and /metrics read the same database.
+      ...testDatabaseEnv(),
     };
     const running: Running = await start(loadConfig(env));
     closers.push(() => running.stop());

@@ -54,7 +54,8 @@ describe('npm start', { timeout: 90_000 }, () => {
       )
       .get() as { n: number };
     db.close();
-    expect(tables.n).toBe(22); // the 18 of 0000_init, inbound_issues, and the spend ledger, budgets and lookups
+    // the 18 of 0000_init, inbound_issues, leases, instances and jobs, and the spend ledger, budgets and lookups
+    expect(tables.n).toBe(25);
   });
 
   it('exits 2 with one line per problem on bad configuration, an invalid DIGEST_CRON among them', async () => {

@@ -83,7 +83,7 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
     if (!record || !budgetPauseOf(record) || resuming.has(runId)) return;
     resuming.add(runId);
     try {
-      await continueRun(app, runId, { startedAt: app.startedAt, retry: options.retry });
+      await continueRun(app, runId, { retry: options.retry });
       const after = await app.repos.runs.get(runId);
       if (record.kind !== 'enrich' || after?.status !== 'completed') return;
       const ids = Array.isArray(record.input.companyIds) ? record.input.companyIds.map(Number) : [];

@@ -1,8 +1,5 @@
 import type { Notifier } from '../app/notifier.js';
 import type { Config } from '../config.js';
-import type { DbHandle } from '../db/client.js';
-import { createLookupRepo } from '../db/repos/lookup-repo.js';
-import { createSpendRepo } from '../db/repos/spend-repo.js';
 import { createModelMeter, type ModelMeter } from '../pipeline/costs/model-meter.js';
 import type { PaidLookupDeps } from '../pipeline/costs/paid-lookup.js';
 import type { LookupRepo, SpendRepo } from '../pipeline/costs/ports.js';
@@ -26,14 +23,13 @@ export interface CostWiring {
 /** Wires costs: a limit reached is announced once ('budgetReached') for the surfaces to tell the team. */
 export function wireCosts(input: {
   config: Config;
-  database: DbHandle;
+  spend: SpendRepo;
+  lookups: LookupRepo;
   directives: DirectiveStore;
   notifier: Notifier;
   now: () => Date;
 }): CostWiring {
-  const { config, database, directives, notifier, now } = input;
-  const spend = createSpendRepo(database.db);
-  const lookups = createLookupRepo(database.db);
+  const { config, spend, lookups, directives, notifier, now } = input;
   const prices = () => loadPriceBook(directives);
   const spending = createSpending({
     spend,

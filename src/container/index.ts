@@ -1,27 +1,17 @@
 import { resolve } from 'node:path';
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
+import { createInstance, type Instance } from '../app/cluster/instance.js';
 import { createNotifier, type Notifier } from '../app/notifier.js';
 import type { Config } from '../config.js';
-import { type DbHandle, openMigratedDatabase } from '../db/client.js';
-import { createAppStateRepo } from '../db/repos/app-state-repo.js';
-import { createApprovalRepo } from '../db/repos/approval-repo.js';
-import { createCompanyRepo } from '../db/repos/company-repo.js';
-import { createContactRepo } from '../db/repos/contact-repo.js';
-import { createConversationMemoryRepo } from '../db/repos/conversation-memory-repo.js';
-import { createCostReadRepo } from '../db/repos/cost-read-repo.js';
-import { createDraftRepo } from '../db/repos/draft-repo.js';
-import { createLessonRepo } from '../db/repos/lesson-repo.js';
-import { createLessonSignals } from '../db/repos/lesson-signals-repo.js';
-import { createMetricsRepo } from '../db/repos/metrics-repo.js';
-import { createProcessedEventRepo } from '../db/repos/processed-event-repo.js';
-import { createProviderStateRepo } from '../db/repos/provider-state-repo.js';
-import { createRunRepo } from '../db/repos/run-repo.js';
-import { createSourceStatsRepo } from '../db/repos/source-stats-repo.js';
-import { createWinRateRepo } from '../db/repos/win-rate-repo.js';
+import type { DbHandle } from '../db/client.js';
+import { openJobQueue } from '../db/jobs/open.js';
+import { openPostgresStorage } from '../db/pg/storage.js';
+import { openSqliteStorage, type Storage } from '../db/storage.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
 import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
+import type { InstanceRepo, InstanceRole, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { CostReadRepo } from '../pipeline/costs/ports.js';
@@ -31,6 +21,7 @@ import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import type { JobQueue } from '../pipeline/jobs/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
@@ -54,6 +45,7 @@ import type { WriteDraftsDeps } from '../pipeline/writer/write-drafts.js';
 import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
+import { VERSION } from '../version.js';
 import { type CostWiring, wireCosts } from './costs.js';
 import { type OutreachWiring, wireOutreach } from './outreach.js';
 
@@ -76,13 +68,20 @@ export interface AppRepos {
   conversationMemory: ConversationMemoryPort;
   /** What money bought, and the counts the digest's trends compare. */
   costRead: CostReadRepo;
+  /** Named leases across processes (`run:<id>`, `outreach`). */
+  leases: LeaseRepo;
+  /** The leadbot processes and their heartbeats. */
+  instances: InstanceRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
 export interface Container {
   config: Config;
   logger: Logger;
-  database: DbHandle;
+  /** The open database (SQLite by default, PostgreSQL with DATABASE_URL). */
+  storage: Storage;
+  /** The SQLite handle, when on SQLite (tests and maintenance). */
+  database?: DbHandle;
   repos: AppRepos;
   directives: DirectiveStore;
   recorder: RunRecorder;
@@ -93,8 +92,12 @@ export interface Container {
   llmService: LlmService;
   tx: Transaction;
   now: () => Date;
-  /** When this process opened the database: runs started before it and still running were interrupted. */
+  /** When this process opened the database. */
   startedAt: Date;
+  /** This process among the instances on the database: its id, heartbeat and leases. */
+  instance: Instance;
+  /** Durable work (stage runs, sends, polls, the digest): done once across instances. */
+  jobs: JobQueue;
   /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
   writer: WriteDraftsDeps;
   /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
@@ -128,6 +131,12 @@ export interface BuildContainerOptions {
   scout?: ScoutSourceOptions;
   /** The writer's source of randomness (angle exploration); tests pass a seeded one. */
   random?: () => number;
+  /** What this process is among the instances (default 'server'; the CLI says 'cli'). */
+  role?: InstanceRole;
+  /** How long leases and heartbeats count without renewal (default 45 s). */
+  leaseMs?: number;
+  /** How often the job queue looks for work when nothing woke it (default 1 s on SQLite, 2 s on pg-boss). */
+  jobPollMs?: number;
 }
 
 /**
@@ -140,39 +149,44 @@ export async function buildContainer(
   options: BuildContainerOptions = {},
 ): Promise<Container> {
   const now = options.now ?? (() => new Date());
-  const database = openMigratedDatabase(options.databasePath ?? config.storage.databasePath);
-  const repos: AppRepos = {
-    runs: createRunRepo(database.db),
-    companies: createCompanyRepo(database.db),
-    contacts: createContactRepo(database.db),
-    approvals: createApprovalRepo(database.db),
-    providerState: createProviderStateRepo(database.db),
-    drafts: createDraftRepo(database.db),
-    winRates: createWinRateRepo(database.db),
-    sourceStats: createSourceStatsRepo(database.db),
-    lessons: createLessonRepo(database.db),
-    lessonSignals: createLessonSignals(database.db),
-    state: createAppStateRepo(database.db),
-    processedEvents: createProcessedEventRepo(database.db),
-    conversationMemory: createConversationMemoryRepo(database.db),
-    costRead: createCostReadRepo(database.db),
-  };
-  const tx: Transaction = (fn) => database.session.transaction(fn);
+  const storage = config.storage.databaseUrl
+    ? await openPostgresStorage(config.storage.databaseUrl)
+    : openSqliteStorage(options.databasePath ?? config.storage.databasePath);
+  const { outreach: outreachRepo, suppressions, inboundIssues, spend, lookups, metricsRead, ...repos } = storage.repos;
+  const { tx } = storage;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
   const notifier = createNotifier(logger);
-  const costs = wireCosts({ config, database, directives, notifier, now });
+  const costs = wireCosts({ config, spend, lookups, directives, notifier, now });
   const metrics = createMetrics({
-    read: createMetricsRepo(database.db),
+    read: metricsRead,
     now,
     today: () => costs.spending.today(),
     dailyLimits: { vendor: config.costs.budgets.vendor.dailyUsd, model: config.costs.budgets.model.dailyUsd },
+    jobs: () => jobs.counts(),
   });
   const llmService = createLlmService(config.llm, logger, {
     meter: costs.meter,
     onCall: (call) => metrics.observeLlm(call),
   });
   const llm = llmService.port;
-  const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs });
+  const instance = createInstance({
+    leases: repos.leases,
+    instances: repos.instances,
+    now,
+    role: options.role ?? 'server',
+    version: VERSION,
+    leaseMs: options.leaseMs,
+    onError: (err) => logger.warn({ err }, 'instance heartbeat failed'),
+  });
+  await instance.start();
+  const jobs = openJobQueue(storage, {
+    owner: instance.id,
+    isLive: instance.isLive,
+    now,
+    pollMs: options.jobPollMs,
+    onError: (err, job) => logger.error({ err, job }, 'job failed'),
+  });
+  const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs, leases: instance });
   const writer: WriteDraftsDeps = {
     ...repos,
     llm,
@@ -202,12 +216,24 @@ export async function buildContainer(
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
-  const outreach = await wireOutreach({ config, database, ...repos, directives, llm, tx, now, logger });
-  const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
+  const outreach = await wireOutreach({
+    config,
+    ...repos,
+    outreach: outreachRepo,
+    suppressions,
+    issues: inboundIssues,
+    directives,
+    llm,
+    tx,
+    now,
+    logger,
+  });
+  const closers: (() => Promise<void> | void)[] = [() => instance.stop(), () => jobs.stop(), () => llmService.stop()];
   return {
     config,
     logger,
-    database,
+    storage,
+    database: storage.sqlite,
     repos,
     directives,
     recorder,
@@ -217,6 +243,8 @@ export async function buildContainer(
     tx,
     now,
     startedAt: now(),
+    instance,
+    jobs,
     writer,
     draftGate: createDraftGate(writer),
     scoutSources,
@@ -230,7 +258,7 @@ export async function buildContainer(
     resumeImport: (run) => resumeImport({ run }, searchDeps),
     async close() {
       for (const close of closers.reverse()) await close();
-      database.close();
+      await storage.close();
     },
   };
 }

@@ -1,9 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Config } from '../config.js';
-import type { DbHandle } from '../db/client.js';
-import { createInboundIssueRepo } from '../db/repos/inbound-issue-repo.js';
-import { createOutreachRepo, createSuppressionRepo } from '../db/repos/outreach-repo.js';
 import type { Logger } from '../logger.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
@@ -59,7 +56,9 @@ export interface OutreachWiring {
 /** Wires Outreach and the Tracker: repos, transport, identity, limits, directive-driven sequence and prompts. */
 export async function wireOutreach(input: {
   config: Config;
-  database: DbHandle;
+  outreach: OutreachRepo;
+  suppressions: SuppressionRepo;
+  issues: InboundIssueRepo;
   state: KeyValueStore;
   approvals: ApprovalRepo;
   drafts: DraftRepo;
@@ -73,10 +72,8 @@ export async function wireOutreach(input: {
   logger: Logger;
 }): Promise<OutreachWiring> {
   const { config, directives } = input;
-  const outreach = createOutreachRepo(input.database.db);
-  const suppressions = createSuppressionRepo(input.database.db);
+  const { outreach, suppressions, issues } = input;
   const transport = createMailTransport(config);
-  const issues = createInboundIssueRepo(input.database.db);
   const text = (directive: string, label: string) => () => String(directives.get(directive).blocks[label] ?? '');
   const touches = (): FollowUpTouch[] => directives.block('outreach', 'sequence', sequenceSchema).touches;
   const deps: OutreachDeps = {

@@ -36,6 +36,18 @@ export function defineBusinessGauges(registers: Registry[], current: () => Busin
       g.set({ item: 'runs_waiting_for_budget' }, b.runsWaitingForBudget);
     },
   );
+  gauge(
+    'leadbot_jobs',
+    'Jobs in the durable queue, by kind of job and state (waiting includes those due later).',
+    ['name', 'state'],
+    (g, s) => {
+      for (const j of s.jobs ?? []) {
+        g.set({ name: j.name, state: 'waiting' }, j.waiting);
+        g.set({ name: j.name, state: 'running' }, j.running);
+        g.set({ name: j.name, state: 'failed' }, j.failed);
+      }
+    },
+  );
   gauge('leadbot_emails_sent', 'Emails sent, all time (first emails and follow-ups).', [], (g, s) =>
     g.set(s.emailsSent),
   );

@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import type { QueueCounts } from '../pipeline/jobs/ports.js';
 import { defineBusinessGauges } from './business.js';
 import type { BusinessSnapshot, MetricsReadPort } from './ports.js';
 
@@ -31,6 +32,8 @@ export interface MetricsOptions {
   today: () => string;
   /** Configured daily limits per kind (a raised one in the database wins). */
   dailyLimits: Record<string, number | null>;
+  /** The job queue's counts per kind (read from the database too). */
+  jobs?: () => Promise<QueueCounts[]>;
 }
 
 const LATENCY_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
@@ -112,11 +115,11 @@ export function createMetrics(options: MetricsOptions): Metrics {
     scrape() {
       // One scrape at a time: the gauges read the snapshot taken for the scrape under way.
       const next = scraping.then(async () => {
-        snapshot = await options.read.snapshot({
-          now: options.now(),
-          day: options.today(),
-          limits: options.dailyLimits,
-        });
+        const [figures, jobs] = await Promise.all([
+          options.read.snapshot({ now: options.now(), day: options.today(), limits: options.dailyLimits }),
+          options.jobs?.(),
+        ]);
+        snapshot = { ...figures, jobs };
         try {
           return await registry.metrics();
         } finally {

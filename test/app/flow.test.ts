@@ -12,7 +12,7 @@ describe('the flow after a human decides', () => {
   it('approving two leads enriches them and posts their drafts in the thread that found them, in one batch', async () => {
     const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady', 'runFailed']);
-    const flow = createFlow(app, { enrichDelayMs: 5 });
+    const flow = createFlow(app, { enrichDelayMs: 500 });
     const found = await searchInThread(app, threadA, 4);
     const [a, b] = found.leads.map((l) => l.company.id);
     await approveLeads(app, [a!, b!], clicker);
@@ -40,7 +40,7 @@ describe('the flow after a human decides', () => {
   it('leads found in two threads get their drafts announced in their own thread', async () => {
     const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady']);
-    const flow = createFlow(app, { enrichDelayMs: 5 });
+    const flow = createFlow(app, { enrichDelayMs: 500 });
     const inA = (await searchInThread(app, threadA, 3)).leads.map((l) => l.company.id);
     const inB = (await searchInThread(app, threadB, 3, 'Rochester, NY')).leads.map((l) => l.company.id);
     await approveLeads(app, [...inA, ...inB]);

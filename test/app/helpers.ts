@@ -8,7 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { buildLeadbot } from '../../src/main.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
-import { fixedClock } from '../helpers/db.js';
+import { fixedClock, testDatabaseEnv } from '../helpers/db.js';
 
 export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
 
@@ -16,7 +16,13 @@ export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' 
 export async function sandboxApp(env: Record<string, string> = {}, now?: () => Date) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-wiring-'));
   const outboxDir = join(dir, 'outbox');
-  const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'silent',
+    OUTBOX_DIR: outboxDir,
+    ...testDatabaseEnv(),
+    ...env,
+  });
   const errors: unknown[] = [];
   const logger = createLogger({
     level: 'error',
@@ -36,7 +42,13 @@ export async function sandboxLeadbot(
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-app-'));
   const outboxDir = join(dir, 'outbox');
-  const config = loadConfig({ LLM_PROVIDER: 'none', LOG_LEVEL: 'silent', OUTBOX_DIR: outboxDir, ...env });
+  const config = loadConfig({
+    LLM_PROVIDER: 'none',
+    LOG_LEVEL: 'silent',
+    OUTBOX_DIR: outboxDir,
+    ...testDatabaseEnv(),
+    ...env,
+  });
   const logger = createLogger({ level: 'silent' });
   const leadbot = await buildLeadbot(config, logger, {
     databasePath: ':memory:',
@@ -138,6 +150,7 @@ export function restartableApp(env: Record<string, string> = {}) {
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
     DATABASE_PATH: join(dir, 'leadbot.db'),
+    ...testDatabaseEnv(),
     ...env,
   });
   const errors: unknown[] = [];
@@ -153,6 +166,8 @@ export function restartableApp(env: Record<string, string> = {}) {
     errors,
     outbox: () => readOutbox(outboxDir),
     async start(): Promise<Container> {
+      // The previous process "crashed": its heartbeat stops, and a minute later its leases count for nothing.
+      apps.at(-1)?.instance.halt();
       clock.advance(60_000);
       const app = await buildContainer(config, logger, { now: clock });
       apps.push(app);

@@ -120,7 +120,7 @@ describe('runs waiting at a gate', () => {
     expect(await second.repos.runs.logs(runId)).toHaveLength(logsBefore);
     // Gate 1 after the restart: the decision is a row, the flow of the new process follows it up.
     const notes = recordNotifications(second, ['draftsReady', 'draftsSent', 'runFailed']);
-    const flow = createFlow(second, { enrichDelayMs: 1 });
+    const flow = createFlow(second, { enrichDelayMs: 500 });
     const ids = found.leads.map((l) => l.company.id);
     await approveLeads(second, ids);
     for (const id of ids) await flow.leadDecided(id, 'approved');

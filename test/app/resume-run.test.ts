@@ -51,6 +51,13 @@ function lockDraftsFor(app: Container, failing: (companyId: number) => boolean) 
       }
       return drafts.insert(draft, at);
     },
+    insertCurrent: (draft, at) => {
+      if (failing(draft.companyId)) {
+        refused++;
+        throw new AppError('db_failed', 'database is locked');
+      }
+      return drafts.insertCurrent(draft, at);
+    },
   };
   return () => refused;
 }
@@ -115,7 +122,7 @@ describe('transient failures', () => {
     let failures = 1;
     lockDraftsFor(app, (companyId) => companyId === b || (companyId === a && failures-- > 0));
     const notes = recordNotifications(app, ['runFailed', 'draftsReady']);
-    const flow = createFlow(app, { enrichDelayMs: 1, retry: quickRetry().policy });
+    const flow = createFlow(app, { enrichDelayMs: 500, retry: quickRetry().policy });
     await approveLeads(app, [a!, b!]);
     await flow.leadDecided(a!, 'approved');
     await flow.leadDecided(b!, 'approved');
@@ -160,7 +167,7 @@ describe('transient failures', () => {
     const { drafts } = app.writer;
     app.writer.drafts = {
       ...drafts,
-      insert: () => {
+      insertCurrent: () => {
         throw new AppError('invalid_config', 'directives/writer.md has no angles block');
       },
     };

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { type Running, start } from '../../src/main.js';
 import type { WsMessage } from '../../src/workspace/store/types.js';
+import { testDatabaseEnv } from '../helpers/db.js';
 
 export type Json = Record<string, unknown>;
 type Block = { type: string; block_id?: string; elements?: Json[]; text?: { text: string } };
@@ -20,6 +21,7 @@ export async function startLeadbot(env: Record<string, string> = {}) {
     OUTBOX_DIR: join(dir, 'outbox'),
     DIRECTIVES_DIR: directives,
     LOG_LEVEL: 'silent',
+    ...testDatabaseEnv(),
     ...env,
   });
   const running: Running = await start(config);

@@ -117,7 +117,10 @@ describe('Slack bot: the HTTP receiver', () => {
     await new Promise((r) => setTimeout(r, 500));
     expect(await searchRuns(bot)).toBe(1);
     expect(bot.thread(asked.ts).filter((m) => m.text.startsWith('Leads:'))).toHaveLength(1);
-    expect(bot.app.database.sqlite.prepare('select count(*) as n from processed_events').get()).toEqual({ n: 2 });
+    // The envelope id and the message itself were each claimed once: claiming them again is refused.
+    const { processedEvents } = bot.app.repos;
+    expect(await processedEvents.claim('Ev0RETRY0001', 'app_mention', new Date())).toBe(false);
+    expect(await processedEvents.claim(`message:${bot.leads}:${asked.ts}`, 'message', new Date())).toBe(false);
   });
 
   it('answers a mention once although Slack also delivers it as a channel message', async () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { lastFireTime } from '../../src/bot/schedules.js';
 import { loadConfig } from '../../src/config.js';
 import { type Running, start } from '../../src/main.js';
+import { testDatabaseEnv } from '../helpers/db.js';
 
 let running: Running | undefined;
 afterEach(async () => {
@@ -31,10 +32,18 @@ describe('schedules', () => {
       DIGEST_CHANNEL: 'digest',
       DIGEST_CRON: '0 9 * * *',
       LOG_LEVEL: 'silent',
+      ...testDatabaseEnv(),
     };
     const digests = (r: Running) => r.workspace!.store.history(r.workspace!.store.resolveChannel('digest')!.id);
     running = await start(loadConfig(env));
-    await new Promise((r) => setTimeout(r, 300));
+    // The very first start records "now" as the last digest instead of posting one.
+    const first = running;
+    const recorded = async () => {
+      for (let i = 0; i < 200 && !(await first.app.repos.state.get('digest:last')); i++)
+        await new Promise((r) => setTimeout(r, 25));
+      return first.app.repos.state.get('digest:last');
+    };
+    expect(await recorded()).toBeDefined();
     expect(digests(running)).toEqual([]);
     // Down since two days ago: the 09:00 digest since then was missed.
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
@@ -48,8 +57,10 @@ describe('schedules', () => {
     })();
     expect(posted).toHaveLength(1);
     expect(posted[0]!.text).toContain('posted at startup');
-    expect(new Date((await running.app.repos.state.get('digest:last'))!).getTime()).toBeGreaterThan(
-      twoDaysAgo.getTime(),
-    );
+    // The post is recorded after it is made: poll for the record rather than read it once.
+    const lastPosted = async () => new Date((await workspace.app.repos.state.get('digest:last'))!).getTime();
+    for (let i = 0; i < 200 && (await lastPosted()) <= twoDaysAgo.getTime(); i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect(await lastPosted()).toBeGreaterThan(twoDaysAgo.getTime());
   });
 });

@@ -15,8 +15,8 @@ async function seed(env: Record<string, string>) {
   const now = Date.now();
   const run = (id: string, daysAgo: number) => {
     const at = new Date(now - daysAgo * 86_400_000);
-    app.database.db
-      .insert(agentRuns)
+    app
+      .database!.db.insert(agentRuns)
       .values({ id, kind: 'enrich', trigger: 'test', status: 'completed', startedAt: at, updatedAt: at })
       .run();
     return at;
@@ -37,8 +37,8 @@ async function seed(env: Record<string, string>) {
       httpStatus: 403,
       at,
     });
-    app.database.db
-      .insert(agentRunLogs)
+    app
+      .database!.db.insert(agentRunLogs)
       .values({
         runId: `run_h${i}`,
         kind: 'provider',

@@ -99,8 +99,10 @@ export function buildCostReport(input: {
   const runs = new Map<string, Bucket>();
   const providers = new Map<string, ProviderSpend>();
   const bucket = (map: Map<string, Bucket>, key: string) => {
-    let b = map.get(key);
-    if (!b) map.set(key, (b = empty()));
+    const found = map.get(key);
+    if (found) return found;
+    const b = empty();
+    map.set(key, b);
     return b;
   };
   const industryOf = (industry: string | null) => industry?.toLowerCase() ?? 'unattributed';

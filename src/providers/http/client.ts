@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ExponentialBackoff,
   handleWhen,
@@ -103,6 +104,22 @@ function isRetryable(err: Error): boolean {
   );
 }
 
+/** Records actual request starts: `tryStart` admits one (0) or says how long to wait before asking again. */
+function startWindow(count: number, perMs: number): { tryStart(): number } {
+  const starts: number[] = [];
+  return {
+    tryStart() {
+      const now = performance.now();
+      while (starts.length > 0 && now - starts[0]! >= perMs) starts.shift();
+      if (starts.length < count) {
+        starts.push(now);
+        return 0;
+      }
+      return Math.ceil(perMs - (now - starts[0]!)) + 1;
+    },
+  };
+}
+
 /**
  * One HTTP layer for every vendor: per-request timeout, bounded retries with exponential backoff and jitter
  * on 429/5xx/network errors (honouring Retry-After), a per-vendor rate limit, and errors as AppError:
@@ -125,7 +142,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       new ExponentialBackoff({ initialDelay: options.initialDelayMs ?? 500, maxDelay: options.maxDelayMs ?? 30_000 }),
     ),
   });
+  // p-throttle spaces requests by when they were scheduled; a timer firing late under load can bring an
+  // actual start closer than the window to the one `count` before it. This window of actual starts closes that.
+  const window = startWindow(Math.max(1, Math.floor(options.rateLimit.count)), options.rateLimit.perMs);
+  // The vendor's latency is timed from the request's actual start, after any wait for the window.
   const observed = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
+    for (let wait = window.tryStart(); wait > 0; wait = window.tryStart()) await sleep(wait);
     if (!options.observe) return once<T>(req);
     const started = performance.now();
     try {

@@ -1,12 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { createCompanyRepo, splitLocation } from '../../../src/db/repos/company-repo.js';
-import { memoryDb } from '../../helpers/db.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { splitLocation } from '../../../src/db/repos/company-repo.js';
+import type { Storage } from '../../../src/db/storage.js';
+import { openTestStorage } from '../../helpers/db.js';
 import { insertPendingLead, sampleCompany } from '../../helpers/fixtures.js';
+
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+});
 
 describe('company repo', () => {
   it('lists leads with scores, best first, filtered by status, industry and location', async () => {
-    const handle = memoryDb();
-    const repo = createCompanyRepo(handle.db);
+    storage = await openTestStorage();
+    const repo = storage.repos.companies;
     await insertPendingLead(repo, {}, 55);
     await insertPendingLead(
       repo,
@@ -39,8 +46,8 @@ describe('company repo', () => {
   });
 
   it('keeps features and a single score per company', async () => {
-    const handle = memoryDb();
-    const repo = createCompanyRepo(handle.db);
+    storage = await openTestStorage();
+    const repo = storage.repos.companies;
     const c = await repo.insert(sampleCompany(), new Date());
     const features = {
       companyId: c.id,

@@ -1,21 +1,22 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../../src/db/client.js';
-import { createCompanyRepo } from '../../../src/db/repos/company-repo.js';
-import { createContactRepo } from '../../../src/db/repos/contact-repo.js';
+import type { Storage } from '../../../src/db/storage.js';
 import type { NewContact } from '../../../src/pipeline/contacts/ports.js';
-import { memoryDb } from '../../helpers/db.js';
+import { openTestStorage } from '../../helpers/db.js';
 import { sampleCompany } from '../../helpers/fixtures.js';
 
-let handle: DbHandle | undefined;
-afterEach(() => handle?.close());
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+});
 
 const at = new Date('2026-11-25T09:00:00Z');
 const later = new Date('2026-11-26T09:00:00Z');
 
 async function setup() {
-  handle = memoryDb();
-  const company = await createCompanyRepo(handle.db).insert(sampleCompany(), at);
-  const contacts = createContactRepo(handle.db);
+  storage = await openTestStorage();
+  const company = await storage.repos.companies.insert(sampleCompany(), at);
+  const contacts = storage.repos.contacts;
   const contact = (over: Partial<NewContact> = {}): NewContact => ({
     companyId: company.id,
     fullName: 'Dana Whitfield',

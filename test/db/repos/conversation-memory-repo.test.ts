@@ -1,12 +1,19 @@
-import { describe, expect, it } from 'vitest';
-import { createConversationMemoryRepo } from '../../../src/db/repos/conversation-memory-repo.js';
-import { memoryDb } from '../../helpers/db.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../../../src/db/storage.js';
+import { openTestStorage } from '../../helpers/db.js';
+
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+});
 
 const at = (iso: string) => new Date(iso);
 
 describe('conversation memory repo', () => {
   it('stores, replaces and expires state per conversation', async () => {
-    const repo = createConversationMemoryRepo(memoryDb().db);
+    storage = await openTestStorage();
+    const repo = storage.repos.conversationMemory;
     const now = at('2026-11-25T09:00:00Z');
     const later = at('2026-11-28T09:00:00Z');
     await repo.save('slack:C1:1', { lastIntent: 'list_leads' }, later, now);
@@ -19,13 +26,14 @@ describe('conversation memory repo', () => {
   });
 
   it('purges only expired rows', async () => {
-    const handle = memoryDb();
-    const repo = createConversationMemoryRepo(handle.db);
+    storage = await openTestStorage();
+    const repo = storage.repos.conversationMemory;
     const now = at('2026-11-25T09:00:00Z');
     await repo.save('old', {}, at('2026-11-25T10:00:00Z'), now);
     await repo.save('new', {}, at('2026-11-26T10:00:00Z'), now);
     expect(await repo.purgeExpired(at('2026-11-25T12:00:00Z'))).toBe(1);
-    const keys = handle.sqlite.prepare('select conversation_key from conversation_memory').all();
-    expect(keys).toEqual([{ conversation_key: 'new' }]);
+    expect(await repo.load('old', now)).toBeUndefined();
+    expect(await repo.load('new', now)).toEqual({});
+    expect(await repo.purgeExpired(at('2026-11-25T12:00:00Z'))).toBe(0);
   });
 });

@@ -1,7 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { createInboundIssueRepo } from '../../../src/db/repos/inbound-issue-repo.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Storage } from '../../../src/db/storage.js';
 import type { NewInboundIssue } from '../../../src/pipeline/tracker/ports.js';
-import { memoryDb } from '../../helpers/db.js';
+import { openTestStorage } from '../../helpers/db.js';
+
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+});
 
 const issue = (key: string, reason: NewInboundIssue['reason']): NewInboundIssue => ({
   key,
@@ -19,7 +25,8 @@ const issue = (key: string, reason: NewInboundIssue['reason']): NewInboundIssue 
 
 describe('inbound issue repo', () => {
   it('keeps each message once, lists newest first and counts since a time', async () => {
-    const repo = createInboundIssueRepo(memoryDb().db);
+    storage = await openTestStorage();
+    const repo = storage.repos.inboundIssues;
     const first = await repo.record(issue('sha256:aa', 'unreadable'), new Date('2026-12-01T00:00:00Z'));
     expect((await repo.record(issue('sha256:aa', 'unreadable'), new Date('2026-12-02T00:00:00Z'))).id).toBe(first.id);
     await repo.record(issue('<m1@x.example>', 'unmatched'), new Date('2026-12-03T00:00:00Z'));
