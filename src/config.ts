@@ -77,6 +77,7 @@ export const SECRET_VARIABLES = [
   'IMAP_URL',
   'DKIM_PRIVATE_KEY',
   'UNSUBSCRIBE_SECRET',
+  'METRICS_TOKEN',
 ] as const;
 
 const optionalString = z
@@ -102,6 +103,16 @@ const intInRange = (min: number, max: number, fallback: number) =>
     }
     return Number(v);
   });
+
+const usd = optionalString.transform((v, ctx) => {
+  if (v === undefined) return null;
+  const amount = Number(v.replace(/^\$/, ''));
+  if (!/^\$?\d+(\.\d+)?$/.test(v) || !(amount >= 0) || amount > 1_000_000) {
+    ctx.addIssue({ code: 'custom', message: 'must be an amount in USD, e.g. 25 or 7.50 (empty: no limit)' });
+    return z.NEVER;
+  }
+  return amount;
+});
 
 const csvList = <T extends string>(allowed: readonly T[], fallback: readonly T[]) =>
   optionalString.transform((v, ctx) => {
@@ -222,6 +233,7 @@ const envSchema = z.object({
   // HTTP
   PORT: intInRange(0, 65535, 3000),
   PUBLIC_BASE_URL: httpUrl('an http(s) URL, e.g. https://leadbot.yourco.com'),
+  METRICS_TOKEN: optionalString,
   // Storage
   DATABASE_PATH: optionalString,
   DATABASE_URL: optionalString.refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/[^\s]+$/i.test(v), {
@@ -237,6 +249,7 @@ const envSchema = z.object({
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: intInRange(1000, 600_000, 60_000),
   AGENT_MAX_MODEL_CALLS: intInRange(1, 50, 8),
+  LLM_MAX_OUTPUT_TOKENS: intInRange(16, 100_000, 1024),
   // Schedules
   DIGEST_CRON: cronExpr,
   OUTREACH_CRON: cronExpr,
@@ -272,6 +285,12 @@ const envSchema = z.object({
     'permutation',
   ]),
   REQUIRE_VERIFIED_GUESSES: bool(true),
+  // Costs
+  BUDGET_VENDOR_DAILY_USD: usd,
+  BUDGET_VENDOR_RUN_USD: usd,
+  BUDGET_MODEL_DAILY_USD: usd,
+  BUDGET_MODEL_RUN_USD: usd,
+  LOOKUP_REUSE_DAYS: intInRange(0, 3650, 90),
   // Providers
   SERPER_API_KEY: optionalString,
   APOLLO_API_KEY: optionalString,
@@ -318,7 +337,12 @@ export interface Config {
     /** The local workspace answers other machines too (default: this machine only). */
     workspaceAllowRemote: boolean;
   };
-  http: { port: number; publicBaseUrl: string };
+  http: {
+    port: number;
+    publicBaseUrl: string;
+    /** When set, GET /metrics answers only requests with `Authorization: Bearer <token>`. */
+    metricsToken?: string;
+  };
   storage: {
     databasePath: string;
     /** PostgreSQL instead of the SQLite file: several instances can share it. */
@@ -334,6 +358,8 @@ export interface Config {
     openaiModel: string;
     timeoutMs: number;
     agentMaxModelCalls: number;
+    /** The most tokens one model call may answer with; each call reserves its cost at this. */
+    maxOutputTokens: number;
   };
   schedules: { digestCron: string; outreachCron: string; timezone: string };
   mail: {
@@ -351,6 +377,15 @@ export interface Config {
     sendgridApiKey?: string;
     imapUrl?: string;
     unsubscribeSecret?: string;
+  };
+  costs: {
+    /** Spend limits in USD per day (in TZ) and per run, for paid vendors and for the model; null: no limit. */
+    budgets: {
+      vendor: { dailyUsd: number | null; runUsd: number | null };
+      model: { dailyUsd: number | null; runUsd: number | null };
+    };
+    /** Days a bought vendor lookup is answered from leadbot's records instead of bought again (0: never). */
+    lookupReuseDays: number;
   };
   pipeline: {
     scoutSources: (typeof SCOUT_SOURCE_NAMES)[number][];
@@ -536,7 +571,11 @@ function buildConfig(e: Env, pool: SenderConfig[] | undefined): Config {
       answerWithoutMention: e.ANSWER_WITHOUT_MENTION,
       workspaceAllowRemote: e.WORKSPACE_ALLOW_REMOTE,
     },
-    http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    http: {
+      port,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      metricsToken: e.METRICS_TOKEN,
+    },
     storage: {
       databasePath: e.DATABASE_PATH ?? 'data/leadbot.db',
       databaseUrl: e.DATABASE_URL || undefined,
@@ -551,6 +590,7 @@ function buildConfig(e: Env, pool: SenderConfig[] | undefined): Config {
       openaiModel: e.OPENAI_MODEL ?? 'gpt-4o-mini',
       timeoutMs: e.LLM_TIMEOUT_MS,
       agentMaxModelCalls: e.AGENT_MAX_MODEL_CALLS,
+      maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
     },
     schedules: {
       digestCron: e.DIGEST_CRON ?? '0 9 * * 1-5',
@@ -577,6 +617,13 @@ function buildConfig(e: Env, pool: SenderConfig[] | undefined): Config {
       sendgridApiKey: e.SENDGRID_API_KEY,
       imapUrl: e.IMAP_URL,
       unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
+    },
+    costs: {
+      budgets: {
+        vendor: { dailyUsd: e.BUDGET_VENDOR_DAILY_USD, runUsd: e.BUDGET_VENDOR_RUN_USD },
+        model: { dailyUsd: e.BUDGET_MODEL_DAILY_USD, runUsd: e.BUDGET_MODEL_RUN_USD },
+      },
+      lookupReuseDays: e.LOOKUP_REUSE_DAYS,
     },
     pipeline: {
       scoutSources: e.SCOUT_SOURCES,

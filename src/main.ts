@@ -23,6 +23,7 @@ import { type DatabaseHealth, databaseHealth } from './db/health.js';
 import { openJobQueue } from './db/jobs/open.js';
 import { openPostgresStorage } from './db/pg/storage.js';
 import { openSqliteStorage } from './db/storage.js';
+import { createMetricsRoute } from './http/metrics-route.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createUnsubscribeRoute } from './http/unsubscribe-route.js';
 import { createLogger, type Logger } from './logger.js';
@@ -194,7 +195,10 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
   const http = createHttpServer({
     logger,
     health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),
+    observe: (route, method, status, seconds) => app.metrics.observeHttp(route, method, status, seconds),
   });
+  app.metrics.collectProcessMetrics();
+  http.mount('metrics', createMetricsRoute({ metrics: app.metrics, token: config.http.metricsToken }));
   http.mount(
     'unsubscribe',
     createUnsubscribeRoute({

@@ -1,13 +1,14 @@
 import type { Container } from '../container/index.js';
 import { isAppError } from '../errors.js';
 import { filterAsync } from '../pipeline/async.js';
+import { budgetPauseOf } from '../pipeline/costs/pause.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
 import { type JobContext, JobDeferred, type JobSpec } from '../pipeline/jobs/ports.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from './origin.js';
 import { resumeOrphanedRuns } from './runs/resume.js';
-import { runStageWithRetry } from './runs/resume-run.js';
+import { continueRun, runStageWithRetry } from './runs/resume-run.js';
 import type { RetryPolicy } from './runs/retry-policy.js';
 import type { StageRequest } from './stages/run-stage.js';
 
@@ -25,6 +26,11 @@ export interface Flow {
    * job; resolves when it is done (at most about half a minute). Never rejects.
    */
   sendDue(requestedBy: string): Promise<void>;
+  /**
+   * After a spend limit was raised: runs that waited for it continue from where they stopped (an enrich run then
+   * drafts for the companies it found contacts for). Resolves when done; never rejects.
+   */
+  resumeWaiting(runIds: string[]): Promise<void>;
   /** Resolves when everything this flow queued so far has finished, here or on another instance (tests, CLI). */
   idle(): Promise<void>;
 }
@@ -74,6 +80,8 @@ interface SendJob {
  */
 export async function createFlow(app: Container, options: FlowOptions = {}): Promise<Flow> {
   const trigger = options.trigger ?? 'slack';
+  /** Work done here rather than queued (runs resumed after a budget was raised), until finished. */
+  const local = new Set<Promise<void>>();
   /** Jobs this flow queued (id → name), until seen finished. */
   const queued = new Map<string, string>();
 
@@ -174,6 +182,37 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
 
   if (!options.workOnDemand) await app.jobs.start();
 
+  const resuming = new Set<string>();
+  /** Continues one run that waited for a budget; an enrich run is followed by the drafts it made possible. */
+  const resumeOne = async (runId: string) => {
+    const record = await app.repos.runs.get(runId);
+    if (!record || !budgetPauseOf(record) || resuming.has(runId)) return;
+    resuming.add(runId);
+    try {
+      await continueRun(app, runId, { retry: options.retry });
+      const after = await app.repos.runs.get(runId);
+      if (record.kind !== 'enrich' || after?.status !== 'completed') return;
+      const ids = Array.isArray(record.input.companyIds) ? record.input.companyIds.map(Number) : [];
+      const ready = await filterAsync(
+        ids,
+        async (id) =>
+          Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
+      );
+      const origin = await originOf(app, record.id);
+      if (ready.length > 0)
+        await runStageWithRetry(
+          app,
+          'write',
+          { ...request(origin, record.requestedBy ?? 'leadbot', () => {}), companyIds: ready },
+          options.retry,
+        );
+    } catch (err) {
+      await report(err, runId, 'resuming a run after its budget was raised failed');
+    } finally {
+      resuming.delete(runId);
+    }
+  };
+
   const enrichment = createEnrichmentTrigger({
     delayMs: options.enrichDelayMs,
     run: async (ids) => {
@@ -215,12 +254,21 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
         await report(err, null, 'queueing a send pass failed');
       }
     },
+    resumeWaiting(runIds) {
+      const work = (async () => {
+        for (const id of runIds) await resumeOne(id);
+      })();
+      local.add(work);
+      void work.finally(() => local.delete(work));
+      return work;
+    },
     async idle() {
       do {
         await enrichment.idle();
-        if (!(await pending())) break;
+        await Promise.allSettled([...local]);
+        if (!(await pending()) && local.size === 0) break;
         await new Promise((resolve) => setTimeout(resolve, 20));
-      } while (queued.size > 0);
+      } while (queued.size > 0 || local.size > 0);
       await enrichment.idle();
     },
   };

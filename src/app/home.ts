@@ -1,15 +1,17 @@
 import type { PipelineStatus } from '../agent/services.js';
 import type { Container } from '../container/index.js';
+import type { CostFigures, ProviderSpend } from '../pipeline/costs/report.js';
 import type { WinRateRow } from '../pipeline/drafts/ports.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
 import { describeInstances, describeQueue } from './cluster/status.js';
+import { type BudgetStatus, budgetStatus, collectCosts } from './costs.js';
 import { may, OPEN_APPROVALS_WARNING, type PolicyDeps } from './policy.js';
 import { pipelineStatus, type ReportDeps } from './reports.js';
 import { requestLabel } from './requests.js';
 import { listOutbox, type PoolView, type SendingDeps, senderPool } from './sending.js';
 
-export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService' | 'clusterStatus'>, SendingDeps {
+export interface HomeDeps extends ReportDeps, Pick<Container, 'llmService' | 'clusterStatus' | 'costs'>, SendingDeps {
   policy: PolicyDeps;
 }
 
@@ -41,7 +43,11 @@ export interface HomeSummary {
   pool: PoolView;
   /** Sends waiting for a person (may have left, or failed after every retry). */
   outbox: number;
+  /** The last 7 days' cost per lead, contact, email and reply, today's budgets, and paid lookups wasted. */
+  costs: { week: CostFigures; budgets: BudgetStatus[]; waste: ProviderSpend[] };
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 /** App Home for this person, read fresh from the database. */
 export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSummary> {
@@ -68,5 +74,16 @@ export async function homeSummary(actor: Actor, deps: HomeDeps): Promise<HomeSum
     inbound: { count: await deps.outreach.issues.count(), latest: await deps.outreach.issues.list({ limit: 5 }) },
     pool: await senderPool({}, actor, deps),
     outbox: (await listOutbox({ limit: 100 }, actor, deps)).length,
+    costs: await homeCosts(deps),
+  };
+}
+
+async function homeCosts(deps: HomeDeps): Promise<HomeSummary['costs']> {
+  const until = deps.now();
+  const report = await collectCosts(deps, { since: new Date(until.getTime() - WEEK_MS), until });
+  return {
+    week: report.total,
+    budgets: await budgetStatus(deps),
+    waste: report.byProvider.filter((p) => p.wasteCalls > 0),
   };
 }

@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.js';
+import type { BudgetRefusal } from '../pipeline/costs/ports.js';
 import type { SenderFailingAlert, SenderPausedAlert, SendReviewAlert } from '../pipeline/outreach/pool/alerts.js';
 import type { ComplaintAlert } from '../pipeline/tracker/complaint.js';
 import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
@@ -32,6 +33,8 @@ export interface Notifications {
   lessonProposed: { lessonId: number };
   /** A background step failed; the run keeps what was done. */
   runFailed: { runId: string; error: string };
+  /** A spend limit was reached (said once per limit, across instances): paid steps wait until it is raised. */
+  budgetReached: BudgetRefusal;
 }
 
 export type NotificationKind = keyof Notifications;

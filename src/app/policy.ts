@@ -21,6 +21,7 @@ export const APPROVER_ACTIONS = [
   'decide_request',
   'resolve_send',
   'manage_senders',
+  'raise_budget',
 ] as const;
 
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
@@ -68,6 +69,7 @@ const VERBS: Record<Action, string> = {
   decide_request: 'confirm requests',
   resolve_send: 'resend, mark as sent or cancel a send that may have left',
   manage_senders: 'resume senders or move their sequences',
+  raise_budget: "raise today's spend limits",
   dismiss_request: 'dismiss this request',
 };
 

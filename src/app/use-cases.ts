@@ -2,6 +2,8 @@ import type { Container } from '../container/index.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
 import * as agentPrompts from './agent-prompts.js';
+import * as budgets from './budgets.js';
+import * as costs from './costs.js';
 import * as drafts from './drafts.js';
 import * as feedback from './feedback.js';
 import type { Flow } from './flow.js';
@@ -68,6 +70,8 @@ export interface UseCases {
   listDrafts: Bound<typeof reports.listDrafts>;
   winRates: Bound<typeof reports.winRates>;
   digest: Bound<typeof reports.digest>;
+  costReport: Bound<typeof costs.costReport>;
+  raiseBudget: Bound<typeof budgets.raiseBudget>;
   pipelineStatus(actor: Actor): ReturnType<typeof reports.pipelineStatus>;
   home(actor: Actor): ReturnType<typeof home.homeSummary>;
   /** Card read models and where cards live (no authorization: rendering what the surface already shows). */
@@ -157,6 +161,8 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     listDrafts: (i, a) => reports.listDrafts(i, a, base),
     winRates: (i, a) => reports.winRates(i, a, base),
     digest: (i, a) => reports.digest(i, a, base),
+    costReport: (i, a) => costs.costReport(i, a, base),
+    raiseBudget: (i, a) => budgets.raiseBudget(i, a, base),
     pipelineStatus: (a) => reports.pipelineStatus(a, base),
     home: (a) => home.homeSummary(a, base),
     cards: {

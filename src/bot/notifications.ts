@@ -1,4 +1,5 @@
 import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from './blocks/alert.js';
+import { budgetReachedText, buildBudgetReachedBlocks } from './blocks/budget.js';
 import { escLine } from './blocks/common.js';
 import { buildImportSummaryBlocks, importSummaryText } from './blocks/import-summary.js';
 import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
@@ -48,6 +49,14 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         return;
       }
       await io.post({ channel, text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert) });
+    }),
+    events.on('budgetReached', async (refusal) => {
+      const channel = alertChannel(deps);
+      if (!channel) {
+        logger.warn({ refusal }, 'a spend limit was reached, but no ALERT_CHANNEL or DIGEST_CHANNEL to say so in');
+        return;
+      }
+      await io.post({ channel, text: budgetReachedText(refusal), blocks: buildBudgetReachedBlocks(refusal) });
     }),
     events.on('complaint', async (alert) => {
       const channel = alertChannel(deps);

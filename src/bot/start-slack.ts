@@ -6,6 +6,7 @@ import { createCards } from './cards.js';
 import type { BotDeps } from './deps.js';
 import { createEventsEndpoint, EVENTS_PATH } from './events-endpoint.js';
 import { registerAgentThreads } from './listeners/agent-threads.js';
+import { registerBudgetActions } from './listeners/budget-actions.js';
 import { registerDraftActions } from './listeners/draft-actions.js';
 import { registerFeedback } from './listeners/feedback.js';
 import { registerHome } from './listeners/home.js';
@@ -103,6 +104,7 @@ export async function startSlack(deps: BotDeps, connection: SlackConnection): Pr
   registerDraftActions(bolt, turnDeps);
   registerOtherActions(bolt, turnDeps);
   registerSendingActions(bolt, turnDeps);
+  registerBudgetActions(bolt, turnDeps);
   registerHome(bolt, turnDeps);
   registerSimulateReply(bolt, turnDeps);
   registerAgentThreads(bolt, turnDeps);

@@ -9,11 +9,13 @@ import { openJobQueue } from '../db/jobs/open.js';
 import { openPostgresStorage } from '../db/pg/storage.js';
 import { openSqliteStorage, type Storage } from '../db/storage.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { InstanceRepo, InstanceRole, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CostReadRepo } from '../pipeline/costs/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
@@ -43,6 +45,7 @@ import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
 import { VERSION } from '../version.js';
+import { type CostWiring, wireCosts } from './costs.js';
 import { type OutreachWiring, wireOutreach } from './outreach.js';
 
 export interface AppRepos {
@@ -64,6 +67,8 @@ export interface AppRepos {
   conversationMemory: ConversationMemoryPort;
   /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
   imports: ImportRepo;
+  /** What money bought, and the counts the digest's trends compare. */
+  costRead: CostReadRepo;
   /** Named leases across processes (`run:<id>`, `outreach`). */
   leases: LeaseRepo;
   /** The leadbot processes and their heartbeats. */
@@ -108,6 +113,10 @@ export interface Container {
   outreach: OutreachWiring;
   /** What the pipeline tells the surfaces (hot leads, drafts ready, lessons proposed). */
   notifier: Notifier;
+  /** Prices, budgets, the spend ledger and the records of paid lookups. */
+  costs: CostWiring;
+  /** Prometheus metrics of this instance, and the business figures read at scrape time. */
+  metrics: Metrics;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
   /** A streaming CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
@@ -148,11 +157,23 @@ export async function buildContainer(
   const storage = config.storage.databaseUrl
     ? await openPostgresStorage(config.storage.databaseUrl)
     : openSqliteStorage(options.databasePath ?? config.storage.databasePath);
-  const { outreach: outreachRepo, suppressions, inboundIssues, ...repos } = storage.repos;
+  const { outreach: outreachRepo, suppressions, inboundIssues, spend, lookups, metricsRead, ...repos } = storage.repos;
   const { tx } = storage;
-  const llmService = createLlmService(config.llm, logger);
-  const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
+  const notifier = createNotifier(logger);
+  const costs = wireCosts({ config, spend, lookups, directives, notifier, now });
+  const metrics = createMetrics({
+    read: metricsRead,
+    now,
+    today: () => costs.spending.today(),
+    dailyLimits: { vendor: config.costs.budgets.vendor.dailyUsd, model: config.costs.budgets.model.dailyUsd },
+    jobs: () => jobs.counts(),
+  });
+  const llmService = createLlmService(config.llm, logger, {
+    meter: costs.meter,
+    onCall: (call) => metrics.observeLlm(call),
+  });
+  const llm = llmService.port;
   const instance = createInstance({
     leases: repos.leases,
     instances: repos.instances,
@@ -181,8 +202,12 @@ export async function buildContainer(
     random: options.random ?? Math.random,
     senderName: senderNameOf(config.mail.from),
   };
-  const enrichment = createEnrichmentSet(config);
-  const scoutSources = createScoutSources(config, directives, options.scout);
+  const observe = (call: Parameters<Metrics['observeVendor']>[0]) => metrics.observeVendor(call);
+  const enrichment = createEnrichmentSet(config, { observe });
+  const scoutSources = createScoutSources(config, directives, {
+    ...options.scout,
+    http: { observe, ...options.scout?.http },
+  });
   const searchDeps: SearchDeps = {
     companies: repos.companies,
     recorder,
@@ -192,6 +217,7 @@ export async function buildContainer(
     directives,
     llm,
     now,
+    spend: costs.paid,
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
   };
@@ -203,7 +229,6 @@ export async function buildContainer(
     tx,
     now,
   };
-  const notifier = createNotifier(logger);
   const outreach = await wireOutreach({
     config,
     ...repos,
@@ -251,6 +276,8 @@ export async function buildContainer(
     scoutSources,
     outreach,
     notifier,
+    costs,
+    metrics,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
     importCompanies: (request) => importCompanies(request, importDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),

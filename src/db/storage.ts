@@ -1,8 +1,10 @@
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
+import type { MetricsReadPort } from '../metrics/ports.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { InstanceRepo, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CostReadRepo, LookupRepo, SpendRepo } from '../pipeline/costs/ports.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
@@ -23,18 +25,22 @@ import { createInstanceRepo, createLeaseRepo } from './repos/cluster-repos.js';
 import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
+import { createCostReadRepo } from './repos/cost-read-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
 import { createFeedbackRepo } from './repos/feedback-repo.js';
 import { createImportRepo } from './repos/import-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
 import { createLessonSignals } from './repos/lesson-signals-repo.js';
+import { createLookupRepo } from './repos/lookup-repo.js';
+import { createMetricsRepo } from './repos/metrics-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo.js';
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
 import { createSenderRepo } from './repos/sender-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
+import { createSpendRepo } from './repos/spend-repo.js';
 import { createWinRateRepo } from './repos/win-rate-repo.js';
 
 /** Every repository leadbot has, one implementation per database. */
@@ -68,6 +74,14 @@ export interface StorageRepos {
   imports: ImportRepo;
   /** What people thought of the agent's answers (`answer_feedback`). */
   feedback: FeedbackRepo;
+  /** The spend ledger and its budgets (reservations hold across instances). */
+  spend: SpendRepo;
+  /** Paid lookups already bought, answered from here within the reuse window. */
+  lookups: LookupRepo;
+  /** What money bought, and the counts the digest's trends compare. */
+  costRead: CostReadRepo;
+  /** The business figures /metrics reads at scrape time. */
+  metricsRead: MetricsReadPort;
 }
 
 /** An open database with its repositories: SQLite (the default) or PostgreSQL (DATABASE_URL). */
@@ -116,6 +130,10 @@ export function openSqliteStorage(path: string): Storage {
       instances: createInstanceRepo(db),
       imports: createImportRepo(db),
       feedback: createFeedbackRepo(db),
+      spend: createSpendRepo(db),
+      lookups: createLookupRepo(db),
+      costRead: createCostReadRepo(db),
+      metricsRead: createMetricsRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     sqlite: handle,

@@ -28,7 +28,10 @@ const EXPECTED_TABLES = [
   'provider_state',
   'sender_daily_sends',
   'source_stats',
+  'spend_budgets',
+  'spend_ledger',
   'suppression_list',
+  'vendor_lookups',
 ];
 
 describe('migrations', () => {

@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, type BaseMessage, createAgent, HumanMessage } from 'langchain';
 import { type AppError, isAppError, toAppError } from '../../errors.js';
 import { allowLinks } from '../../mrkdwn/model-text.js';
+import type { ModelMeter } from '../../pipeline/costs/model-meter.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
 import type { RunHandle, RunRecorder } from '../../pipeline/runs/recorder.js';
 import type { TurnContext } from '../ports.js';
@@ -34,6 +35,8 @@ export interface AgentRunnerDeps {
   now: () => Date;
   /** Earlier turns passed to the model (default 12). */
   historyTurns?: number;
+  /** Holds each model call to the model budgets and prices it. */
+  meter?: ModelMeter;
 }
 
 const TURN_LIMIT = 1500;
@@ -79,6 +82,7 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
               run,
               translate: (err) => deps.llm.translateError(err),
               budget,
+              meter: deps.meter,
             }),
           ],
         });
@@ -124,13 +128,10 @@ async function recover(
   }
   const error = findAppError(err) ?? toAppError(err, 'internal', 'The agent failed unexpectedly');
   await s.run.fail(error);
-  if (!isAppError(error, 'llm_unavailable')) throw error;
-  const fallback = buildFallbackReply(
-    s.text,
-    loadFallback(s.deps.directives),
-    s.deps.llm.describe(),
-    `The language model stopped answering: ${error.message}.`,
-  );
+  if (!isAppError(error, 'llm_unavailable', 'budget_exhausted')) throw error;
+  const why =
+    error.code === 'budget_exhausted' ? `${error.message}.` : `The language model stopped answering: ${error.message}.`;
+  const fallback = buildFallbackReply(s.text, loadFallback(s.deps.directives), s.deps.llm.describe(), why);
   s.relay.say(fallback.text);
   s.relay.end();
   return { ...fallback, runId: s.run.id, modelCalls: s.budget.calls, toolCalls: s.collected.toolCalls };

@@ -1,6 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { PipelineStatus } from '../../agent/services.js';
 import type { PoolView } from '../../app/sending.js';
+import { formatUsd, unitCosts } from '../../pipeline/costs/format.js';
+import type { CostFigures, ProviderSpend } from '../../pipeline/costs/report.js';
 import type { WinRateRow } from '../../pipeline/drafts/ports.js';
 import type { RunRecord } from '../../pipeline/runs/ports.js';
 import {
@@ -51,6 +53,12 @@ export interface HomeData {
   pool?: PoolView;
   /** Sends waiting for a person (`leadbot outbox`). */
   outbox?: number;
+  /** The last 7 days' costs, today's budgets and paid lookups wasted. */
+  costs?: {
+    week: CostFigures;
+    budgets: { kind: string; spentUsd: number; limitUsd: number | null }[];
+    waste: ProviderSpend[];
+  };
 }
 
 /** One line per sender: room left today (cap, warm-up) or why it is paused. Data escaped. */
@@ -66,6 +74,27 @@ function poolLines(pool: PoolView, outbox: number): string {
 :grey_question: ${outbox} send(s) may have left or could not be sent: see the alert cards or \`leadbot outbox\``
       : '';
   return `${lines.join('\n')}\n_Sends go ${escLine(pool.window)} in each recipient's local time, ${pool.gapMinutes} min apart per sender._${review}`;
+}
+
+function costLines(c: NonNullable<HomeData['costs']>): string {
+  const week = c.week;
+  const lines = [
+    `Last 7 days: ${formatUsd(week.spendUsd)} (paid vendors ${formatUsd(week.vendorUsd)}, model ${formatUsd(week.modelUsd)})${unitCosts(week) ? ` · ${unitCosts(week)}` : ''}`,
+    `Today: ${c.budgets
+      .map(
+        (b) =>
+          `${b.kind === 'vendor' ? 'paid vendors' : 'model'} ${formatUsd(b.spentUsd)} of ${b.limitUsd === null ? 'no limit' : formatUsd(b.limitUsd)}`,
+      )
+      .join(' · ')}`,
+  ];
+  if (c.waste.length > 0)
+    lines.push(
+      `Paid for nothing: ${c.waste
+        .slice(0, 4)
+        .map((w) => `${escLine(w.provider)} ${w.wasteCalls} of ${w.calls} calls (${formatUsd(w.wasteUsd)})`)
+        .join(' · ')}`,
+    );
+  return lines.join('\n');
 }
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -175,6 +204,7 @@ export function buildHomeView(d: HomeData): types.HomeView {
     ),
     divider(),
     section(`*Win rates* (industry × angle)\n${winRateLines(d.winRates)}`),
+    ...(d.costs ? [divider(), section(`*Costs* (estimates, USD · \`leadbot costs\`)\n${costLines(d.costs)}`)] : []),
     ...(d.cluster
       ? [
           divider(),

@@ -1,3 +1,4 @@
+import { formatUsd } from '../../pipeline/costs/format.js';
 import type { RunLogEntry, RunRecord } from '../../pipeline/runs/ports.js';
 import { actions, type Block, type ButtonSpec, clip, context, escLine, section } from './common.js';
 
@@ -115,8 +116,16 @@ function duration(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** The run timeline: each stage and tool call with duration, tokens, outcome and errors (at most 40 lines). */
-export function buildRunTimelineBlocks(run: RunRecord, logs: RunLogEntry[]): Block[] {
+/** What a run spent, as its Details say it. */
+export interface RunSpendLine {
+  vendorUsd: number;
+  modelUsd: number;
+  reservedUsd: number;
+  wasteUsd: number;
+}
+
+/** The run timeline: each stage and tool call with duration, tokens, cost, outcome and errors (at most 40 lines). */
+export function buildRunTimelineBlocks(run: RunRecord, logs: RunLogEntry[], spend?: RunSpendLine): Block[] {
   const head = [
     `*${KIND[run.kind] ?? escLine(run.kind)}* · ${run.status}${run.currentStage ? ` · stage ${escLine(run.currentStage)}` : ''}`,
     `Started ${run.startedAt.toISOString().replace('T', ' ').slice(0, 19)} UTC by ${escLine(run.requestedBy ?? run.trigger)}`,
@@ -125,16 +134,23 @@ export function buildRunTimelineBlocks(run: RunRecord, logs: RunLogEntry[]): Blo
   if (run.error) head.push(`:warning: ${escLine(clip(run.error, 400))}`);
   const counters = Object.entries(run.counters).map(([k, v]) => `${escLine(k.replace(/_/g, ' '))} ${v}`);
   if (counters.length > 0) head.push(counters.join(' · '));
+  if (spend && spend.vendorUsd + spend.modelUsd + spend.reservedUsd > 0)
+    head.push(
+      `Spent ${formatUsd(spend.vendorUsd + spend.modelUsd)} (paid vendors ${formatUsd(spend.vendorUsd)}, model ${formatUsd(spend.modelUsd)})` +
+        (spend.wasteUsd > 0 ? ` · ${formatUsd(spend.wasteUsd)} paid for nothing` : '') +
+        (spend.reservedUsd > 0 ? ` · ${formatUsd(spend.reservedUsd)} reserved` : ''),
+    );
   const shown = logs.slice(-40);
   const lines = shown.map((l) => {
     const icon = l.status === 'ok' ? '·' : l.status === 'skipped' ? '↷' : '✗';
     const tokens = l.tokensIn || l.tokensOut ? ` · ${l.tokensIn ?? 0}→${l.tokensOut ?? 0} tok` : '';
+    const cost = l.costUsd ? ` · ${formatUsd(l.costUsd)}` : '';
     const err = l.error
       ? ` — ${escLine(clip(l.error, 120))}`
       : l.outputSummary
         ? ` — ${escLine(clip(l.outputSummary, 100))}`
         : '';
-    return `${icon} ${escLine(l.kind)} *${escLine(l.name)}* ${duration(l.durationMs)}${tokens}${err}`;
+    return `${icon} ${escLine(l.kind)} *${escLine(l.name)}* ${duration(l.durationMs)}${tokens}${cost}${err}`;
   });
   const blocks: Block[] = [section(head.join('\n'))];
   if (logs.length > shown.length) blocks.push(context(`${logs.length - shown.length} earlier steps not shown`));

@@ -108,7 +108,7 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       await guardedClick(deps, body, async () => {
         const details = await useCases.runDetails({ runId: action.value ?? '' }, actorOf(body.user, deps));
         const blocks = details
-          ? buildRunTimelineBlocks(details.run, details.logs)
+          ? buildRunTimelineBlocks(details.run, details.logs, details.spend)
           : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'That run no longer exists.' } }];
         const title = `Run ${details?.run.kind ?? ''}`;
         await client.views.open({ trigger_id: body.trigger_id, view: buildInfoModal(title, blocks) });

@@ -70,6 +70,8 @@ export const agentRunLogs = pgTable(
     durationMs: integer('duration_ms').notNull().default(0),
     tokensIn: integer('tokens_in'),
     tokensOut: integer('tokens_out'),
+    /** What the call cost in USD (tokens × price, credits × price; 0 for sandbox and local models). */
+    costUsd: doublePrecision('cost_usd'),
     error: text('error'),
     createdAt: createdAt(),
   },
@@ -514,6 +516,73 @@ export const senderDailySends = pgTable(
     updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.sender, t.day] })],
+);
+
+/** Money spent on paid vendors and the model: one row per paid call, reserved before it and settled after it. */
+export const spendLedger = pgTable(
+  'spend_ledger',
+  {
+    id: serial('id').primaryKey(),
+    kind: text('kind', { enum: ['vendor', 'model'] }).notNull(),
+    /** The vendor ("hunter") or the model ("openai:gpt-4o-mini"). */
+    provider: text('provider').notNull(),
+    /** What was paid for ("hunter.find", "writer.draft"). */
+    step: text('step').notNull(),
+    runId: text('run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    /** The day (YYYY-MM-DD in TZ) whose budget the call counts against. */
+    day: text('day').notNull(),
+    reservedUsd: doublePrecision('reserved_usd').notNull(),
+    /** The real cost once settled; null while only reserved. */
+    costUsd: doublePrecision('cost_usd'),
+    credits: doublePrecision('credits'),
+    tokensIn: integer('tokens_in'),
+    tokensOut: integer('tokens_out'),
+    /** found: the call gave something usable; empty: paid and nothing came of it; error: it failed. */
+    result: text('result', { enum: ['found', 'empty', 'error'] }),
+    status: text('status', { enum: ['reserved', 'settled'] })
+      .notNull()
+      .default('reserved'),
+    createdAt: createdAt(),
+    settledAt: at('settled_at'),
+  },
+  (t) => [
+    index('spend_ledger_day_idx').on(t.day, t.kind),
+    index('spend_ledger_run_idx').on(t.runId),
+    index('spend_ledger_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Spend per budget (a day, or one run) and kind, against its limit: reservations add to it in one statement. */
+export const spendBudgets = pgTable(
+  'spend_budgets',
+  {
+    /** "day:2026-12-07" or "run:<run id>". */
+    scope: text('scope').notNull(),
+    kind: text('kind', { enum: ['vendor', 'model'] }).notNull(),
+    committedUsd: doublePrecision('committed_usd').notNull().default(0),
+    /** A limit raised by an approver; null means the configured one. */
+    limitUsd: doublePrecision('limit_usd'),
+    /** The limit the team was last told had been reached (told once per limit). */
+    notifiedLimitUsd: doublePrecision('notified_limit_usd'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.kind] })],
+);
+
+/** Paid lookups already bought (per provider and domain or address), answered from here within the reuse window. */
+export const vendorLookups = pgTable(
+  'vendor_lookups',
+  {
+    provider: text('provider').notNull(),
+    /** "domain:acme.example" or "email:dana@acme.example". */
+    lookupKey: text('lookup_key').notNull(),
+    answer: json<unknown>('answer').notNull(),
+    costUsd: doublePrecision('cost_usd').notNull().default(0),
+    runId: text('run_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.lookupKey] })],
 );
 
 /**

@@ -303,6 +303,31 @@ describe('hostile text in every card and message leadbot posts', () => {
       },
       review: { count: 1, byReason: { [HOSTILE.pings]: 1 } },
       feedback: { helpful: 1, notHelpful: 1, withReason: 1 },
+      costs: {
+        spendUsd: 1.5,
+        vendorUsd: 1,
+        modelUsd: 0.5,
+        leads: 3,
+        contacts: 2,
+        emailsSent: 2,
+        replies: 1,
+        positiveReplies: 1,
+        perLead: 0.5,
+        perContact: 0.75,
+        perEmail: 0.75,
+        perReply: 1.5,
+        perPositiveReply: 1.5,
+      },
+      trends: [
+        {
+          metric: `${HOSTILE.pings} error rate`,
+          direction: 'up',
+          good: false,
+          before: { value: 0.01, text: HOSTILE.markdown },
+          after: { value: 0.2, text: H },
+          pValue: 0.001,
+        },
+      ],
     });
     expectInert({ text, blocks: buildReplyBlocks(text) });
     expect(text.split('\n').filter((l) => l.startsWith(':white_check_mark:'))).toEqual([]);
