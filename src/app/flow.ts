@@ -53,10 +53,11 @@ export interface FlowOptions {
 export const FLOW_JOBS = { enrich: 'flow-enrich', send: 'flow-send' } as const;
 
 /**
- * Retried three times, 5 s then 10 s then 20 s apart; an attempt silent for 90 s is presumed lost with its instance
- * and taken over (with pg-boss's 15 s maintenance, within two minutes).
+ * Retried three times, 5 s then 10 s then 20 s apart; an attempt still running after 75 s is presumed lost with its
+ * instance and taken over (with pg-boss's 15 s maintenance and the first retry's 5 s, within about 95 s). A batch of
+ * ten companies takes seconds in sandbox mode and well under a minute with paid vendors.
  */
-export const FLOW_JOB_SPEC: JobSpec = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 90 };
+export const FLOW_JOB_SPEC: JobSpec = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 75 };
 
 /** Companies per enrichment job: short jobs, so a takeover redoes little. */
 const ENRICH_BATCH = 10;

@@ -97,14 +97,26 @@ describe.skipIf(!base)('several instances on one PostgreSQL (skipped without TES
       );
       ids.push(company.id);
     }
+    // Three instances start together on the fresh database (the queue's tables are created once, in turn).
+    const instances: LeadbotProcess[] = [startLeadbot(env), startLeadbot(env), startLeadbot(env)];
+    for (const leadbot of instances) closers.push(() => (leadbot.child.exitCode === null ? leadbot.kill() : undefined));
+    await until(
+      'three instances up',
+      async () => {
+        for (const leadbot of instances)
+          if (leadbot.child.exitCode !== null) throw new Error(`an instance exited:\n${leadbot.output()}`);
+        const [up] = await rows<{ n: number }>(`select count(*)::int as n from $s.instances where role = 'server'`);
+        return up!.n === 3;
+      },
+      120_000,
+    );
+
+    // The clicks arrive while they run: what follows is the queue's work, shared among them.
     await approveLeads(people, ids);
     await people.jobs.register(FLOW_JOBS.enrich, FLOW_JOB_SPEC);
     await people.jobs.register(FLOW_JOBS.send, FLOW_JOB_SPEC);
     for (let i = 0; i < ids.length; i += 10)
       await people.jobs.enqueue(FLOW_JOBS.enrich, { companyIds: ids.slice(i, i + 10) });
-
-    const instances: LeadbotProcess[] = [startLeadbot(env), startLeadbot(env), startLeadbot(env)];
-    for (const leadbot of instances) closers.push(() => (leadbot.child.exitCode === null ? leadbot.kill() : undefined));
 
     // A person approves each draft as its card appears; sending is queued as the Approve & Send click queues it.
     const approved = new Set<number>();

@@ -1,3 +1,4 @@
+import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { AppError } from '../../../errors.js';
 import {
@@ -44,8 +45,27 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
   let ready: Promise<unknown> | undefined;
   let working = false;
   const up = () => {
-    ready ??= boss.start();
+    // Installing pg-boss's schema is serialised too, for instances starting on a fresh database together.
+    ready ??= serially(async () => {
+      await boss.start();
+    });
     return ready;
+  };
+
+  const lockKey = `leadbot:${options.schema ?? 'pgboss'}:queues`;
+  const serially = async (fn: () => Promise<void>) => {
+    const client = new pg.Client({ connectionString: options.connectionString, application_name: 'leadbot' });
+    await client.connect();
+    try {
+      await client.query('select pg_advisory_lock(hashtext($1))', [lockKey]);
+      try {
+        await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock(hashtext($1))', [lockKey]);
+      }
+    } finally {
+      await client.end();
+    }
   };
 
   const specOf = (name: string) => {
@@ -97,9 +117,13 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
         retryBackoff: spec.retryDelaySeconds > 0,
         expireInSeconds: spec.expireInSeconds,
       };
-      await boss.createQueue(name, queue);
-      // createQueue keeps an existing queue's settings: bring them up to date.
-      await boss.updateQueue(name, queue);
+      // Instances starting together would create the same queue (a partition and its keys) at once and deadlock:
+      // one at a time, under a transaction-level advisory lock on the queue's schema.
+      await serially(async () => {
+        await boss.createQueue(name, queue);
+        // createQueue keeps an existing queue's settings: bring them up to date.
+        await boss.updateQueue(name, queue);
+      });
       // Registered after start (a surface that came up later): worked from now on.
       if (working && handler) await workOn(name, handler as JobHandler<unknown>);
     },
