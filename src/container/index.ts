@@ -10,6 +10,7 @@ import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CrmRepo } from '../pipeline/crm/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
@@ -17,6 +18,7 @@ import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
+import type { RateLimitRepo } from '../pipeline/limits/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import { createRunRecorder, type RunHandle, type RunRecorder } from '../pipeline/runs/recorder.js';
@@ -58,6 +60,10 @@ export interface AppRepos {
   processedEvents: ProcessedEventRepo;
   /** Per-conversation context (Slack thread, DM, CLI chat). */
   conversationMemory: ConversationMemoryPort;
+  /** CRM lookups, the CRM ids of leadbot's records, and the outbox of CRM writes. */
+  crm: CrmRepo;
+  /** Vendor rate limits as counters per window, shared by every instance. */
+  rateLimits: RateLimitRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */

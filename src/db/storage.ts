@@ -2,10 +2,12 @@ import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CrmRepo } from '../pipeline/crm/ports.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
+import type { RateLimitRepo } from '../pipeline/limits/ports.js';
 import type { OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import type { SourceStatsRepo } from '../pipeline/scout/ports.js';
@@ -18,6 +20,7 @@ import { createApprovalRepo } from './repos/approval-repo.js';
 import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
+import { createCrmRepo } from './repos/crm-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
@@ -25,6 +28,7 @@ import { createLessonSignals } from './repos/lesson-signals-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo.js';
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
+import { createRateLimitRepo } from './repos/rate-limit-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
 import { createWinRateRepo } from './repos/win-rate-repo.js';
@@ -50,6 +54,10 @@ export interface StorageRepos {
   outreach: OutreachRepo;
   suppressions: SuppressionRepo;
   inboundIssues: InboundIssueRepo;
+  /** CRM lookups, the CRM ids of leadbot's records, and the outbox of CRM writes. */
+  crm: CrmRepo;
+  /** Vendor rate limits as counters per window, shared by every instance. */
+  rateLimits: RateLimitRepo;
 }
 
 /** An open database with its repositories: SQLite (the default) or PostgreSQL (DATABASE_URL). */
@@ -93,6 +101,8 @@ export function openSqliteStorage(path: string): Storage {
       outreach: createOutreachRepo(db),
       suppressions: createSuppressionRepo(db),
       inboundIssues: createInboundIssueRepo(db),
+      crm: createCrmRepo(db),
+      rateLimits: createRateLimitRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     sqlite: handle,

@@ -10,6 +10,9 @@ const EXPECTED_TABLES = [
   'company_features',
   'contacts',
   'conversation_memory',
+  'crm_checks',
+  'crm_links',
+  'crm_writes',
   'directive_lessons',
   'email_drafts',
   'email_win_rate',
@@ -19,6 +22,7 @@ const EXPECTED_TABLES = [
   'outreach_sequences',
   'processed_events',
   'provider_state',
+  'rate_windows',
   'source_stats',
   'suppression_list',
 ];

@@ -5,6 +5,7 @@ import { createApprovalRepo } from './repos/approval-repo.js';
 import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
+import { createCrmRepo } from './repos/crm-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
@@ -12,6 +13,7 @@ import { createLessonSignals } from './repos/lesson-signals-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo.js';
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
+import { createRateLimitRepo } from './repos/rate-limit-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
 import { createWinRateRepo } from './repos/win-rate-repo.js';
@@ -54,6 +56,8 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
       outreach: createOutreachRepo(db),
       suppressions: createSuppressionRepo(db),
       inboundIssues: createInboundIssueRepo(db),
+      crm: createCrmRepo(db),
+      rateLimits: createRateLimitRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     pg: handle,
