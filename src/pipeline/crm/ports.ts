@@ -262,9 +262,10 @@ export interface CrmRepo {
    * Takes up to `limit` writes that are due (pending, or running with an expired lease, in id order), marks them
    * running until `leaseUntil` and counts the attempt. Two instances never take the same write.
    */
-  claim(provider: string, input: { now: Date; leaseUntil: Date; limit: number; kinds?: CrmWriteKind[] }): Promise<
-    CrmWriteRecord[]
-  >;
+  claim(
+    provider: string,
+    input: { now: Date; leaseUntil: Date; limit: number; kinds?: CrmWriteKind[] },
+  ): Promise<CrmWriteRecord[]>;
   /** Ends an attempt: done, failed for good, or pending again at `nextAttemptAt`. */
   finish(
     id: number,

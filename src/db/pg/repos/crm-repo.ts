@@ -43,9 +43,13 @@ export function createCrmRepo(db: PgDb): CrmRepo {
       return out;
     },
     async getLink(provider, kind, localKey) {
-      return (await db.select().from(crmLinks).where(linkWhere(provider, kind, localKey)).limit(1))[0] as
-        | CrmLinkRecord
-        | undefined;
+      return (
+        await db
+          .select()
+          .from(crmLinks)
+          .where(linkWhere(provider, kind, localKey))
+          .limit(1)
+      )[0] as CrmLinkRecord | undefined;
     },
     async saveLink(link, at) {
       await db
@@ -56,7 +60,11 @@ export function createCrmRepo(db: PgDb): CrmRepo {
           set: { crmId: link.crmId, url: link.url, createdByLeadbot: link.createdByLeadbot, updatedAt: at },
         });
       return (
-        await db.select().from(crmLinks).where(linkWhere(link.provider, link.kind, link.localKey)).limit(1)
+        await db
+          .select()
+          .from(crmLinks)
+          .where(linkWhere(link.provider, link.kind, link.localKey))
+          .limit(1)
       )[0] as CrmLinkRecord;
     },
     async countLinks(provider) {
