@@ -178,6 +178,9 @@ describe('leadbot killed while sending and restarted', { timeout: 60_000 }, () =
     const written = statSync(join(env.OUTBOX_DIR, files()[0]!)).mtimeMs;
     expect(query<SendRow>(db, "select * from outreach_events where kind = 'send'")[0]!.status).toBe('intended');
     closers.push(() => dying.close());
+    // It is dead to the others: no heartbeat, and its record gone as a minute's silence would make it.
+    dying.instance.halt();
+    await dying.storage.repos.instances.remove(dying.instance.id);
 
     const leadbot = run(env);
     const confirmed = await waitForDb(

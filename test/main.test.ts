@@ -54,7 +54,7 @@ describe('npm start', { timeout: 90_000 }, () => {
       )
       .get() as { n: number };
     db.close();
-    expect(tables.n).toBe(23); // the 18 of 0000_init, inbound_issues, and the CRM's crm_checks, crm_links, crm_writes, rate_windows
+    expect(tables.n).toBe(26); // the 18 of 0000_init, inbound_issues, leases, instances, jobs, and the CRM's crm_checks, crm_links, crm_writes, rate_windows
   });
 
   it('exits 2 with one line per problem on bad configuration, an invalid DIGEST_CRON among them', async () => {

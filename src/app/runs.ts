@@ -49,5 +49,5 @@ export async function retryRun(input: { runId: string }, actor: Actor, deps: Run
       'conflict',
       `Run \`${input.runId}\` is ${run.status.replace(/_/g, ' ')}; there is nothing to retry.`,
     );
-  return continueRun(container, input.runId, { startedAt: container.startedAt });
+  return continueRun(container, input.runId);
 }

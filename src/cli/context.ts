@@ -69,7 +69,7 @@ export function createCliContext(io: CliIo): CliContext {
     },
     async leadbot() {
       // A decision made here is followed through (enrichment, a send) before the command returns.
-      app ??= buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', flow: { enrichDelayMs: 0 } });
+      app ??= buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', role: 'cli', flow: { enrichDelayMs: 0 } });
       return app;
     },
     actor: () => cliActor(io.env),

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.js';
 import { COMMANDS } from './commands/index.js';
 import { CliExit, type CliIo, createCliContext, exitFor } from './context.js';
 
@@ -7,7 +8,7 @@ export function createProgram(io: CliIo): { program: Command; close: () => Promi
   const ctx = createCliContext(io);
   const program = new Command('leadbot')
     .description('leadbot: B2B prospecting with a human approving every irreversible step')
-    .version('0.1.0')
+    .version(VERSION)
     .showHelpAfterError('(run leadbot --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });

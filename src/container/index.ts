@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
+import { createInstance, type Instance } from '../app/cluster/instance.js';
 import { createNotifier, type Notifier } from '../app/notifier.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/client.js';
+import { openJobQueue } from '../db/jobs/open.js';
 import { openPostgresStorage } from '../db/pg/storage.js';
 import { openSqliteStorage, type Storage } from '../db/storage.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
+import type { InstanceRole } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { CrmRepo } from '../pipeline/crm/ports.js';
@@ -17,6 +20,7 @@ import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import type { JobQueue } from '../pipeline/jobs/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { RateLimitRepo } from '../pipeline/limits/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
@@ -41,6 +45,7 @@ import type { WriteDraftsDeps } from '../pipeline/writer/write-drafts.js';
 import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
+import { VERSION } from '../version.js';
 import { type OutreachWiring, wireOutreach } from './outreach.js';
 
 export interface AppRepos {
@@ -84,8 +89,12 @@ export interface Container {
   llmService: LlmService;
   tx: Transaction;
   now: () => Date;
-  /** When this process opened the database: runs started before it and still running were interrupted. */
+  /** When this process opened the database. */
   startedAt: Date;
+  /** This process among the instances on the database: its id, heartbeat and leases. */
+  instance: Instance;
+  /** Durable work (stage runs, sends, polls, the digest): done once across instances. */
+  jobs: JobQueue;
   /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
   writer: WriteDraftsDeps;
   /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
@@ -115,6 +124,12 @@ export interface BuildContainerOptions {
   scout?: ScoutSourceOptions;
   /** The writer's source of randomness (angle exploration); tests pass a seeded one. */
   random?: () => number;
+  /** What this process is among the instances (default 'server'; the CLI says 'cli'). */
+  role?: InstanceRole;
+  /** How long leases and heartbeats count without renewal (default 45 s). */
+  leaseMs?: number;
+  /** How often the job queue looks for work when nothing woke it (default 1 s on SQLite, 2 s on pg-boss). */
+  jobPollMs?: number;
 }
 
 /**
@@ -135,7 +150,24 @@ export async function buildContainer(
   const llmService = createLlmService(config.llm, logger);
   const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
-  const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs });
+  const instance = createInstance({
+    leases: repos.leases,
+    instances: repos.instances,
+    now,
+    role: options.role ?? 'server',
+    version: VERSION,
+    leaseMs: options.leaseMs,
+    onError: (err) => logger.warn({ err }, 'instance heartbeat failed'),
+  });
+  await instance.start();
+  const jobs = openJobQueue(storage, {
+    owner: instance.id,
+    isLive: instance.isLive,
+    now,
+    pollMs: options.jobPollMs,
+    onError: (err, job) => logger.error({ err, job }, 'job failed'),
+  });
+  const recorder = createRunRecorder({ runs: repos.runs, now, onActive: bindRunToLogs, leases: instance });
   const writer: WriteDraftsDeps = {
     ...repos,
     llm,
@@ -173,7 +205,7 @@ export async function buildContainer(
     logger,
   });
   const notifier = createNotifier(logger);
-  const closers: (() => Promise<void> | void)[] = [() => llmService.stop()];
+  const closers: (() => Promise<void> | void)[] = [() => instance.stop(), () => jobs.stop(), () => llmService.stop()];
   return {
     config,
     logger,
@@ -188,6 +220,8 @@ export async function buildContainer(
     tx,
     now,
     startedAt: now(),
+    instance,
+    jobs,
     writer,
     draftGate: createDraftGate(writer),
     scoutSources,

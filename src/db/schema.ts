@@ -210,7 +210,12 @@ export const emailDrafts = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('email_drafts_status_idx').on(t.status), index('email_drafts_company_idx').on(t.companyId)],
+  (t) => [
+    index('email_drafts_status_idx').on(t.status),
+    index('email_drafts_company_idx').on(t.companyId),
+    // One current draft per company, even when two instances write for it at once.
+    uniqueIndex('email_drafts_current_uq').on(t.companyId).where(sql`${t.status} in ('pending', 'approved')`),
+  ],
 );
 
 /** A contact's outreach sequence: first email plus follow-up touches. */
@@ -542,4 +547,62 @@ export const rateWindows = sqliteTable(
     used: integer('used').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/**
+ * Named leases that hold across processes: `run:<id>` while an instance works on a run, `outreach` while one sends.
+ * A lease whose holder stopped renewing it (killed, host gone) expires at `expiresAt` and may be taken over.
+ */
+export const leases = sqliteTable(
+  'leases',
+  {
+    name: text('name').primaryKey(),
+    owner: text('owner').notNull(),
+    acquiredAt: integer('acquired_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('leases_owner_idx').on(t.owner)],
+);
+
+/** Every leadbot process (server, worker or CLI) while it runs: what it is and when it was last heard from. */
+export const instances = sqliteTable(
+  'instances',
+  {
+    id: text('id').primaryKey(),
+    host: text('host').notNull(),
+    pid: integer('pid').notNull(),
+    role: text('role').notNull(),
+    version: text('version').notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    heartbeatAt: integer('heartbeat_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('instances_heartbeat_idx').on(t.heartbeatAt)],
+);
+
+/**
+ * The job queue on SQLite (on PostgreSQL pg-boss keeps its own tables): work to do once, now or later, retried
+ * with backoff, at most one waiting job per (name, key).
+ */
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    key: text('key'),
+    data: json<Record<string, unknown>>('data').notNull().default({}),
+    state: text('state', { enum: ['created', 'active', 'completed', 'failed'] }).notNull(),
+    runAfter: integer('run_after', { mode: 'timestamp_ms' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    retryLimit: integer('retry_limit').notNull(),
+    retryDelaySeconds: integer('retry_delay_seconds').notNull(),
+    owner: text('owner'),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: integer('finished_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('jobs_waiting_key_uq').on(t.name, t.key).where(sql`${t.state} = 'created' and ${t.key} is not null`),
+    index('jobs_next_idx').on(t.state, t.name, t.runAfter),
+  ],
 );

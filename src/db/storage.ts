@@ -1,5 +1,6 @@
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
+import type { InstanceRepo, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { CrmRepo } from '../pipeline/crm/ports.js';
@@ -17,6 +18,7 @@ import { type DbHandle, openMigratedDatabase } from './client.js';
 import type { PgHandle } from './pg/client.js';
 import { createAppStateRepo } from './repos/app-state-repo.js';
 import { createApprovalRepo } from './repos/approval-repo.js';
+import { createInstanceRepo, createLeaseRepo } from './repos/cluster-repos.js';
 import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
@@ -58,6 +60,10 @@ export interface StorageRepos {
   crm: CrmRepo;
   /** Vendor rate limits as counters per window, shared by every instance. */
   rateLimits: RateLimitRepo;
+  /** Named leases across processes (`run:<id>`, `outreach`). */
+  leases: LeaseRepo;
+  /** The leadbot processes and their heartbeats. */
+  instances: InstanceRepo;
 }
 
 /** An open database with its repositories: SQLite (the default) or PostgreSQL (DATABASE_URL). */
@@ -103,6 +109,8 @@ export function openSqliteStorage(path: string): Storage {
       inboundIssues: createInboundIssueRepo(db),
       crm: createCrmRepo(db),
       rateLimits: createRateLimitRepo(db),
+      leases: createLeaseRepo(db),
+      instances: createInstanceRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     sqlite: handle,

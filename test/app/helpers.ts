@@ -166,6 +166,8 @@ export function restartableApp(env: Record<string, string> = {}) {
     errors,
     outbox: () => readOutbox(outboxDir),
     async start(): Promise<Container> {
+      // The previous process "crashed": its heartbeat stops, and a minute later its leases count for nothing.
+      apps.at(-1)?.instance.halt();
       clock.advance(60_000);
       const app = await buildContainer(config, logger, { now: clock });
       apps.push(app);

@@ -51,6 +51,13 @@ function lockDraftsFor(app: Container, failing: (companyId: number) => boolean) 
       }
       return drafts.insert(draft, at);
     },
+    insertCurrent: (draft, at) => {
+      if (failing(draft.companyId)) {
+        refused++;
+        throw new AppError('db_failed', 'database is locked');
+      }
+      return drafts.insertCurrent(draft, at);
+    },
   };
   return () => refused;
 }
@@ -160,7 +167,7 @@ describe('transient failures', () => {
     const { drafts } = app.writer;
     app.writer.drafts = {
       ...drafts,
-      insert: () => {
+      insertCurrent: () => {
         throw new AppError('invalid_config', 'directives/writer.md has no angles block');
       },
     };

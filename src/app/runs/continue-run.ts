@@ -13,11 +13,6 @@ import { continueTrack } from '../stages/track.js';
 /** Finishes a run re-opened under its own id; resolves when the run has reached its end (or its gate). */
 export type Continuation = (app: Container, run: RunHandle) => Promise<void>;
 
-export interface ContinueOptions {
-  /** When this process started: sends left "intended" before then are reconciled at once. */
-  startedAt: Date;
-}
-
 /** Runs that cannot be resumed meaningfully, with the reason they are closed as failed. */
 const NOT_RESUMABLE: Record<string, string> = {
   agent: 'Interrupted by a restart before the answer was finished; ask again',
@@ -34,7 +29,7 @@ const ids = (value: unknown): number[] | undefined =>
  * How to finish a run of this kind from its last completed step, or why it cannot be: each stage is idempotent per
  * company, contact, draft and send, and its checkpoint says what is done where the data alone cannot.
  */
-export function continuationFor(kind: string, input: Record<string, unknown>, options: ContinueOptions) {
+export function continuationFor(kind: string, input: Record<string, unknown>) {
   if (kind === 'write' && input.regenerate !== undefined) return NOT_RESUMABLE.regenerate!;
   const known: Record<string, Continuation> = {
     search: async (app, run) => announceLeads(app, await app.resumeSearch(run)),
@@ -42,7 +37,7 @@ export function continuationFor(kind: string, input: Record<string, unknown>, op
     score: async (app, run) => void (await continueScore(app, run, ids((await run.current()).input.companyIds))),
     enrich: continueEnrich,
     write: continueWrite,
-    outreach: async (app, run) => void (await continueOutreach(app, run, { reconcileBefore: options.startedAt })),
+    outreach: async (app, run) => void (await continueOutreach(app, run)),
     track: async (app, run) => void (await continueTrack(app, run)),
   };
   return (

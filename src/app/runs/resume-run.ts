@@ -8,8 +8,6 @@ import { continuationFor } from './continue-run.js';
 import { backoffDelay, DEFAULT_RETRY, isTransient, type RetryPolicy, sleepFor } from './retry-policy.js';
 
 export interface ContinueRunOptions {
-  /** When this process started (sends left "intended" before then are reconciled at once). */
-  startedAt: Date;
   retry?: RetryPolicy;
   /** The failure of the try already made, when retrying a run that just failed (not set when resuming). */
   failed?: unknown;
@@ -23,11 +21,11 @@ const message = (err: unknown) => (err instanceof Error ? err.message : String(e
  * cannot be resumed, or keeps failing, ends 'failed' with the reason and everything already done stays.
  * @throws the error that ended the run failed (callers report it); AppError('not_found') for an unknown run.
  */
-export async function continueRun(app: Container, runId: string, options: ContinueRunOptions): Promise<RunRecord> {
+export async function continueRun(app: Container, runId: string, options: ContinueRunOptions = {}): Promise<RunRecord> {
   const record = await app.repos.runs.get(runId);
   if (!record) throw new AppError('not_found', `Run ${runId} does not exist`);
   const policy = options.retry ?? DEFAULT_RETRY;
-  const continuation = continuationFor(record.kind, record.input, options);
+  const continuation = continuationFor(record.kind, record.input);
   let run: RunHandle = await app.recorder.resume(runId);
   if (typeof continuation === 'string') {
     await run.log({ kind: 'event', name: 'run.interrupted', status: 'skipped', output: continuation });
@@ -90,6 +88,6 @@ export async function runStageWithRetry(
     await runStage(app, stage, { ...request, onRunStarted: track });
   } catch (err) {
     if (!runId || !isTransient(err) || retry.attempts <= 1) throw err;
-    await continueRun(app, runId, { startedAt: app.startedAt, retry, failed: err });
+    await continueRun(app, runId, { retry, failed: err });
   }
 }

@@ -1,6 +1,9 @@
 import type { Container } from '../../container/index.js';
+import { isAppError } from '../../errors.js';
 import type { RunRecord, RunStatus } from '../../pipeline/runs/ports.js';
-import { reconcileSince } from '../stages/outreach.js';
+import { leaseOf } from '../../pipeline/runs/recorder.js';
+import { exclusively } from '../cluster/exclusive.js';
+import { reconcileOrphanedSends } from '../stages/outreach.js';
 import { type LostWork, recoverLostWork } from './lost-work.js';
 import { continueRun } from './resume-run.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -27,19 +30,18 @@ export interface ResumeReport {
  * 'runFailed'.
  */
 export async function resumeInterrupted(app: Container, options: ResumeOptions = {}): Promise<ResumeReport> {
-  const nothing = { sent: 0, requeued: 0, uncertain: 0 };
   return safely(app, 'resuming interrupted work', () => resumeAll(app, options), {
     runs: [],
-    reconciled: nothing,
-    recovered: { enriched: [], written: [], queued: [] },
+    reconciled: nothing(),
+    recovered: noneLost(),
   });
 }
 
 async function resumeAll(app: Container, options: ResumeOptions): Promise<ResumeReport> {
-  const startedAt = app.startedAt;
-  const interrupted = (await app.repos.runs.list({ limit: 10_000, status: ['queued', 'running'] }))
-    .filter((r) => r.startedAt < startedAt)
-    .reverse();
+  // A run is interrupted when no live instance works on it: its holder died (or it predates leases).
+  const open = (await app.repos.runs.list({ limit: 10_000, status: ['queued', 'running'] })).reverse();
+  const interrupted: RunRecord[] = [];
+  for (const run of open) if ((await app.instance.holder(leaseOf(run.id))) === undefined) interrupted.push(run);
   const ordered = [
     ...interrupted.filter((r) => r.kind === 'outreach'),
     ...interrupted.filter((r) => r.kind !== 'outreach'),
@@ -47,8 +49,10 @@ async function resumeAll(app: Container, options: ResumeOptions): Promise<Resume
   const runs: ResumeReport['runs'] = [];
   for (const record of ordered) {
     try {
-      await continueRun(app, record.id, { startedAt, retry: options.retry });
+      await continueRun(app, record.id, { retry: options.retry });
     } catch (err) {
+      // Another instance took it over between the look and the resume: it is theirs to finish.
+      if (isAppError(err) && err.code === 'conflict' && err.details?.leased) continue;
       app.logger.error({ err, runId: record.id, kind: record.kind }, 'an interrupted run could not be finished');
       await app.notifier.emit('runFailed', {
         runId: record.id,
@@ -58,21 +62,19 @@ async function resumeAll(app: Container, options: ResumeOptions): Promise<Resume
     const after = (await app.repos.runs.get(record.id)) ?? record;
     runs.push({ runId: after.id, kind: after.kind, status: after.status, error: after.error });
   }
-  const reconciled = await safely(app, 'reconciling interrupted sends', () => reconcileSince(app, startedAt), {
-    sent: 0,
-    requeued: 0,
-    uncertain: 0,
-  });
+  const reconciled =
+    (await safely(app, 'reconciling interrupted sends', () => reconcileOrphanedSends(app), undefined)) ?? nothing();
   const written = coveredByWrites(ordered);
   const recovered = await safely(
     app,
     'recovering work lost',
-    () => recoverLostWork(app, { retry: options.retry, written }),
-    {
-      enriched: [],
-      written: [],
-      queued: [],
+    async () => {
+      const turn = await exclusively(app.instance, 'recover', () =>
+        recoverLostWork(app, { retry: options.retry, written }),
+      );
+      return turn.ran ? turn.value : noneLost();
     },
+    noneLost(),
   );
   if (runs.length > 0 || recovered.enriched.length + recovered.written.length + recovered.queued.length > 0)
     app.logger.info({ runs, reconciled, recovered }, 'resumed work interrupted by the last stop');
@@ -85,6 +87,9 @@ function coveredByWrites(runs: RunRecord[]): number[] | 'all' {
   if (writes.some((r) => !Array.isArray(r.input.companyIds))) return 'all';
   return writes.flatMap((r) => (r.input.companyIds as unknown[]).filter((id): id is number => typeof id === 'number'));
 }
+
+const nothing = () => ({ sent: 0, requeued: 0, uncertain: 0 });
+const noneLost = (): LostWork => ({ enriched: [], written: [], queued: [] });
 
 async function safely<T>(app: Container, what: string, fn: () => Promise<T>, fallback: T): Promise<T> {
   try {

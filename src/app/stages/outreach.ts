@@ -1,12 +1,13 @@
 import type { StageOutcome } from '../../agent/services.js';
 import type { Container } from '../../container/index.js';
-import { isAppError } from '../../errors.js';
+import { AppError, isAppError } from '../../errors.js';
 import { isHumanApproval } from '../../pipeline/approvals/ports.js';
 import { filterAsync } from '../../pipeline/async.js';
 import { reconcileIntended } from '../../pipeline/outreach/reconcile.js';
 import { type SendReport, sendDue } from '../../pipeline/outreach/send-due.js';
 import { startSequence } from '../../pipeline/outreach/start-sequence.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
+import { exclusively } from '../cluster/exclusive.js';
 import { plural, runFields } from './common.js';
 import type { StageRequest } from './run-stage.js';
 
@@ -53,30 +54,58 @@ export async function queueApprovedDrafts(
 
 /**
  * The outreach stage: queues newly approved drafts, then sends every due email that passes the guardrails at this
- * moment (suppression, replies, daily cap, domain throttle). Emits 'draftsSent' for first emails that left.
+ * moment (suppression, replies, daily cap, domain throttle). Emits 'draftsSent' for first emails that left. One pass
+ * at a time across all instances (the `outreach` lease), so the daily cap and the throttle are read by one sender.
+ * @throws AppError('conflict') when another instance is sending right now (its pass covers what is due).
  */
 export async function runOutreach(app: Container, request: StageRequest): Promise<OutreachStageOutcome> {
-  const run = await app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
-  request.onRunStarted?.(run.id);
-  return continueOutreach(app, run);
+  const turn = await exclusively(app.instance, 'outreach', async () => {
+    const run = await app.recorder.start({ kind: 'outreach', ...runFields(request), input: {} });
+    request.onRunStarted?.(run.id);
+    return pass(app, run);
+  });
+  if (!turn.ran) throw new AppError('conflict', BUSY, { details: { leased: true } });
+  return turn.value;
+}
+
+const BUSY = 'Another leadbot instance is sending right now; its pass covers what is due (try again in a minute)';
+
+/**
+ * The outreach stage within `run` (resumed after a restart or a crash). When another instance is sending right now,
+ * the run completes saying its pass took over.
+ */
+export async function continueOutreach(app: Container, run: RunHandle): Promise<OutreachStageOutcome> {
+  const turn = await exclusively(app.instance, 'outreach', () => pass(app, run));
+  if (turn.ran) return turn.value;
+  const summary = 'Left to the outreach pass another leadbot instance is running';
+  await run.complete(summary);
+  const report: SendReport = {
+    sent: 0,
+    deferred: 0,
+    capReached: false,
+    cancelled: [],
+    failed: [],
+    reconciled: { sent: 0, requeued: 0, uncertain: 0 },
+  };
+  return {
+    runId: run.id,
+    summary,
+    data: { queued: [], notQueued: [], firstEmails: [], leftForTomorrow: 0, report },
+  };
 }
 
 /**
- * The outreach stage within `run`. Resuming after a restart passes `reconcileBefore` (when the process started):
- * sends left "intended" before then are reconciled at once, since no process can still be sending them.
+ * One outreach pass, holding the `outreach` lease: sends left "intended" are reconciled first (only a pass records
+ * them, and no other pass runs, so whoever left them died), then approved drafts are queued and due sends sent.
  */
-export async function continueOutreach(
-  app: Container,
-  run: RunHandle,
-  options: { reconcileBefore?: Date } = {},
-): Promise<OutreachStageOutcome> {
+async function pass(app: Container, run: RunHandle): Promise<OutreachStageOutcome> {
   try {
     const { outreach } = app.outreach;
     // First emails left "intended" by a dead process count as sent in this run when reconciliation finds them sent.
     const interrupted = (await outreach.listSends({ status: ['intended'], limit: 10_000 })).filter(
       (e) => (e.touch ?? 0) === 0,
     );
-    const early = options.reconcileBefore ? await reconcileSince(app, options.reconcileBefore, run) : undefined;
+    const early = await reconcileNow(app, run);
     await run.stage('queue');
     const { queued, notQueued } = await queueApprovedDrafts(app);
     await run.count({ sequencesStarted: queued.length });
@@ -85,7 +114,7 @@ export async function continueOutreach(
       await outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })
     ).filter((e) => (e.touch ?? 0) === 0);
     const report = await sendDue(app.outreach.deps, run);
-    if (early) for (const k of ['sent', 'requeued', 'uncertain'] as const) report.reconciled[k] += early[k];
+    for (const k of ['sent', 'requeued', 'uncertain'] as const) report.reconciled[k] += early[k];
     const sentNow = async (events: typeof firstTouches) =>
       (await filterAsync(events, async (e) => (await outreach.getEvent(e.id))?.status === 'sent')).flatMap(
         (e) => e.draftId ?? [],
@@ -107,11 +136,21 @@ export async function continueOutreach(
   }
 }
 
-/** Reconciles every send left "intended" before `before` (a restart's start), without waiting for it to age. */
-export function reconcileSince(app: Container, before: Date, run?: RunHandle): ReturnType<typeof reconcileIntended> {
+/** Reconciles every send left "intended" at once, without waiting for it to age (the caller holds the lease). */
+function reconcileNow(app: Container, run?: RunHandle): ReturnType<typeof reconcileIntended> {
   const { deps } = app.outreach;
-  const reconcileAfterMs = Math.max(0, app.now().getTime() - before.getTime());
-  return reconcileIntended({ ...deps, limits: { ...deps.limits, reconcileAfterMs } }, run);
+  return reconcileIntended({ ...deps, limits: { ...deps.limits, reconcileAfterMs: 0 } }, run);
+}
+
+/**
+ * Reconciles sends left "intended" by a dead instance, now, when no other instance is sending (undefined when one
+ * is: its pass reconciles them).
+ */
+export async function reconcileOrphanedSends(
+  app: Container,
+): Promise<Awaited<ReturnType<typeof reconcileNow>> | undefined> {
+  const turn = await exclusively(app.instance, 'outreach', () => reconcileNow(app));
+  return turn.ran ? turn.value : undefined;
 }
 
 /** "Sent 3 · 1 deferred to tomorrow (daily cap 30) · 1 cancelled (suppressed)". */

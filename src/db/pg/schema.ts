@@ -225,7 +225,12 @@ export const emailDrafts = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [index('email_drafts_status_idx').on(t.status), index('email_drafts_company_idx').on(t.companyId)],
+  (t) => [
+    index('email_drafts_status_idx').on(t.status),
+    index('email_drafts_company_idx').on(t.companyId),
+    // One current draft per company, even when two instances write for it at once.
+    uniqueIndex('email_drafts_current_uq').on(t.companyId).where(sql`${t.status} in ('pending', 'approved')`),
+  ],
 );
 
 /** A contact's outreach sequence: first email plus follow-up touches. */
@@ -557,4 +562,62 @@ export const rateWindows = pgTable(
     used: integer('used').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
+/**
+ * Named leases that hold across processes: `run:<id>` while an instance works on a run, `outreach` while one sends.
+ * A lease whose holder stopped renewing it (killed, host gone) expires at `expiresAt` and may be taken over.
+ */
+export const leases = pgTable(
+  'leases',
+  {
+    name: text('name').primaryKey(),
+    owner: text('owner').notNull(),
+    acquiredAt: at('acquired_at').notNull(),
+    expiresAt: at('expires_at').notNull(),
+  },
+  (t) => [index('leases_owner_idx').on(t.owner)],
+);
+
+/** Every leadbot process (server, worker or CLI) while it runs: what it is and when it was last heard from. */
+export const instances = pgTable(
+  'instances',
+  {
+    id: text('id').primaryKey(),
+    host: text('host').notNull(),
+    pid: integer('pid').notNull(),
+    role: text('role').notNull(),
+    version: text('version').notNull(),
+    startedAt: at('started_at').notNull(),
+    heartbeatAt: at('heartbeat_at').notNull(),
+  },
+  (t) => [index('instances_heartbeat_idx').on(t.heartbeatAt)],
+);
+
+/**
+ * The job queue on SQLite (on PostgreSQL pg-boss keeps its own tables): work to do once, now or later, retried
+ * with backoff, at most one waiting job per (name, key).
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    key: text('key'),
+    data: json<Record<string, unknown>>('data').notNull().default({}),
+    state: text('state', { enum: ['created', 'active', 'completed', 'failed'] }).notNull(),
+    runAfter: at('run_after').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    retryLimit: integer('retry_limit').notNull(),
+    retryDelaySeconds: integer('retry_delay_seconds').notNull(),
+    owner: text('owner'),
+    expiresAt: at('expires_at'),
+    lastError: text('last_error'),
+    createdAt: createdAt(),
+    finishedAt: at('finished_at'),
+  },
+  (t) => [
+    uniqueIndex('jobs_waiting_key_uq').on(t.name, t.key).where(sql`${t.state} = 'created' and ${t.key} is not null`),
+    index('jobs_next_idx').on(t.state, t.name, t.runAfter),
+  ],
 );

@@ -2,6 +2,7 @@ import type { Storage } from '../storage.js';
 import { migratePostgres, openPostgres } from './client.js';
 import { createAppStateRepo } from './repos/app-state-repo.js';
 import { createApprovalRepo } from './repos/approval-repo.js';
+import { createInstanceRepo, createLeaseRepo } from './repos/cluster-repos.js';
 import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
@@ -58,6 +59,8 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
       inboundIssues: createInboundIssueRepo(db),
       crm: createCrmRepo(db),
       rateLimits: createRateLimitRepo(db),
+      leases: createLeaseRepo(db),
+      instances: createInstanceRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     pg: handle,

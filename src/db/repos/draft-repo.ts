@@ -46,6 +46,16 @@ function createDraftRepoSync(db: Db): Sync<DraftRepo> {
         .get();
       return toRecord(row);
     },
+    insertCurrent(draft, at) {
+      const row = db
+        .insert(emailDrafts)
+        .values({ ...draft, status: 'pending', createdAt: at, updatedAt: at })
+        // The only unique index a new row can hit is email_drafts_current_uq.
+        .onConflictDoNothing()
+        .returning()
+        .get();
+      return row ? toRecord(row) : undefined;
+    },
     get,
     update(id, patch, at) {
       const { id: _id, createdAt: _created, ...rest } = patch as Partial<DraftRecord>;

@@ -57,6 +57,8 @@ export interface DraftFilter {
 /** Email drafts (implemented in src/db). */
 export interface DraftRepo {
   insert(draft: NewDraft, at: Date): Promise<DraftRecord>;
+  /** Inserts a pending draft unless the company already has a pending or approved one (then undefined). */
+  insertCurrent(draft: NewDraft, at: Date): Promise<DraftRecord | undefined>;
   get(id: number): Promise<DraftRecord | undefined>;
   update(id: number, patch: Partial<Omit<DraftRecord, 'id' | 'createdAt'>>, at: Date): Promise<DraftRecord>;
   /** Newest first. */

@@ -14,10 +14,12 @@ export async function storeDraft(
   return deps.tx(async () => {
     if (await deps.drafts.currentForCompany(content.companyId)) return undefined;
     const at = deps.now();
-    const draft = await deps.drafts.insert(
+    // Another instance may have written one since the check: the unique index decides.
+    const draft = await deps.drafts.insertCurrent(
       { ...content, runId: meta.runId, replacesDraftId: meta.replacesDraftId },
       at,
     );
+    if (!draft) return undefined;
     await deps.approvals.request({
       kind: 'draft',
       subjectId: String(draft.id),

@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import type { LeaseHolder } from '../cluster/ports.js';
 import { createId } from '../ids.js';
 import type { NewRun, RunLogKind, RunLogStatus, RunRecord, RunRepo, RunTrigger } from './ports.js';
 import { TERMINAL_RUN_STATUSES } from './ports.js';
@@ -9,6 +10,11 @@ export interface RunRecorderDeps {
   newId?: () => string;
   /** Called when a run starts or resumes, in the caller's async context (main.ts tags log lines with the id). */
   onActive?: (runId: string) => void;
+  /**
+   * The lease `run:<id>` is held while a run works (so another instance never continues it at the same time, and
+   * takes it over once its holder dies), and given up when it completes, fails or waits at a gate.
+   */
+  leases?: LeaseHolder;
 }
 
 export interface StartRunInput {
@@ -88,6 +94,9 @@ export function summarize(value: unknown, limit = SUMMARY_LIMIT): string {
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
 }
 
+/** The lease an instance holds while it works on run `id`. */
+export const leaseOf = (id: string) => `run:${id}`;
+
 /** Creates the run-tracking API every stage uses. */
 export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
   const listeners = new Set<RunListener>();
@@ -120,6 +129,11 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
       const run = await deps.runs.update(id, patch);
       emit(run);
       return run;
+    };
+    /** The run stops working here: its lease is given up (after the status is stored). */
+    const settle = async (patch: Parameters<RunRepo['update']>[1]) => {
+      await update(patch);
+      await deps.leases?.release(leaseOf(id));
     };
     const handle: RunHandle = {
       id,
@@ -191,11 +205,11 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
         });
       },
       async awaitApproval(summary) {
-        await update({ status: 'awaiting_approval', summary: summary ?? null, updatedAt: deps.now() });
+        await settle({ status: 'awaiting_approval', summary: summary ?? null, updatedAt: deps.now() });
       },
       async complete(summary) {
         const now = deps.now();
-        await update({
+        await settle({
           status: 'completed',
           summary: summary ?? null,
           currentStage: null,
@@ -206,7 +220,7 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
       async fail(error) {
         const now = deps.now();
         const message = error instanceof Error ? error.message : String(error);
-        await update({ status: 'failed', error: summarize(message, 1000), finishedAt: now, updatedAt: now });
+        await settle({ status: 'failed', error: summarize(message, 1000), finishedAt: now, updatedAt: now });
       },
     };
     return handle;
@@ -227,10 +241,12 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
       };
       // Bound to the caller's context before the first await, so the caller's log lines carry the run id.
       deps.onActive?.(record.id);
-      return deps.runs.create(record).then((run) => {
+      return (async () => {
+        await deps.leases?.acquire(leaseOf(record.id));
+        const run = await deps.runs.create(record);
         emit(run);
         return handleFor(run.id);
-      });
+      })();
     },
     resume(id) {
       deps.onActive?.(id);
@@ -240,6 +256,10 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
         if (TERMINAL_RUN_STATUSES.includes(run.status) && run.status !== 'failed') {
           throw new AppError('conflict', `Run ${id} is ${run.status} and cannot be resumed`);
         }
+        if (deps.leases && !(await deps.leases.acquire(leaseOf(id))))
+          throw new AppError('conflict', `Run ${id} is being worked on by another leadbot instance`, {
+            details: { leased: true },
+          });
         const now = deps.now();
         await deps.runs.update(id, {
           status: 'running',

@@ -45,6 +45,17 @@ describe('draft repo', () => {
     expect(await s.repos.drafts.listForReview({ ids: [saved.id + 1] })).toEqual([]);
   });
 
+  it('keeps one pending or approved draft per company, however many writers insert at once', async () => {
+    const s = setupDb();
+    const { company } = await seedLead(s);
+    const made = await Promise.all(
+      Array.from({ length: 5 }, () => s.repos.drafts.insertCurrent(draft(company.id, null), s.clock())),
+    );
+    expect(made.filter(Boolean)).toHaveLength(1);
+    await s.repos.drafts.update(made.find(Boolean)!.id, { status: 'rejected' }, s.clock());
+    expect(await s.repos.drafts.insertCurrent(draft(company.id, null), s.clock())).toBeDefined();
+  });
+
   it('knows the current draft of a company: never a superseded or rejected one', async () => {
     const s = setupDb();
     const { company } = await seedLead(s);

@@ -44,6 +44,8 @@ async function seedCriticFailures(env: Env) {
       .insert(emailDrafts)
       .values({
         companyId: id,
+        // One current draft per company: the earlier ones were rejected.
+        status: i < 9 ? 'rejected' : 'pending',
         angle: 'cost_savings',
         subject: 's',
         body: 'b',

@@ -42,6 +42,15 @@ export function createDraftRepo(db: PgDb): DraftRepo {
       )[0]!;
       return toRecord(row);
     },
+    async insertCurrent(draft, at) {
+      const [row] = await db
+        .insert(emailDrafts)
+        .values({ ...draft, status: 'pending', createdAt: at, updatedAt: at })
+        // The only unique index a new row can hit is email_drafts_current_uq.
+        .onConflictDoNothing()
+        .returning();
+      return row ? toRecord(row) : undefined;
+    },
     get,
     async update(id, patch, at) {
       const { id: _id, createdAt: _created, ...rest } = patch as Partial<DraftRecord>;
