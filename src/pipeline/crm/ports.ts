@@ -36,6 +36,11 @@ export interface CrmCompanyInput {
   key: string;
   /** Update this CRM record (leadbot stored its id) rather than finding or creating one. */
   crmId?: string;
+  /**
+   * The CRM had this company before leadbot (found at Gate 1): only leadbot's key is set on it, so the team's own
+   * data (name, owner, lead source) is left as they keep it.
+   */
+  adopt?: boolean;
   name: string;
   domain: string | null;
   website: string | null;
