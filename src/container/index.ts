@@ -13,7 +13,8 @@ import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { InstanceRole } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
-import type { CrmRepo } from '../pipeline/crm/ports.js';
+import { checkCompanies } from '../pipeline/crm/check.js';
+import type { CrmPort, CrmRepo } from '../pipeline/crm/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
@@ -42,6 +43,7 @@ import {
 } from '../pipeline/search/search-companies.js';
 import type { KeyValueStore } from '../pipeline/state/ports.js';
 import type { WriteDraftsDeps } from '../pipeline/writer/write-drafts.js';
+import { createHubspotCrm } from '../providers/crm/hubspot/index.js';
 import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
@@ -105,6 +107,8 @@ export interface Container {
   outreach: OutreachWiring;
   /** What the pipeline tells the surfaces (hot leads, drafts ready, lessons proposed). */
   notifier: Notifier;
+  /** The CRM (HubSpot with HUBSPOT_TOKEN); undefined when none is configured. */
+  crm?: CrmPort;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
   /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
@@ -180,7 +184,15 @@ export async function buildContainer(
   };
   const enrichment = createEnrichmentSet(config);
   const scoutSources = createScoutSources(config, directives, options.scout);
+  const crm = config.crm.hubspot
+    ? createHubspotCrm(config.crm.hubspot, { rateLimits: repos.rateLimits, now })
+    : undefined;
   const searchDeps: SearchDeps = {
+    crm: crm && {
+      label: crm.label,
+      includeKnown: config.crm.includeKnown,
+      check: (companies) => checkCompanies(companies, { crm, repo: repos.crm, now, recentDays: config.crm.recentDays }),
+    },
     companies: repos.companies,
     recorder,
     providerState: repos.providerState,
@@ -227,6 +239,7 @@ export async function buildContainer(
     scoutSources,
     outreach,
     notifier,
+    crm,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
     importCompanies: (request) => importCompanies(request, searchDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),

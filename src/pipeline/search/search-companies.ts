@@ -10,6 +10,7 @@ import { describeLocation } from '../scout/location.js';
 import type { CompanySource, SourceStatsRepo } from '../scout/ports.js';
 import { resolveSearchLocation } from '../scout/sources.js';
 import { defaultIndustryVocabulary, loadIndustryCategories } from '../scout/vocabulary/index.js';
+import type { SearchCrm } from './crm-screen.js';
 import { continueSearch, type SearchPlan } from './search-run.js';
 import { type SearchArgsInput, validateSearchArgs } from './validate.js';
 
@@ -31,6 +32,8 @@ export interface SearchDeps {
   llm: LlmPort;
   analyze: AnalyzeFn;
   now: () => Date;
+  /** The CRM check before Gate 1; absent when no CRM is configured. */
+  crm?: SearchCrm;
 }
 
 export interface SearchRequest extends SearchArgsInput {
