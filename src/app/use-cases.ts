@@ -1,6 +1,7 @@
 import type { Container } from '../container/index.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
+import * as crm from './crm.js';
 import * as drafts from './drafts.js';
 import type { Flow } from './flow.js';
 import * as home from './home.js';
@@ -36,6 +37,7 @@ export interface UseCases {
   regenerateDraft: Bound<typeof drafts.regenerateDraft>;
   openDraft: Bound<typeof drafts.openDraft>;
   runStage: Bound<typeof stages.runStage>;
+  syncCrm: Bound<typeof crm.syncCrm>;
   suppress: Bound<typeof mail.suppress>;
   ingestReply: Bound<typeof mail.ingestReply>;
   simulateReply: Bound<typeof mail.simulateReply>;
@@ -117,6 +119,7 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     regenerateDraft: (i, a) => drafts.regenerateDraft(i, a, base),
     openDraft: (i, a) => drafts.openDraft(i, a, base),
     runStage,
+    syncCrm: (i, a) => crm.syncCrm(i, a, base),
     suppress: (i, a) => mail.suppress(i, a, whole),
     ingestReply: (i, a) => mail.ingestReply(i, a, whole),
     simulateReply: (i, a) => mail.simulateReply(i, a, whole),

@@ -184,9 +184,7 @@ export async function buildContainer(
   };
   const enrichment = createEnrichmentSet(config);
   const scoutSources = createScoutSources(config, directives, options.scout);
-  const crm = config.crm.hubspot
-    ? createHubspotCrm(config.crm.hubspot, { rateLimits: repos.rateLimits, now })
-    : undefined;
+  const crm = config.crm.hubspot ? createHubspotCrm(config.crm.hubspot, { rateLimits: repos.rateLimits }) : undefined;
   const searchDeps: SearchDeps = {
     crm: crm && {
       label: crm.label,

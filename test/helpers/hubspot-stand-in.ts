@@ -35,6 +35,7 @@ export interface HubspotStandIn extends StandIn {
     times?: number;
     path?: RegExp;
   }): void;
+  clearFaults(): void;
   /** Adds a record as the team would have (visible to search). */
   seed(type: string, properties: Record<string, string>): HubspotRecord;
   all(type: string): HubspotRecord[];
@@ -295,6 +296,9 @@ export async function startHubspotStandIn(options: HubspotStandInOptions = {}): 
     },
     failNext(fault) {
       faults.push({ ...fault, times: fault.times ?? 1 });
+    },
+    clearFaults() {
+      faults.length = 0;
     },
     seed(type, props) {
       const was = lag;

@@ -153,6 +153,8 @@ export interface CrmPort {
    */
   reconcileCompany(input: { crmId: string; domain: string }): Promise<{ crmId: string; merged: boolean }>;
   access(): Promise<CrmAccess>;
+  /** When the CRM may be asked again after refusing for its rate limits (undefined: no refusal now). */
+  retryAt(): Date | undefined;
 }
 
 export type CrmCheckOutcome = 'clear' | 'known' | 'failed';

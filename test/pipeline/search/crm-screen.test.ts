@@ -47,7 +47,7 @@ function setup(crm?: { stand: HubspotStandIn; includeKnown?: boolean; token?: st
         bounceProperty: 'leadbot_hard_bounce_date',
         leadSource: 'leadbot',
       },
-      { now },
+      {},
     );
   const deps: SearchDeps = {
     companies,

@@ -40,5 +40,6 @@ export function createHubspotCrm(
     markBounced: (contact, at) => markBounced(ctx, contact, at),
     reconcileCompany: (input) => reconcileCompany(ctx, input),
     access: () => describeAccess(ctx),
+    retryAt: () => http.gate.blockedUntil(),
   };
 }
