@@ -77,6 +77,21 @@ describe('CRM writes through the outbox', () => {
     await app.close();
   });
 
+  it('an email logged whose answer was lost is found, not logged again, when the write is retried', async () => {
+    stand = await startHubspotStandIn();
+    const { app, useCases, clock } = await approvedAndSent(stand);
+    stand.failNext({ status: 502, path: /emails\/batch\/create$/, landed: true, body: '<html>Bad gateway</html>' });
+    const first = await useCases.syncCrm({}, crmActor);
+    expect(first.drained.waiting).toBeGreaterThan(0);
+    expect(stand.all('emails')).toHaveLength(1);
+    expect((await app.repos.crm.getWrite('hubspot', (await emailKey(app)) ?? ''))?.status).toBe('pending');
+    clock.advance(20 * MINUTE);
+    await useCases.syncCrm({}, crmActor);
+    expect(stand.all('emails')).toHaveLength(1);
+    expect(await app.repos.crm.countWrites('hubspot')).toMatchObject({ pending: 0, failed: 0 });
+    await app.close();
+  });
+
   it('a HubSpot outage leaves writes waiting (sending is not held up) and they catch up later', async () => {
     stand = await startHubspotStandIn();
     stand.failNext({ status: 503, times: 1000, body: { status: 'error', message: 'Service Unavailable' } });
@@ -107,4 +122,10 @@ function outboxCount(app: { storage: { sqlite?: { sqlite: { prepare(sql: string)
       .sqlite!.sqlite.prepare("select count(*) as n from outreach_events where kind = 'send' and status = 'sent'")
       .get() as { n: number }
   ).n;
+}
+
+async function emailKey(app: {
+  repos: { crm: { listWrites: (f: { provider: string }) => Promise<{ key: string }[]> } };
+}) {
+  return (await app.repos.crm.listWrites({ provider: 'hubspot' })).find((w) => w.key.startsWith('email:'))?.key;
 }

@@ -34,6 +34,8 @@ export interface HubspotStandIn extends StandIn {
     headers?: Record<string, string>;
     times?: number;
     path?: RegExp;
+    /** The request is carried out and only the answer is lost. */
+    landed?: boolean;
   }): void;
   clearFaults(): void;
   /** Adds a record as the team would have (visible to search). */
@@ -78,8 +80,14 @@ export async function startHubspotStandIn(options: HubspotStandInOptions = {}): 
   const indexed = new Set<string>();
   const associations = new Set<string>();
   const unsubscribed = new Set<string>();
-  const faults: { status: number; body?: unknown; headers?: Record<string, string>; times: number; path?: RegExp }[] =
-    [];
+  const faults: {
+    status: number;
+    body?: unknown;
+    headers?: Record<string, string>;
+    times: number;
+    path?: RegExp;
+    landed?: boolean;
+  }[] = [];
   const properties = new Map<string, Map<string, boolean>>([
     ['companies', new Map([['domain', false]])],
     ['contacts', new Map([['email', true]])],
@@ -224,8 +232,13 @@ export async function startHubspotStandIn(options: HubspotStandInOptions = {}): 
     const fault = faults.find((f) => !f.path || f.path.test(req.path));
     if (fault) {
       if (--fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
+      if (fault.landed) answer(req, { writeHead() {}, end() {} } as unknown as ServerResponse);
       return sendJson(res, fault.status, fault.body ?? { status: 'error', message: 'fault' }, fault.headers);
     }
+    return answer(req, res);
+  });
+
+  function answer(req: RecordedRequest, res: ServerResponse) {
     if (req.headers.authorization !== `Bearer ${token}`)
       return error(res, 401, 'Authentication credentials not found.', 'INVALID_AUTHENTICATION');
     const parts = req.path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -274,7 +287,7 @@ export async function startHubspotStandIn(options: HubspotStandInOptions = {}): 
     }
     if (kind === 'objects') return objects(after[0]!, after.slice(1), req, res);
     return error(res, 404, 'Not found', 'NOT_FOUND');
-  });
+  }
 
   const id = (x: HubspotRecord | string) => (typeof x === 'string' ? x : `${x.type}/${x.id}`);
   return {

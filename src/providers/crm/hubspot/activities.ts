@@ -63,6 +63,7 @@ export async function logEmails(
     const res = await ctx.http.request({
       method: 'POST',
       path: ctx.http.api('crm/objects', 'emails/batch/create'),
+      retry: false,
       json: {
         inputs: part.map((i) => ({
           objectWriteTraceId: i.key,
@@ -129,6 +130,7 @@ export async function saveDeal(ctx: HubspotContext, input: CrmDealInput, options
       const res = await ctx.http.request({
         method: 'POST',
         path: ctx.http.api('crm/objects', 'deals'),
+        retry: false,
         json: {
           properties,
           associations: [
@@ -162,6 +164,7 @@ export async function createTask(ctx: HubspotContext, input: CrmTaskInput, optio
   const res = await ctx.http.request({
     method: 'POST',
     path: ctx.http.api('crm/objects', 'tasks'),
+    retry: false,
     json: {
       properties: {
         hs_timestamp: String(input.dueAt.getTime()),

@@ -2,10 +2,21 @@ import { Client } from '@hubspot/api-client';
 import type { HubspotConfig } from '../../../config.js';
 import { AppError } from '../../../errors.js';
 import type { RateLimitRepo } from '../../../pipeline/limits/ports.js';
-import { createHttpClient, type HttpClient, parseRetryAfter, USER_AGENT } from '../../http/client.js';
+import {
+  createHttpClient,
+  type HttpClient,
+  type HttpRequest,
+  type HttpResponse,
+  parseRetryAfter,
+  USER_AGENT,
+} from '../../http/client.js';
 import { createReservationGate, type ReservationGate } from '../../http/reservations.js';
 
+/** A request; `retry: false` for creates HubSpot cannot deduplicate (a lost answer is reconciled by the outbox). */
+export type HubspotRequest = HttpRequest & { retry?: boolean };
+
 export interface HubspotHttp extends HttpClient {
+  request<T = unknown>(req: HubspotRequest): Promise<HttpResponse<T>>;
   /** A date-versioned path: `api('crm/objects', 'companies/search')` → `/crm/objects/2026-09/companies/search`. */
   api(family: string, rest?: string): string;
   gate: ReservationGate;
@@ -92,19 +103,22 @@ export function createHubspotHttp(config: HubspotConfig, options: HubspotHttpOpt
     await gate.saturate(search ? 'search' : 'burst', new Date(at.getTime() + waitMs));
   };
 
-  const http = createHttpClient({
-    vendor: 'HubSpot',
-    baseUrl: config.baseUrl,
-    rateLimit: config.burst,
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxAttempts: 3,
-    initialDelayMs: 300,
-    maxRetryAfterMs: options.maxWaitMs ?? 10_000,
-    fetch: gated as typeof fetch,
-  });
+  const client = (maxAttempts: number) =>
+    createHttpClient({
+      vendor: 'HubSpot',
+      baseUrl: config.baseUrl,
+      rateLimit: config.burst,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      maxAttempts,
+      initialDelayMs: 300,
+      maxRetryAfterMs: options.maxWaitMs ?? 10_000,
+      fetch: gated as typeof fetch,
+    });
+  const http = client(3);
+  const once = client(1);
   return {
     vendor: http.vendor,
-    request: (req) => http.request(req),
+    request: ({ retry, ...req }) => (retry === false ? once.request(req) : http.request(req)),
     api: (family, rest) => `/${family}/${config.apiVersion}${rest ? `/${rest}` : ''}`,
     gate,
   };

@@ -19,6 +19,8 @@ async function batch(ctx: HubspotContext, object: string, action: string, inputs
       method: 'POST',
       path: ctx.http.api('crm/objects', `${object}/batch/${action}`),
       json: { inputs: part },
+      // A create whose answer was lost is not sent again here: the outbox retries it after a search.
+      retry: action !== 'create',
     });
     out.push(...objectsOf(res.data));
   }
