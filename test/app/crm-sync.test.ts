@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/app/actor.js';
+import { formatDigest } from '../../src/app/digest/format.js';
 import { ingestRawReply } from '../../src/app/replies/ingest.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
@@ -101,6 +102,7 @@ describe('CRM writes through the outbox', () => {
     expect(down.drained.done).toBe(0);
     expect(down.outbox!.pending).toBeGreaterThan(0);
     expect(stand.all('companies')).toHaveLength(0);
+    expect(formatDigest(await useCases.digest({}, crmActor))).toMatch(/\*HubSpot:\* \d+ writes waiting/);
     stand.clearFaults();
     clock.advance(2 * 60 * MINUTE);
     for (let i = 0; i < 3; i++) {

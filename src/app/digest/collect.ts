@@ -28,12 +28,14 @@ export interface DigestData {
   stuck: StuckWork;
   /** Inbound messages in the window that leadbot could not read or match, kept for a person. */
   review: { count: number; byReason: Record<string, number> };
+  /** CRM writes not done yet (absent without a CRM). */
+  crm?: { label: string; waiting: number; failed: number };
 }
 
 const LIMIT = 5000;
 const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscribe']);
 
-type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config'>;
+type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config'> & Partial<Pick<Container, 'crm'>>;
 
 /** Gathers the digest for [since, until) from the repositories. Read-only. */
 export async function collectDigest(app: DigestDeps, window: { since: Date; until: Date }): Promise<DigestData> {
@@ -70,6 +72,7 @@ export async function collectDigest(app: DigestDeps, window: { since: Date; unti
     hot: await Promise.all(matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e))),
     winRates: await winRateChanges(app, sends, matched),
     review: await reviewCounts(app, since),
+    crm: app.crm ? await crmBacklog(app, app.crm) : undefined,
     stuck: await findStuckWork({
       companies: app.repos.companies,
       contacts: app.repos.contacts,
@@ -148,4 +151,9 @@ async function reviewCounts(app: DigestDeps, since: Date): Promise<DigestData['r
   const byReason: Record<string, number> = {};
   for (const i of issues) byReason[i.reason] = (byReason[i.reason] ?? 0) + 1;
   return { count: issues.length, byReason };
+}
+
+async function crmBacklog(app: DigestDeps, crm: NonNullable<DigestDeps['crm']>): Promise<DigestData['crm']> {
+  const counts = await app.repos.crm.countWrites(crm.provider);
+  return { label: crm.label, waiting: counts.pending + counts.running, failed: counts.failed };
 }

@@ -69,6 +69,12 @@ export function formatDigest(data: DigestData): string {
     lines.push(
       `:mag: *To look at:* ${n(data.review.count, 'message')} leadbot could not read or match (${breakdown(data.review.byReason)}) — \`leadbot inbound-issues\``,
     );
+  if (data.crm && data.crm.waiting + data.crm.failed > 0) {
+    const failed = data.crm.failed > 0 ? ` · ${data.crm.failed} failed` : '';
+    lines.push(
+      `:arrows_counterclockwise: *${data.crm.label}:* ${n(data.crm.waiting, 'write')} waiting${failed} — \`leadbot crm status\``,
+    );
+  }
   const stuck = describeStuck(data.stuck);
   if (stuck.length > 0) lines.push(`:warning: *Stuck:* ${stuck.join(' · ')}`);
   if (lines.length === 1) lines.push('Quiet: nothing new, nothing waiting, nothing stuck.');
