@@ -1,7 +1,7 @@
 import type { Container } from '../container/index.js';
 import { type DrainResult, drainCrmWrites } from '../pipeline/crm/drain.js';
 import { planCrmWrites } from '../pipeline/crm/plan.js';
-import type { CrmWriteCounts } from '../pipeline/crm/ports.js';
+import type { CrmAccess, CrmCheckOutcome, CrmWriteCounts } from '../pipeline/crm/ports.js';
 import type { Actor } from './actor.js';
 import { authorize, type PolicyDeps } from './policy.js';
 
@@ -43,4 +43,27 @@ export async function syncCrm(input: { dryRun?: boolean }, actor: Actor, deps: C
     defaultOwnerId: deps.config.crm.hubspot?.ownerId,
   });
   return { crm: crm.label, queued, drained, outbox: await repo.countWrites(crm.provider) };
+}
+
+export interface CrmStatus {
+  crm: string | null;
+  access: CrmAccess | null;
+  checks: Record<CrmCheckOutcome, number> | null;
+  links: Record<string, number> | null;
+  outbox: CrmWriteCounts | null;
+}
+
+/** The CRM as leadbot sees it: the token and its scopes, lookups made, records linked, writes waiting. */
+export async function crmStatus(_input: Record<string, never>, actor: Actor, deps: CrmDeps): Promise<CrmStatus> {
+  await authorize(actor, 'read', deps.policy);
+  const { crm } = deps;
+  if (!crm) return { crm: null, access: null, checks: null, links: null, outbox: null };
+  const repo = deps.repos.crm;
+  return {
+    crm: crm.label,
+    access: await crm.access(),
+    checks: await repo.countChecks(crm.provider),
+    links: await repo.countLinks(crm.provider),
+    outbox: await repo.countWrites(crm.provider),
+  };
 }

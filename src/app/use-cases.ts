@@ -38,6 +38,7 @@ export interface UseCases {
   openDraft: Bound<typeof drafts.openDraft>;
   runStage: Bound<typeof stages.runStage>;
   syncCrm: Bound<typeof crm.syncCrm>;
+  crmStatus: Bound<typeof crm.crmStatus>;
   suppress: Bound<typeof mail.suppress>;
   ingestReply: Bound<typeof mail.ingestReply>;
   simulateReply: Bound<typeof mail.simulateReply>;
@@ -120,6 +121,7 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     openDraft: (i, a) => drafts.openDraft(i, a, base),
     runStage,
     syncCrm: (i, a) => crm.syncCrm(i, a, base),
+    crmStatus: (i, a) => crm.crmStatus(i, a, base),
     suppress: (i, a) => mail.suppress(i, a, whole),
     ingestReply: (i, a) => mail.ingestReply(i, a, whole),
     simulateReply: (i, a) => mail.simulateReply(i, a, whole),

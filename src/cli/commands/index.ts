@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerChat } from './chat.js';
 import { registerCompanyInfo } from './company-info.js';
+import { registerCrm } from './crm.js';
 import { registerDb } from './db.js';
 import { registerApproveLead, registerRejectLead } from './decide-lead.js';
 import { registerDigest } from './digest.js';
@@ -34,6 +35,7 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerInboundIssues,
   registerSuppress,
   registerDigest,
+  registerCrm,
   registerRuns,
   registerLessons,
   registerRoute,
