@@ -34,5 +34,11 @@ describe('leadbot crm', () => {
     const dry = await cli(['crm', 'sync', '--dry-run'], env);
     expect(dry.stdout).toContain('HubSpot (dry run, nothing written)');
     expect(stand.requests.length).toBe(before);
+    const doctor = (await cli(['doctor', '--json'], { ...env, HUBSPOT_TOKEN: 'pat-revoked' })).json<{
+      ok: boolean;
+      checks: { name: string; status: string; detail: string }[];
+    }>();
+    expect(doctor.checks.find((c) => c.name === 'crm')).toMatchObject({ status: 'warn' });
+    expect(doctor.checks.find((c) => c.name === 'crm')!.detail).toMatch(/rejected the token/);
   });
 });
