@@ -97,7 +97,8 @@ describe('CRM writes through the outbox', () => {
     stand = await startHubspotStandIn();
     stand.failNext({ status: 503, times: 1000, body: { status: 'error', message: 'Service Unavailable' } });
     const { app, useCases, clock } = await approvedAndSent(stand);
-    expect(outboxCount(app)).toBeGreaterThan(0);
+    // Sending went ahead while HubSpot was down.
+    expect((await app.repos.drafts.countByStatus()).sent).toBe(1);
     const down = await useCases.syncCrm({}, crmActor);
     expect(down.drained.done).toBe(0);
     expect(down.outbox!.pending).toBeGreaterThan(0);
@@ -117,14 +118,6 @@ describe('CRM writes through the outbox', () => {
     await app.close();
   });
 });
-
-function outboxCount(app: { storage: { sqlite?: { sqlite: { prepare(sql: string): { get(): unknown } } } } }) {
-  return (
-    app.storage
-      .sqlite!.sqlite.prepare("select count(*) as n from outreach_events where kind = 'send' and status = 'sent'")
-      .get() as { n: number }
-  ).n;
-}
 
 async function emailKey(app: {
   repos: { crm: { listWrites: (f: { provider: string }) => Promise<{ key: string }[]> } };
