@@ -6,7 +6,13 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['test/app/**/*.test.ts', 'test/bot/**/*.test.ts', 'test/db/**/*.test.ts', 'test/pg/**/*.test.ts'],
+    include: [
+      'test/app/**/*.test.ts',
+      'test/bot/**/*.test.ts',
+      'test/db/**/*.test.ts',
+      'test/pg/**/*.test.ts',
+      'test/costs-end-to-end.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

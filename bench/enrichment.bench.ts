@@ -5,12 +5,9 @@
  * arrive while more than 10 arrived in the trailing second (violations). The bound is what the rate limits allow
  * for the requests the run actually needed: companies / max over vendors of (requests / 10 per second).
  */
-import { fork } from 'node:child_process';
 import { availableParallelism, loadavg } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { loadConfig } from '../src/config.js';
 import { openMigratedDatabase } from '../src/db/client.js';
-import { createCompanyRepo } from '../src/db/repos/company-repo.js';
 import { createContactRepo } from '../src/db/repos/contact-repo.js';
 import { createProviderStateRepo } from '../src/db/repos/provider-state-repo.js';
 import { createRunRepo } from '../src/db/repos/run-repo.js';
@@ -18,6 +15,7 @@ import { enrichCompanies } from '../src/pipeline/enrichment/enrich.js';
 import { createTitlePolicy } from '../src/pipeline/enrichment/titles.js';
 import { createRunRecorder } from '../src/pipeline/runs/recorder.js';
 import { createEnrichmentSet } from '../src/providers/enrichment/index.js';
+import { seed, stampedFetch, startVendors } from './enrichment-world.js';
 import type { BenchResult } from './run.js';
 import { percentile } from './stats.js';
 
@@ -37,71 +35,8 @@ function violations(times: number[], limit: number): number {
   return count;
 }
 
-/** Starts the stand-in vendors in a child process; `report()` returns each one's request arrival times. */
-async function startVendors() {
-  const child = fork(fileURLToPath(new URL('./enrichment-vendors.ts', import.meta.url)), {
-    execArgv: ['--import', 'tsx'],
-    env: { ...process.env, LATENCY_MS: String(LATENCY_MS) },
-  });
-  const next = <T>(type: string) =>
-    new Promise<T>((resolve) => {
-      const listener = (m: { type: string } & T) => {
-        if (m.type !== type) return;
-        child.off('message', listener);
-        resolve(m);
-      };
-      child.on('message', listener);
-    });
-  const { urls } = await next<{ urls: Record<string, string> }>('ready');
-  return {
-    urls,
-    async report() {
-      const done = next<{ arrivals: Record<string, number[]>; transit: number[] }>('report');
-      child.send({ type: 'report' });
-      return await done;
-    },
-  };
-}
-
-/** Adds the send time, so the stand-ins can measure how long requests take to reach them. */
-const stampedFetch: typeof fetch = (input, init) =>
-  fetch(input, { ...init, headers: { ...(init?.headers as Record<string, string>), 'x-sent': String(Date.now()) } });
-
-/** Sends one approved company per index, on the stand-in's `.example` domains. */
-async function seed(db: Parameters<typeof createCompanyRepo>[0]) {
-  const companies = createCompanyRepo(db);
-  for (let i = 0; i < COMPANIES; i++) {
-    const c = await companies.insert(
-      {
-        name: `Bench Co ${i}`,
-        normalizedName: `bench co ${i}`,
-        domain: `benchco${i}.example`,
-        website: null,
-        industry: 'healthcare',
-        address: null,
-        city: 'Buffalo',
-        state: 'NY',
-        postalCode: null,
-        country: 'US',
-        phone: null,
-        employeeCount: null,
-        siteCount: null,
-        buildingSqft: null,
-        latitude: null,
-        longitude: null,
-        sources: ['bench'],
-        sourceRefs: {},
-        foundByRunId: null,
-      },
-      new Date(),
-    );
-    await companies.setStatus(c.id, 'approved', new Date());
-  }
-  return companies;
-}
-
 export async function run(): Promise<BenchResult> {
-  const vendors = await startVendors();
+  const vendors = await startVendors(LATENCY_MS);
   const env: Record<string, string> = { ENRICHMENT_ORDER: 'hunter,apollo,prospeo' };
   for (const [name, url] of Object.entries(vendors.urls)) {
     env[`${name.toUpperCase()}_BASE_URL`] = url;
@@ -111,7 +46,7 @@ export async function run(): Promise<BenchResult> {
   const config = loadConfig(env);
   const handle = openMigratedDatabase(':memory:');
   const now = () => new Date();
-  const companies = await seed(handle.db);
+  const companies = await seed(handle.db, COMPANIES);
   const load = loadavg()[0]!;
   const started = performance.now();
   const outcome = await enrichCompanies(

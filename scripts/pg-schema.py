@@ -4,8 +4,8 @@ import os
 import re
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..')
 s=open(os.path.join(ROOT, 'src/db/schema.ts')).read()
-s=s.replace("import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';",
- "import {\n  boolean,\n  doublePrecision,\n  index,\n  integer,\n  jsonb,\n  pgTable,\n  primaryKey,\n  serial,\n  text,\n  timestamp,\n  uniqueIndex,\n} from 'drizzle-orm/pg-core';")
+s=s.replace("import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';",
+ "import {\n  boolean,\n  customType,\n  doublePrecision,\n  index,\n  integer,\n  jsonb,\n  pgTable,\n  primaryKey,\n  serial,\n  text,\n  timestamp,\n  uniqueIndex,\n} from 'drizzle-orm/pg-core';")
 s=s.replace("""const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
 const updatedAt = () =>
@@ -13,7 +13,10 @@ const updatedAt = () =>
 const json = <T>(name: string) => text(name, { mode: 'json' }).$type<T>();""","""const at = (name: string) => timestamp(name, { mode: 'date', withTimezone: true, precision: 3 });
 const createdAt = () => at('created_at').notNull().defaultNow();
 const updatedAt = () => at('updated_at').notNull().defaultNow();
-const json = <T>(name: string) => jsonb(name).$type<T>();""")
+const json = <T>(name: string) => jsonb(name).$type<T>();
+/** Bytes (SQLite's blob); drizzle's pg-core has no bytea column of its own. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });""")
+s=re.sub(r"blob\('(\w+)', \{ mode: 'buffer' \}\)", r"bytea('\1')", s)
 s=re.sub(r"integer\('(\w+)', \{ mode: 'timestamp_ms' \}\)", r"at('\1')", s)
 s=re.sub(r"integer\('(\w+)', \{ mode: 'boolean' \}\)", r"boolean('\1')", s)
 s=re.sub(r"integer\('id'\)\.primaryKey\(\{ autoIncrement: true \}\)", "serial('id').primaryKey()", s)

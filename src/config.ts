@@ -2,7 +2,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { parse as parseDotenv } from 'dotenv';
 import { validateDetailed as validateCron } from 'node-cron';
 import { z } from 'zod';
+import { parseSenders, type SenderConfig } from './config-senders.js';
 import { AppError } from './errors.js';
+
+export type { SenderConfig } from './config-senders.js';
 
 /** Vendors reached over HTTP. Each may have `<VENDOR>_BASE_URL` and `<VENDOR>_RATE_LIMIT`. */
 export const VENDORS = [
@@ -70,10 +73,12 @@ export const SECRET_VARIABLES = [
   'ZEROBOUNCE_API_KEY',
   'SENDGRID_API_KEY',
   'SMTP_URL',
+  'MAIL_SENDERS',
   'IMAP_URL',
   'DKIM_PRIVATE_KEY',
   'UNSUBSCRIBE_SECRET',
   'HUBSPOT_TOKEN',
+  'METRICS_TOKEN',
 ] as const;
 
 const optionalString = z
@@ -99,6 +104,16 @@ const intInRange = (min: number, max: number, fallback: number) =>
     }
     return Number(v);
   });
+
+const usd = optionalString.transform((v, ctx) => {
+  if (v === undefined) return null;
+  const amount = Number(v.replace(/^\$/, ''));
+  if (!/^\$?\d+(\.\d+)?$/.test(v) || !(amount >= 0) || amount > 1_000_000) {
+    ctx.addIssue({ code: 'custom', message: 'must be an amount in USD, e.g. 25 or 7.50 (empty: no limit)' });
+    return z.NEVER;
+  }
+  return amount;
+});
 
 const csvList = <T extends string>(allowed: readonly T[], fallback: readonly T[]) =>
   optionalString.transform((v, ctx) => {
@@ -217,10 +232,12 @@ const envSchema = z.object({
   DIGEST_CHANNEL: optionalString,
   ALERT_CHANNEL: optionalString,
   LEADS_CHANNEL: optionalString,
+  ANSWER_WITHOUT_MENTION: bool(true),
   WORKSPACE_ALLOW_REMOTE: bool(false),
   // HTTP
   PORT: intInRange(0, 65535, 3000),
   PUBLIC_BASE_URL: httpUrl('an http(s) URL, e.g. https://leadbot.yourco.com'),
+  METRICS_TOKEN: optionalString,
   // Storage
   DATABASE_PATH: optionalString,
   DATABASE_URL: optionalString.refine((v) => v === undefined || v === '' || /^postgres(ql)?:\/\/[^\s]+$/i.test(v), {
@@ -236,12 +253,14 @@ const envSchema = z.object({
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: intInRange(1000, 600_000, 60_000),
   AGENT_MAX_MODEL_CALLS: intInRange(1, 50, 8),
+  LLM_MAX_OUTPUT_TOKENS: intInRange(16, 100_000, 1024),
   // Schedules
   DIGEST_CRON: cronExpr,
   OUTREACH_CRON: cronExpr,
   TZ: timezone,
   // Mail
   MAIL_TRANSPORT: oneOf(['outbox', 'smtp', 'sendgrid'] as const),
+  MAIL_SENDERS: optionalString,
   MAIL_FROM: emailAddress,
   MAIL_POSTAL_ADDRESS: optionalString,
   DAILY_SEND_CAP: intInRange(1, 10_000, 30),
@@ -270,6 +289,12 @@ const envSchema = z.object({
     'permutation',
   ]),
   REQUIRE_VERIFIED_GUESSES: bool(true),
+  // Costs
+  BUDGET_VENDOR_DAILY_USD: usd,
+  BUDGET_VENDOR_RUN_USD: usd,
+  BUDGET_MODEL_DAILY_USD: usd,
+  BUDGET_MODEL_RUN_USD: usd,
+  LOOKUP_REUSE_DAYS: intInRange(0, 3650, 90),
   // Providers
   SERPER_API_KEY: optionalString,
   APOLLO_API_KEY: optionalString,
@@ -322,10 +347,20 @@ export interface Config {
     digestChannel?: string;
     alertChannel?: string;
     leadsChannel?: string;
+    /**
+     * In LEADS_CHANNEL (#leads in the local workspace) a confident search or read-only command needs no mention;
+     * anything that acts or asks for an approval still does.
+     */
+    answerWithoutMention: boolean;
     /** The local workspace answers other machines too (default: this machine only). */
     workspaceAllowRemote: boolean;
   };
-  http: { port: number; publicBaseUrl: string };
+  http: {
+    port: number;
+    publicBaseUrl: string;
+    /** When set, GET /metrics answers only requests with `Authorization: Bearer <token>`. */
+    metricsToken?: string;
+  };
   storage: {
     databasePath: string;
     /** PostgreSQL instead of the SQLite file: several instances can share it. */
@@ -341,11 +376,16 @@ export interface Config {
     openaiModel: string;
     timeoutMs: number;
     agentMaxModelCalls: number;
+    /** The most tokens one model call may answer with; each call reserves its cost at this. */
+    maxOutputTokens: number;
   };
   schedules: { digestCron: string; outreachCron: string; timezone: string };
   mail: {
+    /** The first sender's transport and address (the only ones without MAIL_SENDERS). */
     transport: 'outbox' | 'smtp' | 'sendgrid';
     from: string;
+    /** The sender pool: MAIL_SENDERS, or one sender named "default" from MAIL_TRANSPORT, MAIL_FROM and DAILY_SEND_CAP. */
+    senders: SenderConfig[];
     postalAddress?: string;
     dailySendCap: number;
     domainSendIntervalMinutes: number;
@@ -355,6 +395,15 @@ export interface Config {
     sendgridApiKey?: string;
     imapUrl?: string;
     unsubscribeSecret?: string;
+  };
+  costs: {
+    /** Spend limits in USD per day (in TZ) and per run, for paid vendors and for the model; null: no limit. */
+    budgets: {
+      vendor: { dailyUsd: number | null; runUsd: number | null };
+      model: { dailyUsd: number | null; runUsd: number | null };
+    };
+    /** Days a bought vendor lookup is answered from leadbot's records instead of bought again (0: never). */
+    lookupReuseDays: number;
   };
   pipeline: {
     scoutSources: (typeof SCOUT_SOURCE_NAMES)[number][];
@@ -457,8 +506,31 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   // Cross-field checks run on what did parse: a variable that failed its own check still counts as set.
   const isSet = (name: keyof Env) => (env[name] ?? '').trim() !== '';
   problems.push(...crossFieldProblems(values as Partial<Env>, isSet));
+  const pool =
+    typeof values.MAIL_SENDERS === 'string'
+      ? parseSenders(values.MAIL_SENDERS, { dailyCap: (values.DAILY_SEND_CAP as number | undefined) ?? 30 })
+      : undefined;
+  problems.push(...(pool?.problems ?? []));
+  if (pool && pool.problems.length === 0) problems.push(...poolProblems(pool.senders, isSet));
   if (problems.length > 0) throw new ConfigError(problems);
-  return buildConfig(values as Env);
+  return buildConfig(values as Env, pool?.senders);
+}
+
+/** With MAIL_SENDERS, the one-mailbox variables would be ignored: say so rather than guess which wins. */
+function poolProblems(senders: SenderConfig[], isSet: (name: keyof Env) => boolean): string[] {
+  const problems = (['MAIL_TRANSPORT', 'MAIL_FROM', 'SMTP_URL', 'SENDGRID_API_KEY'] as const)
+    .filter(isSet)
+    .map((name) => `${name} cannot be set together with MAIL_SENDERS (give each sender its own settings there)`);
+  const live = senders.find((s) => s.transport !== 'outbox');
+  if (live) {
+    if (!isSet('MAIL_POSTAL_ADDRESS'))
+      problems.push(
+        `MAIL_POSTAL_ADDRESS is required when a sender uses ${live.transport} (CAN-SPAM needs a postal address)`,
+      );
+    if (!isSet('PUBLIC_BASE_URL'))
+      problems.push(`PUBLIC_BASE_URL is required when a sender uses ${live.transport} (unsubscribe links use it)`);
+  }
+  return problems;
 }
 
 function describeProblem(name: string, value: string | undefined, message: string): string {
@@ -499,7 +571,7 @@ function crossFieldProblems(e: Partial<Env>, isSet: (name: keyof Env) => boolean
   return problems;
 }
 
-function buildConfig(e: Env): Config {
+function buildConfig(e: Env, pool: SenderConfig[] | undefined): Config {
   const raw = e as unknown as Record<string, string | undefined>;
   const vendors = Object.fromEntries(
     VENDORS.map((v) => {
@@ -510,9 +582,23 @@ function buildConfig(e: Env): Config {
     }),
   ) as Record<Vendor, VendorConfig>;
   const port = e.PORT;
+  const transport = e.MAIL_TRANSPORT ?? 'outbox';
+  const from = e.MAIL_FROM ?? 'leadbot sandbox <outreach@leadbot-sandbox.example>';
+  const senders: SenderConfig[] = pool ?? [
+    {
+      name: 'default',
+      from,
+      transport,
+      smtpUrl: e.SMTP_URL,
+      sendgridApiKey: e.SENDGRID_API_KEY,
+      dailyCap: e.DAILY_SEND_CAP,
+      // The one mailbox of a single-sender setup keeps its whole cap from day one, as before the pool existed.
+      warmup: false,
+    },
+  ];
   const live =
     Boolean(e.SLACK_BOT_TOKEN) ||
-    (e.MAIL_TRANSPORT !== undefined && e.MAIL_TRANSPORT !== 'outbox') ||
+    senders.some((s) => s.transport !== 'outbox') ||
     e.SCOUT_SOURCES.some((s) => s !== 'sandbox');
   const nodeEnv = e.NODE_ENV === 'production' || e.NODE_ENV === 'test' ? e.NODE_ENV : 'development';
   return {
@@ -529,9 +615,14 @@ function buildConfig(e: Env): Config {
       digestChannel: e.DIGEST_CHANNEL,
       alertChannel: e.ALERT_CHANNEL ?? e.DIGEST_CHANNEL,
       leadsChannel: e.LEADS_CHANNEL,
+      answerWithoutMention: e.ANSWER_WITHOUT_MENTION,
       workspaceAllowRemote: e.WORKSPACE_ALLOW_REMOTE,
     },
-    http: { port, publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '') },
+    http: {
+      port,
+      publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+      metricsToken: e.METRICS_TOKEN,
+    },
     storage: {
       databasePath: e.DATABASE_PATH ?? 'data/leadbot.db',
       databaseUrl: e.DATABASE_URL || undefined,
@@ -546,6 +637,7 @@ function buildConfig(e: Env): Config {
       openaiModel: e.OPENAI_MODEL ?? 'gpt-4o-mini',
       timeoutMs: e.LLM_TIMEOUT_MS,
       agentMaxModelCalls: e.AGENT_MAX_MODEL_CALLS,
+      maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
     },
     schedules: {
       digestCron: e.DIGEST_CRON ?? '0 9 * * 1-5',
@@ -553,8 +645,9 @@ function buildConfig(e: Env): Config {
       timezone: e.TZ ?? 'UTC',
     },
     mail: {
-      transport: e.MAIL_TRANSPORT ?? 'outbox',
-      from: e.MAIL_FROM ?? 'leadbot sandbox <outreach@leadbot-sandbox.example>',
+      transport: senders[0]!.transport,
+      from: senders[0]!.from,
+      senders,
       postalAddress: e.MAIL_POSTAL_ADDRESS,
       dailySendCap: e.DAILY_SEND_CAP,
       domainSendIntervalMinutes: e.DOMAIN_SEND_INTERVAL_MINUTES,
@@ -571,6 +664,13 @@ function buildConfig(e: Env): Config {
       sendgridApiKey: e.SENDGRID_API_KEY,
       imapUrl: e.IMAP_URL,
       unsubscribeSecret: e.UNSUBSCRIBE_SECRET,
+    },
+    costs: {
+      budgets: {
+        vendor: { dailyUsd: e.BUDGET_VENDOR_DAILY_USD, runUsd: e.BUDGET_VENDOR_RUN_USD },
+        model: { dailyUsd: e.BUDGET_MODEL_DAILY_USD, runUsd: e.BUDGET_MODEL_RUN_USD },
+      },
+      lookupReuseDays: e.LOOKUP_REUSE_DAYS,
     },
     pipeline: {
       scoutSources: e.SCOUT_SOURCES,

@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'llm_invalid_output'
   | 'db_failed'
   | 'approval_required'
+  | 'budget_exhausted'
   | 'slack_failed'
   | 'internal';
 

@@ -5,17 +5,25 @@ import type { ConversationPort } from './agent/ports.js';
 import type { AgentPort } from './agent/react/ports.js';
 import { createRouter, type Router } from './agent/router/route.js';
 import type { LeadbotServices } from './agent/services.js';
+import { exclusively } from './app/cluster/exclusive.js';
+import { type ClusterStatus, clusterStatus } from './app/cluster/status.js';
 import { createAppAgent, createConversationServices } from './app/conversation-services.js';
 import { createFlow, type Flow, type FlowOptions } from './app/flow.js';
-import { resumeInterrupted } from './app/runs/resume.js';
+import { resumeInterrupted, resumeOrphanedRuns } from './app/runs/resume.js';
 import { createUseCases, type UseCases } from './app/use-cases.js';
 import { banner } from './banner.js';
 import type { BotDeps } from './bot/deps.js';
 import { type SlackBot, startSlack } from './bot/start-slack.js';
 import { type Config, ConfigError, loadConfig, readEnvironment } from './config.js';
 import { type BuildContainerOptions, buildContainer, type Container } from './container/index.js';
+import { createSenderPool } from './container/outreach.js';
 import { type MigrationReport, migrateDatabase, openDatabase } from './db/client.js';
+import { type CopyReport, copySqliteToPostgres } from './db/copy.js';
 import { type DatabaseHealth, databaseHealth } from './db/health.js';
+import { openJobQueue } from './db/jobs/open.js';
+import { openPostgresStorage } from './db/pg/storage.js';
+import { openSqliteStorage } from './db/storage.js';
+import { createMetricsRoute } from './http/metrics-route.js';
 import { createHttpServer, type HttpServer } from './http/server.js';
 import { createUnsubscribeRoute } from './http/unsubscribe-route.js';
 import { createLogger, type Logger } from './logger.js';
@@ -37,6 +45,9 @@ export interface Leadbot {
 }
 
 /** The built application: what surfaces get, plus the container and the flow for the process entry and tests. */
+/** How often each instance looks for runs whose instance died (their leases lapse after 45 s). */
+const ORPHAN_SWEEP_MS = 30_000;
+
 export interface Built extends Leadbot {
   container: Container;
   flow: Flow;
@@ -57,7 +68,7 @@ export interface BuildOptions extends BuildContainerOptions {
 export async function buildLeadbot(config: Config, logger: Logger, options: BuildOptions = {}): Promise<Built> {
   const container = await buildContainer(config, logger, options);
   const trigger = options.trigger ?? (config.slack.mode === 'workspace' ? 'workspace' : 'slack');
-  const flow = createFlow(container, { trigger, ...options.flow });
+  const flow = await createFlow(container, { trigger, ...options.flow });
   const membership = createSlackMembership(logger);
   const useCases = createUseCases(container, flow, { approverUserIds: config.slack.approverUserIds, membership });
   const services = createConversationServices(useCases);
@@ -105,6 +116,44 @@ export const maintenance = {
     }
   },
   health: (path: string): DatabaseHealth => databaseHealth(path),
+  /** `leadbot db copy --to postgres://…`: this SQLite database into an empty PostgreSQL one, counts checked. */
+  copyToPostgres: (path: string, url: string): Promise<CopyReport> => copySqliteToPostgres(path, url),
+  /**
+   * The configured database (opened and migrated), its job queue's counts and the instances heard from in the last
+   * minute, for `doctor`, without building the application.
+   * @throws when the database cannot be opened or the queue read.
+   */
+  async cluster(storage: Config['storage']): Promise<ClusterStatus> {
+    const opened = storage.databaseUrl
+      ? await openPostgresStorage(storage.databaseUrl)
+      : openSqliteStorage(storage.databasePath);
+    const now = () => new Date();
+    const jobs = openJobQueue(opened, { owner: 'doctor', isLive: async () => true, now });
+    try {
+      return await clusterStatus({
+        database: { dialect: opened.dialect, where: opened.where },
+        jobs,
+        instances: opened.repos.instances,
+        now,
+      });
+    } finally {
+      await jobs.stop().catch(() => {});
+      await opened.close();
+    }
+  },
+  /** Each sender's transport checked for real (SMTP: connect, EHLO, STARTTLS, AUTH; SendGrid: the key), nothing sent. */
+  async verifySenders(
+    config: Config,
+  ): Promise<{ name: string; transport: string; ok: boolean; outcome?: string; detail: string }[]> {
+    return Promise.all(
+      createSenderPool(config).map(async (s) => {
+        const result = s.transport.verify
+          ? await s.transport.verify()
+          : { ok: true as const, detail: 'no check available for this transport' };
+        return { name: s.name, transport: s.transport.name, ...result };
+      }),
+    );
+  },
 };
 
 export interface Running {
@@ -146,7 +195,10 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
   const http = createHttpServer({
     logger,
     health: () => ({ mode: config.mode, slack: config.slack.mode, llm: app.llmService.available() }),
+    observe: (route, method, status, seconds) => app.metrics.observeHttp(route, method, status, seconds),
   });
+  app.metrics.collectProcessMetrics();
+  http.mount('metrics', createMetricsRoute({ metrics: app.metrics, token: config.http.metricsToken }));
   http.mount(
     'unsubscribe',
     createUnsubscribeRoute({
@@ -175,6 +227,7 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
       now: app.now,
       surface: config.slack.mode === 'workspace' ? 'workspace' : 'slack',
       onClient: (client) => leadbot.membership.attach(client),
+      cluster: { jobs: app.jobs, exclusively: (name, fn) => exclusively(app.instance, name, fn) },
     };
     let bot: SlackBot | undefined;
     let pageUrl: string | undefined;
@@ -210,6 +263,16 @@ export async function start(configured: Config, options: BuildOptions = {}): Pro
     }
     const resuming = resumeInterrupted(app);
     closers.push(() => resuming.then(() => undefined));
+    // Runs another instance was working on when it died are continued by one of the living (each under its lease).
+    let sweeping: Promise<unknown> = resuming;
+    const sweep = setInterval(() => {
+      sweeping = sweeping.then(() => resumeOrphanedRuns(app));
+    }, ORPHAN_SWEEP_MS);
+    sweep.unref();
+    closers.push(async () => {
+      clearInterval(sweep);
+      await sweeping;
+    });
     logger.info(
       { port, mode: config.mode, slack: config.slack.mode, database: config.storage.databasePath },
       'leadbot is up',

@@ -160,3 +160,103 @@ describe('readEnvironment', () => {
     expect(env.DAILY_SEND_CAP).toBe('12');
   });
 });
+
+describe('MAIL_SENDERS: the sender pool', () => {
+  const live = { MAIL_POSTAL_ADDRESS: '1 Main St, Buffalo, NY', PUBLIC_BASE_URL: 'https://leadbot.yourco.example' };
+  const problems = (env: Record<string, string>) => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+
+  it('without it, one sender named "default" from MAIL_TRANSPORT, MAIL_FROM and DAILY_SEND_CAP, already warm', () => {
+    expect(loadConfig({ DAILY_SEND_CAP: '12' }).mail.senders).toEqual([
+      {
+        name: 'default',
+        from: 'leadbot sandbox <outreach@leadbot-sandbox.example>',
+        transport: 'outbox',
+        smtpUrl: undefined,
+        sendgridApiKey: undefined,
+        dailyCap: 12,
+        warmup: false,
+      },
+    ]);
+  });
+
+  it('parses each mailbox with its own transport, credentials, cap and warm-up', () => {
+    const config = loadConfig({
+      ...live,
+      DAILY_SEND_CAP: '40',
+      MAIL_SENDERS: JSON.stringify([
+        {
+          name: 'ana',
+          from: 'Ana <ana@yourco.example>',
+          transport: 'smtp',
+          url: 'smtps://ana:pw@smtp.yourco.example:465',
+          cap: 50,
+        },
+        { name: 'ben', from: 'ben@yourco.example', transport: 'sendgrid', apiKey: 'SG.abcdefghijkl', warmup: false },
+      ]),
+    });
+    expect(config.mode).toBe('live');
+    expect(config.mail.senders.map((s) => [s.name, s.transport, s.dailyCap, s.warmup])).toEqual([
+      ['ana', 'smtp', 50, true],
+      ['ben', 'sendgrid', 40, false],
+    ]);
+    expect(config.mail.from).toBe('Ana <ana@yourco.example>');
+  });
+
+  it('says what is wrong with each entry, without echoing credentials', () => {
+    const found = problems({
+      ...live,
+      MAIL_SENDERS: JSON.stringify([
+        { name: 'ana', from: 'not an address', transport: 'smtp' },
+        { name: 'ana', from: 'b@yourco.example', transport: 'pigeon', apiKey: 'SG.secret-value-1234' },
+        { from: 'c@yourco.example', transport: 'sendgrid', cap: 0, colour: 'blue' },
+      ]),
+    });
+    expect(found).toEqual([
+      'MAIL_SENDERS[0] (ana) from must be an email address, optionally with a name: "Ana <ana@yourco.com>"',
+      'MAIL_SENDERS[1] (ana) transport must be one of outbox, smtp, sendgrid',
+      'MAIL_SENDERS[2] name is required',
+      'MAIL_SENDERS[2] cap must be at least 1',
+      'MAIL_SENDERS[2] has unknown fields (colour); accepted: name, from, transport, url, apiKey, dir, cap, warmup',
+    ]);
+    expect(found.join('\n')).not.toContain('secret-value');
+    expect(problems({ MAIL_SENDERS: '{nope' })).toEqual([
+      'MAIL_SENDERS is not JSON; accepted: a JSON array of senders, see .env.example',
+    ]);
+    expect(
+      problems({
+        ...live,
+        MAIL_SENDERS: JSON.stringify([
+          { name: 'ana', from: 'a@yourco.example', transport: 'smtp' },
+          { name: 'ANA', from: 'b@yourco.example', transport: 'outbox' },
+        ]),
+      }),
+    ).toEqual([
+      'MAIL_SENDERS[0] (ana) url is required for transport smtp',
+      'MAIL_SENDERS[1] (ANA) name "ANA" is used twice; each sender needs its own name',
+    ]);
+  });
+
+  it('refuses the one-mailbox variables next to it, and asks for the postal address when a sender really sends', () => {
+    expect(
+      problems({
+        MAIL_TRANSPORT: 'outbox',
+        SMTP_URL: 'smtp://x:y@smtp.yourco.example',
+        MAIL_SENDERS: JSON.stringify([
+          { name: 'ana', from: 'a@yourco.example', transport: 'smtp', url: 'smtp://a:b@h.example' },
+        ]),
+      }),
+    ).toEqual([
+      'MAIL_TRANSPORT cannot be set together with MAIL_SENDERS (give each sender its own settings there)',
+      'SMTP_URL cannot be set together with MAIL_SENDERS (give each sender its own settings there)',
+      'MAIL_POSTAL_ADDRESS is required when a sender uses smtp (CAN-SPAM needs a postal address)',
+      'PUBLIC_BASE_URL is required when a sender uses smtp (unsubscribe links use it)',
+    ]);
+  });
+});

@@ -156,8 +156,9 @@ describe('leadbot killed while sending and restarted', { timeout: 60_000 }, () =
     const { env, db } = tempLeadbotEnv();
     const [dying, [draftId]] = await approvedDrafts(env, 1, true);
     // The process dies inside the transport, right after the .eml was written and before it could confirm.
-    const outbox = dying.outreach.deps.transport;
-    dying.outreach.deps.transport = {
+    const member = dying.outreach.deps.senders[0]!;
+    const outbox = member.transport;
+    member.transport = {
       name: outbox.name,
       reconcile: (id) => outbox.reconcile(id),
       send: async (message) => {

@@ -14,6 +14,7 @@ import type { ConversationPort, Reply, TurnContext } from './ports.js';
 import type { AgentPort } from './react/ports.js';
 import type { Router } from './router/route.js';
 import type { RouteDecision } from './router/types.js';
+import { answersWithoutMention } from './router/unmentioned.js';
 import type { LeadbotServices } from './services.js';
 
 /** Requests that do not change what "what about …?" refers to. */
@@ -38,23 +39,37 @@ export interface ConversationDeps {
  * searched and shown so "more", "what about Rochester?" and "approve the first two" work.
  */
 export function createConversation(deps: ConversationDeps): ConversationPort {
+  /** Routes and answers one message; `accept` may decline the decision (nothing is then answered or remembered). */
+  const turn = async (
+    text: string,
+    ctx: TurnContext,
+    options: { noLlm?: boolean; accept?: (d: RouteDecision) => Promise<boolean> } = {},
+  ): Promise<Reply | undefined> => {
+    const now = deps.now();
+    const state = await loadState(deps.memory, ctx.conversationKey, now);
+    const noLlm = deps.noLlm || options.noLlm;
+    const decision = await deps.router.route(text, { memory: parseMemoryOf(state), noLlm });
+    deps.logger?.debug({ conversation: ctx.conversationKey, decision }, 'routed');
+    if (options.accept && !(await options.accept(decision))) return undefined;
+    const reply = await answer(decision, text, ctx, state, deps);
+    remember(state, 'user', text);
+    remember(state, 'assistant', reply.text);
+    await saveState(
+      deps.memory,
+      ctx.conversationKey,
+      state,
+      deps.now(),
+      deps.router.lexicon().thresholds.memoryTtlHours,
+    );
+    return { ...reply, data: reply.data ?? { decision } };
+  };
   return {
     async respond(text, ctx) {
-      const now = deps.now();
-      const state = await loadState(deps.memory, ctx.conversationKey, now);
-      const decision = await deps.router.route(text, { memory: parseMemoryOf(state), noLlm: deps.noLlm });
-      deps.logger?.debug({ conversation: ctx.conversationKey, decision }, 'routed');
-      const reply = await answer(decision, text, ctx, state, deps);
-      remember(state, 'user', text);
-      remember(state, 'assistant', reply.text);
-      await saveState(
-        deps.memory,
-        ctx.conversationKey,
-        state,
-        deps.now(),
-        deps.router.lexicon().thresholds.memoryTtlHours,
-      );
-      return { ...reply, data: reply.data ?? { decision } };
+      return (await turn(text, ctx))!;
+    },
+    respondUnmentioned(text, ctx, proceed) {
+      const confident = deps.router.lexicon().thresholds.confident;
+      return turn(text, ctx, { noLlm: true, accept: async (d) => answersWithoutMention(d, confident) && proceed() });
     },
   };
 }

@@ -17,6 +17,28 @@ export interface TurnContext {
   slackThreadTs?: string;
   /** Called as soon as a message starts a tracked run, so the surface can show live progress. */
   onRunStarted?: (runId: string) => void;
+  /** Where the agent's answer is shown as it is written (Slack's streamed messages); absent: the answer comes whole. */
+  stream?: AnswerStream;
+}
+
+/** A step the agent takes while answering (one tool call), shown as a task beside the streamed text. */
+export interface AnswerStep {
+  id: string;
+  /** What the step does, in a few words ("Searching for dentists in Denver"). */
+  title: string;
+  status: 'in_progress' | 'complete' | 'error';
+  /** A short result or error, shown under the title. */
+  output?: string;
+}
+
+/**
+ * A surface's live view of an answer being written. Both calls return at once (the surface queues and batches its
+ * own output); everything passed is already safe to show (the agent neutralises model text before it gets here).
+ */
+export interface AnswerStream {
+  /** More of the answer, as Markdown. */
+  text(markdown: string): void;
+  step(step: AnswerStep): void;
 }
 
 /** A clarifying option: a button (or numbered choice) that sends `text` as if the user typed it. */
@@ -39,9 +61,17 @@ export interface Reply {
   approvalRequestIds?: number[];
   /** Machine-readable result for `--json` surfaces. */
   data?: unknown;
+  /** 'agent' for the ReAct agent's answers (they get feedback buttons, recorded against `runId`). */
+  answeredBy?: 'agent';
 }
 
 /** The router + agent behind one call; every surface talks to leadbot through this. */
 export interface ConversationPort {
   respond(text: string, ctx: TurnContext): Promise<Reply>;
+  /**
+   * A message in a watched channel that does not mention leadbot: answered only when the parser alone (no model
+   * call) reads it as a confident search or read-only command and then `proceed()` agrees (the surface's own checks:
+   * who is asking, not answered yet); undefined otherwise, with nothing answered or remembered.
+   */
+  respondUnmentioned(text: string, ctx: TurnContext, proceed: () => Promise<boolean>): Promise<Reply | undefined>;
 }

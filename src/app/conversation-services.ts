@@ -50,7 +50,7 @@ export function createConversationServices(useCases: UseCases): LeadbotServices 
  * conversation; without a reachable model it answers with the closest commands instead.
  */
 export function createAppAgent(
-  container: Pick<Container, 'recorder' | 'directives' | 'config' | 'now' | 'llmService'>,
+  container: Pick<Container, 'recorder' | 'directives' | 'config' | 'now' | 'llmService' | 'costs'>,
   services: LeadbotServices,
   llm: AgentLlm = container.llmService,
 ): AgentPort {
@@ -62,5 +62,6 @@ export function createAppAgent(
     maxModelCalls: container.config.llm.agentMaxModelCalls,
     timeoutMs: container.config.llm.timeoutMs,
     now: container.now,
+    meter: container.costs.meter,
   });
 }

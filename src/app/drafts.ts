@@ -3,6 +3,8 @@ import { AppError } from '../errors.js';
 import type { ApprovalRecord } from '../pipeline/approvals/ports.js';
 import type { EditOutcome, GateOutcome, RegenerateOutcome } from '../pipeline/drafts/gate.js';
 import type { DraftListItem } from '../pipeline/drafts/ports.js';
+import { describeWindow } from '../pipeline/outreach/pool/policy.js';
+import { type RecipientZone, recipientZone } from '../pipeline/outreach/pool/zone.js';
 import type { OutreachEventRecord } from '../pipeline/outreach/ports.js';
 import { type Actor, deciderOf, personOf } from './actor.js';
 import type { Flow } from './flow.js';
@@ -17,7 +19,9 @@ export interface DraftDeps extends Pick<Container, 'draftGate' | 'repos' | 'outr
 export interface DraftView {
   draft: DraftListItem;
   approval: ApprovalRecord;
-  firstSend?: Pick<OutreachEventRecord, 'status' | 'recipient' | 'occurredAt' | 'error'>;
+  firstSend?: Pick<OutreachEventRecord, 'status' | 'recipient' | 'occurredAt' | 'error' | 'scheduledFor'>;
+  /** When it may go: the send window, in the recipient's zone (the team's TZ when the location gives none). */
+  sendWindow: { window: string; zone: RecipientZone };
   /** Sandbox (outbox mail) and sent: the card may offer to simulate the recipient's reply. */
   canSimulateReply: boolean;
 }
@@ -114,6 +118,10 @@ export async function draftView(draftId: number, deps: DraftDeps): Promise<Draft
   return {
     ...reviewed,
     firstSend: first,
+    sendWindow: {
+      window: describeWindow(deps.outreach.deps.policy()),
+      zone: await recipientZone(reviewed.draft.companyId, deps.outreach.deps),
+    },
     canSimulateReply: deps.config.mail.transport === 'outbox' && reviewed.draft.status === 'sent',
   };
 }

@@ -1,10 +1,14 @@
 import type { Container } from '../container/index.js';
+import { isAppError } from '../errors.js';
 import { filterAsync } from '../pipeline/async.js';
+import { budgetPauseOf } from '../pipeline/costs/pause.js';
 import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
+import { type JobContext, JobDeferred, type JobSpec } from '../pipeline/jobs/ports.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from './origin.js';
-import { runStageWithRetry } from './runs/resume-run.js';
+import { resumeOrphanedRuns } from './runs/resume.js';
+import { continueRun, runStageWithRetry } from './runs/resume-run.js';
 import type { RetryPolicy } from './runs/retry-policy.js';
 import type { StageRequest } from './stages/run-stage.js';
 
@@ -12,9 +16,22 @@ import type { StageRequest } from './stages/run-stage.js';
 export interface Flow {
   /** After Gate 1: approved leads are enriched (a burst of clicks is one run) and get drafts for Gate 2. */
   leadDecided(companyId: number, decision: 'approved' | 'rejected'): Promise<void>;
-  /** After Gate 2: starts the draft's sequence and sends what is due now. Resolves when done; never rejects. */
+  /**
+   * After Gate 2: queues starting the draft's sequence and sending what is due, and resolves when that is done (on
+   * whichever instance took it; at most about half a minute). Never rejects.
+   */
   draftApproved(draftId: number): Promise<void>;
-  /** Resolves when everything queued so far has finished (tests, shutdown). */
+  /**
+   * A send pass now (after a person resends, resumes a sender or moves sequences), on whichever instance takes the
+   * job; resolves when it is done (at most about half a minute). Never rejects.
+   */
+  sendDue(requestedBy: string): Promise<void>;
+  /**
+   * After a spend limit was raised: runs that waited for it continue from where they stopped (an enrich run then
+   * drafts for the companies it found contacts for). Resolves when done; never rejects.
+   */
+  resumeWaiting(runIds: string[]): Promise<void>;
+  /** Resolves when everything this flow queued so far has finished, here or on another instance (tests, CLI). */
   idle(): Promise<void>;
 }
 
@@ -25,23 +42,49 @@ export interface FlowOptions {
   trigger?: RunTrigger;
   /** How a stage failing for a transient reason is tried again, under the same run (default: 3 tries in all). */
   retry?: RetryPolicy;
+  /**
+   * Start working the job queue only once this flow queues something (the CLI: a read-only command never picks up
+   * the servers' work). Default: at once.
+   */
+  workOnDemand?: boolean;
+}
+
+/** Jobs the flow queues: any instance may do them, once; a killed instance's job is taken over. */
+export const FLOW_JOBS = { enrich: 'flow-enrich', send: 'flow-send' } as const;
+
+/**
+ * Retried three times, 5 s then 10 s then 20 s apart; an attempt silent for 90 s is presumed lost with its instance
+ * and taken over (with pg-boss's 15 s maintenance, within two minutes).
+ */
+export const FLOW_JOB_SPEC: JobSpec = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 90 };
+
+/** Companies per enrichment job: short jobs, so a takeover redoes little. */
+const ENRICH_BATCH = 10;
+/** How long a send job waits for another instance's outreach pass before trying again later. */
+const SEND_WAIT_MS = 20_000;
+
+interface EnrichJob {
+  companyIds: number[];
+}
+/** A draft approved (its sequence starts, then a pass), or only a pass someone asked for. */
+interface SendJob {
+  draftId?: number;
+  requestedBy?: string;
 }
 
 /**
- * Wires the gates to the stages that follow them: Gate 1 approval → enrichment → Writer ⇄ Critic (draft cards are
- * announced with 'draftsReady' in the thread that found the company); Gate 2 approval → sequence → send. Transient
- * failures are retried with backoff; what still fails is logged and announced with 'runFailed', the work done kept.
+ * Wires the gates to the stages that follow them, through the job queue (so any instance may do the work, once, and a
+ * killed instance's work is taken over): Gate 1 approval → enrichment → Writer ⇄ Critic (draft cards are announced
+ * with 'draftsReady' in the thread that found the company); Gate 2 approval → sequence → send. Transient failures
+ * are retried with backoff; what still fails is logged and announced with 'runFailed', the work done kept.
  */
-export function createFlow(app: Container, options: FlowOptions = {}): Flow {
+export async function createFlow(app: Container, options: FlowOptions = {}): Promise<Flow> {
   const trigger = options.trigger ?? 'slack';
-  const work = new Set<Promise<void>>();
-  let sending: Promise<unknown> = Promise.resolve();
+  /** Work done here rather than queued (runs resumed after a budget was raised), until finished. */
+  const local = new Set<Promise<void>>();
+  /** Jobs this flow queued (id → name), until seen finished. */
+  const queued = new Map<string, string>();
 
-  const keep = (promise: Promise<void>) => {
-    work.add(promise);
-    void promise.finally(() => work.delete(promise));
-    return promise;
-  };
   const report = async (err: unknown, runId: string | null, what: string) => {
     const error = err instanceof Error ? err.message : String(err);
     app.logger.error({ err, runId }, what);
@@ -54,64 +97,178 @@ export function createFlow(app: Container, options: FlowOptions = {}): Flow {
     slackThreadTs: origin.slackThreadTs,
     onRunStarted: track,
   });
+  const enqueue = async (name: string, data: object) => {
+    const id = await app.jobs.enqueue(name, data);
+    if (options.workOnDemand) await app.jobs.start();
+    if (id) queued.set(id, name);
+    return id;
+  };
+  /** Waits (up to `ms`) for a queued job to finish, on whichever instance took it. */
+  const finished = async (name: string, id: string, ms: number) => {
+    const deadline = Date.now() + ms;
+    while (Date.now() < deadline) {
+      const state = await app.jobs.state(name, id).catch(() => undefined);
+      if (state !== 'waiting' && state !== 'running') return;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  };
 
-  /** Enrich then write one thread's companies; a failure is reported in that thread. */
+  /** Enrich then write one thread's companies (those still needing it); a failure is reported in that thread. */
   const enrichAndWrite = async (companyIds: number[], origin: Origin) => {
     let runId = origin.runId;
     const req = request(origin, await leadApprover(app, companyIds[0]), (id) => {
       runId = id;
     });
     try {
-      await runStageWithRetry(app, 'enrich', { ...req, companyIds }, options.retry);
-      const ready = await filterAsync(companyIds, async (id) => Boolean(await app.repos.contacts.primaryFor(id)));
+      const unenriched = await filterAsync(companyIds, async (id) => !(await app.repos.contacts.primaryFor(id)));
+      if (unenriched.length > 0)
+        await runStageWithRetry(app, 'enrich', { ...req, companyIds: unenriched }, options.retry);
+      const ready = await filterAsync(
+        companyIds,
+        async (id) =>
+          Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
+      );
       if (ready.length > 0) await runStageWithRetry(app, 'write', { ...req, companyIds: ready }, options.retry);
     } catch (err) {
       await report(err, runId, 'automatic enrichment or drafting after Gate 1 failed');
     }
   };
 
+  const enrichJob = async ({ data, attempt }: JobContext<EnrichJob>) => {
+    // A retry after the instance doing it died: its runs are finished first, under their own ids.
+    if (attempt > 1) await resumeOrphanedRuns(app, { retry: options.retry });
+    for (const [origin, group] of await groupByOrigin(app, data.companyIds)) await enrichAndWrite(group, origin);
+  };
+
+  const sendJob = async ({ data: { draftId, requestedBy } }: JobContext<SendJob>) => {
+    const draft = draftId === undefined ? undefined : await app.repos.drafts.get(draftId);
+    const origin = await originOf(app, draft?.runId ?? null);
+    let runId = origin.runId;
+    const approver =
+      requestedBy ??
+      (draftId === undefined ? undefined : (await app.repos.approvals.get('draft', String(draftId)))?.decidedBy) ??
+      'leadbot';
+    try {
+      if (draftId !== undefined) await startSequence(draftId, app.outreach.deps);
+      const deadline = Date.now() + SEND_WAIT_MS;
+      for (;;) {
+        try {
+          await runStageWithRetry(
+            app,
+            'outreach',
+            request(origin, approver, (id) => (runId = id)),
+            options.retry,
+          );
+          return;
+        } catch (err) {
+          // Another instance is sending: its pass may have read the due list before this sequence existed.
+          if (!(isAppError(err) && err.details?.leased)) throw err;
+          if (Date.now() > deadline) throw new JobDeferred(5_000, err.message);
+          await new Promise((resolve) => setTimeout(resolve, 500));
+        }
+      }
+    } catch (err) {
+      if (err instanceof JobDeferred) throw err;
+      await report(
+        err,
+        runId,
+        draftId === undefined ? 'a send pass failed' : `sending approved draft ${draftId} failed`,
+      );
+    }
+  };
+
+  await app.jobs.register<EnrichJob>(FLOW_JOBS.enrich, FLOW_JOB_SPEC, enrichJob);
+  await app.jobs.register<SendJob>(FLOW_JOBS.send, FLOW_JOB_SPEC, sendJob);
+
+  if (!options.workOnDemand) await app.jobs.start();
+
+  const resuming = new Set<string>();
+  /** Continues one run that waited for a budget; an enrich run is followed by the drafts it made possible. */
+  const resumeOne = async (runId: string) => {
+    const record = await app.repos.runs.get(runId);
+    if (!record || !budgetPauseOf(record) || resuming.has(runId)) return;
+    resuming.add(runId);
+    try {
+      await continueRun(app, runId, { retry: options.retry });
+      const after = await app.repos.runs.get(runId);
+      if (record.kind !== 'enrich' || after?.status !== 'completed') return;
+      const ids = Array.isArray(record.input.companyIds) ? record.input.companyIds.map(Number) : [];
+      const ready = await filterAsync(
+        ids,
+        async (id) =>
+          Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
+      );
+      const origin = await originOf(app, record.id);
+      if (ready.length > 0)
+        await runStageWithRetry(
+          app,
+          'write',
+          { ...request(origin, record.requestedBy ?? 'leadbot', () => {}), companyIds: ready },
+          options.retry,
+        );
+    } catch (err) {
+      await report(err, runId, 'resuming a run after its budget was raised failed');
+    } finally {
+      resuming.delete(runId);
+    }
+  };
+
   const enrichment = createEnrichmentTrigger({
     delayMs: options.enrichDelayMs,
     run: async (ids) => {
-      for (const [origin, group] of await groupByOrigin(app, ids)) await enrichAndWrite(group, origin);
+      for (const [, group] of await groupByOrigin(app, ids))
+        for (let i = 0; i < group.length; i += ENRICH_BATCH)
+          await enqueue(FLOW_JOBS.enrich, { companyIds: group.slice(i, i + ENRICH_BATCH) } satisfies EnrichJob);
     },
     onError: (err) => void report(err, null, 'automatic enrichment after Gate 1 failed'),
   });
+
+  /** Whether a job this flow queued is still waiting or running (anywhere). */
+  const pending = async () => {
+    for (const [id, name] of queued) {
+      const state = await app.jobs.state(name, id).catch(() => undefined);
+      if (state !== 'waiting' && state !== 'running') queued.delete(id);
+    }
+    return queued.size > 0;
+  };
 
   return {
     async leadDecided(companyId, decision) {
       if (decision === 'approved') enrichment.approved(companyId);
       await closeDecidedSearch(app, companyId);
     },
-    draftApproved(draftId) {
-      return keep(
-        (async () => {
-          const draft = await app.repos.drafts.get(draftId);
-          const origin = await originOf(app, draft?.runId ?? null);
-          let runId = origin.runId;
-          const approver = (await app.repos.approvals.get('draft', String(draftId)))?.decidedBy ?? 'leadbot';
-          try {
-            await startSequence(draftId, app.outreach.deps);
-            // One send pass at a time: two passes at once could both read the daily cap as not reached.
-            const pass = sending.then(() =>
-              runStageWithRetry(
-                app,
-                'outreach',
-                request(origin, approver, (id) => (runId = id)),
-                options.retry,
-              ),
-            );
-            sending = pass.catch(() => undefined);
-            await pass;
-          } catch (err) {
-            await report(err, runId, `sending approved draft ${draftId} failed`);
-          }
-        })(),
-      );
+    async draftApproved(draftId) {
+      try {
+        const id = await enqueue(FLOW_JOBS.send, { draftId } satisfies SendJob);
+        // The person who clicked sees the outcome on the card: wait for the send, a while.
+        if (id) await finished(FLOW_JOBS.send, id, SEND_WAIT_MS + 10_000);
+      } catch (err) {
+        await report(err, null, `queueing the send of approved draft ${draftId} failed`);
+      }
+    },
+    async sendDue(requestedBy) {
+      try {
+        const id = await enqueue(FLOW_JOBS.send, { requestedBy } satisfies SendJob);
+        if (id) await finished(FLOW_JOBS.send, id, SEND_WAIT_MS + 10_000);
+      } catch (err) {
+        await report(err, null, 'queueing a send pass failed');
+      }
+    },
+    resumeWaiting(runIds) {
+      const work = (async () => {
+        for (const id of runIds) await resumeOne(id);
+      })();
+      local.add(work);
+      void work.finally(() => local.delete(work));
+      return work;
     },
     async idle() {
-      await enrichment.idle();
-      while (work.size > 0) await Promise.allSettled([...work]);
+      do {
+        await enrichment.idle();
+        await Promise.allSettled([...local]);
+        if (!(await pending()) && local.size === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      } while (queued.size > 0 || local.size > 0);
       await enrichment.idle();
     },
   };

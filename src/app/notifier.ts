@@ -1,4 +1,6 @@
 import type { Logger } from '../logger.js';
+import type { BudgetRefusal } from '../pipeline/costs/ports.js';
+import type { SenderFailingAlert, SenderPausedAlert, SendReviewAlert } from '../pipeline/outreach/pool/alerts.js';
 import type { ComplaintAlert } from '../pipeline/tracker/complaint.js';
 import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 
@@ -8,8 +10,21 @@ export interface Notifications {
   hotLead: HotLeadAlert;
   /** A spam complaint (feedback loop): the address is suppressed and its sequences stopped; post to ALERT_CHANNEL. */
   complaint: ComplaintAlert;
+  /** A sender was paused (broken, bounce rate, complaint): post once to ALERT_CHANNEL with Resume. */
+  senderPaused: SenderPausedAlert;
+  /** A sender keeps failing to send (once per run of failures): post to ALERT_CHANNEL. */
+  senderFailing: SenderFailingAlert;
+  /** A send that may have left, or failed after every retry: a card with Resend / Mark as sent / Cancel. */
+  sendNeedsReview: SendReviewAlert;
   /** Leads waiting at Gate 1 from a run that finished without a surface waiting for it (resumed after a restart). */
   leadsFound: { runId: string; companyIds: number[] };
+  /** A CSV import ended: its summary and how many leads of each tier wait at Gate 1 (one message, not a card each). */
+  importFinished: {
+    runId: string;
+    summary: string;
+    imported: number;
+    tiers: { high: number; medium: number; low: number };
+  };
   /** New drafts waiting at Gate 2 (after an automatic or requested write). */
   draftsReady: { draftIds: number[]; runId: string | null };
   /** Draft sends happened (the card can show "Sent"). */
@@ -18,6 +33,8 @@ export interface Notifications {
   lessonProposed: { lessonId: number };
   /** A background step failed; the run keeps what was done. */
   runFailed: { runId: string; error: string };
+  /** A spend limit was reached (said once per limit, across instances): paid steps wait until it is raised. */
+  budgetReached: BudgetRefusal;
 }
 
 export type NotificationKind = keyof Notifications;

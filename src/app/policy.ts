@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { Actor, UserActor } from './actor.js';
 
 /** Everything a use case may be asked to do, by what it needs from the asker. */
-export const MEMBER_ACTIONS = ['search', 'read', 'digest', 'ask_agent', 'request_approval'] as const;
+export const MEMBER_ACTIONS = ['search', 'read', 'digest', 'ask_agent', 'request_approval', 'give_feedback'] as const;
 
 export const APPROVER_ACTIONS = [
   'decide_lead',
@@ -19,6 +19,9 @@ export const APPROVER_ACTIONS = [
   'ingest_reply',
   'import_companies',
   'decide_request',
+  'resolve_send',
+  'manage_senders',
+  'raise_budget',
 ] as const;
 
 export type MemberAction = (typeof MEMBER_ACTIONS)[number];
@@ -49,6 +52,7 @@ const VERBS: Record<Action, string> = {
   digest: 'post the digest',
   ask_agent: 'ask the agent',
   request_approval: 'ask for an approval',
+  give_feedback: "rate the agent's answers",
   decide_lead: 'decide leads',
   decide_draft: 'decide drafts',
   edit_draft: 'edit drafts',
@@ -63,6 +67,9 @@ const VERBS: Record<Action, string> = {
   ingest_reply: 'feed replies in',
   import_companies: 'import companies',
   decide_request: 'confirm requests',
+  resolve_send: 'resend, mark as sent or cancel a send that may have left',
+  manage_senders: 'resume senders or move their sequences',
+  raise_budget: "raise today's spend limits",
   dismiss_request: 'dismiss this request',
 };
 

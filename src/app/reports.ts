@@ -12,7 +12,7 @@ import { authorize, type PolicyDeps } from './policy.js';
 /** What list_drafts shows without a status: every draft a person may still care about. */
 const VISIBLE_DRAFTS: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'];
 
-export interface ReportDeps extends Pick<Container, 'repos' | 'outreach' | 'config' | 'directives' | 'now'> {
+export interface ReportDeps extends Pick<Container, 'repos' | 'outreach' | 'config' | 'directives' | 'now' | 'costs'> {
   policy: PolicyDeps;
 }
 

@@ -1,11 +1,11 @@
 import type { Container } from '../container/index.js';
-import type { ImportRequest, ImportResult } from '../pipeline/search/import-companies.js';
+import type { ImportRequest, ImportResult } from '../pipeline/import/ports.js';
 import type { SearchRequest, SearchResult } from '../pipeline/search/search-companies.js';
 import { type Actor, actorId } from './actor.js';
 import { authorize, type PolicyDeps } from './policy.js';
 import { type RunPlace, triggerOf } from './stages/use-case.js';
 
-export interface SearchDeps extends Pick<Container, 'searchCompanies' | 'importCompanies'> {
+export interface SearchDeps extends Pick<Container, 'searchCompanies' | 'importCompanies' | 'notifier'> {
   policy: PolicyDeps;
 }
 
@@ -39,7 +39,8 @@ export async function searchCompanies(input: SearchInput, actor: Actor, deps: Se
 }
 
 /**
- * A CSV of companies: bad rows reported, duplicates left out, the new ones scored and waiting at Gate 1.
+ * A CSV of companies, streamed: bad rows reported, duplicates left out, the new ones scored and waiting at Gate 1;
+ * the surfaces are told once, with the summary (never a card per row).
  * @throws AppError('forbidden') for someone who may not import; ('invalid_input') for a file that is not a CSV.
  */
 export async function importCompanies(
@@ -48,5 +49,17 @@ export async function importCompanies(
   deps: SearchDeps,
 ): Promise<ImportResult> {
   await authorize(actor, 'import_companies', deps.policy);
-  return deps.importCompanies({ ...input, trigger: triggerOf(actor), requestedBy: actorId(actor) });
+  const result = await deps.importCompanies({ ...input, trigger: triggerOf(actor), requestedBy: actorId(actor) });
+  await announceImport(deps, result);
+  return result;
+}
+
+/** Tells the surfaces an import ended: one summary (Slack posts one message), never the leads one by one. */
+export async function announceImport(deps: Pick<Container, 'notifier'>, result: ImportResult): Promise<void> {
+  await deps.notifier.emit('importFinished', {
+    runId: result.runId,
+    summary: result.summary,
+    imported: result.imported,
+    tiers: result.tiers,
+  });
 }

@@ -1,8 +1,12 @@
 import type { Container } from '../container/index.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { Actor } from './actor.js';
+import * as agentPrompts from './agent-prompts.js';
+import * as budgets from './budgets.js';
+import * as costs from './costs.js';
 import * as crm from './crm.js';
 import * as drafts from './drafts.js';
+import * as feedback from './feedback.js';
 import type { Flow } from './flow.js';
 import * as home from './home.js';
 import * as inbound from './inbound-issues.js';
@@ -15,6 +19,7 @@ import * as reports from './reports.js';
 import * as requests from './requests.js';
 import * as runs from './runs.js';
 import * as search from './search.js';
+import * as sending from './sending.js';
 import * as stages from './stages/use-case.js';
 import * as surface from './surface-state.js';
 
@@ -49,16 +54,27 @@ export interface UseCases {
   scanLessons: Bound<typeof lessons.scanLessons>;
   listLessons: Bound<typeof lessons.listLessons>;
   retryRun: Bound<typeof runs.retryRun>;
+  listOutbox: Bound<typeof sending.listOutbox>;
+  resolveSend: Bound<typeof sending.resolveSend>;
+  senderPool: Bound<typeof sending.senderPool>;
+  resumeSender: Bound<typeof sending.resumeSender>;
+  moveSequences: Bound<typeof sending.moveSequences>;
   listRuns: Bound<typeof runs.listRuns>;
   listInboundIssues: Bound<typeof inbound.listInboundIssues>;
   inboundIssue: Bound<typeof inbound.inboundIssue>;
   runDetails: Bound<typeof runs.runDetails>;
+  /** A person's verdict on an agent answer (the feedback buttons), and why. */
+  recordFeedback: Bound<typeof feedback.recordFeedback>;
+  /** Suggested prompts for a new agent thread, from what this person can do now. */
+  agentPrompts: Bound<typeof agentPrompts.agentPrompts>;
   listLeads: Bound<typeof reports.listLeads>;
   companyInfo: Bound<typeof reports.companyInfo>;
   findCompanies: Bound<typeof reports.findCompanies>;
   listDrafts: Bound<typeof reports.listDrafts>;
   winRates: Bound<typeof reports.winRates>;
   digest: Bound<typeof reports.digest>;
+  costReport: Bound<typeof costs.costReport>;
+  raiseBudget: Bound<typeof budgets.raiseBudget>;
   pipelineStatus(actor: Actor): ReturnType<typeof reports.pipelineStatus>;
   home(actor: Actor): ReturnType<typeof home.homeSummary>;
   /** Card read models and where cards live (no authorization: rendering what the surface already shows). */
@@ -72,6 +88,7 @@ export interface UseCases {
     requests: Query<typeof requests.requestCards>;
     lesson: Query<typeof lessons.lessonCard>;
     recordLesson: Query<typeof lessons.recordLessonCard>;
+    send: Query<typeof sending.sendReview>;
   };
   /** The surface's own bookkeeping (see surface-state.ts). */
   surface: {
@@ -132,16 +149,25 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     scanLessons: (i, a) => lessons.scanLessons(i, a, base),
     listLessons: (i, a) => lessons.listLessons(i, a, base),
     retryRun: (i, a) => runs.retryRun(i, a, whole),
+    listOutbox: (i, a) => sending.listOutbox(i, a, base),
+    resolveSend: (i, a) => sending.resolveSend(i, a, base),
+    senderPool: (i, a) => sending.senderPool(i, a, base),
+    resumeSender: (i, a) => sending.resumeSender(i, a, base),
+    moveSequences: (i, a) => sending.moveSequences(i, a, base),
     listRuns: (i, a) => runs.listRuns(i, a, base),
     listInboundIssues: (i, a) => inbound.listInboundIssues(i, a, base),
     inboundIssue: (i, a) => inbound.inboundIssue(i, a, base),
     runDetails: (i, a) => runs.runDetails(i, a, base),
+    recordFeedback: (i, a) => feedback.recordFeedback(i, a, base),
+    agentPrompts: (i, a) => agentPrompts.agentPrompts(i, a, base),
     listLeads: (i, a) => reports.listLeads(i, a, base),
     companyInfo: (i, a) => reports.companyInfo(i, a, base),
     findCompanies: (i, a) => reports.findCompanies(i, a, base),
     listDrafts: (i, a) => reports.listDrafts(i, a, base),
     winRates: (i, a) => reports.winRates(i, a, base),
     digest: (i, a) => reports.digest(i, a, base),
+    costReport: (i, a) => costs.costReport(i, a, base),
+    raiseBudget: (i, a) => budgets.raiseBudget(i, a, base),
     pipelineStatus: (a) => reports.pipelineStatus(a, base),
     home: (a) => home.homeSummary(a, base),
     cards: {
@@ -154,6 +180,7 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
       requests: (ids) => requests.requestCards(ids, base),
       lesson: (id) => lessons.lessonCard(id, base),
       recordLesson: (i) => lessons.recordLessonCard(i, base),
+      send: (id) => sending.sendReview(id, base),
     },
     surface: {
       claimEvent: (i) => surface.claimEvent(i, base),

@@ -5,6 +5,7 @@ import { formatShortTime } from '../pipeline/format-time.js';
 import { context, esc, escLine, section } from './blocks/common.js';
 import { buildDraftCardBlocks, type DraftCard } from './blocks/draft-card.js';
 import { type BatchRef, buildBatchBlocks, buildLeadPageBlocks, type LeadCard, paginate } from './blocks/lead-cards.js';
+import { zoneLine } from './blocks/sending.js';
 import type { BotDeps } from './deps.js';
 import type { SlackIo } from './slack-io.js';
 
@@ -62,7 +63,10 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
     if (!first) return undefined;
     if (first.status === 'sent' && first.occurredAt)
       return `:outbox_tray: Sent to ${esc(first.recipient ?? '')} · ${formatShortTime(first.occurredAt, tz)} · follow-ups scheduled`;
-    if (first.status === 'scheduled') return ':hourglass: Queued to send';
+    if (first.status === 'scheduled')
+      return `:hourglass: Queued to send${first.scheduledFor && first.scheduledFor > deps.now() ? ` (next window: ${formatShortTime(first.scheduledFor, tz)})` : ''}`;
+    if (first.status === 'uncertain')
+      return `:grey_question: May have left: ${esc(first.error ?? '')} (see the alert card)`;
     if (first.status === 'cancelled' || first.status === 'skipped')
       return `:no_entry: Not sent: ${esc(first.error ?? first.status)}`;
     return `Send ${first.status}`;
@@ -72,7 +76,8 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
     const view = await useCases.cards.draft(id);
     if (!view) return undefined;
     const { draft, approval, canSimulateReply } = view;
-    return { draft, approval, sentNote: sentNote(view.firstSend), note, canSimulateReply };
+    const windowNote = `Sends ${escLine(view.sendWindow.window)} in the recipient's time: ${zoneLine(view.sendWindow.zone)}`;
+    return { draft, approval, sentNote: sentNote(view.firstSend), note, canSimulateReply, windowNote };
   };
 
   const draftText = (card: DraftCard) =>

@@ -1,8 +1,10 @@
 import type { ConversationPort } from '../agent/ports.js';
 import type { UserActor } from '../app/actor.js';
+import type { Exclusive } from '../app/cluster/exclusive.js';
 import type { UseCases } from '../app/use-cases.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import type { JobQueue } from '../pipeline/jobs/ports.js';
 import type { SlackDirectoryClient } from '../providers/slack/membership.js';
 
 /** Everything the Slack edge needs, wired once by the composition root: use cases, never repositories. */
@@ -14,6 +16,12 @@ export interface BotDeps {
   now: () => Date;
   /** How decisions are recorded: 'slack', or 'workspace' for the local workspace. */
   surface: 'slack' | 'workspace';
+  /** Work shared with the other instances on the same database: scheduled jobs run once across all of them. */
+  cluster: {
+    jobs: JobQueue;
+    /** Runs `fn` holding lease `name` (never while another live instance holds it). */
+    exclusively<T>(name: string, fn: () => Promise<T>): Promise<Exclusive<T>>;
+  };
   /** Hands the started bot's Web API client to whoever checks workspace membership. */
   onClient?: (client: SlackDirectoryClient) => void;
 }

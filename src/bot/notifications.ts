@@ -1,6 +1,15 @@
 import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from './blocks/alert.js';
+import { budgetReachedText, buildBudgetReachedBlocks } from './blocks/budget.js';
 import { escLine } from './blocks/common.js';
+import { buildImportSummaryBlocks, importSummaryText } from './blocks/import-summary.js';
 import { buildLessonBlocks, lessonText } from './blocks/lesson-card.js';
+import {
+  buildSenderPausedBlocks,
+  buildSendReviewBlocks,
+  senderFailingText,
+  senderPausedText,
+  sendReviewText,
+} from './blocks/sending.js';
 import type { Where } from './cards.js';
 import type { TurnDeps } from './turn.js';
 
@@ -41,6 +50,14 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
       }
       await io.post({ channel, text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert) });
     }),
+    events.on('budgetReached', async (refusal) => {
+      const channel = alertChannel(deps);
+      if (!channel) {
+        logger.warn({ refusal }, 'a spend limit was reached, but no ALERT_CHANNEL or DIGEST_CHANNEL to say so in');
+        return;
+      }
+      await io.post({ channel, text: budgetReachedText(refusal), blocks: buildBudgetReachedBlocks(refusal) });
+    }),
     events.on('complaint', async (alert) => {
       const channel = alertChannel(deps);
       if (!channel) {
@@ -48,6 +65,23 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         return;
       }
       await io.post({ channel, text: complaintText(alert), blocks: buildComplaintBlocks(alert) });
+    }),
+    events.on('senderPaused', async (alert) => {
+      const channel = alertChannel(deps);
+      if (!channel) return logger.warn({ sender: alert.sender }, 'sender paused, but no ALERT_CHANNEL to post it to');
+      await io.post({ channel, text: senderPausedText(alert), blocks: buildSenderPausedBlocks(alert) });
+    }),
+    events.on('senderFailing', async (alert) => {
+      const channel = alertChannel(deps);
+      if (!channel) return logger.warn({ sender: alert.sender }, 'sender failing, but no ALERT_CHANNEL to post it to');
+      await io.post({ channel, text: senderFailingText(alert) });
+    }),
+    events.on('sendNeedsReview', async ({ eventId }) => {
+      const channel = alertChannel(deps);
+      const review = await useCases.cards.send(eventId);
+      if (!review) return;
+      if (!channel) return logger.warn({ eventId }, 'a send needs review, but no ALERT_CHANNEL to post it to');
+      await io.post({ channel, text: sendReviewText(review), blocks: buildSendReviewBlocks(review) });
     }),
     events.on('draftsReady', async ({ draftIds, runId }) => {
       const where = await whereFor(runId);
@@ -63,6 +97,13 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
       const fresh = await unposted(companyIds, useCases.surface.leadCardPosted);
       const leads = (await useCases.cards.leads(fresh)).map((c) => c.lead);
       if (where && leads.length > 0) await cards.postLeads(leads, where);
+    }),
+    events.on('importFinished', async (done) => {
+      // One message for the whole file (never a card per row); a run with a status message already ends on it.
+      const run = await useCases.surface.getRun(done.runId);
+      const where = await whereFor(done.runId);
+      if (!where || run?.slackStatusTs) return;
+      await io.post({ ...where, text: importSummaryText(done), blocks: buildImportSummaryBlocks(done) });
     }),
     events.on('draftsSent', async ({ draftIds }) => {
       for (const id of draftIds) await cards.refreshDraft(id);

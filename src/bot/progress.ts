@@ -46,14 +46,17 @@ export function trackProgress(deps: BotDeps, io: SlackIo): { stop(): void; flush
     const first = !run.slackStatusTs && !s.ts;
     const ts = await statusTs(run, s);
     if (!ts || first) return;
-    const latest = (await useCases.surface.getRun(id)) ?? run;
-    await io.exclusive(`msg:${run.slackChannel}:${ts}`, () =>
-      io.update(run.slackChannel!, ts, runStatusText(latest), buildRunStatusBlocks(latest)),
-    );
+    const channel = run.slackChannel;
+    // The record is read inside the message's lock, so whichever update is sent last carries the newest record.
+    await io.exclusive(`msg:${channel}:${ts}`, async () => {
+      const latest = (await useCases.surface.getRun(id)) ?? run;
+      await io.update(channel, ts, runStatusText(latest), buildRunStatusBlocks(latest));
+    });
   };
 
   const schedule = (run: RunRecord) => {
-    if (!run.slackChannel) return;
+    // An agent answer shows its own work (status line, steps, a Details button): no second status message.
+    if (!run.slackChannel || run.kind === 'agent') return;
     let s = state.get(run.id);
     if (!s) {
       s = { last: 0 };

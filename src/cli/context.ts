@@ -18,6 +18,8 @@ export class CliExit extends Error {
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress rewrites one line instead of printing a line now and then. */
+  stderrIsTTY?: boolean;
   stdin?: NodeJS.ReadableStream;
   env: Record<string, string | undefined>;
   cwd: string;
@@ -69,7 +71,11 @@ export function createCliContext(io: CliIo): CliContext {
     },
     async leadbot() {
       // A decision made here is followed through (enrichment, a send) before the command returns.
-      app ??= buildLeadbot(ctx.config(), ctx.logger(), { trigger: 'cli', role: 'cli', flow: { enrichDelayMs: 0 } });
+      app ??= buildLeadbot(ctx.config(), ctx.logger(), {
+        trigger: 'cli',
+        role: 'cli',
+        flow: { enrichDelayMs: 0, workOnDemand: true },
+      });
       return app;
     },
     actor: () => cliActor(io.env),

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
 import { createInstance, type Instance } from '../app/cluster/instance.js';
+import { type ClusterStatus, clusterStatus } from '../app/cluster/status.js';
 import { createNotifier, type Notifier } from '../app/notifier.js';
 import type { Config } from '../config.js';
 import type { DbHandle } from '../db/client.js';
@@ -8,11 +9,13 @@ import { openJobQueue } from '../db/jobs/open.js';
 import { openPostgresStorage } from '../db/pg/storage.js';
 import { openSqliteStorage, type Storage } from '../db/storage.js';
 import { bindRunToLogs, type Logger } from '../logger.js';
+import { createMetrics, type Metrics } from '../metrics/registry.js';
 import { analyzeCompanies } from '../pipeline/analyst/analyze.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
-import type { InstanceRole } from '../pipeline/cluster/ports.js';
+import type { InstanceRepo, InstanceRole, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CostReadRepo } from '../pipeline/costs/ports.js';
 import { checkCompanies } from '../pipeline/crm/check.js';
 import type { CrmPort, CrmRepo } from '../pipeline/crm/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
@@ -20,7 +23,11 @@ import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { EnrichmentSet } from '../pipeline/enrichment/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
+import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import { continueImport } from '../pipeline/import/continue-import.js';
+import { importCompanies } from '../pipeline/import/import-companies.js';
+import type { ImportDeps, ImportRepo, ImportRequest, ImportResult } from '../pipeline/import/ports.js';
 import type { JobQueue } from '../pipeline/jobs/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { RateLimitRepo } from '../pipeline/limits/ports.js';
@@ -28,12 +35,6 @@ import type { LlmPort } from '../pipeline/llm/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import { createRunRecorder, type RunHandle, type RunRecorder } from '../pipeline/runs/recorder.js';
 import type { CompanySource, SourceStatsRepo } from '../pipeline/scout/ports.js';
-import {
-  type ImportRequest,
-  type ImportResult,
-  importCompanies,
-  resumeImport,
-} from '../pipeline/search/import-companies.js';
 import {
   resumeSearch,
   type SearchDeps,
@@ -48,6 +49,7 @@ import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
 import { VERSION } from '../version.js';
+import { type CostWiring, wireCosts } from './costs.js';
 import { type OutreachWiring, wireOutreach } from './outreach.js';
 
 export interface AppRepos {
@@ -71,6 +73,16 @@ export interface AppRepos {
   crm: CrmRepo;
   /** Vendor rate limits as counters per window, shared by every instance. */
   rateLimits: RateLimitRepo;
+  /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
+  imports: ImportRepo;
+  /** What money bought, and the counts the digest's trends compare. */
+  costRead: CostReadRepo;
+  /** Named leases across processes (`run:<id>`, `outreach`). */
+  leases: LeaseRepo;
+  /** The leadbot processes and their heartbeats. */
+  instances: InstanceRepo;
+  /** What people thought of the agent's answers. */
+  feedback: FeedbackRepo;
 }
 
 /** Everything leadbot's surfaces (Slack, workspace, CLI) need, wired once. */
@@ -97,6 +109,8 @@ export interface Container {
   instance: Instance;
   /** Durable work (stage runs, sends, polls, the digest): done once across instances. */
   jobs: JobQueue;
+  /** The database, the queue and the instances seen in the last minute (doctor, App Home). */
+  clusterStatus(): Promise<ClusterStatus>;
   /** What the write stage and Gate 2 need (writeDrafts(input, app.writer)). */
   writer: WriteDraftsDeps;
   /** Gate 2: approve, reject, edit + approve, regenerate a draft. */
@@ -109,13 +123,17 @@ export interface Container {
   notifier: Notifier;
   /** The CRM (HubSpot with HUBSPOT_TOKEN); undefined when none is configured. */
   crm?: CrmPort;
+  /** Prices, budgets, the spend ledger and the records of paid lookups. */
+  costs: CostWiring;
+  /** Prometheus metrics of this instance, and the business figures read at scrape time. */
+  metrics: Metrics;
   /** A tracked Scout → Analyst run that stops at Gate 1 (see pipeline/search/search-companies.ts). */
   searchCompanies(request: SearchRequest): Promise<SearchResult>;
-  /** A CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
+  /** A streaming CSV import run: bad rows reported, duplicates left out, new companies scored (Gate 1). */
   importCompanies(request: ImportRequest): Promise<ImportResult>;
   /** Continues a search run interrupted by a restart, under its id (src/wiring/resume.ts). */
   resumeSearch(run: RunHandle): Promise<SearchResult>;
-  /** Continues an import run interrupted by a restart, under its id. */
+  /** Continues an import run interrupted by a restart, under its id, from its checkpoint to the end of the file. */
   resumeImport(run: RunHandle): Promise<ImportResult>;
   close(): Promise<void>;
 }
@@ -149,11 +167,23 @@ export async function buildContainer(
   const storage = config.storage.databaseUrl
     ? await openPostgresStorage(config.storage.databaseUrl)
     : openSqliteStorage(options.databasePath ?? config.storage.databasePath);
-  const { outreach: outreachRepo, suppressions, inboundIssues, ...repos } = storage.repos;
+  const { outreach: outreachRepo, suppressions, inboundIssues, spend, lookups, metricsRead, ...repos } = storage.repos;
   const { tx } = storage;
-  const llmService = createLlmService(config.llm, logger);
-  const llm = llmService.port;
   const directives = createDirectiveStore(resolve(config.storage.directivesDir));
+  const notifier = createNotifier(logger);
+  const costs = wireCosts({ config, spend, lookups, directives, notifier, now });
+  const metrics = createMetrics({
+    read: metricsRead,
+    now,
+    today: () => costs.spending.today(),
+    dailyLimits: { vendor: config.costs.budgets.vendor.dailyUsd, model: config.costs.budgets.model.dailyUsd },
+    jobs: () => jobs.counts(),
+  });
+  const llmService = createLlmService(config.llm, logger, {
+    meter: costs.meter,
+    onCall: (call) => metrics.observeLlm(call),
+  });
+  const llm = llmService.port;
   const instance = createInstance({
     leases: repos.leases,
     instances: repos.instances,
@@ -182,8 +212,12 @@ export async function buildContainer(
     random: options.random ?? Math.random,
     senderName: senderNameOf(config.mail.from),
   };
-  const enrichment = createEnrichmentSet(config);
-  const scoutSources = createScoutSources(config, directives, options.scout);
+  const observe = (call: Parameters<Metrics['observeVendor']>[0]) => metrics.observeVendor(call);
+  const enrichment = createEnrichmentSet(config, { observe });
+  const scoutSources = createScoutSources(config, directives, {
+    ...options.scout,
+    http: { observe, ...options.scout?.http },
+  });
   const crm = config.crm.hubspot ? createHubspotCrm(config.crm.hubspot, { rateLimits: repos.rateLimits }) : undefined;
   const searchDeps: SearchDeps = {
     crm: crm && {
@@ -199,8 +233,17 @@ export async function buildContainer(
     directives,
     llm,
     now,
+    spend: costs.paid,
     analyze: (input, reenrich) =>
       analyzeCompanies(input, { companies: repos.companies, directives, llm, now, reenrich, tx }),
+  };
+  const importDeps: ImportDeps = {
+    imports: repos.imports,
+    companies: repos.companies,
+    recorder,
+    directives,
+    tx,
+    now,
   };
   const outreach = await wireOutreach({
     config,
@@ -208,13 +251,18 @@ export async function buildContainer(
     outreach: outreachRepo,
     suppressions,
     issues: inboundIssues,
+    senderState: repos.senders,
     directives,
     llm,
     tx,
     now,
     logger,
+    alerts: {
+      senderPaused: (alert) => notifier.emit('senderPaused', alert),
+      senderFailing: (alert) => notifier.emit('senderFailing', alert),
+      sendNeedsReview: (alert) => notifier.emit('sendNeedsReview', alert),
+    },
   });
-  const notifier = createNotifier(logger);
   const closers: (() => Promise<void> | void)[] = [() => instance.stop(), () => jobs.stop(), () => llmService.stop()];
   return {
     config,
@@ -232,16 +280,25 @@ export async function buildContainer(
     startedAt: now(),
     instance,
     jobs,
+    clusterStatus: () =>
+      clusterStatus({
+        database: { dialect: storage.dialect, where: storage.where },
+        jobs,
+        instances: repos.instances,
+        now,
+      }),
     writer,
     draftGate: createDraftGate(writer),
     scoutSources,
     outreach,
     notifier,
     crm,
+    costs,
+    metrics,
     searchCompanies: (request) => searchCompanies(request, searchDeps),
-    importCompanies: (request) => importCompanies(request, searchDeps),
+    importCompanies: (request) => importCompanies(request, importDeps),
     resumeSearch: (run) => resumeSearch({ run }, searchDeps),
-    resumeImport: (run) => resumeImport({ run }, searchDeps),
+    resumeImport: (run) => continueImport(run, importDeps, true),
     async close() {
       for (const close of closers.reverse()) await close();
       await storage.close();

@@ -8,11 +8,17 @@ import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { DirectiveStore } from '../pipeline/directives/store.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
+import { addressOf } from '../pipeline/outreach/compose-message.js';
 import type { FollowUpTouch, OutreachDeps } from '../pipeline/outreach/deps.js';
+import type { SendAlertPort } from '../pipeline/outreach/pool/alerts.js';
+import { createSenderHealth } from '../pipeline/outreach/pool/health.js';
+import { type SendingPolicy, sendingPolicySchema } from '../pipeline/outreach/pool/policy.js';
+import type { PoolMember, SenderRepo } from '../pipeline/outreach/pool/ports.js';
 import type { MailTransport, OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { KeyValueStore } from '../pipeline/state/ports.js';
 import type { AlertPort, TrackerDeps } from '../pipeline/tracker/ingest.js';
 import type { InboundIssueRepo } from '../pipeline/tracker/ports.js';
+import { createTimeZoneLookup } from '../providers/geo/time-zone.js';
 import { createOutboxTransport } from '../providers/mail/outbox.js';
 import { createSendgridTransport } from '../providers/mail/sendgrid.js';
 import { createSmtpTransport } from '../providers/mail/smtp.js';
@@ -23,12 +29,23 @@ const sequenceSchema = z.object({
     .max(6),
 });
 
-/** The mail transport MAIL_TRANSPORT names: outbox (default, never sends), smtp, or sendgrid. */
-export function createMailTransport(config: Config): MailTransport {
-  const { mail } = config;
-  if (mail.transport === 'smtp') return createSmtpTransport({ url: mail.smtpUrl!, dkim: mail.dkim });
-  if (mail.transport === 'sendgrid') return createSendgridTransport({ apiKey: mail.sendgridApiKey! });
-  return createOutboxTransport({ dir: mail.outboxDir, dkim: mail.dkim });
+/** The transport a sender names: outbox (default, never sends), smtp, or sendgrid. */
+function transportFor(sender: Config['mail']['senders'][number], config: Config): MailTransport {
+  const { dkim } = config.mail;
+  if (sender.transport === 'smtp') return createSmtpTransport({ url: sender.smtpUrl!, dkim });
+  if (sender.transport === 'sendgrid') return createSendgridTransport({ apiKey: sender.sendgridApiKey! });
+  return createOutboxTransport({ dir: sender.outboxDir ?? config.mail.outboxDir, dkim });
+}
+
+/** The sender pool (MAIL_SENDERS, or the one mailbox MAIL_TRANSPORT describes), each with its own transport. */
+export function createSenderPool(config: Config): PoolMember[] {
+  return config.mail.senders.map((s) => ({
+    name: s.name,
+    from: s.from,
+    dailyCap: s.dailyCap,
+    warmup: s.warmup,
+    transport: transportFor(s, config),
+  }));
 }
 
 /** UNSUBSCRIBE_SECRET, or a random secret generated once and kept in app_state (links stay valid across restarts). */
@@ -44,7 +61,9 @@ export async function unsubscribeSecret(config: Config, state: KeyValueStore, no
 export interface OutreachWiring {
   outreach: OutreachRepo;
   suppressions: SuppressionRepo;
-  transport: MailTransport;
+  /** The sender pool, each member with its transport. */
+  senders: PoolMember[];
+  senderState: SenderRepo;
   /** Inbound messages that could not be read or matched, kept for a person. */
   issues: InboundIssueRepo;
   /** Dependencies of the send job (sendDue) and sequences. */
@@ -59,6 +78,7 @@ export async function wireOutreach(input: {
   outreach: OutreachRepo;
   suppressions: SuppressionRepo;
   issues: InboundIssueRepo;
+  senderState: SenderRepo;
   state: KeyValueStore;
   approvals: ApprovalRepo;
   drafts: DraftRepo;
@@ -70,11 +90,17 @@ export async function wireOutreach(input: {
   tx: Transaction;
   now: () => Date;
   logger: Logger;
+  alerts: SendAlertPort;
 }): Promise<OutreachWiring> {
   const { config, directives } = input;
-  const { outreach, suppressions, issues } = input;
-  const transport = createMailTransport(config);
+  const { outreach, suppressions, issues, senderState } = input;
+  const senders = createSenderPool(config);
+  await senderState.sync(
+    senders.map((s) => ({ name: s.name, address: addressOf(s.from) })),
+    input.now(),
+  );
   const text = (directive: string, label: string) => () => String(directives.get(directive).blocks[label] ?? '');
+  const policy = (): SendingPolicy => directives.block('outreach', 'sending', sendingPolicySchema);
   const touches = (): FollowUpTouch[] => directives.block('outreach', 'sequence', sequenceSchema).touches;
   const deps: OutreachDeps = {
     outreach,
@@ -84,7 +110,8 @@ export async function wireOutreach(input: {
     contacts: input.contacts,
     companies: input.companies,
     winRates: input.winRates,
-    transport,
+    senders,
+    senderState,
     identity: {
       from: config.mail.from,
       postalAddress: config.mail.postalAddress,
@@ -92,22 +119,26 @@ export async function wireOutreach(input: {
       unsubscribeSecret: await unsubscribeSecret(config, input.state, input.now()),
     },
     limits: {
-      dailySendCap: config.mail.dailySendCap,
       domainIntervalMinutes: config.mail.domainSendIntervalMinutes,
       timeZone: config.schedules.timezone,
       requireVerifiedGuesses: config.pipeline.requireVerifiedGuesses,
       reconcileAfterMs: 2 * 60_000,
     },
+    policy,
+    zones: createTimeZoneLookup(),
+    alerts: input.alerts,
     touches,
     llm: input.llm,
     followUpPrompt: text('outreach', 'follow-up-prompt'),
     tx: input.tx,
     now: input.now,
+    random: Math.random,
   };
   return {
     outreach,
     suppressions,
-    transport,
+    senders,
+    senderState,
     issues,
     deps,
     trackerDeps: (alerts) => ({
@@ -118,6 +149,7 @@ export async function wireOutreach(input: {
       companies: input.companies,
       winRates: input.winRates,
       alerts,
+      senderHealth: createSenderHealth(deps),
       llm: input.llm,
       classifyPrompt: text('tracker', 'classify-prompt'),
       suggestPrompt: text('tracker', 'suggest-prompt'),

@@ -8,7 +8,8 @@ import { AppError } from '../errors.js';
 import * as schema from './schema.js';
 import { createDbSession, type DbSession } from './session.js';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+/** The drizzle handle, with the better-sqlite3 connection under it (`$client`) for prepared plain SQL. */
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 export interface DbHandle {
   db: Db;
@@ -20,12 +21,20 @@ export interface DbHandle {
 }
 
 const sessions = new WeakMap<Db, DbSession>();
+const connections = new WeakMap<Db, Database.Database>();
 
 /** The session of a database opened with `openDatabase` (repositories are built from the drizzle handle). */
 export function sessionOf(db: Db): DbSession {
   const session = sessions.get(db);
   if (!session) throw new Error('This database was not opened with openDatabase');
   return session;
+}
+
+/** The better-sqlite3 connection behind a database opened with `openDatabase` (for prepared plain-SQL statements). */
+export function sqliteOf(db: Db): Database.Database {
+  const sqlite = connections.get(db);
+  if (!sqlite) throw new Error('This database was not opened with openDatabase');
+  return sqlite;
 }
 
 /** The committed drizzle-kit output, resolved from this file so it works from src/ and dist/. */
@@ -51,6 +60,7 @@ export function openDatabase(path: string): DbHandle {
   const db = drizzle(sqlite, { schema });
   const session = createDbSession(sqlite);
   sessions.set(db, session);
+  connections.set(db, sqlite);
   let closed = false;
   return {
     db,

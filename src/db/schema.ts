@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -52,6 +52,8 @@ export const agentRunLogs = sqliteTable(
     durationMs: integer('duration_ms').notNull().default(0),
     tokensIn: integer('tokens_in'),
     tokensOut: integer('tokens_out'),
+    /** What the call cost in USD (tokens × price, credits × price; 0 for sandbox and local models). */
+    costUsd: real('cost_usd'),
     error: text('error'),
     createdAt: createdAt(),
   },
@@ -240,6 +242,8 @@ export const outreachSequences = sqliteTable(
     stopReason: text('stop_reason'),
     pausedUntil: integer('paused_until', { mode: 'timestamp_ms' }),
     approvedBy: text('approved_by'),
+    /** The sender (MAIL_SENDERS name) the sequence stays on from its first email; null until then. */
+    sender: text('sender'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -278,11 +282,15 @@ export const outreachEvents = sqliteTable(
     classificationSource: text('classification_source', { enum: ['rules', 'llm', 'fallback'] }),
     detail: json<Record<string, unknown>>('detail'),
     error: text('error'),
+    /** For sends: the sender (MAIL_SENDERS name) and how many transport attempts were made. */
+    sender: text('sender'),
+    attempts: integer('attempts').notNull().default(0),
     occurredAt: integer('occurred_at', { mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    index('outreach_events_sender_idx').on(t.sender, t.kind, t.occurredAt),
     uniqueIndex('outreach_events_idem_uq').on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
     index('outreach_events_message_id_idx').on(t.messageId),
     index('outreach_events_due_idx').on(t.status, t.scheduledFor),
@@ -549,6 +557,108 @@ export const rateWindows = sqliteTable(
   (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
 );
 
+/** The mailboxes leadbot sends from (MAIL_SENDERS): paused or active, warm-up start, failures in a row. */
+export const mailSenders = sqliteTable('mail_senders', {
+  name: text('name').primaryKey(),
+  address: text('address').notNull(),
+  status: text('status', { enum: ['active', 'paused'] })
+    .notNull()
+    .default('active'),
+  pauseReason: text('pause_reason'),
+  pausedAt: integer('paused_at', { mode: 'timestamp_ms' }),
+  pausedBy: text('paused_by'),
+  /** The day of its first send: the warm-up ramp counts from here. */
+  warmupStartedAt: integer('warmup_started_at', { mode: 'timestamp_ms' }),
+  /** Sends in a row that could not be made ("try again" outcomes); 0 after a success. */
+  failureStreak: integer('failure_streak').notNull().default(0),
+  lastFailure: text('last_failure'),
+  /** When its last send was reserved: the least gap between two sends holds across instances. */
+  lastSendAt: integer('last_send_at', { mode: 'timestamp_ms' }),
+  /** Set when the team was told this sender keeps failing (once per streak). */
+  failureAlertedAt: integer('failure_alerted_at', { mode: 'timestamp_ms' }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt(),
+});
+
+/** Daily send caps as reservations: one row per sender per day (in TZ), reserved before each send. */
+export const senderDailySends = sqliteTable(
+  'sender_daily_sends',
+  {
+    sender: text('sender').notNull(),
+    day: text('day').notNull(),
+    reserved: integer('reserved').notNull().default(0),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.sender, t.day] })],
+);
+
+/** Money spent on paid vendors and the model: one row per paid call, reserved before it and settled after it. */
+export const spendLedger = sqliteTable(
+  'spend_ledger',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    kind: text('kind', { enum: ['vendor', 'model'] }).notNull(),
+    /** The vendor ("hunter") or the model ("openai:gpt-4o-mini"). */
+    provider: text('provider').notNull(),
+    /** What was paid for ("hunter.find", "writer.draft"). */
+    step: text('step').notNull(),
+    runId: text('run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
+    companyId: integer('company_id').references(() => companies.id, { onDelete: 'set null' }),
+    /** The day (YYYY-MM-DD in TZ) whose budget the call counts against. */
+    day: text('day').notNull(),
+    reservedUsd: real('reserved_usd').notNull(),
+    /** The real cost once settled; null while only reserved. */
+    costUsd: real('cost_usd'),
+    credits: real('credits'),
+    tokensIn: integer('tokens_in'),
+    tokensOut: integer('tokens_out'),
+    /** found: the call gave something usable; empty: paid and nothing came of it; error: it failed. */
+    result: text('result', { enum: ['found', 'empty', 'error'] }),
+    status: text('status', { enum: ['reserved', 'settled'] })
+      .notNull()
+      .default('reserved'),
+    createdAt: createdAt(),
+    settledAt: integer('settled_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('spend_ledger_day_idx').on(t.day, t.kind),
+    index('spend_ledger_run_idx').on(t.runId),
+    index('spend_ledger_created_idx').on(t.createdAt),
+  ],
+);
+
+/** Spend per budget (a day, or one run) and kind, against its limit: reservations add to it in one statement. */
+export const spendBudgets = sqliteTable(
+  'spend_budgets',
+  {
+    /** "day:2026-12-07" or "run:<run id>". */
+    scope: text('scope').notNull(),
+    kind: text('kind', { enum: ['vendor', 'model'] }).notNull(),
+    committedUsd: real('committed_usd').notNull().default(0),
+    /** A limit raised by an approver; null means the configured one. */
+    limitUsd: real('limit_usd'),
+    /** The limit the team was last told had been reached (told once per limit). */
+    notifiedLimitUsd: real('notified_limit_usd'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.kind] })],
+);
+
+/** Paid lookups already bought (per provider and domain or address), answered from here within the reuse window. */
+export const vendorLookups = sqliteTable(
+  'vendor_lookups',
+  {
+    provider: text('provider').notNull(),
+    /** "domain:acme.example" or "email:dana@acme.example". */
+    lookupKey: text('lookup_key').notNull(),
+    answer: json<unknown>('answer').notNull(),
+    costUsd: real('cost_usd').notNull().default(0),
+    runId: text('run_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.lookupKey] })],
+);
+
 /**
  * Named leases that hold across processes: `run:<id>` while an instance works on a run, `outreach` while one sends.
  * A lease whose holder stopped renewing it (killed, host gone) expires at `expiresAt` and may be taken over.
@@ -604,5 +714,56 @@ export const jobs = sqliteTable(
   (t) => [
     uniqueIndex('jobs_waiting_key_uq').on(t.name, t.key).where(sql`${t.state} = 'created' and ${t.key} is not null`),
     index('jobs_next_idx').on(t.state, t.name, t.runAfter),
+  ],
+);
+
+/** A CSV file being imported, in numbered pieces, kept until its import run ends (so a restart can finish it). */
+export const importFiles = sqliteTable(
+  'import_files',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    data: blob('data', { mode: 'buffer' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+/** An import's per-row report: rows left out as unreadable or invalid, and rows that are companies already known. */
+export const importIssues = sqliteTable(
+  'import_issues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    line: integer('line').notNull(),
+    kind: text('kind', { enum: ['bad', 'duplicate'] }).notNull(),
+    name: text('name'),
+    problem: text('problem'),
+    accepted: text('accepted'),
+    existingId: integer('existing_id'),
+  },
+  (t) => [index('import_issues_run_idx').on(t.runId, t.line)],
+);
+
+/** What people thought of the agent's answers: one verdict per person and run, with an optional reason. */
+export const answerFeedback = sqliteTable(
+  'answer_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    runId: text('run_id')
+      .notNull()
+      .references(() => agentRuns.id, { onDelete: 'cascade' }),
+    userId: text('user_id').notNull(),
+    verdict: text('verdict', { enum: ['helpful', 'not_helpful'] }).notNull(),
+    reason: text('reason'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('answer_feedback_run_user_uq').on(t.runId, t.userId),
+    index('answer_feedback_updated_idx').on(t.updatedAt),
   ],
 );

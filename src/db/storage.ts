@@ -1,14 +1,19 @@
 import type { ConversationMemoryPort } from '../agent/conversation/memory.js';
+import type { MetricsReadPort } from '../metrics/ports.js';
 import type { ApprovalRepo, Transaction } from '../pipeline/approvals/ports.js';
 import type { InstanceRepo, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
+import type { CostReadRepo, LookupRepo, SpendRepo } from '../pipeline/costs/ports.js';
 import type { CrmRepo } from '../pipeline/crm/ports.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
+import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
+import type { ImportRepo } from '../pipeline/import/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
 import type { RateLimitRepo } from '../pipeline/limits/ports.js';
+import type { SenderRepo } from '../pipeline/outreach/pool/ports.js';
 import type { OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import type { SourceStatsRepo } from '../pipeline/scout/ports.js';
@@ -22,17 +27,24 @@ import { createInstanceRepo, createLeaseRepo } from './repos/cluster-repos.js';
 import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
+import { createCostReadRepo } from './repos/cost-read-repo.js';
 import { createCrmRepo } from './repos/crm-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
+import { createFeedbackRepo } from './repos/feedback-repo.js';
+import { createImportRepo } from './repos/import-repo.js';
 import { createInboundIssueRepo } from './repos/inbound-issue-repo.js';
 import { createLessonRepo } from './repos/lesson-repo.js';
 import { createLessonSignals } from './repos/lesson-signals-repo.js';
+import { createLookupRepo } from './repos/lookup-repo.js';
+import { createMetricsRepo } from './repos/metrics-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo.js';
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
 import { createRateLimitRepo } from './repos/rate-limit-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
+import { createSenderRepo } from './repos/sender-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
+import { createSpendRepo } from './repos/spend-repo.js';
 import { createWinRateRepo } from './repos/win-rate-repo.js';
 
 /** Every repository leadbot has, one implementation per database. */
@@ -60,10 +72,24 @@ export interface StorageRepos {
   crm: CrmRepo;
   /** Vendor rate limits as counters per window, shared by every instance. */
   rateLimits: RateLimitRepo;
+  /** The sender pool's durable state: paused or active, warm-up, daily send reservations. */
+  senders: SenderRepo;
   /** Named leases across processes (`run:<id>`, `outreach`). */
   leases: LeaseRepo;
   /** The leadbot processes and their heartbeats. */
   instances: InstanceRepo;
+  /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
+  imports: ImportRepo;
+  /** What people thought of the agent's answers (`answer_feedback`). */
+  feedback: FeedbackRepo;
+  /** The spend ledger and its budgets (reservations hold across instances). */
+  spend: SpendRepo;
+  /** Paid lookups already bought, answered from here within the reuse window. */
+  lookups: LookupRepo;
+  /** What money bought, and the counts the digest's trends compare. */
+  costRead: CostReadRepo;
+  /** The business figures /metrics reads at scrape time. */
+  metricsRead: MetricsReadPort;
 }
 
 /** An open database with its repositories: SQLite (the default) or PostgreSQL (DATABASE_URL). */
@@ -109,8 +135,15 @@ export function openSqliteStorage(path: string): Storage {
       inboundIssues: createInboundIssueRepo(db),
       crm: createCrmRepo(db),
       rateLimits: createRateLimitRepo(db),
+      senders: createSenderRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),
+      imports: createImportRepo(db),
+      feedback: createFeedbackRepo(db),
+      spend: createSpendRepo(db),
+      lookups: createLookupRepo(db),
+      costRead: createCostReadRepo(db),
+      metricsRead: createMetricsRepo(db),
     },
     tx: (fn) => handle.session.transaction(fn),
     sqlite: handle,

@@ -17,24 +17,41 @@ export interface HttpServer {
  * all share PORT. An unreadable request target gets 400, unknown paths 404; a failing route gets 500 and is logged,
  * never crashing the process.
  */
-export function createHttpServer(options: { logger: Logger; health: () => Record<string, unknown> }): HttpServer {
+export function createHttpServer(options: {
+  logger: Logger;
+  health: () => Record<string, unknown>;
+  /** Sees every answered request: the route that answered it ('healthz', a mounted name, 'not_found'), its time. */
+  observe?: (route: string, method: string, status: number, seconds: number) => void;
+}): HttpServer {
   const routes: { name: string; handler: RouteHandler }[] = [];
   const server = createServer((req, res) => {
+    const started = performance.now();
+    let answeredBy = 'not_found';
+    if (options.observe)
+      res.once('finish', () =>
+        options.observe!(answeredBy, req.method ?? 'GET', res.statusCode, (performance.now() - started) / 1000),
+      );
     void (async () => {
       const path = URL.canParse(req.url ?? '/', 'http://localhost')
         ? new URL(req.url ?? '/', 'http://localhost').pathname
         : undefined;
       if (path === undefined) {
+        answeredBy = 'bad_request';
         res.writeHead(400, { 'content-type': 'text/plain' }).end('bad request\n');
         return;
       }
       if (req.method === 'GET' && path === '/healthz') {
+        answeredBy = 'healthz';
         res
           .writeHead(200, { 'content-type': 'application/json' })
           .end(JSON.stringify({ ok: true, ...options.health() }));
         return;
       }
-      for (const route of routes) if (await route.handler(req, res)) return;
+      for (const route of routes) {
+        answeredBy = route.name;
+        if (await route.handler(req, res)) return;
+      }
+      answeredBy = 'not_found';
       res.writeHead(404, { 'content-type': 'text/plain' }).end('not found\n');
     })().catch((err) => {
       options.logger.error({ err, url: req.url }, 'HTTP request failed');

@@ -12,7 +12,7 @@ describe('the flow after a human decides', () => {
   it('approving two leads enriches them and posts their drafts in the thread that found them, in one batch', async () => {
     const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady', 'runFailed']);
-    const flow = createFlow(app, { enrichDelayMs: 500 });
+    const flow = await createFlow(app, { enrichDelayMs: 500 });
     const found = await searchInThread(app, threadA, 4);
     const [a, b] = found.leads.map((l) => l.company.id);
     await approveLeads(app, [a!, b!], clicker);
@@ -40,7 +40,7 @@ describe('the flow after a human decides', () => {
   it('leads found in two threads get their drafts announced in their own thread', async () => {
     const { app } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsReady']);
-    const flow = createFlow(app, { enrichDelayMs: 500 });
+    const flow = await createFlow(app, { enrichDelayMs: 500 });
     const inA = (await searchInThread(app, threadA, 3)).leads.map((l) => l.company.id);
     const inB = (await searchInThread(app, threadB, 3, 'Rochester, NY')).leads.map((l) => l.company.id);
     await approveLeads(app, [...inA, ...inB]);
@@ -63,7 +63,7 @@ describe('the flow after a human decides', () => {
   it('an approved draft is sent at once: its .eml is in the outbox and the card can say Sent', async () => {
     const { app, outbox } = await sandboxApp();
     const notes = recordNotifications(app, ['draftsSent', 'runFailed']);
-    const flow = createFlow(app, { enrichDelayMs: 1 });
+    const flow = await createFlow(app, { enrichDelayMs: 1 });
     const found = await searchInThread(app, threadA, 3);
     const ids = found.leads.map((l) => l.company.id);
     await approveLeads(app, ids);
@@ -88,7 +88,7 @@ describe('the flow after a human decides', () => {
   it('reports failures instead of throwing: no send without a human approval, no enrichment for unknown leads', async () => {
     const { app, outbox, errors } = await sandboxApp();
     const notes = recordNotifications(app, ['runFailed']);
-    const flow = createFlow(app, { enrichDelayMs: 1 });
+    const flow = await createFlow(app, { enrichDelayMs: 1 });
     const found = await searchInThread(app, threadA, 2);
     const id = found.leads[0]!.company.id;
     await approveLeads(app, [id]);

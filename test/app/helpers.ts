@@ -9,6 +9,7 @@ import { buildLeadbot } from '../../src/main.js';
 import { decideLead } from '../../src/pipeline/approvals/decide-lead.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import { fixedClock, testDatabaseEnv } from '../helpers/db.js';
+import { openWindowDirectives } from '../helpers/directives.js';
 
 export const operator: Actor = { id: 'U0OPERATOR', name: 'Ana', source: 'slack' };
 
@@ -20,6 +21,7 @@ export async function sandboxApp(env: Record<string, string> = {}, now?: () => D
     LLM_PROVIDER: 'none',
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
+    DIRECTIVES_DIR: openWindowDirectives(),
     ...testDatabaseEnv(),
     ...env,
   });
@@ -46,6 +48,7 @@ export async function sandboxLeadbot(
     LLM_PROVIDER: 'none',
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
+    DIRECTIVES_DIR: openWindowDirectives(),
     ...testDatabaseEnv(),
     ...env,
   });
@@ -150,6 +153,7 @@ export function restartableApp(env: Record<string, string> = {}) {
     LOG_LEVEL: 'silent',
     OUTBOX_DIR: outboxDir,
     DATABASE_PATH: join(dir, 'leadbot.db'),
+    DIRECTIVES_DIR: openWindowDirectives(),
     ...testDatabaseEnv(),
     ...env,
   });
@@ -168,6 +172,7 @@ export function restartableApp(env: Record<string, string> = {}) {
     async start(): Promise<Container> {
       // The previous process "crashed": its heartbeat stops, and a minute later its leases count for nothing.
       apps.at(-1)?.instance.halt();
+      await apps.at(-1)?.jobs.stop();
       clock.advance(60_000);
       const app = await buildContainer(config, logger, { now: clock });
       apps.push(app);

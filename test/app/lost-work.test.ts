@@ -120,7 +120,7 @@ describe('runs waiting at a gate', () => {
     expect(await second.repos.runs.logs(runId)).toHaveLength(logsBefore);
     // Gate 1 after the restart: the decision is a row, the flow of the new process follows it up.
     const notes = recordNotifications(second, ['draftsReady', 'draftsSent', 'runFailed']);
-    const flow = createFlow(second, { enrichDelayMs: 500 });
+    const flow = await createFlow(second, { enrichDelayMs: 500 });
     const ids = found.leads.map((l) => l.company.id);
     await approveLeads(second, ids);
     for (const id of ids) await flow.leadDecided(id, 'approved');
@@ -138,7 +138,9 @@ describe('runs waiting at a gate', () => {
     if (draftId === undefined) throw new Error('no draft with a found address');
     expect((await third.repos.drafts.get(draftId))!.status).toBe('pending');
     await third.draftGate.approveDraft(draftId, operator);
-    await createFlow(third).draftApproved(draftId);
+    const thirdFlow = await createFlow(third);
+    await thirdFlow.draftApproved(draftId);
+    await thirdFlow.idle();
     expect((await third.repos.drafts.get(draftId))!.status).toBe('sent');
     expect(world.outbox()).toHaveLength(1);
     expect(notes.of('runFailed')).toEqual([]);

@@ -401,8 +401,9 @@ export const workspace: Surface = {
     ws.store.post({ channel: leads, user: ws.store.identity.botUser.id, text: 'cards', ts: CARD_TS });
     const shown = () => [
       ...ws.store.ephemeralsFor(local).map((e) => e.text),
+      // The DM is the agent surface: answers are in the thread of each message.
       ...ws.store
-        .history(dm)
+        .all(dm)
         .filter((m) => m.user !== local)
         .map((m) => m.text),
     ];
@@ -414,7 +415,7 @@ export const workspace: Surface = {
         }
         ws.user.say({ channel: dm, text: `suppress ${TARGET_ADDRESS}` });
         const card = await eventually(() =>
-          ws.store.history(dm).find((m) => JSON.stringify(m.blocks ?? []).includes('request_confirm')),
+          ws.store.all(dm).find((m) => JSON.stringify(m.blocks ?? []).includes('request_confirm')),
         );
         const block = (card.blocks as { block_id?: string; elements?: { action_id?: string }[] }[]).find((b) =>
           b.elements?.some((e) => e.action_id === 'request_confirm'),

@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import { type BuildOptions, buildLeadbot } from '../../src/main.js';
 import { filterAsync } from '../../src/pipeline/async.js';
 import { approvalPayload } from '../../src/pipeline/lessons/proposal.js';
+import { copyDirectives } from '../helpers/directives.js';
 import { providerLesson } from '../pipeline/lessons/helpers.js';
 import { memberDirectory } from './helpers.js';
 
@@ -66,7 +67,7 @@ export const buildOptions = (): BuildOptions => ({ random: seeded(), flow: { enr
  */
 export async function buildTemplate(): Promise<Template> {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-parity-'));
-  cpSync('directives', join(dir, 'directives'), { recursive: true });
+  copyDirectives(join(dir, 'directives'));
   const config = loadConfig(worldEnv(dir));
   const built = await buildLeadbot(config, createLogger({ level: 'silent' }), { ...buildOptions(), trigger: 'cli' });
   built.membership.attach(memberDirectory());

@@ -46,8 +46,9 @@ const sendsOf = async (app: Container, draftId: number) =>
 
 /** The process "dies" inside the transport: `writes` says whether the .eml is written first. */
 function dieWhileSending(app: Container, writes: boolean) {
-  const real = app.outreach.deps.transport;
-  app.outreach.deps.transport = {
+  const member = app.outreach.deps.senders[0]!;
+  const real = member.transport;
+  member.transport = {
     name: real.name,
     reconcile: (id) => real.reconcile(id),
     send: async (message) => {
@@ -106,17 +107,17 @@ describe('sends interrupted by a restart', () => {
     world = restartableApp();
     const first = await world.start();
     const draftId = await queuedDraft(first);
-    first.outreach.deps.transport = { name: 'smtp', send: never, reconcile: async () => 'unknown' };
+    first.outreach.deps.senders[0]!.transport = { name: 'smtp', send: never, reconcile: async () => 'unknown' };
     void runStage(first, 'outreach', { trigger: 'cron', requestedBy: 'cron' });
     await settle(async () => (await sendsOf(first, draftId))[0]?.status === 'intended');
 
     const second = await world.start();
     const sent: string[] = [];
-    second.outreach.deps.transport = {
+    second.outreach.deps.senders[0]!.transport = {
       name: 'smtp',
       send: async (m) => {
         sent.push(m.messageId);
-        return { accepted: true, response: '250 OK' };
+        return { status: 'sent', response: '250 OK' };
       },
       reconcile: async () => 'unknown',
     };

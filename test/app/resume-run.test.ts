@@ -122,7 +122,7 @@ describe('transient failures', () => {
     let failures = 1;
     lockDraftsFor(app, (companyId) => companyId === b || (companyId === a && failures-- > 0));
     const notes = recordNotifications(app, ['runFailed', 'draftsReady']);
-    const flow = createFlow(app, { enrichDelayMs: 500, retry: quickRetry().policy });
+    const flow = await createFlow(app, { enrichDelayMs: 500, retry: quickRetry().policy });
     await approveLeads(app, [a!, b!]);
     await flow.leadDecided(a!, 'approved');
     await flow.leadDecided(b!, 'approved');

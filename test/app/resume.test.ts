@@ -4,8 +4,9 @@ import { runStage } from '../../src/app/stages/run-stage.js';
 import type { Container } from '../../src/container/index.js';
 import { mapAsync } from '../../src/pipeline/async.js';
 import type { EnrichmentProvider } from '../../src/pipeline/enrichment/ports.js';
+import { importCompanies } from '../../src/pipeline/import/import-companies.js';
+import type { ImportDeps, ImportRepo } from '../../src/pipeline/import/ports.js';
 import type { CompanySource } from '../../src/pipeline/scout/ports.js';
-import { importCompanies } from '../../src/pipeline/search/import-companies.js';
 import { type SearchDeps, searchCompanies } from '../../src/pipeline/search/search-companies.js';
 import { approveLeads, operator, recordNotifications, restartableApp } from './helpers.js';
 
@@ -53,6 +54,11 @@ function hungDeps(app: Container, hang: 'scout' | 'analyst'): SearchDeps {
     now: app.now,
     analyze: never,
   };
+}
+
+function importDepsOf(app: Container): ImportDeps {
+  const { imports, companies } = app.repos;
+  return { imports, companies, recorder: app.recorder, directives: app.directives, tx: app.tx, now: app.now };
 }
 
 /** Answers for every company except those whose domain `hangs` says, which never get an answer. */
@@ -208,39 +214,75 @@ describe('resuming interrupted runs at startup', () => {
     expect(await second.repos.runs.get(done.id)).toMatchObject({ status: 'completed', attempts: 0 });
   });
 
-  it('an import cut off while scoring scores what it stored and waits at Gate 1; score and track runs run again', async () => {
+  it('an import cut off mid-file finishes from its checkpoint to the end; score and track runs run again', async () => {
     world = restartableApp();
     const first = await world.start();
-    const csv =
-      'name,industry,city,state,website\n' +
-      'Harbor Clinic,healthcare,Buffalo,NY,harbor-clinic.example\n' +
-      'Lakeside Dental,healthcare,Buffalo,NY,lakeside-dental.example\n';
-    void importCompanies({ csv, fileName: 'leads.csv', trigger: 'cli' }, hungDeps(first, 'analyst'));
-    await settle(async () => (await runsOf(first, 'import'))[0]?.currentStage === 'analyst');
+    const rows = Array.from(
+      { length: 9 },
+      (_, i) => `Clinic ${i + 1} Health,healthcare,Buffalo,NY,clinic${i + 1}.example`,
+    );
+    const csv = [
+      'name,industry,city,state,website',
+      ...rows,
+      'Clinic 1 Health,healthcare,Buffalo,NY,clinic1.example',
+      'Bad,healthcare,Buffalo,ZZ,',
+    ].join('\n');
+    // The file is kept in pieces of 64 bytes; reading the sixth never returns, as if the process died there.
+    const imports: ImportRepo = {
+      ...first.repos.imports,
+      chunk: (runId, seq) => (seq >= 5 ? never() : first.repos.imports.chunk(runId, seq)),
+    };
+    const deps = { ...importDepsOf(first), imports, batchRows: 2, chunkBytes: 64 };
+    void importCompanies({ csv, fileName: 'leads.csv', trigger: 'cli' }, deps);
+    // Rows 1–4 fit in the five pieces read (two batches of two); row 5 waits for a sixth piece that never comes.
+    await settle(async () => (await runsOf(first, 'import'))[0]?.counters.companiesImported === 4);
     const imported = (await runsOf(first, 'import'))[0]!.id;
+    expect(await first.repos.companies.listLeads({ runId: imported, limit: 50 })).toHaveLength(4);
     world.clock.advance(1000);
     const score = await first.recorder.start({ kind: 'score', trigger: 'cli', input: { companyIds: null } });
     world.clock.advance(1000);
     const track = await first.recorder.start({ kind: 'track', trigger: 'cron', input: { imap: false } });
 
     const second = await world.start();
-    const notes = recordNotifications(second, ['leadsFound']);
+    const notes = recordNotifications(second, ['leadsFound', 'importFinished']);
     const report = await resumeInterrupted(second);
     expect(report.runs.map((r) => [r.runId, r.status])).toEqual([
       [imported, 'awaiting_approval'],
       [score.id, 'completed'],
       [track.id, 'completed'],
     ]);
-    const leads = await second.repos.companies.listLeads({ runId: imported, limit: 10 });
-    expect(leads.map((l) => [l.company.name, l.company.status]).sort()).toEqual([
-      ['Harbor Clinic', 'pending'],
-      ['Lakeside Dental', 'pending'],
-    ]);
+    const leads = await second.repos.companies.listLeads({ runId: imported, limit: 50 });
+    expect(leads.map((l) => l.company.name).sort()).toEqual(rows.map((r) => r.split(',')[0]).sort());
+    expect(leads.every((l) => l.company.status === 'pending' && l.score?.reasonSource === 'template')).toBe(true);
     expect((await second.repos.runs.get(imported))!.summary).toBe(
-      '2 companies imported from leads.csv · continued after an interruption',
+      '9 companies imported from leads.csv · 1 duplicates left out · 1 bad rows skipped · continued after an interruption',
     );
-    expect(notes.of('leadsFound')).toEqual([{ runId: imported, companyIds: expect.any(Array) }]);
-    expect((await second.repos.runs.get(score.id))!.summary).toMatch(/^Re-scored 2 companies/);
+    expect(await second.repos.imports.issues(imported)).toEqual([
+      {
+        kind: 'duplicate',
+        line: 11,
+        name: 'Clinic 1 Health',
+        existingId: leads.find((l) => l.company.name === 'Clinic 1 Health')!.company.id,
+      },
+      {
+        kind: 'bad',
+        line: 12,
+        problem: 'state "ZZ" is not a US state',
+        accepted: 'a state code like NY or a name like New York',
+      },
+    ]);
+    // The kept file is gone; the surfaces get one summary, not a card per company.
+    expect(await second.repos.imports.chunk(imported, 0)).toBeUndefined();
+    expect(notes.of('leadsFound')).toEqual([]);
+    expect(notes.of('importFinished')).toEqual([
+      {
+        runId: imported,
+        summary: expect.stringMatching(/^9 companies imported/),
+        imported: 9,
+        tiers: expect.any(Object),
+      },
+    ]);
+    expect((await second.repos.runs.get(score.id))!.summary).toMatch(/^Re-scored \d+ companies/);
     expect((await second.repos.runs.get(track.id))!.summary).toMatch(/No IMAP mailbox is configured/);
   });
 });

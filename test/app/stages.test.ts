@@ -132,7 +132,7 @@ describe('runStage', () => {
     const out = await runStage(app, 'outreach', slack);
     expect(out.summary).toBe(
       `Sent 1 to the outbox ${app.config.mail.outboxDir} (.eml files, nothing emailed) · ` +
-        `${ready.length - 2} deferred to tomorrow (daily cap 1) · 1 cancelled (suppressed)`,
+        `${ready.length - 2} deferred to tomorrow (daily cap reached) · 1 cancelled (suppressed)`,
     );
     expect(outbox()).toHaveLength(1);
     expect(outbox()[0]!.text).not.toContain(blocked);

@@ -12,10 +12,11 @@ afterEach(async () => {
 async function sendOne(b: Leadbot) {
   const { card } = await firstDraftCard(b);
   await b.click(card, 'draft_approve_send');
-  return b.waitFor(async () => (await b.app.outreach.outreach.listSends({ status: ['sent'] }))[0], 'the send');
+  // On PostgreSQL the send is a queued job (pg-boss polls every 2 s): a loaded machine needs more than 15 s.
+  return b.waitFor(async () => (await b.app.outreach.outreach.listSends({ status: ['sent'] }))[0], 'the send', 60_000);
 }
 
-describe('Slack bot: alerts and App Home', () => {
+describe('Slack bot: alerts and App Home', { timeout: 120_000 }, () => {
   it('posts a hot-lead alert to ALERT_CHANNEL when a positive reply arrives', async () => {
     bot = await startLeadbot({ ALERT_CHANNEL: 'hot-leads' });
     const send = await sendOne(bot);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { announceImport } from '../../src/app/search.js';
 import type { WsMessage } from '../../src/workspace/store/types.js';
 import { type Leadbot, startLeadbot } from './helpers.js';
 
@@ -200,5 +201,23 @@ describe('Slack bot: a search run after Gate 1', () => {
     );
     expect((await bot.app.repos.runs.get(runId))!.summary).toMatch(/all 2 decided: 2 approved, 0 rejected$/);
     await bot.waitFor(() => bot!.textOf(bot!.thread(asked.ts)[0]!).includes('all 2 decided'), 'the status message');
+  });
+});
+
+describe('Slack bot: a CSV import', () => {
+  it('gets one summary message in the leads channel, never a card per row', async () => {
+    bot = await startLeadbot();
+    const rows = Array.from({ length: 12 }, (_, i) => `Clinic ${i + 1} Health,healthcare,Buffalo,NY`);
+    const csv = ['name,industry,city,state', ...rows, 'Bad Row,healthcare,Buffalo,ZZ'].join('\n');
+    const result = await bot.app.importCompanies({ csv, fileName: 'list.csv', trigger: 'cli' });
+    const before = bot.ws.store.history(bot.leads).length;
+    await announceImport(bot.app, result);
+    const posted = bot.ws.store.history(bot.leads).slice(before);
+    expect(posted).toHaveLength(1);
+    expect(posted[0]!.text).toBe(
+      'Import finished: 12 companies imported from list.csv · 0 duplicates left out · 1 bad rows skipped',
+    );
+    expect(JSON.stringify(posted[0]!.blocks)).toMatch(/waiting for your decision/);
+    expect(bot.buttons(posted[0]!, 'lead_approve')).toEqual([]);
   });
 });

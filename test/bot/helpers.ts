@@ -1,10 +1,11 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config.js';
 import { type Running, start } from '../../src/main.js';
 import type { WsMessage } from '../../src/workspace/store/types.js';
 import { testDatabaseEnv } from '../helpers/db.js';
+import { copyDirectives } from '../helpers/directives.js';
 
 export type Json = Record<string, unknown>;
 type Block = { type: string; block_id?: string; elements?: Json[]; text?: { text: string } };
@@ -13,7 +14,7 @@ type Block = { type: string; block_id?: string; elements?: Json[]; text?: { text
 export async function startLeadbot(env: Record<string, string> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'leadbot-bot-'));
   const directives = join(dir, 'directives');
-  cpSync('directives', directives, { recursive: true });
+  copyDirectives(directives);
   const config = loadConfig({
     LLM_PROVIDER: 'none',
     PORT: '0',

@@ -1,5 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import { buildContainer } from '../../src/container/index.js';
+import { createLogger } from '../../src/logger.js';
 import { cli, tempEnv } from '../helpers/cli.js';
 
 /** How many migrations ship (migrations/meta/_journal.json), so adding one does not break these tests. */
@@ -16,11 +19,14 @@ describe('leadbot doctor', () => {
     expect(report.checks.map((c) => c.name)).toEqual([
       'config',
       'database',
+      'queue',
+      'instances',
       'directives',
       'llm',
       'slack',
       'approvers',
       'mail',
+      'senders',
       'providers',
       'crm',
     ]);
@@ -38,6 +44,27 @@ describe('leadbot doctor', () => {
       new RegExp(`${MIGRATIONS}/${MIGRATIONS} migrations, \\d+ tables`),
     );
     expect(existsSync(env.DATABASE_PATH!)).toBe(true);
+    expect(report.checks.find((c) => c.name === 'queue')).toMatchObject({
+      status: 'ok',
+      detail: '0 waiting · 0 running · 0 failed (SQLite jobs table)',
+    });
+    expect(report.checks.find((c) => c.name === 'instances')!.detail).toBe('none heard from in the last minute');
+  });
+
+  it('reports the queue and the instances a running leadbot shares the database with', async () => {
+    const env = tempEnv();
+    const app = await buildContainer(loadConfig({ ...env, LOG_LEVEL: 'silent' }), createLogger({ level: 'silent' }));
+    try {
+      await app.jobs.register('flow-send', { retryLimit: 1, retryDelaySeconds: 1, expireInSeconds: 60 });
+      await app.jobs.enqueue('flow-send', { draftId: 1 });
+      const report = (await cli(['doctor', '--json'], env)).json<{ checks: { name: string; detail: string }[] }>();
+      expect(report.checks.find((c) => c.name === 'queue')!.detail).toMatch(/^1 waiting · 0 running · 0 failed/);
+      expect(report.checks.find((c) => c.name === 'instances')!.detail).toMatch(
+        new RegExp(`^1 up in the last minute: .+:${process.pid} \\(server, `),
+      );
+    } finally {
+      await app.close();
+    }
   });
 
   it('exits 1 and says why when leadbot cannot run', async () => {

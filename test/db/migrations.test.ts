@@ -4,6 +4,7 @@ import { migrateDatabase, openDatabase } from '../../src/db/client.js';
 const EXPECTED_TABLES = [
   'agent_run_logs',
   'agent_runs',
+  'answer_feedback',
   'app_state',
   'approval_requests',
   'companies',
@@ -16,18 +17,25 @@ const EXPECTED_TABLES = [
   'directive_lessons',
   'email_drafts',
   'email_win_rate',
+  'import_files',
+  'import_issues',
   'inbound_issues',
   'instances',
   'jobs',
   'lead_scores',
   'leases',
+  'mail_senders',
   'outreach_events',
   'outreach_sequences',
   'processed_events',
   'provider_state',
   'rate_windows',
+  'sender_daily_sends',
   'source_stats',
+  'spend_budgets',
+  'spend_ledger',
   'suppression_list',
+  'vendor_lookups',
 ];
 
 describe('migrations', () => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openWindowDirectives } from '../helpers/directives.js';
 import { launchChromium, pageErrors } from './browser.js';
 
 /**
@@ -71,6 +72,7 @@ describe.skipIf(!productPresent)('leadbot end to end in the local workspace', ()
       PORT: String(port),
       DATABASE_PATH: join(dir, 'leadbot.db'),
       OUTBOX_DIR: join(dir, 'outbox'),
+      DIRECTIVES_DIR: openWindowDirectives(),
       LLM_PROVIDER: 'none',
       LOG_LEVEL: 'warn',
     });
@@ -81,6 +83,41 @@ describe.skipIf(!productPresent)('leadbot end to end in the local workspace', ()
     await browser?.close();
     run?.child.kill('SIGINT');
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a newcomer types the sidebar’s example into the focused box in #leads, without a mention, and gets lead cards', async () => {
+    const page = browser.page;
+    await page.goto(pageUrl);
+    await page.waitForSelector('body[data-ready="true"]');
+    await expect(page.locator('#channel-title').textContent()).resolves.toBe('# leads');
+    // What the sidebar suggests, typed where the cursor already is.
+    const hint = (await page.locator('.sidebar .hint').textContent()) ?? '';
+    const example = /“([^”]+)”/.exec(hint)?.[1];
+    expect(example).toBe('find 5 healthcare companies in Buffalo');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('input');
+    await page.keyboard.type(example!);
+    await page.keyboard.press('Enter');
+    const asked = page.locator('#timeline .msg', { hasText: example! });
+    await asked.locator('.thread-link').waitFor({ timeout: 60_000 });
+    await asked.locator('.thread-link').click();
+    const approve = page.locator('#thread-list button.btn', { hasText: /^Approve$/ });
+    await expect.poll(() => approve.count(), { timeout: 60_000 }).toBe(5);
+    // The run's status message ends on its final state, not on a progress line.
+    const status = page.locator('#thread-list .msg', { hasText: 'Finding companies' }).first();
+    await expect
+      .poll(async () => (await status.textContent()) ?? '', { timeout: 20_000 })
+      .toMatch(/Finding companies: waiting for your decision.*5 of 5 healthcare companies in Buffalo, NY found/s);
+    // A modal's optional input is labelled once, as Slack labels it.
+    await page
+      .locator('#thread-list button.btn', { hasText: /^Reject$/ })
+      .first()
+      .click();
+    const modal = page.locator('.modal[data-callback-id="lead_reject_modal"]');
+    await modal.waitFor();
+    await expect(modal.locator('.b-label').textContent()).resolves.toBe('Why? (optional)');
+    await modal.locator('.modal-foot button', { hasText: 'Cancel' }).click();
+    await modal.waitFor({ state: 'detached' });
+    expect(pageErrors(page).filter((e) => !e.includes('favicon'))).toEqual([]);
   });
 
   it('finds five companies, shows five lead cards, and an Approve click shows the decision on the card', async () => {

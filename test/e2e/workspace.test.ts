@@ -90,7 +90,9 @@ describe('local workspace in a browser (tiny Bolt app)', () => {
     await page.click('#tabs button[data-tab="messages"]');
     await page.fill('#input', 'hello from the DM');
     await page.press('#input', 'Enter');
-    await page.locator('#timeline .msg', { hasText: 'hello from the DM' }).locator('.thread-link').waitFor();
+    // The app's Messages tab is its agent pane: each message a chat, answered inline in its thread.
+    const chat = page.locator('#agent-threads .agent-thread', { hasText: 'hello from the DM' });
+    await chat.locator('.msg.bot', { hasText: 'You said: hello from the DM' }).waitFor();
   });
 
   it('renders untrusted text as text: no script runs, no markup is injected', async () => {

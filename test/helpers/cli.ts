@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../../src/cli/program.js';
+import { openWindowDirectives } from './directives.js';
 
 export interface CliResult {
   code: number;
@@ -16,6 +17,7 @@ export function tempEnv(extra: Record<string, string> = {}): Record<string, stri
   return {
     DATABASE_PATH: join(dir, 'leadbot.db'),
     OUTBOX_DIR: join(dir, 'outbox'),
+    DIRECTIVES_DIR: openWindowDirectives(),
     LLM_PROVIDER: 'none',
     LOG_LEVEL: 'silent',
     ...extra,

@@ -5,13 +5,24 @@ import { createApprovalRepo } from '../../src/db/repos/approval-repo.js';
 import { createCompanyRepo } from '../../src/db/repos/company-repo.js';
 import { createDraftRepo } from '../../src/db/repos/draft-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from '../../src/db/repos/outreach-repo.js';
+import { createSenderRepo } from '../../src/db/repos/sender-repo.js';
 import { createWinRateRepo } from '../../src/db/repos/win-rate-repo.js';
 import type { Transaction } from '../../src/pipeline/approvals/ports.js';
+import type { NewCompany } from '../../src/pipeline/companies/ports.js';
 import type { ContactRecord, ContactRepo, NewContact } from '../../src/pipeline/contacts/ports.js';
 import { createNoLlm } from '../../src/pipeline/llm/none.js';
 import type { LlmPort } from '../../src/pipeline/llm/ports.js';
+import { addressOf } from '../../src/pipeline/outreach/compose-message.js';
 import type { OutreachDeps } from '../../src/pipeline/outreach/deps.js';
+import type {
+  SenderFailingAlert,
+  SenderPausedAlert,
+  SendReviewAlert,
+} from '../../src/pipeline/outreach/pool/alerts.js';
+import type { SendingPolicy } from '../../src/pipeline/outreach/pool/policy.js';
+import type { PoolMember } from '../../src/pipeline/outreach/pool/ports.js';
 import type { MailTransport } from '../../src/pipeline/outreach/ports.js';
+import { createTimeZoneLookup } from '../../src/providers/geo/time-zone.js';
 import { createOutboxTransport } from '../../src/providers/mail/outbox.js';
 import { fixedClock, memoryDb } from './db.js';
 import { insertPendingLead } from './fixtures.js';
@@ -51,9 +62,26 @@ export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
   };
 }
 
+/** A send window open every hour of every day, no pacing gap, no warm-up: for tests about something else. */
+export const OPEN_POLICY: SendingPolicy = {
+  window: { days: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'], start: 0, end: 24 * 60 },
+  gapMinutes: 0,
+  warmup: { start: 10, days: 28 },
+  pause: { hardBounceRate: 0.02, over: 100 },
+};
+
 /** A complete outreach setup on a :memory: database with an outbox in a temp folder. */
 export function outreachWorld(
-  options: { cap?: number; domainIntervalMinutes?: number; transport?: MailTransport; llm?: LlmPort } = {},
+  options: {
+    cap?: number;
+    domainIntervalMinutes?: number;
+    transport?: MailTransport;
+    llm?: LlmPort;
+    /** Several senders (default: one named "default" with `transport` or the outbox and `cap`). */
+    senders?: (Omit<PoolMember, 'transport'> & { transport?: MailTransport })[];
+    policy?: Partial<SendingPolicy>;
+    random?: () => number;
+  } = {},
 ) {
   const handle = memoryDb();
   // Contacts live in memory here until the SQLite contact repo lands.
@@ -65,6 +93,22 @@ export function outreachWorld(
   const drafts = createDraftRepo(handle.db);
   const winRates = createWinRateRepo(handle.db);
   const approvals = createApprovalRepo(handle.db);
+  const alerts = {
+    paused: [] as SenderPausedAlert[],
+    failing: [] as SenderFailingAlert[],
+    review: [] as SendReviewAlert[],
+  };
+  const outbox = createOutboxTransport({ dir: outboxDir });
+  const senders: PoolMember[] = (
+    options.senders ?? [
+      { name: 'default', from: 'Ana Ruiz <ana@leadbot-sandbox.example>', dailyCap: options.cap ?? 30, warmup: false },
+    ]
+  ).map((s) => ({ ...s, transport: s.transport ?? options.transport ?? outbox }));
+  const senderState = createSenderRepo(handle.db);
+  void senderState.sync(
+    senders.map((s) => ({ name: s.name, address: addressOf(s.from) })),
+    clock(),
+  );
   const deps: OutreachDeps = {
     outreach: createOutreachRepo(handle.db),
     suppressions: createSuppressionRepo(handle.db),
@@ -73,7 +117,8 @@ export function outreachWorld(
     contacts,
     companies,
     winRates,
-    transport: options.transport ?? createOutboxTransport({ dir: outboxDir }),
+    senders,
+    senderState,
     identity: {
       from: 'Ana Ruiz <ana@leadbot-sandbox.example>',
       postalAddress: '1 Sandbox Way, Buffalo, NY 14201',
@@ -81,12 +126,19 @@ export function outreachWorld(
       unsubscribeSecret: 'test-secret',
     },
     limits: {
-      dailySendCap: options.cap ?? 30,
       domainIntervalMinutes: options.domainIntervalMinutes ?? 0,
       timeZone: 'America/New_York',
       requireVerifiedGuesses: true,
       reconcileAfterMs: 60_000,
     },
+    policy: () => ({ ...OPEN_POLICY, ...options.policy }),
+    zones: createTimeZoneLookup(),
+    alerts: {
+      senderPaused: async (a) => void alerts.paused.push(a),
+      senderFailing: async (a) => void alerts.failing.push(a),
+      sendNeedsReview: async (a) => void alerts.review.push(a),
+    },
+    random: options.random ?? (() => 0.5),
     touches: () => [
       { day: 3, goal: 'nudge', template: 'Hi {firstName}, bumping this for {company}.\n\n{senderName}' },
       { day: 7, goal: 'audit', template: 'Hi {firstName}, free audit for {company}?\n\n{senderName}' },
@@ -105,6 +157,8 @@ export function outreachWorld(
       emailKind?: 'found' | 'guessed';
       verification?: ContactRecord['verification'];
       domain?: string;
+      /** Where the company is (city, state, country, coordinates): the recipient's send window follows it. */
+      company?: Partial<NewCompany>;
     } = {},
   ) => {
     n++;
@@ -113,6 +167,7 @@ export function outreachWorld(
       name: `Company ${n}`,
       normalizedName: `company ${n}`,
       domain,
+      ...overrides.company,
     });
     await companies.setStatus(company.id, 'approved', clock());
     const contact = await contacts.upsert(
@@ -169,5 +224,5 @@ export function outreachWorld(
     });
     return { company, contact, draft };
   };
-  return { handle, clock, deps, outboxDir, approvedDraft, contacts, drafts, winRates };
+  return { handle, clock, deps, outboxDir, approvedDraft, contacts, drafts, winRates, alerts, companies };
 }

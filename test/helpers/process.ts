@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { openWindowDirectives } from './directives.js';
 
 export interface LeadbotProcess {
   child: ChildProcess;
@@ -94,6 +95,7 @@ export function tempLeadbotEnv(extra: Record<string, string> = {}) {
   const env = {
     DATABASE_PATH: join(dir, 'leadbot.db'),
     OUTBOX_DIR: join(dir, 'outbox'),
+    DIRECTIVES_DIR: openWindowDirectives(),
     PORT: '0',
     LLM_PROVIDER: 'none',
     LOG_LEVEL: 'warn',

@@ -24,11 +24,15 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
 }
 
 /**
- * Slack as a Socket Mode app sees it: the Web API (form-encoded, as WebClient sends it) answering the methods leadbot
- * calls and recording every call, `apps.connections.open` handing out a WebSocket URL, and that WebSocket sending
- * `hello` and then envelopes (events_api, interactive, slash_commands) that the app must acknowledge by envelope_id.
+ * Slack as an app sees it: the Web API (form-encoded, as WebClient sends it) answering the methods leadbot calls and
+ * recording every call — messages, streams (chat.startStream / appendStream / stopStream), the agent surface
+ * (assistant.threads.*), views — and, for Socket Mode, `apps.connections.open` handing out a WebSocket URL that sends
+ * `hello` and then envelopes (events_api, interactive, slash_commands) the app must acknowledge by envelope_id.
+ * `refuse` makes methods answer `{ ok: false, error }` (an older workspace, a missing scope).
  */
-export async function startSlackStandIn(options: { users?: Record<string, Record<string, unknown>> } = {}) {
+export async function startSlackStandIn(
+  options: { users?: Record<string, Record<string, unknown>>; refuse?: Record<string, string> } = {},
+) {
   const calls: RecordedCall[] = [];
   /** users.info answers: every id is a full member of T0STANDIN01 unless listed here (guests, other teams). */
   const users = options.users ?? {};
@@ -60,6 +64,10 @@ export async function startSlackStandIn(options: { users?: Record<string, Record
         message: { text: args.text },
       }),
       'chat.update': () => ({ ok: true, channel: args.channel, ts: args.ts }),
+      'chat.startStream': () => ({ ok: true, channel: args.channel, ts: `${++ts}.000300` }),
+      'chat.appendStream': () => ({ ok: true, channel: args.channel, ts: args.ts }),
+      'chat.stopStream': () => ({ ok: true, channel: args.channel, ts: args.ts, message: { ts: args.ts } }),
+      'views.open': () => ({ ok: true, view: { id: `V0${calls.length}`, ...(args.view as object) } }),
       'chat.postEphemeral': () => ({ ok: true, message_ts: `${++ts}.000200` }),
       'conversations.open': () => ({ ok: true, channel: { id: 'D0STANDIN01' } }),
       'users.info': () => ({
@@ -67,7 +75,8 @@ export async function startSlackStandIn(options: { users?: Record<string, Record
         user: { id: args.user, team_id: 'T0STANDIN01', is_bot: false, ...users[String(args.user)] },
       }),
     };
-    const answer = answers[method]?.() ?? { ok: true };
+    const refused = options.refuse?.[method];
+    const answer = refused ? { ok: false, error: refused } : (answers[method]?.() ?? { ok: true });
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   });
   const wss = new WebSocketServer({ server });

@@ -239,9 +239,9 @@ describe('workspace Web API: conversations, users, reactions, assistant', () => 
   it('assistant.threads.setStatus shows a status until the bot replies in that thread', async () => {
     const m = h.ws.user.say({ channel: DM, text: 'find leads' });
     await callApi(h, 'assistant.threads.setStatus', { channel_id: DM, thread_ts: m.ts, status: 'is thinking…' });
-    expect(h.ws.store.statuses()).toEqual([{ channel: DM, threadTs: m.ts, status: 'is thinking…' }]);
+    expect(h.ws.store.agent.statuses()).toEqual([{ channel: DM, threadTs: m.ts, status: 'is thinking…' }]);
     await callApi(h, 'chat.postMessage', { channel: DM, thread_ts: m.ts, text: 'done' });
-    expect(h.ws.store.statuses()).toEqual([]);
+    expect(h.ws.store.agent.statuses()).toEqual([]);
   });
 });
 

@@ -18,6 +18,7 @@ export function toReply(text: string, run: RunHandle, budget: CallBudget, collec
     ...(leads.length > 0 ? { leads } : {}),
     ...(approvalRequestIds.length > 0 ? { approvalRequestIds } : {}),
     runId: run.id,
+    answeredBy: 'agent',
     modelCalls: budget.calls,
     toolCalls: collected.toolCalls,
     data: { runId: run.id, modelCalls: budget.calls, toolCalls: collected.toolCalls, approvalRequestIds },

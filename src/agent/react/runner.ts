@@ -1,6 +1,8 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import { AIMessage, type BaseMessage, createAgent, HumanMessage } from 'langchain';
 import { type AppError, isAppError, toAppError } from '../../errors.js';
+import { allowLinks } from '../../mrkdwn/model-text.js';
+import type { ModelMeter } from '../../pipeline/costs/model-meter.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
 import type { RunHandle, RunRecorder } from '../../pipeline/runs/recorder.js';
 import type { TurnContext } from '../ports.js';
@@ -10,6 +12,7 @@ import { buildFallbackReply } from './fallback.js';
 import type { AgentPort, AgentReply, AgentTurn } from './ports.js';
 import { loadAgentPrompt, loadFallback } from './prompt.js';
 import { limitText, summaryOf, toReply } from './reply.js';
+import { type AnswerRelay, createAnswerRelay, streamGraph } from './stream.js';
 import { buildAgentTools, type Collected, emptyCollected, narrowServices } from './tools/index.js';
 
 /** The LLM as the agent needs it; `LlmService` from src/providers/llm/service.ts fits as is. */
@@ -32,6 +35,8 @@ export interface AgentRunnerDeps {
   now: () => Date;
   /** Earlier turns passed to the model (default 12). */
   historyTurns?: number;
+  /** Holds each model call to the model budgets and prices it. */
+  meter?: ModelMeter;
 }
 
 const TURN_LIMIT = 1500;
@@ -61,6 +66,9 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
       });
       const collected = emptyCollected();
       const budget: CallBudget = { calls: 0, exhausted: false };
+      const relay = createAnswerRelay(ctx.stream, {
+        has: (url) => allowLinks([...collected.leads.values()].map((l) => l.company.website)).has(url),
+      });
       try {
         const agent = createAgent({
           model,
@@ -74,19 +82,25 @@ export function createAgentRunner(deps: AgentRunnerDeps): AgentPort {
               run,
               translate: (err) => deps.llm.translateError(err),
               budget,
+              meter: deps.meter,
             }),
           ],
         });
         const messages = [...toMessages(history, deps.historyTurns ?? 12), new HumanMessage(text)];
-        const result = await agent.invoke({ messages }, { recursionLimit: deps.maxModelCalls * 3 + 10 });
+        const config = { recursionLimit: deps.maxModelCalls * 3 + 10 };
+        const result = ctx.stream
+          ? await streamGraph(agent, { messages }, config, relay)
+          : await agent.invoke({ messages }, config);
         const answer = finalText(result.messages);
         const reply = budget.exhausted
           ? limitText(`I used all ${deps.maxModelCalls} steps I have for one message before finishing.`, collected)
           : answer || limitText('The model gave no answer this time.', collected);
+        if (reply !== answer) relay.say(reply);
+        relay.end();
         await run.complete(summaryOf(budget, collected));
         return toReply(reply, run, budget, collected);
       } catch (err) {
-        return recover(err, { text, ctx, run, budget, collected, deps });
+        return recover(err, { text, ctx, run, budget, collected, deps, relay });
       }
     },
   };
@@ -101,22 +115,25 @@ async function recover(
     budget: CallBudget;
     collected: Collected;
     deps: AgentRunnerDeps;
+    relay: AnswerRelay;
   },
 ): Promise<AgentReply> {
   if (isRecursionLimit(err)) {
     await s.run.complete(summaryOf(s.budget, s.collected));
     const lead = `I used all ${s.deps.maxModelCalls} steps I have for one message before finishing.`;
-    return toReply(limitText(lead, s.collected), s.run, s.budget, s.collected);
+    const text = limitText(lead, s.collected);
+    s.relay.say(text);
+    s.relay.end();
+    return toReply(text, s.run, s.budget, s.collected);
   }
   const error = findAppError(err) ?? toAppError(err, 'internal', 'The agent failed unexpectedly');
   await s.run.fail(error);
-  if (!isAppError(error, 'llm_unavailable')) throw error;
-  const fallback = buildFallbackReply(
-    s.text,
-    loadFallback(s.deps.directives),
-    s.deps.llm.describe(),
-    `The language model stopped answering: ${error.message}.`,
-  );
+  if (!isAppError(error, 'llm_unavailable', 'budget_exhausted')) throw error;
+  const why =
+    error.code === 'budget_exhausted' ? `${error.message}.` : `The language model stopped answering: ${error.message}.`;
+  const fallback = buildFallbackReply(s.text, loadFallback(s.deps.directives), s.deps.llm.describe(), why);
+  s.relay.say(fallback.text);
+  s.relay.end();
   return { ...fallback, runId: s.run.id, modelCalls: s.budget.calls, toolCalls: s.collected.toolCalls };
 }
 

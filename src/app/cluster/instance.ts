@@ -22,6 +22,8 @@ export interface Instance extends LeaseHolder {
   isLive(owner: string): Promise<boolean>;
   /** The live instance holding `name`, if any. */
   holder(name: string): Promise<string | undefined>;
+  /** Whether this instance holds `name` (expired or not: it took it and has not given it up). */
+  holds(name: string): Promise<boolean>;
   /** Stops the heartbeat without giving anything up, as a crash would (tests). */
   halt(): void;
   /** Gives up its leases and leaves (a graceful stop). */
@@ -100,6 +102,9 @@ export function createInstance(deps: InstanceDeps): Instance {
       const lease = await deps.leases.get(name);
       if (!lease || lease.expiresAt < deps.now()) return undefined;
       return (await isLive(lease.owner)) ? lease.owner : undefined;
+    },
+    async holds(name) {
+      return (await deps.leases.get(name))?.owner === id;
     },
     async acquire(name) {
       await register();

@@ -1,7 +1,10 @@
 import type { Container } from '../../container/index.js';
 import type { Tier } from '../../pipeline/companies/ports.js';
+import type { CostFigures } from '../../pipeline/costs/report.js';
+import { compareWeeks, type Trend, type WeekFacts } from '../../pipeline/costs/trends.js';
 import type { OutreachEventRecord } from '../../pipeline/outreach/ports.js';
 import { findStuckWork, type StuckWork } from '../../pipeline/tracker/health.js';
+import { collectCosts } from '../costs.js';
 
 export { formatDigest } from './format.js';
 
@@ -30,12 +33,20 @@ export interface DigestData {
   review: { count: number; byReason: Record<string, number> };
   /** CRM writes not done yet (absent without a CRM). */
   crm?: { label: string; waiting: number; failed: number };
+  /** What people said about the agent's answers in the window (feedback buttons). */
+  feedback: { helpful: number; notHelpful: number; withReason: number };
+  /** What the window cost: spend and cost per lead, contact, email, reply and positive reply. */
+  costs: CostFigures;
+  /** Changes between the last 7 days and the 7 before that are large against the noise. */
+  trends: Trend[];
 }
+
+const WEEK_MS = 7 * 86_400_000;
 
 const LIMIT = 5000;
 const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscribe']);
 
-type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config'> & Partial<Pick<Container, 'crm'>>;
+type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config' | 'costs'> & Partial<Pick<Container, 'crm'>>;
 
 /** Gathers the digest for [since, until) from the repositories. Read-only. */
 export async function collectDigest(app: DigestDeps, window: { since: Date; until: Date }): Promise<DigestData> {
@@ -73,6 +84,9 @@ export async function collectDigest(app: DigestDeps, window: { since: Date; unti
     winRates: await winRateChanges(app, sends, matched),
     review: await reviewCounts(app, since),
     crm: app.crm ? await crmBacklog(app, app.crm) : undefined,
+    feedback: await app.repos.feedback.counts({ since, until }),
+    costs: (await collectCosts(app, window)).total,
+    trends: await weekTrends(app, until),
     stuck: await findStuckWork({
       companies: app.repos.companies,
       contacts: app.repos.contacts,
@@ -144,6 +158,19 @@ async function winRateChanges(app: DigestDeps, sends: OutreachEventRecord[], rep
     ...rest,
     total: { sent: total.sent, replies: total.replies, positiveReplies: total.positiveReplies },
   }));
+}
+
+/** The last 7 days before `until` against the 7 before them. */
+async function weekTrends(app: DigestDeps, until: Date): Promise<Trend[]> {
+  const week = async (to: Date): Promise<WeekFacts> => {
+    const range = { from: new Date(to.getTime() - WEEK_MS), to };
+    return {
+      outcomes: await app.repos.costRead.outcomes(range),
+      facts: await app.repos.costRead.trendFacts(range),
+      entries: await app.costs.spend.entries(range),
+    };
+  };
+  return compareWeeks(await week(until), await week(new Date(until.getTime() - WEEK_MS)));
 }
 
 async function reviewCounts(app: DigestDeps, since: Date): Promise<DigestData['review']> {

@@ -1,4 +1,6 @@
 import { escapeLine } from '../../mrkdwn/escape.js';
+import { formatUsd, unitCosts } from '../../pipeline/costs/format.js';
+import type { Trend } from '../../pipeline/costs/trends.js';
 import { formatShortTime } from '../../pipeline/format-time.js';
 import { describeStuck } from '../runs/stuck.js';
 import type { DigestData } from './collect.js';
@@ -8,6 +10,17 @@ const MAX_HOT = 3;
 const MAX_RATES = 5;
 
 const when = (date: Date, timeZone: string) => formatShortTime(date, timeZone, { zone: false });
+const MAX_TRENDS = 6;
+
+/** ":chart_with_downwards_trend: *Reply rate* fell: 8.1% (13/160) → 3.2% (5/155) over the last 7 days vs the 7 before (p = 0.004)" */
+function trendLine(t: Trend): string {
+  const icon = t.direction === 'up' ? ':chart_with_upwards_trend:' : ':chart_with_downwards_trend:';
+  const verb = t.direction === 'up' ? 'rose' : 'fell';
+  const mark = t.good ? '' : ' :warning:';
+  const p = t.pValue < 0.001 ? 'p < 0.001' : `p = ${t.pValue.toFixed(3)}`;
+  const metric = escapeLine(t.metric.charAt(0).toUpperCase() + t.metric.slice(1));
+  return `${icon} *${metric}* ${verb}${mark}: ${escapeLine(t.before.text)} → ${escapeLine(t.after.text)}, last 7 days vs the 7 before (${p})`;
+}
 
 /** "5 high · 4 medium" from a record of counts, leaving out zeros. */
 function breakdown(counts: Record<string, number>): string {
@@ -65,6 +78,14 @@ export function formatDigest(data: DigestData): string {
     });
     lines.push(`• *Win rates:* ${rates.join('; ')}`);
   }
+  if (data.costs.spendUsd > 0) {
+    const c = data.costs;
+    const units = unitCosts(c);
+    lines.push(
+      `• *Spent:* ${formatUsd(c.spendUsd)} (paid vendors ${formatUsd(c.vendorUsd)}, model ${formatUsd(c.modelUsd)})${units ? ` — ${units}` : ''}`,
+    );
+  }
+  for (const t of data.trends.slice(0, MAX_TRENDS)) lines.push(trendLine(t));
   if (data.review.count > 0)
     lines.push(
       `:mag: *To look at:* ${n(data.review.count, 'message')} leadbot could not read or match (${breakdown(data.review.byReason)}) — \`leadbot inbound-issues\``,
@@ -75,6 +96,16 @@ export function formatDigest(data: DigestData): string {
       `:arrows_counterclockwise: *${data.crm.label}:* ${n(data.crm.waiting, 'write')} waiting${failed} — \`leadbot crm status\``,
     );
   }
+  const { helpful, notHelpful, withReason } = data.feedback;
+  if (helpful + notHelpful > 0)
+    lines.push(
+      `• *Agent answers rated:* ${[
+        helpful > 0 ? `${helpful} helpful` : '',
+        notHelpful > 0 ? `${notHelpful} not helpful${withReason > 0 ? ` (${withReason} said why)` : ''}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · ')}`,
+    );
   const stuck = describeStuck(data.stuck);
   if (stuck.length > 0) lines.push(`:warning: *Stuck:* ${stuck.join(' · ')}`);
   if (lines.length === 1) lines.push('Quiet: nothing new, nothing waiting, nothing stuck.');

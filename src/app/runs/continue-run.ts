@@ -5,6 +5,7 @@ import { runEnrichStage } from '../../pipeline/enrichment/stage.js';
 import type { RunTrigger } from '../../pipeline/runs/ports.js';
 import type { RunHandle } from '../../pipeline/runs/recorder.js';
 import { writeDrafts } from '../../pipeline/writer/write-drafts.js';
+import { announceImport } from '../search.js';
 import { enrichDeps } from '../stages/enrich.js';
 import { continueOutreach } from '../stages/outreach.js';
 import { continueScore } from '../stages/score.js';
@@ -33,7 +34,7 @@ export function continuationFor(kind: string, input: Record<string, unknown>) {
   if (kind === 'write' && input.regenerate !== undefined) return NOT_RESUMABLE.regenerate!;
   const known: Record<string, Continuation> = {
     search: async (app, run) => announceLeads(app, await app.resumeSearch(run)),
-    import: async (app, run) => announceLeads(app, await app.resumeImport(run)),
+    import: async (app, run) => announceImport(app, await app.resumeImport(run)),
     score: async (app, run) => void (await continueScore(app, run, ids((await run.current()).input.companyIds))),
     enrich: continueEnrich,
     write: continueWrite,
@@ -78,7 +79,7 @@ async function continueWrite(app: Container, run: RunHandle): Promise<void> {
   if (draftIds.length > 0) await app.notifier.emit('draftsReady', { draftIds, runId: run.id });
 }
 
-/** A resumed search or import that now waits at Gate 1: the surfaces post its lead cards. */
+/** A resumed search that now waits at Gate 1: the surfaces post its lead cards. */
 async function announceLeads(app: Container, result: { runId?: string; leads: Lead[] }): Promise<void> {
   const runId = result.runId;
   if (!runId || (await app.repos.runs.get(runId))?.status !== 'awaiting_approval') return;

@@ -38,10 +38,43 @@ export async function resumeInterrupted(app: Container, options: ResumeOptions =
 }
 
 async function resumeAll(app: Container, options: ResumeOptions): Promise<ResumeReport> {
+  const { runs, ordered } = await resumeRuns(app, options);
+  const reconciled =
+    (await safely(app, 'reconciling interrupted sends', () => reconcileOrphanedSends(app), undefined)) ?? nothing();
+  const written = coveredByWrites(ordered);
+  const recovered = await safely(
+    app,
+    'recovering work lost',
+    async () => {
+      const turn = await exclusively(app.instance, 'recover', () =>
+        recoverLostWork(app, { retry: options.retry, written }),
+      );
+      return turn.ran ? turn.value : noneLost();
+    },
+    noneLost(),
+  );
+  if (runs.length > 0 || recovered.enriched.length + recovered.written.length + recovered.queued.length > 0)
+    app.logger.info({ runs, reconciled, recovered }, 'resumed work interrupted by the last stop');
+  return { runs, reconciled, recovered };
+}
+
+/**
+ * Continues, under their own ids, the runs left queued or running by an instance that died (or by a process from
+ * before leases): outreach first, so sends left "intended" are reconciled at once. Another instance taking one over
+ * meanwhile is left to it. Never throws: a run that cannot be finished is failed and announced with 'runFailed'.
+ */
+export async function resumeOrphanedRuns(app: Container, options: ResumeOptions = {}): Promise<ResumeReport['runs']> {
+  return safely(app, 'resuming orphaned runs', async () => (await resumeRuns(app, options)).runs, []);
+}
+
+async function resumeRuns(app: Container, options: ResumeOptions) {
   // A run is interrupted when no live instance works on it: its holder died (or it predates leases).
   const open = (await app.repos.runs.list({ limit: 10_000, status: ['queued', 'running'] })).reverse();
   const interrupted: RunRecord[] = [];
-  for (const run of open) if ((await app.instance.holder(leaseOf(run.id))) === undefined) interrupted.push(run);
+  for (const run of open) {
+    const lease = leaseOf(run.id);
+    if (!(await app.instance.holds(lease)) && (await app.instance.holder(lease)) === undefined) interrupted.push(run);
+  }
   const ordered = [
     ...interrupted.filter((r) => r.kind === 'outreach'),
     ...interrupted.filter((r) => r.kind !== 'outreach'),
@@ -62,23 +95,7 @@ async function resumeAll(app: Container, options: ResumeOptions): Promise<Resume
     const after = (await app.repos.runs.get(record.id)) ?? record;
     runs.push({ runId: after.id, kind: after.kind, status: after.status, error: after.error });
   }
-  const reconciled =
-    (await safely(app, 'reconciling interrupted sends', () => reconcileOrphanedSends(app), undefined)) ?? nothing();
-  const written = coveredByWrites(ordered);
-  const recovered = await safely(
-    app,
-    'recovering work lost',
-    async () => {
-      const turn = await exclusively(app.instance, 'recover', () =>
-        recoverLostWork(app, { retry: options.retry, written }),
-      );
-      return turn.ran ? turn.value : noneLost();
-    },
-    noneLost(),
-  );
-  if (runs.length > 0 || recovered.enriched.length + recovered.written.length + recovered.queued.length > 0)
-    app.logger.info({ runs, reconciled, recovered }, 'resumed work interrupted by the last stop');
-  return { runs, reconciled, recovered };
+  return { runs, ordered };
 }
 
 /** Companies the resumed write runs were for ('all' when one was for every company waiting for a draft). */

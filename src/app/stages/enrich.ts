@@ -24,6 +24,7 @@ export function enrichDeps(app: Container): EnrichStageDeps {
     directives: app.directives,
     enrichment: app.enrichment,
     requireVerifiedGuesses: app.config.pipeline.requireVerifiedGuesses,
+    spend: app.costs.paid,
     now: app.now,
   };
 }

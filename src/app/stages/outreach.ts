@@ -81,10 +81,15 @@ export async function continueOutreach(app: Container, run: RunHandle): Promise<
   await run.complete(summary);
   const report: SendReport = {
     sent: 0,
-    deferred: 0,
-    capReached: false,
     cancelled: [],
+    deferred: 0,
+    outsideWindow: 0,
+    waitingOnSender: [],
     failed: [],
+    retrying: [],
+    uncertain: [],
+    pausedSenders: [],
+    capReached: false,
     reconciled: { sent: 0, requeued: 0, uncertain: 0 },
   };
   return {
@@ -121,9 +126,7 @@ async function pass(app: Container, run: RunHandle): Promise<OutreachStageOutcom
       );
     const firstEmails = await sentNow(firstTouches);
     const confirmed = (await sentNow(interrupted)).filter((id) => !firstEmails.includes(id));
-    const leftForTomorrow = report.capReached
-      ? (await outreach.listSends({ status: ['scheduled'], dueBefore: app.now(), limit: 10_000 })).length
-      : 0;
+    const leftForTomorrow = report.waitingOnSender.filter((w) => w.why === 'daily cap reached').length;
     const data: OutreachStageData = { queued, notQueued, firstEmails, leftForTomorrow, report };
     const summary = summarizeOutreach(data, app);
     await run.complete(summary);
@@ -153,27 +156,39 @@ export async function reconcileOrphanedSends(
   return turn.ran ? turn.value : undefined;
 }
 
-/** "Sent 3 · 1 deferred to tomorrow (daily cap 30) · 1 cancelled (suppressed)". */
+/** "Sent 3 · 1 deferred to tomorrow (daily cap) · 1 cancelled (suppressed) · 1 will be retried at 14:05". */
 export function summarizeOutreach(data: OutreachStageData, app: Container): string {
   const { report } = data;
   const followUps = report.sent - data.firstEmails.length;
   const parts: string[] = [];
   if (report.sent > 0) {
-    const where =
-      app.outreach.transport.name === 'outbox'
-        ? ` to the outbox ${app.config.mail.outboxDir} (.eml files, nothing emailed)`
-        : '';
+    const where = app.outreach.senders.every((s) => s.transport.name === 'outbox')
+      ? ` to the outbox ${app.config.mail.outboxDir} (.eml files, nothing emailed)`
+      : '';
     parts.push(`Sent ${report.sent}${followUps > 0 ? ` (${plural(followUps, 'follow-up')})` : ''}${where}`);
   }
-  if (data.leftForTomorrow > 0)
-    parts.push(`${data.leftForTomorrow} deferred to tomorrow (daily cap ${app.config.mail.dailySendCap})`);
+  if (data.leftForTomorrow > 0) parts.push(`${data.leftForTomorrow} deferred to tomorrow (daily cap reached)`);
+  if (report.outsideWindow > 0)
+    parts.push(`${report.outsideWindow} moved into the recipient's send window (their local time)`);
   if (report.deferred > 0) parts.push(`${report.deferred} deferred (domain throttle or paused sequence)`);
+  const waiting = report.waitingOnSender.filter((w) => w.why !== 'daily cap reached');
+  if (waiting.length > 0)
+    parts.push(
+      `${waiting.length} waiting for their sender (${[...new Set(waiting.map((w) => (w.sender ? `${w.sender}: ${w.why}` : w.why)))].join('; ')})`,
+    );
   if (report.cancelled.length > 0) {
     const reasons = [...new Set(report.cancelled.map((c) => c.reason.replace(/\s*\(.*\)$/, '')))];
     parts.push(`${report.cancelled.length} cancelled (${reasons.join('; ')})`);
   }
+  if (report.retrying.length > 0)
+    parts.push(
+      `${report.retrying.length} not sent, retried later (${[...new Set(report.retrying.map((r) => r.error))].join('; ')})`,
+    );
   if (report.failed.length > 0)
     parts.push(`${report.failed.length} failed (${[...new Set(report.failed.map((f) => f.error))].join('; ')})`);
+  if (report.pausedSenders.length > 0) parts.push(`sender ${report.pausedSenders.join(', ')} paused (see the alert)`);
+  if (report.uncertain.length > 0)
+    parts.push(`${report.uncertain.length} uncertain (may have left; see leadbot outbox)`);
   if (report.reconciled.sent > 0)
     parts.push(`${report.reconciled.sent} confirmed sent after an interruption (not sent again)`);
   if (report.reconciled.uncertain > 0)

@@ -1,5 +1,8 @@
 import type { types } from '@slack/bolt';
 import type { PipelineStatus } from '../../agent/services.js';
+import type { PoolView } from '../../app/sending.js';
+import { formatUsd, unitCosts } from '../../pipeline/costs/format.js';
+import type { CostFigures, ProviderSpend } from '../../pipeline/costs/report.js';
 import type { WinRateRow } from '../../pipeline/drafts/ports.js';
 import type { RunRecord } from '../../pipeline/runs/ports.js';
 import {
@@ -21,6 +24,7 @@ export const HOME_ACTIONS = {
   digest: 'home_digest',
   lessons: 'home_scan_lessons',
   runDetails: 'home_run_details',
+  resumeSender: 'home_sender_resume',
 } as const;
 
 export interface PendingItem {
@@ -43,6 +47,54 @@ export interface HomeData {
   winRates: WinRateRow[];
   /** Inbound messages leadbot could not read or match, kept for a person (newest first). */
   inbound?: { count: number; latest: { reason: string; detail: string; subject: string | null }[] };
+  /** Operations (approvers): the database, the job queue and the instances up. */
+  cluster?: { database: string; queue: string; instances: string };
+  /** The sender pool today. */
+  pool?: PoolView;
+  /** Sends waiting for a person (`leadbot outbox`). */
+  outbox?: number;
+  /** The last 7 days' costs, today's budgets and paid lookups wasted. */
+  costs?: {
+    week: CostFigures;
+    budgets: { kind: string; spentUsd: number; limitUsd: number | null }[];
+    waste: ProviderSpend[];
+  };
+}
+
+/** One line per sender: room left today (cap, warm-up) or why it is paused. Data escaped. */
+function poolLines(pool: PoolView, outbox: number): string {
+  const lines = pool.senders.map((s) =>
+    s.status === 'paused'
+      ? `• :no_entry: ${escLine(s.name)} (${escLine(s.address)}) paused: ${escLine(clip(s.pauseReason ?? '', 200))}`
+      : `• ${escLine(s.name)} (${escLine(s.address)}) ${s.remainingToday}/${s.capToday} left today${s.warmingUp ? ` (warming up to ${s.dailyCap}/day)` : ''}`,
+  );
+  const review =
+    outbox > 0
+      ? `
+:grey_question: ${outbox} send(s) may have left or could not be sent: see the alert cards or \`leadbot outbox\``
+      : '';
+  return `${lines.join('\n')}\n_Sends go ${escLine(pool.window)} in each recipient's local time, ${pool.gapMinutes} min apart per sender._${review}`;
+}
+
+function costLines(c: NonNullable<HomeData['costs']>): string {
+  const week = c.week;
+  const lines = [
+    `Last 7 days: ${formatUsd(week.spendUsd)} (paid vendors ${formatUsd(week.vendorUsd)}, model ${formatUsd(week.modelUsd)})${unitCosts(week) ? ` · ${unitCosts(week)}` : ''}`,
+    `Today: ${c.budgets
+      .map(
+        (b) =>
+          `${b.kind === 'vendor' ? 'paid vendors' : 'model'} ${formatUsd(b.spentUsd)} of ${b.limitUsd === null ? 'no limit' : formatUsd(b.limitUsd)}`,
+      )
+      .join(' · ')}`,
+  ];
+  if (c.waste.length > 0)
+    lines.push(
+      `Paid for nothing: ${c.waste
+        .slice(0, 4)
+        .map((w) => `${escLine(w.provider)} ${w.wasteCalls} of ${w.calls} calls (${formatUsd(w.wasteUsd)})`)
+        .join(' · ')}`,
+    );
+  return lines.join('\n');
 }
 
 const count = (record: Record<string, number>, key: string) => record[key] ?? 0;
@@ -110,6 +162,27 @@ export function buildHomeView(d: HomeData): types.HomeView {
     divider(),
     section(`*Waiting for a decision* (${d.pending.length})\n${pendingLines(d.pending, d.isApprover)}`),
     divider(),
+    ...(d.pool
+      ? [
+          section(`*Senders* (${d.pool.remainingToday} sends left today)\n${poolLines(d.pool, d.outbox ?? 0)}`),
+          ...(d.isApprover && d.pool.senders.some((s) => s.status === 'paused')
+            ? [
+                actions(
+                  'home_senders',
+                  d.pool.senders
+                    .filter((s) => s.status === 'paused')
+                    .slice(0, 5)
+                    .map((s) => ({
+                      text: `Resume ${s.name}`,
+                      actionId: `${HOME_ACTIONS.resumeSender}_${s.name}`,
+                      value: s.name,
+                    })),
+                ),
+              ]
+            : []),
+          divider(),
+        ]
+      : []),
     ...(d.inbound && d.inbound.count > 0
       ? [
           section(`*Messages leadbot could not read or match* (${d.inbound.count})\n${inboundLines(d.inbound)}`),
@@ -131,6 +204,15 @@ export function buildHomeView(d: HomeData): types.HomeView {
     ),
     divider(),
     section(`*Win rates* (industry × angle)\n${winRateLines(d.winRates)}`),
+    ...(d.costs ? [divider(), section(`*Costs* (estimates, USD · \`leadbot costs\`)\n${costLines(d.costs)}`)] : []),
+    ...(d.cluster
+      ? [
+          divider(),
+          context(
+            `${escLine(d.cluster.database)} · jobs: ${escLine(d.cluster.queue)} · instances: ${escLine(d.cluster.instances)}`,
+          ),
+        ]
+      : []),
   ];
   return { type: 'home', blocks: blocks.slice(0, 100) };
 }

@@ -31,6 +31,8 @@ export interface DraftCard {
   note?: string;
   /** Sandbox (outbox mail) and sent: offer to simulate the recipient's reply. */
   canSimulateReply?: boolean;
+  /** The send window in the recipient's zone, and how the zone was found (the team's TZ said plainly). */
+  windowNote?: string;
 }
 
 function criticLines(draft: DraftListItem): string {
@@ -77,6 +79,8 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
     );
   if (card.note) blocks.push(context(card.note, `draft:${d.id}:note`));
   const decided = card.approval && card.approval.status !== 'pending' && card.approval.decidedAt;
+  if (d.status === 'pending' && !decided && card.windowNote)
+    blocks.push(context(card.windowNote, `draft:${d.id}:window`));
   if (d.status === 'pending' && !decided)
     blocks.push(
       actions(`draft:${d.id}`, [

@@ -35,6 +35,7 @@ export function decodeRef(text: string | undefined): CardRef | undefined {
   }
 }
 
+/** An input block. Slack itself shows "(optional)" after the label of an optional input: labels never say it. */
 function input(blockId: string, label: string, element: Record<string, unknown>, optional = false): Block {
   return {
     type: 'input',
@@ -85,7 +86,7 @@ export function buildRegenerateModal(draft: DraftRecord, ref: CardRef): ModalVie
     blocks: [
       input(
         'instructions',
-        'Instructions for the writer (optional)',
+        'Instructions for the writer',
         {
           type: 'plain_text_input',
           action_id: 'value',
@@ -112,7 +113,7 @@ export function buildRejectLeadModal(companyName: string, ref: CardRef): ModalVi
       section(`Reject *${escLine(companyName)}*?`),
       input(
         'reason',
-        'Why? (optional)',
+        'Why?',
         {
           type: 'plain_text_input',
           action_id: 'value',
@@ -147,7 +148,7 @@ export function buildSimulateReplyModal(
       input('kind', 'The reply', { type: 'static_select', action_id: 'value', options, initial_option: options[0] }),
       input(
         'text',
-        'Their words (optional)',
+        'Their words',
         { type: 'plain_text_input', action_id: 'value', multiline: true, max_length: 2000 },
         true,
       ),

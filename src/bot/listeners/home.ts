@@ -63,6 +63,16 @@ export function registerHome(bolt: BoltApp, deps: TurnDeps): void {
     });
   });
 
+  bolt.action<BlockAction<ButtonAction>>(
+    new RegExp(`^${HOME_ACTIONS.resumeSender}_`),
+    async ({ ack, body, action }) => {
+      await ack();
+      await quick(body, async (ctx) =>
+        escLine((await useCases.resumeSender({ name: action.value ?? '' }, ctx.actor)).message),
+      );
+    },
+  );
+
   bolt.action<BlockAction<ButtonAction>>(HOME_ACTIONS.digest, async ({ ack, body }) => {
     await ack();
     await quick(body, async (ctx) => formatDigest(await useCases.digest({}, ctx.actor)));

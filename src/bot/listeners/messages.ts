@@ -1,6 +1,8 @@
 import type { App as BoltApp } from '@slack/bolt';
 import { esc } from '../blocks/common.js';
-import { handleTurn, type TurnDeps } from '../turn.js';
+import { actorOf } from '../deps.js';
+import { handleTurn, type Turn, type TurnDeps } from '../turn.js';
+import { createChannelWatch } from '../watched-channel.js';
 
 /** The fields of a message or app_mention event this bot reads (Bolt's types are a wide union). */
 interface MessageLike {
@@ -14,6 +16,8 @@ interface MessageLike {
   parent_user_id?: string;
   channel: string;
   channel_type?: string;
+  team?: string;
+  user_team?: string;
 }
 
 /**
@@ -29,9 +33,8 @@ export async function claimMessage(deps: TurnDeps, eventId: string | undefined, 
 
 const isDm = (m: MessageLike) => m.channel_type === 'im' || m.channel.startsWith('D');
 
-/** A DM is one conversation; in channels each thread is one. */
+/** Each thread is one conversation, in channels and in the app's DM (the agent surface, one thread per request). */
 export function conversationKeyFor(m: MessageLike): { key: string; threadTs?: string } {
-  if (isDm(m)) return { key: `slack:${m.channel}`, threadTs: m.thread_ts };
   const thread = m.thread_ts ?? m.ts;
   return { key: `slack:${m.channel}:${thread}`, threadTs: thread };
 }
@@ -41,7 +44,7 @@ const mentions = (text: string | undefined, botUserId: string | undefined) =>
 
 export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
   const { logger } = deps;
-  const answer = (m: MessageLike) => {
+  const answer = (m: MessageLike, team: string | undefined, unmentioned?: Turn['unmentioned']) => {
     const { key, threadTs } = conversationKeyFor(m);
     return handleTurn(
       {
@@ -51,17 +54,28 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
         messageTs: m.ts,
         threadTs,
         conversationKey: key,
+        unmentioned,
+        teamId: m.user_team ?? m.team ?? team,
       },
       deps,
     );
   };
+  const watched = deps.config.slack.answerWithoutMention
+    ? createChannelWatch(bolt.client, deps.config.slack.leadsChannel, logger)
+    : async () => false;
+  /** Who may ask without a mention: a member of the team (guests and other teams' people are ignored, silently). */
+  const member = (userId: string) =>
+    deps.useCases.check('read', actorOf({ id: userId }, deps)).then(
+      () => true,
+      () => false,
+    );
 
-  bolt.event('app_mention', async ({ event, body }) => {
+  bolt.event('app_mention', async ({ event, body, context }) => {
     const m = event as unknown as MessageLike;
     if (m.bot_id || !m.user || m.subtype) return;
     await new Promise((r) => setImmediate(r));
     if (!(await claimMessage(deps, body.event_id, m))) return;
-    await answer(m);
+    await answer(m, context.teamId);
   });
 
   bolt.message(async ({ message, body, context }) => {
@@ -69,13 +83,22 @@ export function registerMessages(bolt: BoltApp, deps: TurnDeps): void {
     // Bot posts (ours included), edits, deletions and joins are not requests.
     if (m.subtype || m.bot_id || !m.user || m.user === context.botUserId) return;
     if (!isDm(m)) {
-      if (!m.thread_ts || mentions(m.text, context.botUserId)) return;
+      // A mention is answered as app_mention (Slack delivers it twice).
+      if (mentions(m.text, context.botUserId)) return;
+      if (!m.thread_ts) {
+        if (!(await watched(m.channel))) return;
+        // Only a confident search or read-only command, from a member, once.
+        await answer(m, context.teamId, {
+          proceed: async () => (await member(m.user!)) && claimMessage(deps, body.event_id, m),
+        });
+        return;
+      }
       const key = `slack:${m.channel}:${m.thread_ts}`;
       const ours = m.parent_user_id === context.botUserId || (await deps.useCases.surface.knowsConversation(key));
       if (!ours) return;
     }
     if (!(await claimMessage(deps, body.event_id, m))) return;
-    await answer(m);
+    await answer(m, context.teamId);
   });
 
   bolt.command('/leadbot', async ({ command, ack, respond }) => {

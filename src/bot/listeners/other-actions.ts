@@ -64,15 +64,15 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       await ack();
       const where = whereClicked(body);
       if (!where.channel || !action.value) return;
-      const dm = where.channel.startsWith('D');
-      const thread = where.threadTs ?? (dm ? undefined : where.ts);
+      const thread = where.threadTs ?? where.ts;
       await handleTurn(
         {
           text: action.value,
           userId: body.user.id,
           channel: where.channel,
           threadTs: thread,
-          conversationKey: dm ? `slack:${where.channel}` : `slack:${where.channel}:${thread}`,
+          conversationKey: `slack:${where.channel}:${thread}`,
+          teamId: body.user.team_id ?? body.team?.id,
         },
         deps,
       );
@@ -108,7 +108,7 @@ export function registerOtherActions(bolt: BoltApp, deps: TurnDeps): void {
       await guardedClick(deps, body, async () => {
         const details = await useCases.runDetails({ runId: action.value ?? '' }, actorOf(body.user, deps));
         const blocks = details
-          ? buildRunTimelineBlocks(details.run, details.logs)
+          ? buildRunTimelineBlocks(details.run, details.logs, details.spend)
           : [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text: 'That run no longer exists.' } }];
         const title = `Run ${details?.run.kind ?? ''}`;
         await client.views.open({ trigger_id: body.trigger_id, view: buildInfoModal(title, blocks) });

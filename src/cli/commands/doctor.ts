@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { type ClusterStatus, describeInstances, describeQueue } from '../../app/cluster/status.js';
 import { OPEN_APPROVALS_WARNING } from '../../app/policy.js';
 import type { Config } from '../../config.js';
 import { maintenance } from '../../main.js';
@@ -27,7 +28,7 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
     checks.push({ name: 'config', status: 'fail', detail: lines.join('; ') });
     return { ok: false, checks };
   }
-  checks.push(checkDatabase(config));
+  checks.push(...(await checkDatabase(config)));
   checks.push(checkDirectives(config));
   const llm = await probeLlm(config.llm);
   checks.push({
@@ -37,15 +38,31 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
   });
   checks.push(checkSlack(config));
   checks.push(checkApprovers(config));
-  checks.push(checkMail(config));
+  checks.push(await checkMail(config));
+  checks.push(await checkSenders(ctx, checks));
   checks.push(checkProviders(config));
   checks.push(await checkCrm(config));
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
-function checkDatabase(config: Config): DoctorCheck {
-  const health = maintenance.health(config.storage.databasePath);
-  return { name: 'database', status: health.ok ? 'ok' : 'fail', detail: health.detail };
+/** The database (migrated), its job queue and the instances heard from in the last minute. */
+async function checkDatabase(config: Config): Promise<DoctorCheck[]> {
+  const fail = (name: string, err: unknown): DoctorCheck[] => [
+    { name, status: 'fail', detail: err instanceof Error ? err.message : String(err) },
+  ];
+  const sqlite = config.storage.databaseUrl ? undefined : maintenance.health(config.storage.databasePath);
+  if (sqlite && !sqlite.ok) return [{ name: 'database', status: 'fail', detail: sqlite.detail }];
+  let status: ClusterStatus;
+  try {
+    status = await maintenance.cluster(config.storage);
+  } catch (err) {
+    return fail(sqlite ? 'queue' : 'database', err);
+  }
+  return [
+    { name: 'database', status: 'ok', detail: sqlite?.detail ?? `PostgreSQL at ${status.database.where}, migrated` },
+    { name: 'queue', status: status.queue.failed > 0 ? 'warn' : 'ok', detail: describeQueue(status.queue) },
+    { name: 'instances', status: 'ok', detail: describeInstances(status.instances) },
+  ];
 }
 
 function checkDirectives(config: Config): DoctorCheck {
@@ -85,15 +102,38 @@ function checkApprovers(config: Config): DoctorCheck {
     : { name: 'approvers', status: 'ok', detail: `${ids.length} approver(s): ${ids.join(', ')}` };
 }
 
-function checkMail(config: Config): DoctorCheck {
-  const { mail } = config;
-  if (mail.transport === 'outbox')
-    return { name: 'mail', status: 'ok', detail: `outbox: writes .eml files to ${mail.outboxDir}/, never sends` };
-  const dkim = mail.dkim ? ', DKIM on' : '';
+/** Each sender's transport for real: SMTP connects, says EHLO, upgrades with STARTTLS and authenticates; no mail. */
+async function checkMail(config: Config): Promise<DoctorCheck> {
+  const results = await maintenance.verifySenders(config);
+  const dkim = config.mail.dkim ? ' · DKIM on' : '';
+  const detail = results
+    .map(
+      (r) =>
+        `${r.name} (${r.transport}): ${r.ok ? r.detail : `${r.outcome === 'sender_broken' ? 'BROKEN' : 'unreachable'}: ${r.detail}`}`,
+    )
+    .join('; ');
+  const status = results.some((r) => !r.ok && r.outcome === 'sender_broken')
+    ? 'fail'
+    : results.some((r) => !r.ok)
+      ? 'warn'
+      : 'ok';
+  return { name: 'mail', status, detail: `${detail}${dkim}` };
+}
+
+/** The pool's capacity today (caps, warm-up, paused senders) and the send window, read from the database. */
+async function checkSenders(ctx: CliContext, before: DoctorCheck[]): Promise<DoctorCheck> {
+  if (before.find((c) => c.name === 'database')?.status === 'fail')
+    return { name: 'senders', status: 'warn', detail: 'not checked: the database is not usable' };
+  const pool = await (await ctx.leadbot()).useCases.senderPool({}, ctx.actor());
+  const each = pool.senders.map((s) =>
+    s.status === 'paused'
+      ? `${s.name} PAUSED (${s.pauseReason ?? 'no reason'})`
+      : `${s.name} ${s.remainingToday}/${s.capToday} left${s.warmingUp ? ` (warming up to ${s.dailyCap})` : ''}`,
+  );
   return {
-    name: 'mail',
-    status: 'ok',
-    detail: `${mail.transport} from ${mail.from}, cap ${mail.dailySendCap}/day${dkim}`,
+    name: 'senders',
+    status: pool.senders.some((s) => s.status === 'paused') ? 'warn' : 'ok',
+    detail: `${pool.remainingToday} sends left today: ${each.join(', ')}; window ${pool.window} recipient local time, ${pool.gapMinutes} min apart`,
   };
 }
 
@@ -125,7 +165,7 @@ async function checkCrm(config: Config): Promise<DoctorCheck> {
 export function registerDoctor(program: Command, ctx: CliContext): void {
   program
     .command('doctor')
-    .description('check configuration, database, LLM, Slack, mail, providers and the CRM')
+    .description('check configuration, database, job queue, instances, LLM, Slack, mail, providers and the CRM')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const report = await runDoctor(ctx);

@@ -128,7 +128,13 @@ export function registerDrafts(program: Command, ctx: CliContext): void {
       if (!outcome.applied) return;
       if (first?.status === 'sent') ctx.print(`Sent to ${first.recipient}; follow-ups are scheduled.`);
       else if (first?.status === 'scheduled')
-        ctx.print('Queued: it goes out when the daily cap and the domain throttle allow (the send schedule).');
+        ctx.print(
+          `Queued: it goes out inside the recipient's send window, when the sender's cap and the domain throttle allow${first.error ? ` (${first.error})` : ''}.`,
+        );
+      else if (first?.status === 'uncertain')
+        ctx.print(
+          `It may have left (${first.error ?? 'no answer'}): check the Sent folder, then leadbot outbox mark-sent, resend or cancel.`,
+        );
       else ctx.print(`Not sent: ${first?.error ?? first?.status ?? 'no sequence could be started'}.`);
     });
 

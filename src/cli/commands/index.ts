@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
 import { registerChat } from './chat.js';
 import { registerCompanyInfo } from './company-info.js';
+import { registerCosts } from './costs.js';
 import { registerCrm } from './crm.js';
 import { registerDb } from './db.js';
 import { registerApproveLead, registerRejectLead } from './decide-lead.js';
@@ -13,10 +14,12 @@ import { registerInboundIssues } from './inbound-issues.js';
 import { registerIngestReply } from './ingest-reply.js';
 import { registerLessons } from './lessons.js';
 import { registerListLeads } from './list-leads.js';
+import { registerOutbox } from './outbox.js';
 import { registerRoute } from './route.js';
 import { registerRunStage } from './run-stage.js';
 import { registerRuns } from './runs.js';
 import { registerSearchCompanies } from './search-companies.js';
+import { registerSenders } from './senders.js';
 import { registerSuppress } from './suppress.js';
 
 /** Every subcommand, in the order `leadbot --help` lists them. */
@@ -33,9 +36,12 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerRunStage,
   registerIngestReply,
   registerInboundIssues,
+  registerOutbox,
+  registerSenders,
   registerSuppress,
   registerDigest,
   registerCrm,
+  registerCosts,
   registerRuns,
   registerLessons,
   registerRoute,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
+import { formatUsd } from '../../pipeline/costs/format.js';
 import { RUN_STATUSES, type RunLogEntry, type RunRecord, type RunStatus } from '../../pipeline/runs/ports.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
@@ -42,6 +43,7 @@ export function logJson(log: RunLogEntry) {
     durationMs: log.durationMs,
     tokensIn: log.tokensIn ?? null,
     tokensOut: log.tokensOut ?? null,
+    costUsd: log.costUsd ?? null,
     input: log.inputSummary ?? null,
     output: log.outputSummary ?? null,
     error: log.error ?? null,
@@ -86,11 +88,12 @@ export function registerRuns(program: Command, ctx: CliContext): void {
     .action(async (id: string, opts: { json?: boolean }) => {
       const details = await (await ctx.leadbot()).useCases.runDetails({ runId: id }, ctx.actor());
       if (!details) throw new AppError('not_found', `No run with id "${id}"; list them with: leadbot runs`);
-      const { run, logs, skips } = details;
+      const { run, logs, skips, spend } = details;
       if (opts.json)
         return ctx.printJson({
           run: runJson(run),
           timeline: logs.map(logJson),
+          spend,
           skippedProviders: skips.map((s) => ({ provider: s.provider, reason: s.reason, httpStatus: s.httpStatus })),
         });
       ctx.print(
@@ -99,6 +102,10 @@ export function registerRuns(program: Command, ctx: CliContext): void {
       if (run.summary) ctx.print(`summary: ${run.summary}`);
       if (run.error) ctx.print(`error: ${run.error}`);
       if (Object.keys(run.counters).length > 0) ctx.print(`counters: ${counters(run.counters)}`);
+      if (spend.paidCalls > 0)
+        ctx.print(
+          `spent: ${formatUsd(spend.vendorUsd + spend.modelUsd)} (paid vendors ${formatUsd(spend.vendorUsd)}, model ${formatUsd(spend.modelUsd)}; ${formatUsd(spend.wasteUsd)} paid for nothing)`,
+        );
       for (const s of skips) ctx.print(`skipped: ${s.provider} — ${s.reason}`);
       if (logs.length === 0) return ctx.print('(no steps recorded)');
       ctx.print('');
@@ -113,6 +120,7 @@ export function registerRuns(program: Command, ctx: CliContext): void {
             header: 'TOKENS',
             value: (l) => (l.tokensIn || l.tokensOut ? `${l.tokensIn ?? 0}/${l.tokensOut ?? 0}` : null),
           },
+          { header: 'COST', value: (l) => (l.costUsd ? formatUsd(l.costUsd) : null), align: 'right' },
           { header: 'DETAIL', value: (l) => l.error ?? l.outputSummary, max: 80 },
         ]),
       );

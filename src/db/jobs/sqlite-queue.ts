@@ -201,6 +201,21 @@ export function createSqliteJobQueue(options: SqliteQueueOptions): JobQueue {
     }
   };
 
+  const fire = (s: { name: string; cron: string; tz: string }) => {
+    const task = cron.schedule(
+      s.cron,
+      (ctx) => {
+        const fired = ctx.date ?? now();
+        const minute = new Date(Math.floor(fired.getTime() / 60_000) * 60_000).toISOString();
+        void queue
+          .enqueue(s.name, { firedAt: minute }, { key: `${s.name}@${minute}` })
+          .catch((err) => options.onError?.(err));
+      },
+      { timezone: s.tz, name: `job:${s.name}` },
+    );
+    tasks.push(task);
+  };
+
   const queue: JobQueue = {
     kind: 'sqlite',
     async register(name, spec, handler) {
@@ -239,24 +254,13 @@ export function createSqliteJobQueue(options: SqliteQueueOptions): JobQueue {
       specOf(name);
       if (!cron.validate(expression)) throw new AppError('invalid_config', `"${expression}" is not a cron expression`);
       schedules.push({ name, cron: expression, tz });
+      // Scheduled after start (a surface that came up later): fires from now on.
+      if (started && !stopping) fire({ name, cron: expression, tz });
     },
     async start() {
       if (started) return;
       started = true;
-      for (const s of schedules) {
-        const task = cron.schedule(
-          s.cron,
-          (ctx) => {
-            const fired = ctx.date ?? now();
-            const minute = new Date(Math.floor(fired.getTime() / 60_000) * 60_000).toISOString();
-            void queue
-              .enqueue(s.name, { firedAt: minute }, { key: `${s.name}@${minute}` })
-              .catch((err) => options.onError?.(err));
-          },
-          { timezone: s.tz, name: `job:${s.name}` },
-        );
-        tasks.push(task);
-      }
+      for (const s of schedules) fire(s);
       timer = setInterval(wake, pollMs);
       timer.unref();
       wake();

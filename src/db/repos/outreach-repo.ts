@@ -60,10 +60,13 @@ function createOutreachRepoSync(db: Db): Sync<OutreachRepo> {
       return getSequence(id)!;
     },
     listSequences(filter) {
+      const where: SQL[] = [];
+      if (filter.status) where.push(inArray(outreachSequences.status, filter.status));
+      if (filter.sender) where.push(eq(outreachSequences.sender, filter.sender));
       return db
         .select()
         .from(outreachSequences)
-        .where(filter.status ? inArray(outreachSequences.status, filter.status) : undefined)
+        .where(where.length > 0 ? and(...where) : undefined)
         .orderBy(asc(outreachSequences.id))
         .all() as SequenceRecord[];
     },
@@ -192,6 +195,24 @@ function createOutreachRepoSync(db: Db): Sync<OutreachRepo> {
         )
         .orderBy(desc(outreachEvents.occurredAt))
         .get() as OutreachEventRecord | undefined;
+    },
+    recentSendsFrom(sender, limit) {
+      return db
+        .select()
+        .from(outreachEvents)
+        .where(
+          and(
+            eq(outreachEvents.kind, 'send'),
+            eq(outreachEvents.sender, sender),
+            or(
+              eq(outreachEvents.status, 'sent'),
+              and(eq(outreachEvents.status, 'failed'), eq(outreachEvents.classification, 'hard_bounce')),
+            ),
+          ),
+        )
+        .orderBy(desc(outreachEvents.occurredAt), desc(outreachEvents.id))
+        .limit(limit)
+        .all() as OutreachEventRecord[];
     },
     listEvents(filter) {
       const where: SQL[] = [];

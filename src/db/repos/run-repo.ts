@@ -59,6 +59,7 @@ function createRunRepoSync(db: Db): Sync<RunRepo> {
           durationMs: Math.max(0, Math.round(entry.durationMs)),
           tokensIn: entry.tokensIn ?? null,
           tokensOut: entry.tokensOut ?? null,
+          costUsd: entry.costUsd ?? null,
           error: entry.error ?? null,
           createdAt: entry.createdAt,
         })

@@ -158,7 +158,12 @@ function blankFeatures(companyId: number): CompanyFeatures {
   };
 }
 
-function featuresFrom(companyId: number, { estimate: e }: ScoreResult, reenrichAttempts: number): CompanyFeatures {
+/** The features row the Analyst stores for a scored company. */
+export function featuresFrom(
+  companyId: number,
+  { estimate: e }: ScoreResult,
+  reenrichAttempts: number,
+): CompanyFeatures {
   return {
     companyId,
     annualSpendEstimate: e.annualSpend,

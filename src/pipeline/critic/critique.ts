@@ -124,6 +124,7 @@ async function judgeSoundsHuman(
       schemaName: 'sounds_human',
       temperature: 0,
       run: deps.run,
+      companyId: input.company.id,
     });
     const tells = findTells(input.subject, input.body, settings);
     const points = Math.max(0, Math.min(verdict.points, 2 - tells.length)) as CriticCriterion['points'];

@@ -1,5 +1,6 @@
 import type { CompanyRecord } from '../companies/ports.js';
 import type { ContactRecord } from '../contacts/ports.js';
+import type { BudgetRefusal } from '../costs/ports.js';
 import type { ProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { isDisposableDomain } from './disposable.js';
@@ -14,12 +15,16 @@ export interface CompanyEnrichment {
   companyId: number;
   companyName: string;
   domain: string | null;
-  outcome: 'found' | 'none' | 'no_domain' | 'failed';
+  /** 'paused': a budget refused a paid lookup; the company is finished when the run resumes. */
+  outcome: 'found' | 'none' | 'no_domain' | 'failed' | 'paused';
   primary: ContactRecord | null;
   stored: number;
   attempts: Attempt[];
   dropped: Partial<Record<DropReason, number>>;
   note: string | null;
+  /** What the paid lookups for this company cost, in USD. */
+  costUsd: number;
+  paused?: BudgetRefusal;
 }
 
 type CompanyDeps = Omit<EnrichDeps, 'recorder' | 'providerState' | 'companies' | 'concurrency'> & {
@@ -78,6 +83,7 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
     stored: 0,
     attempts: [],
     dropped: {},
+    costUsd: 0,
   };
   if (!company.domain) {
     await run.count({ no_domain: 1 });
@@ -102,10 +108,18 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
         run,
         titles: deps.titles,
         isDisposable: deps.isDisposable ?? isDisposableDomain,
+        spend: deps.spend ? { ...deps.spend, runId: run.id } : undefined,
       },
     );
     const kept = result.contacts.slice(0, MAX_CONTACTS_PER_COMPANY);
     for (const c of kept) await deps.contacts.upsert(toNewContact(c, company.id, run.id), deps.now());
+    const spent = { attempts: result.attempts, dropped: result.dropped, stored: kept.length, costUsd: result.costUsd };
+    if (result.paused) {
+      // What the free providers found is kept; the primary is chosen once the paid lookups have been made too.
+      await run.count({ contacts_stored: kept.length, paused: 1 });
+      const note = result.attempts.find((a) => a.status === 'paused')?.detail ?? 'waits for the budget';
+      return { ...base, ...spent, outcome: 'paused', primary: null, note, paused: result.paused };
+    }
     const primary = await settlePrimary(company, deps);
     const dropped = Object.values(result.dropped).reduce((a, b) => a + (b ?? 0), 0);
     await run.count({
@@ -113,13 +127,7 @@ export async function enrichCompany(company: CompanyRecord, deps: CompanyDeps): 
       candidates_dropped: dropped,
       [primary ? 'with_contact' : 'no_contact']: 1,
     });
-    return {
-      ...base,
-      attempts: result.attempts,
-      dropped: result.dropped,
-      stored: kept.length,
-      ...(await outcomeOf(primary, kept, company.domain, deps)),
-    };
+    return { ...base, ...spent, ...(await outcomeOf(primary, kept, company.domain, deps)) };
   } catch (err) {
     await run.count({ failed: 1 });
     const message = err instanceof Error ? err.message : String(err);

@@ -2,6 +2,9 @@ import { AppError } from '../../errors.js';
 import { filterAsync, mapAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
+import type { PaidLookupDeps } from '../costs/paid-lookup.js';
+import { clearBudgetPause, pauseForBudget } from '../costs/pause.js';
+import type { BudgetRefusal } from '../costs/ports.js';
 import { createProviderGuard, type ProviderSkip, type ProviderStateRepo } from '../guard/provider-guard.js';
 import type { RunTrigger } from '../runs/ports.js';
 import type { RunHandle, RunRecorder } from '../runs/recorder.js';
@@ -43,6 +46,8 @@ export interface EnrichDeps {
   /** Companies worked on at once; each vendor's own rate limit still holds. Default 16. */
   concurrency?: number;
   isDisposable?: (domain: string) => boolean;
+  /** Budgets and records of lookups already bought; without it every provider is simply called. */
+  spend?: PaidLookupDeps;
   now: () => Date;
 }
 
@@ -56,6 +61,8 @@ export interface EnrichOutcome {
   /** Approved-only: requested ids that were not approved leads. */
   notApproved: number[];
   summary: string;
+  /** Set when a budget refused paid lookups: the run waits (awaiting_approval) with these companies left to do. */
+  paused?: { refusal: BudgetRefusal; companyIds: number[] };
 }
 
 /**
@@ -79,6 +86,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
   if (!input.run) input.onRunStarted?.(run.id);
   try {
     await run.stage('enrich');
+    if (input.run) await clearBudgetPause(run);
     const before = (await enrichedSoFar(run)).length;
     if (!input.run) await run.count({ companies: companies.length });
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
@@ -90,7 +98,7 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       while (next < companies.length) {
         const index = next++;
         results[index] = await enrichCompany(companies[index]!, { ...deps, run, guard });
-        await markEnriched(run, companies[index]!.id);
+        if (results[index]!.outcome !== 'paused') await markEnriched(run, companies[index]!.id);
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, Math.min(deps.concurrency ?? 16, companies.length)) }, worker));
@@ -99,8 +107,14 @@ export async function enrichCompanies(input: EnrichInput, deps: EnrichDeps): Pro
       ? ` · continued after an interruption${before > 0 ? ` (${before} enriched before it)` : ''}`
       : '';
     const summary = summarizeEnrichment(results, skipped, deps.enrichment.mode) + resumed;
-    await run.complete(summary);
-    return { runId: run.id, companies: results, skipped, notApproved, summary };
+    const waiting = results.filter((r) => r.outcome === 'paused');
+    if (waiting.length === 0) {
+      await run.complete(summary);
+      return { runId: run.id, companies: results, skipped, notApproved, summary };
+    }
+    const paused = { refusal: waiting[0]!.paused!, companyIds: waiting.map((r) => r.companyId) };
+    await pauseForBudget(run, paused.refusal, summary);
+    return { runId: run.id, companies: results, skipped, notApproved, summary, paused };
   } catch (err) {
     await run.fail(err);
     throw err;

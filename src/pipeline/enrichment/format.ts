@@ -55,9 +55,13 @@ export function summarizeEnrichment(
   const none = count('none') + count('no_domain');
   if (none > 0) parts.push(`${none} with no findable contact`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
+  const waiting = results.find((r) => r.outcome === 'paused');
+  if (waiting) parts.push(`${count('paused')} waiting for the budget (${waiting.note})`);
   const plural = results.length === 1 ? 'company' : 'companies';
   const skips = skipped.map((s) => `${providerLabel(s.provider)} skipped: ${s.reason.replace(/[.\s]+$/, '')}`);
   const sandbox = mode === 'sandbox' ? ' (sandbox providers)' : '';
-  const head = `Enriched ${results.length} ${plural}${sandbox}: ${parts.join(', ')}.`;
+  const spent = results.reduce((sum, r) => sum + r.costUsd, 0);
+  const cost = spent > 0 ? ` Paid lookups: $${spent.toFixed(2)}.` : '';
+  const head = `Enriched ${results.length} ${plural}${sandbox}: ${parts.join(', ')}.${cost}`;
   return skips.length > 0 ? `${head} ${skips.join('; ')}.` : head;
 }

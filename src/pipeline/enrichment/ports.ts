@@ -46,6 +46,8 @@ export interface ProviderFindings {
   aliasDomains?: string[];
   /** Short facts for the run log ("robots.txt disallows us", "2 pages read"). */
   notes?: string[];
+  /** Credits the vendor charged for this answer, counted by its own billing rules (absent: a free provider). */
+  credits?: number;
 }
 
 /** A contact an earlier provider found, with the rank of its title (0 = best target title, null = none). */
@@ -74,6 +76,8 @@ export interface VerificationResult {
   status: VerificationStatus;
   /** The vendor's own words ("mailbox_not_found", "catch-all"). */
   detail?: string;
+  /** Credits the vendor charged for this check (absent: a free verifier). */
+  credits?: number;
 }
 
 /** Checks whether an address accepts mail (ZeroBounce, or the sandbox). */

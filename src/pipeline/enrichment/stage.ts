@@ -1,5 +1,6 @@
 import type { CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
+import type { PaidLookupDeps } from '../costs/paid-lookup.js';
 import type { DirectiveStore } from '../directives/store.js';
 import { type ProviderStateRepo, providerLabel } from '../guard/provider-guard.js';
 import { cooldownFor, readProviderCooldowns } from '../lessons/effects.js';
@@ -18,6 +19,8 @@ export interface EnrichStageDeps {
   enrichment: EnrichmentSet;
   requireVerifiedGuesses: boolean;
   concurrency?: number;
+  /** Budgets and records of lookups already bought. */
+  spend?: PaidLookupDeps;
   now: () => Date;
 }
 

@@ -1,10 +1,13 @@
+import type { BudgetRefusal } from '../costs/ports.js';
 import type { ProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { checkCandidate, type DropReason } from './gates.js';
 import { foundOffSite } from './off-site.js';
+import { costNote, lookupOnce, pauseNote, type WaterfallSpend } from './paid.js';
 import { ContactPool, type PooledContact } from './pool.js';
 import type { EmailVerifier, EnrichmentProvider, EnrichmentTarget } from './ports.js';
 import type { TitlePolicy } from './titles.js';
+import { type VerifyState, verifyPool } from './verify.js';
 
 export interface WaterfallDeps {
   providers: readonly EnrichmentProvider[];
@@ -15,11 +18,13 @@ export interface WaterfallDeps {
   isDisposable: (domain: string) => boolean;
   /** Verification calls allowed per company (each costs a credit). Default 6. */
   maxVerifications?: number;
+  /** Budgets and records of lookups already bought; without it every provider is simply called. */
+  spend?: WaterfallSpend;
 }
 
 export interface Attempt {
   provider: string;
-  status: 'ok' | 'skipped' | 'error';
+  status: 'ok' | 'skipped' | 'error' | 'paused';
   found: number;
   kept: number;
   detail?: string;
@@ -32,28 +37,54 @@ export interface WaterfallResult {
   verifications: number;
   /** The provider after which a verified contact of the best title seen was in hand. */
   stoppedAfter: string | null;
+  /** What the paid lookups for this company cost, in USD. */
+  costUsd: number;
+  /** Set when a budget refused a paid lookup: the company is finished later, when the budget allows. */
+  paused?: BudgetRefusal;
 }
 
 /**
  * Walks the providers in order for one company: gates every candidate, verifies the most promising addresses, and
- * stops at the first verified contact of the best title seen so far. Never throws for a provider's failure: a
- * skipped or failing provider is recorded and the next one is tried.
+ * stops at the first verified contact of the best title seen so far. A paid lookup already bought is answered from
+ * leadbot's records; one the budget refuses is not made (the free providers still run). Never throws for a
+ * provider's failure: a skipped or failing provider is recorded and the next one is tried.
  */
 export async function runWaterfall(target: EnrichmentTarget, deps: WaterfallDeps): Promise<WaterfallResult> {
   const pool = new ContactPool(deps.titles);
   const aliases = new Set(target.aliases);
-  const result: WaterfallResult = { contacts: [], attempts: [], dropped: {}, verifications: 0, stoppedAfter: null };
-  const catchAll = new Set<string>();
+  const result: WaterfallResult = {
+    contacts: [],
+    attempts: [],
+    dropped: {},
+    verifications: 0,
+    stoppedAfter: null,
+    costUsd: 0,
+  };
+  const verify: VerifyState = { verifications: 0, costUsd: 0, catchAll: new Set() };
+  const passes = (c: Parameters<typeof checkCandidate>[0], extra: readonly string[] = []) =>
+    checkCandidate(c, { domain: target.domain, aliases: [...aliases, ...extra], isDisposable: deps.isDisposable });
   for (const provider of deps.providers) {
     const started = Date.now();
     const input = { company: target.companyName, domain: target.domain };
     const outcome = await deps.guard.call(
       provider.name,
-      // People found on another company's site are not this company's: no provider builds on them (no guesses).
       () =>
-        provider.find(
-          { ...target, aliases: [...aliases] },
-          { known: pool.list().filter((c) => !foundOffSite(c, target.domain)) },
+        lookupOnce(
+          deps.spend,
+          {
+            provider: provider.name,
+            key: `domain:${target.domain}`,
+            step: `${provider.name}.find`,
+            companyId: target.companyId,
+            credits: (v) => v.credits,
+            found: (v) => v.candidates.some((c) => passes(c, v.aliasDomains).ok),
+          },
+          // People found on another company's site are not this company's: no provider builds on them (no guesses).
+          () =>
+            provider.find(
+              { ...target, aliases: [...aliases] },
+              { known: pool.list().filter((c) => !foundOffSite(c, target.domain)) },
+            ),
         ),
       provider.describeSkip?.bind(provider),
     );
@@ -65,31 +96,45 @@ export async function runWaterfall(target: EnrichmentTarget, deps: WaterfallDeps
       await deps.run.log({ kind: 'provider', name: provider.name, status, input, durationMs, error: detail });
       continue;
     }
-    for (const alias of outcome.value.aliasDomains ?? []) aliases.add(alias.toLowerCase());
-    let kept = 0;
-    for (const candidate of outcome.value.candidates) {
-      const gate = checkCandidate(candidate, {
-        domain: target.domain,
-        aliases: [...aliases],
-        isDisposable: deps.isDisposable,
+    const bought = outcome.value;
+    if (bought.status === 'paused') {
+      result.paused ??= bought.refusal;
+      const detail = pauseNote(provider.name, bought.refusal);
+      result.attempts.push({ provider: provider.name, status: 'paused', found: 0, kept: 0, detail });
+      await deps.run.log({
+        kind: 'provider',
+        name: provider.name,
+        status: 'skipped',
+        input,
+        durationMs,
+        error: detail,
       });
+      continue;
+    }
+    const findings = bought.value;
+    result.costUsd += bought.costUsd;
+    for (const alias of findings.aliasDomains ?? []) aliases.add(alias.toLowerCase());
+    let kept = 0;
+    for (const candidate of findings.candidates) {
+      const gate = passes(candidate);
       if (gate.ok) {
         pool.add(gate.candidate);
         kept++;
       } else result.dropped[gate.reason] = (result.dropped[gate.reason] ?? 0) + 1;
     }
-    const found = outcome.value.candidates.length;
-    const notes = outcome.value.notes?.length ? ` (${outcome.value.notes.join('; ')})` : '';
+    const found = findings.candidates.length;
+    const notes = findings.notes?.length ? ` (${findings.notes.join('; ')})` : '';
     result.attempts.push({ provider: provider.name, status: 'ok', found, kept });
     await deps.run.log({
       kind: 'provider',
       name: provider.name,
       status: 'ok',
       input,
-      output: `${found} found, ${kept} kept${notes}`,
+      output: `${found} found, ${kept} kept${notes}${costNote(bought)}`,
       durationMs,
+      costUsd: bought.costUsd,
     });
-    await verifyPool(pool, target, deps, result, catchAll);
+    await verifyPool(pool, target, deps, verify);
     if (pool.done()) {
       result.stoppedAfter = provider.name;
       break;
@@ -97,61 +142,8 @@ export async function runWaterfall(target: EnrichmentTarget, deps: WaterfallDeps
   }
   pool.settleGuesses();
   result.contacts = pool.list();
+  result.verifications = verify.verifications;
+  result.costUsd += verify.costUsd;
+  result.paused ??= verify.paused;
   return result;
-}
-
-/** Verifies addresses best title first until one of the best verified title is in hand or the budget is spent. */
-async function verifyPool(
-  pool: ContactPool,
-  target: EnrichmentTarget,
-  deps: WaterfallDeps,
-  result: WaterfallResult,
-  catchAll: Set<string>,
-): Promise<void> {
-  const verifier = deps.verifier;
-  if (!verifier) return;
-  const budget = deps.maxVerifications ?? 6;
-  for (const contact of pool.unverified()) {
-    const verified = pool.bestVerifiedRank();
-    if (verified !== null && (contact.titleRank ?? 999) >= verified) break;
-    const domain = contact.email!.split('@')[1]!;
-    if (contact.emailKind === 'guessed' && catchAll.has(domain)) {
-      contact.verification = 'catch_all';
-      continue;
-    }
-    if (result.verifications >= budget || (await deps.guard.isSkipped(verifier.name))) return;
-    result.verifications++;
-    const started = Date.now();
-    const outcome = await deps.guard.call(
-      verifier.name,
-      () => verifier.verify(contact.email!),
-      verifier.describeSkip?.bind(verifier),
-    );
-    const durationMs = Date.now() - started;
-    const input = { company: target.companyName, email: contact.email };
-    if (!outcome.ok) {
-      const error = outcome.skipped ? outcome.reason : outcome.error.message;
-      await deps.run.log({
-        kind: 'provider',
-        name: verifier.name,
-        status: outcome.skipped ? 'skipped' : 'error',
-        input,
-        durationMs,
-        error,
-      });
-      if (outcome.skipped) return;
-      continue;
-    }
-    contact.verification = outcome.value.status;
-    if (outcome.value.status === 'catch_all') catchAll.add(domain);
-    const detail = outcome.value.detail ? ` (${outcome.value.detail})` : '';
-    await deps.run.log({
-      kind: 'provider',
-      name: verifier.name,
-      status: 'ok',
-      input,
-      output: `${outcome.value.status}${detail}`,
-      durationMs,
-    });
-  }
 }

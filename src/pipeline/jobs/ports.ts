@@ -50,11 +50,11 @@ export interface QueueCounts {
  */
 export interface JobQueue {
   readonly kind: 'sqlite' | 'pg-boss';
-  /** Declares a kind of job and, when this instance works, its handler. Call before `start`. */
+  /** Declares a kind of job and, when this instance works, its handler (worked at once when already started). */
   register<T>(name: string, spec: JobSpec, handler?: JobHandler<T>): Promise<void>;
   /** Queues a job; its id, or null when a job with the same key is already waiting. */
   enqueue<T extends object>(name: string, data: T, options?: EnqueueOptions): Promise<string | null>;
-  /** Queues `name` at every fire time of `cron` in `tz`, once across all instances. Call before `start`. */
+  /** Queues `name` at every fire time of `cron` in `tz`, once across all instances. */
   schedule(name: string, cron: string, tz: string): Promise<void>;
   /** Starts working the registered handlers (an instance that only queues never calls it). */
   start(): Promise<void>;

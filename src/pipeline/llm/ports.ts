@@ -6,8 +6,10 @@ export interface LlmCallOptions {
   name: string;
   system: string;
   prompt: string;
-  /** The run to record the call (duration, tokens) against. */
+  /** The run to record the call (duration, tokens, cost) against. */
   run?: RunHandle;
+  /** The company the call is about, so its cost counts toward that company's industry. */
+  companyId?: number;
   temperature?: number;
   timeoutMs?: number;
 }
@@ -15,7 +17,8 @@ export interface LlmCallOptions {
 /**
  * The pipeline's view of a language model. Stages depend on this port, never on LangChain.
  * Every method throws AppError('llm_unavailable') when no model is reachable (callers fall back to
- * deterministic paths) and AppError('llm_invalid_output') when structured output fails validation twice.
+ * deterministic paths), AppError('llm_invalid_output') when structured output fails validation twice, and
+ * AppError('budget_exhausted') when the call would pass the model's budget (it is not made).
  */
 export interface LlmPort {
   /** Whether a model is configured and answered its last probe. Cheap; no network call. */

@@ -1,9 +1,8 @@
 import { isHumanApproval } from '../approvals/ports.js';
 import { isSendable } from '../contacts/ports.js';
-import { addressOf, domainOf } from './compose-message.js';
+import { domainOf } from './compose-message.js';
 import type { OutreachDeps } from './deps.js';
 import type { OutreachEventRecord } from './ports.js';
-import { dayWindow } from './time.js';
 
 /** What to do with a due send, decided at the moment of sending. */
 export type SendDecision =
@@ -11,14 +10,12 @@ export type SendDecision =
   /** Never send this one (the sequence may stop too). Consumes nothing. */
   | { action: 'cancel'; reason: string; stopSequence?: string }
   /** Not now: try again at `until`. Consumes nothing. */
-  | { action: 'defer'; reason: string; until: Date }
-  /** The mailbox's daily cap is reached: nothing more goes out today. */
-  | { action: 'cap_reached'; until: Date };
+  | { action: 'defer'; reason: string; until: Date };
 
 /**
  * The guardrails, re-checked when a send is about to happen (not only when it was queued): a recorded human
  * approval; an active sequence; a sendable contact; not suppressed; no reply from the contact; the domain
- * throttle; the daily cap. Checks that consume a limit come last, so a blocked send never uses the cap.
+ * throttle. The send window and the sender's cap come after (see send-due.ts), so a blocked send never uses the cap.
  */
 export async function checkSend(event: OutreachEventRecord, deps: OutreachDeps): Promise<SendDecision> {
   const now = deps.now();
@@ -64,10 +61,5 @@ export async function checkSend(event: OutreachEventRecord, deps: OutreachDeps):
       reason: `domain throttle for ${domain}`,
       until: new Date(last.occurredAt.getTime() + intervalMs),
     };
-
-  const mailbox = addressOf(deps.identity.from);
-  const day = dayWindow(now, deps.limits.timeZone);
-  if ((await deps.outreach.countSends({ mailbox, from: day.start, to: day.end })) >= deps.limits.dailySendCap)
-    return { action: 'cap_reached', until: day.end };
   return { action: 'send' };
 }

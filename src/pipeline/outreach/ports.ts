@@ -14,18 +14,36 @@ export interface OutgoingMessage {
   date: Date;
 }
 
-export interface TransportResult {
-  /** Transport's own answer (SMTP response, SendGrid status, file path). */
-  response: string;
-  accepted: boolean;
-}
+/**
+ * What a transport says happened to one message, decided from the protocol (SMTP stage and reply code, HTTP status):
+ * - `sent`: the server took it (SMTP 250 after DATA, HTTP 2xx, the .eml written);
+ * - `retry`: it certainly did not leave and may later (connection refused, DNS or TLS failure, SMTP 4xx, HTTP 429 or
+ *   5xx); `retryAfterMs` when the server said how long to wait;
+ * - `recipient_refused`: the server refused this recipient for good (SMTP 5xx to RCPT, the API's per-recipient error);
+ * - `sender_broken`: nothing can go from this sender until a person fixes it (SMTP 535 at AUTH, 5xx to MAIL FROM, API
+ *   401/403, a message the API rejects as malformed); says nothing about the recipient;
+ * - `uncertain`: the message may have left and no answer came (connection lost after the end of DATA, an API request
+ *   sent with no reply).
+ */
+export type SendOutcome =
+  | { status: 'sent'; response: string }
+  | { status: 'retry'; reason: string; retryAfterMs?: number }
+  | { status: 'recipient_refused'; reason: string }
+  | { status: 'sender_broken'; reason: string }
+  | { status: 'uncertain'; reason: string };
+
+/** What `verify` found: connected, said EHLO, upgraded with STARTTLS and authenticated, without sending. */
+export type VerifyResult = { ok: true; detail: string } | { ok: false; outcome: SendOutcome['status']; detail: string };
 
 /** Sends (or, for the outbox, writes) one message. Implemented in src/providers/mail. */
 export interface MailTransport {
   readonly name: 'outbox' | 'smtp' | 'sendgrid' | string;
-  send(message: OutgoingMessage): Promise<TransportResult>;
+  /** Never throws for a transport failure: the outcome says what happened. A throw is treated as uncertain. */
+  send(message: OutgoingMessage): Promise<SendOutcome>;
   /** After a crash between "intended" and "confirmed": did this message leave? 'unknown' when it cannot tell. */
   reconcile(messageId: string): Promise<'sent' | 'not_sent' | 'unknown'>;
+  /** Checks the connection and credentials without sending (doctor). */
+  verify?(): Promise<VerifyResult>;
 }
 
 export interface SequenceRecord {
@@ -39,6 +57,8 @@ export interface SequenceRecord {
   stopReason: string | null;
   pausedUntil: Date | null;
   approvedBy: string | null;
+  /** The sender the sequence stays on from its first email that (may have) left; null before. */
+  sender: string | null;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -67,6 +87,9 @@ export interface OutreachEventRecord {
   classificationSource: 'rules' | 'llm' | 'fallback' | null;
   detail: Record<string, unknown> | null;
   error: string | null;
+  /** Sends: the sender (MAIL_SENDERS name) used or chosen, and how many transport attempts were made. */
+  sender: string | null;
+  attempts: number;
   occurredAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
@@ -78,7 +101,7 @@ export type NewOutreachEvent = Partial<Omit<OutreachEventRecord, 'id' | 'created
 /** Sequences and their events (implemented in src/db). */
 export interface OutreachRepo {
   createSequence(
-    input: Omit<SequenceRecord, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'stopReason' | 'pausedUntil'>,
+    input: Omit<SequenceRecord, 'id' | 'createdAt' | 'updatedAt' | 'status' | 'stopReason' | 'pausedUntil' | 'sender'>,
     at: Date,
   ): Promise<SequenceRecord>;
   getSequence(id: number): Promise<SequenceRecord | undefined>;
@@ -86,10 +109,10 @@ export interface OutreachRepo {
   sequencesForContact(contactId: number): Promise<SequenceRecord[]>;
   updateSequence(
     id: number,
-    patch: Partial<Pick<SequenceRecord, 'status' | 'stopReason' | 'pausedUntil'>>,
+    patch: Partial<Pick<SequenceRecord, 'status' | 'stopReason' | 'pausedUntil' | 'sender'>>,
     at: Date,
   ): Promise<SequenceRecord>;
-  listSequences(filter: { status?: SequenceStatus[] }): Promise<SequenceRecord[]>;
+  listSequences(filter: { status?: SequenceStatus[]; sender?: string }): Promise<SequenceRecord[]>;
   /** Inserts an event; with an idempotency key that exists already, returns the existing row and `created: false`. */
   insertEvent(event: NewOutreachEvent, at: Date): Promise<{ event: OutreachEventRecord; created: boolean }>;
   getEvent(id: number): Promise<OutreachEventRecord | undefined>;
@@ -117,6 +140,11 @@ export interface OutreachRepo {
   /** Sends that left (status sent/intended/uncertain) from `mailbox` in [from, to). */
   countSends(filter: { mailbox: string; from: Date; to: Date }): Promise<number>;
   lastSendToDomain(domain: string): Promise<OutreachEventRecord | undefined>;
+  /**
+   * A sender's last `limit` sends that got a verdict (sent, or refused for the recipient), newest first: the
+   * automatic pause reads its hard-bounce rate from them (`classification` 'hard_bounce').
+   */
+  recentSendsFrom(sender: string, limit: number): Promise<OutreachEventRecord[]>;
   /** Newest first. `between` is a half-open window on one timestamp (sends by occurredAt, inbound by createdAt). */
   listEvents(filter: {
     kind?: OutreachEventRecord['kind'][];

@@ -1,6 +1,6 @@
 import type { RunHandle } from '../runs/recorder.js';
 import type { OutreachDeps } from './deps.js';
-import { confirmSent } from './send-due.js';
+import { confirmSent } from './sequence.js';
 
 /**
  * Sends left "intended" by a process that died between recording and confirming. The transport is asked
@@ -17,7 +17,8 @@ export async function reconcileIntended(
     (e) => (e.occurredAt ?? e.updatedAt).getTime() <= cutoff,
   );
   for (const event of stale) {
-    const verdict = event.messageId ? await deps.transport.reconcile(event.messageId) : 'unknown';
+    const member = deps.senders.find((s) => s.name === event.sender) ?? deps.senders[0];
+    const verdict = event.messageId && member ? await member.transport.reconcile(event.messageId) : 'unknown';
     const at = deps.now();
     if (verdict === 'sent') {
       await confirmSent(event.id, 'reconciled: found after restart', deps);
@@ -37,6 +38,11 @@ export async function reconcileIntended(
         { status: 'uncertain', error: 'interrupted while sending; check the Sent folder before resending' },
         at,
       );
+      await deps.alerts.sendNeedsReview({
+        eventId: event.id,
+        status: 'uncertain',
+        reason: 'leadbot was interrupted while sending; check the Sent folder before resending',
+      });
       result.uncertain++;
     }
     await run?.log({

@@ -2,7 +2,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, Transaction } from '../approvals/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { OutreachRepo, SuppressionRecord, SuppressionRepo } from './ports.js';
-import { stopSequence } from './send-due.js';
+import { stopSequence } from './sequence.js';
 
 const EMAIL = /^[^\s@<>()]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i;
 const DOMAIN = /^(?!-)[a-z0-9-]{1,63}(\.[a-z0-9-]{1,63})+$/i;

@@ -1,7 +1,7 @@
 import type { Transaction } from '../approvals/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { OutreachRepo, SuppressionRepo } from './ports.js';
-import { stopSequence } from './send-due.js';
+import { stopSequence } from './sequence.js';
 import { verifyUnsubscribeToken } from './unsubscribe-token.js';
 
 export interface UnsubscribeDeps {

@@ -67,6 +67,8 @@ export interface RunLogEntry {
   durationMs: number;
   tokensIn?: number | null;
   tokensOut?: number | null;
+  /** What the call cost in USD (null: not a paid kind of call). */
+  costUsd?: number | null;
   error?: string | null;
   createdAt: Date;
 }

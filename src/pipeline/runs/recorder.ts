@@ -34,6 +34,8 @@ export interface StepOptions<T> {
   summarize?: (result: T) => string;
   /** Reads token usage from the result, for LLM calls. */
   tokens?: (result: T) => { in?: number; out?: number } | undefined;
+  /** Reads what the call cost in USD from the result. */
+  cost?: (result: T) => number | undefined;
 }
 
 export type RunListener = (run: RunRecord) => void;
@@ -53,6 +55,7 @@ export interface RunHandle {
     durationMs?: number;
     tokensIn?: number;
     tokensOut?: number;
+    costUsd?: number;
     error?: string;
   }): Promise<void>;
   count(deltas: Record<string, number>): Promise<void>;
@@ -160,6 +163,7 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
             durationMs: Date.now() - started,
             tokensIn: tokens?.in ?? null,
             tokensOut: tokens?.out ?? null,
+            costUsd: options.cost?.(result) ?? null,
             createdAt: deps.now(),
           });
           return result;
@@ -188,6 +192,7 @@ export function createRunRecorder(deps: RunRecorderDeps): RunRecorder {
           durationMs: entry.durationMs ?? 0,
           tokensIn: entry.tokensIn ?? null,
           tokensOut: entry.tokensOut ?? null,
+          costUsd: entry.costUsd ?? null,
           error: entry.error ?? null,
           createdAt: deps.now(),
         });

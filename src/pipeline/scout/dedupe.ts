@@ -6,16 +6,17 @@ import { softTokenJaccard } from './similarity.js';
 /** Two names in the same city at or above this soft token-set Jaccard are one company. */
 export const FUZZY_NAME_THRESHOLD = 0.75;
 
-interface Keys {
+/** What two listings are compared by: registrable domain, normalized name, its tokens, and city. */
+export interface CompanyKeys {
   domain: string | undefined;
   name: string;
   tokens: string[];
   city: string | undefined;
 }
 
-type Named = Pick<CandidateCompany, 'name' | 'domain' | 'website' | 'city'>;
+export type Named = Pick<CandidateCompany, 'name' | 'domain' | 'website' | 'city'>;
 
-const keysOf = (c: Named): Keys => ({
+export const keysOf = (c: Named): CompanyKeys => ({
   domain: normalizeDomain(c.domain) ?? normalizeDomain(c.website),
   name: normalizeName(c.name),
   tokens: nameTokens(c.name),
@@ -30,7 +31,19 @@ export function sameCompany(a: Named, b: Named): boolean {
   return sameKeys(keysOf(a), keysOf(b));
 }
 
-function sameKeys(a: Keys, b: Keys): boolean {
+/** `keysOf` for a candidate whose domain is already a registrable domain (or null): the name is read once. */
+export function keysOfNormalized(c: Pick<CandidateCompany, 'name' | 'domain' | 'city'>): CompanyKeys {
+  const tokens = nameTokens(c.name);
+  return {
+    domain: c.domain ?? undefined,
+    name: tokens.length > 0 ? tokens.join(' ') : c.name.trim().toLowerCase(),
+    tokens,
+    city: c.city?.trim().toLowerCase() || undefined,
+  };
+}
+
+/** `sameCompany` on keys already computed. */
+export function sameKeys(a: CompanyKeys, b: CompanyKeys): boolean {
   if (a.domain && b.domain) return a.domain === b.domain;
   if (a.city && b.city && a.city !== b.city) return false;
   if (a.name === b.name) return true;
@@ -58,7 +71,7 @@ export function mergeCandidates(a: CandidateCompany, b: CandidateCompany): Candi
 
 /** Incremental dedupe: add listings as sources answer; `values()` is one record per company. */
 export function createDedupeIndex() {
-  const entries: { keys: Keys; company: CandidateCompany }[] = [];
+  const entries: { keys: CompanyKeys; company: CandidateCompany }[] = [];
   const byDomain = new Map<string, number>();
   return {
     /** Adds a listing; returns true when it merged into a company already seen. */

@@ -60,14 +60,25 @@ export function normalizeDomain(urlOrDomain: string | null | undefined): string 
 
 /** A website as a canonical https URL ("www.x.example" → "https://www.x.example"); undefined when unusable. */
 export function normalizeWebsite(website: string | null | undefined): string | undefined {
-  if (!website || !normalizeDomain(website)) return undefined;
-  const text = website.trim();
+  return normalizeSite(website)?.website;
+}
+
+/**
+ * `normalizeWebsite` and its registrable domain, parsing the address once (a CSV import does this per row):
+ * undefined when the text is not a usable http(s) address.
+ */
+export function normalizeSite(website: string | null | undefined): { website: string; domain: string } | undefined {
+  const text = website?.trim();
+  if (!text || /[\s@]/.test(text)) return undefined;
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
   try {
-    const url = new URL(withScheme);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    return url.pathname === '/' && !url.search ? url.origin : url.toString();
+    url = new URL(withScheme);
   } catch {
     return undefined;
   }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  const domain = getDomain(url.hostname.replace(/^www\d?\./, ''));
+  if (!domain) return undefined;
+  return { website: url.pathname === '/' && !url.search ? url.origin : url.toString(), domain };
 }

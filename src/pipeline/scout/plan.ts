@@ -73,7 +73,8 @@ export async function planQueries(input: PlanInput, deps: PlanDeps): Promise<Que
       const variants = fresh(out.variants, input.avoid).slice(0, MAX_VARIANTS);
       if (variants.length >= MIN_VARIANTS - 1) return { variants, source: 'llm' };
     } catch (err) {
-      if (!isAppError(err, 'llm_unavailable', 'llm_invalid_output', 'timeout')) throw err;
+      // A spent model budget plans deterministically, as without a model: the search itself costs nothing.
+      if (!isAppError(err, 'llm_unavailable', 'llm_invalid_output', 'timeout', 'budget_exhausted')) throw err;
     }
   }
   return { variants: synonymVariants(input, deps.industries), source: 'synonyms' };

@@ -77,6 +77,8 @@ export interface CompanySource {
   resolveLocation?(text: string, ctx: SourceContext): Promise<ResolvedLocation | undefined>;
   /** The reason to show when the guard skips this source ("403 plan has no API access"). */
   describeSkip?(error: AppError): string | undefined;
+  /** Credits one search or lookup uses at a paid vendor (default 1; a free source has no price at all). */
+  readonly creditsPerCall?: number;
   /** Facts `lookup` can provide; it is asked only when one of them is a gap (default: any fact). */
   readonly lookupFields?: readonly (keyof CompanyFacts)[];
   /** Facts for a known company (by domain, or name and city); undefined when the source knows nothing more. */

@@ -1,11 +1,13 @@
 import { filterAsync } from '../async.js';
 import type { CompanyRecord, CompanyRepo } from '../companies/ports.js';
+import type { WaterfallSpend } from '../enrichment/paid.js';
 import type { ProviderGuard } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { createDedupeIndex, findExistingCompany } from './dedupe.js';
 import type { IndustryMatch } from './directive.js';
 import { describeLocation } from './location.js';
 import { normalizeName } from './normalize.js';
+import { buySourceCall } from './paid-source.js';
 import type { PlanInput, QueryPlan } from './plan.js';
 import type { CandidateCompany, CompanySource, ResolvedLocation, ScoutQuery, SourceStatsRow } from './ports.js';
 import { failureReason } from './sources.js';
@@ -29,6 +31,8 @@ export interface ScoutDeps {
   companies: CompanyRepo;
   plan: (input: PlanInput) => Promise<QueryPlan>;
   run: RunHandle;
+  /** Budgets and prices for paid sources (absent: every source is simply called). */
+  spend?: WaterfallSpend;
 }
 
 export interface ScoutResult {
@@ -112,14 +116,26 @@ export async function scoutCompanies(input: ScoutInput, deps: ScoutDeps): Promis
           limit: Math.min(100, Math.max(20, input.count * 2)),
           page: rounds,
         };
+        let costUsd = 0;
         const result = await deps.guard.call(
           source.name,
           () =>
-            deps.run.step(`scout.${source.name}`, () => source.search(query, { run: deps.run }), {
-              kind: 'provider',
-              input: { q: text, industry: query.industry, location: describeLocation(input.location), page: rounds },
-              summarize: (found) => `${found.length} companies`,
-            }),
+            deps.run.step(
+              `scout.${source.name}`,
+              async () => {
+                const bought = await buySourceCall(source, 'search', deps.spend, null, () =>
+                  source.search(query, { run: deps.run }),
+                );
+                costUsd = bought.costUsd;
+                return bought.value;
+              },
+              {
+                kind: 'provider',
+                input: { q: text, industry: query.industry, location: describeLocation(input.location), page: rounds },
+                summarize: (found) => `${found.length} companies`,
+                cost: () => costUsd,
+              },
+            ),
           source.describeSkip?.bind(source),
         );
         const stat = stats.get(source.name)!;

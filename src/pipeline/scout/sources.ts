@@ -1,9 +1,11 @@
 import { AppError, toAppError } from '../../errors.js';
 import type { CompanyRecord, CompanyRepo, NewCompany } from '../companies/ports.js';
+import type { WaterfallSpend } from '../enrichment/paid.js';
 import { type ProviderGuard, providerLabel } from '../guard/provider-guard.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { parseLocation } from './location.js';
 import { normalizeDomain } from './normalize.js';
+import { buySourceCall } from './paid-source.js';
 import type { CompanyFacts, CompanySource, ResolvedLocation, SourceStatsRow } from './ports.js';
 
 /** An error as a short reason for summaries, without the vendor prefix: "did not answer within 10000 ms". */
@@ -117,6 +119,8 @@ export function createReenricher(
     companies?: Pick<CompanyRepo, 'findByDomain'>;
     /** Sources that already failed in this run (timeouts, 5xx): not asked again. */
     failing?: Iterable<string>;
+    /** Budgets and prices for paid sources. */
+    spend?: WaterfallSpend;
   } = {},
 ) {
   const failures = new Map<string, number>([...(options.failing ?? [])].map((name) => [name, MAX_LOOKUP_FAILURES]));
@@ -131,12 +135,24 @@ export function createReenricher(
       const open = missing.filter((f) => gapFields.size === 0 || gapFields.has(f));
       if (open.length === 0) break;
       if (source.lookupFields && !open.some((f) => source.lookupFields!.includes(f))) continue;
+      let costUsd = 0;
       const result = await guard.call(source.name, () =>
-        run.step(`reenrich.${source.name}`, () => source.lookup!(company, { run }), {
-          kind: 'provider',
-          input: { company: company.name, missing },
-          summarize: (facts) => missing.filter((f) => facts?.[f] != null).join(', ') || 'nothing new',
-        }),
+        run.step(
+          `reenrich.${source.name}`,
+          async () => {
+            const bought = await buySourceCall(source, 'lookup', options.spend, company.id, () =>
+              source.lookup!(company, { run }),
+            );
+            costUsd = bought.costUsd;
+            return bought.value;
+          },
+          {
+            kind: 'provider',
+            input: { company: company.name, missing },
+            summarize: (facts) => missing.filter((f) => facts?.[f] != null).join(', ') || 'nothing new',
+            cost: () => costUsd,
+          },
+        ),
       );
       if (!result.ok && !result.skipped) failures.set(source.name, (failures.get(source.name) ?? 0) + 1);
       if (!result.ok || !result.value) continue;

@@ -1,4 +1,5 @@
 import type { CompanyRecord, CompanyRepo, Lead, NewCompany } from '../companies/ports.js';
+import type { PaidLookupDeps } from '../costs/paid-lookup.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { ProviderStateRepo } from '../guard/provider-guard.js';
 import type { LlmPort } from '../llm/ports.js';
@@ -31,6 +32,8 @@ export interface SearchDeps {
   directives: DirectiveStore;
   llm: LlmPort;
   analyze: AnalyzeFn;
+  /** Budgets and prices for paid Scout sources. */
+  spend?: PaidLookupDeps;
   now: () => Date;
   /** The CRM check before Gate 1; absent when no CRM is configured. */
   crm?: SearchCrm;

@@ -36,6 +36,7 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
   const { run, args, industry, resolution, place } = plan;
   try {
     const guard = createProviderGuard({ state: deps.providerState, scope: run.id, now: deps.now });
+    const spend = deps.spend ? { ...deps.spend, runId: run.id } : undefined;
     for (const { source, error } of resolution.failed) {
       const describe = deps.sources.find((s) => s.name === source)?.describeSkip;
       await guard.call(source, () => Promise.reject(error), describe);
@@ -56,6 +57,7 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
           guard,
           companies: deps.companies,
           run,
+          spend,
           plan: (input) => planQueries(input, { llm: deps.llm, directives: deps.directives, industries: plan.table }),
         },
       );
@@ -90,6 +92,7 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
     const reenrich = createReenricher(resolution.sources, guard, run, {
       companies: deps.companies,
       failing: Object.keys(scout?.failures ?? {}),
+      spend,
     });
     if (toScore.length > 0) await deps.analyze({ companyIds: toScore.map((c) => c.id), run }, reenrich);
     const ids = [...new Set(shown.map((c) => c.id))];

@@ -1,5 +1,5 @@
 import type { OutreachEventRecord } from '../outreach/ports.js';
-import { stopSequence } from '../outreach/send-due.js';
+import { stopSequence } from '../outreach/sequence.js';
 import type { RunHandle } from '../runs/recorder.js';
 import type { Classification } from './classify.js';
 import type { TrackerDeps } from './ingest.js';
@@ -43,6 +43,7 @@ export async function applyComplaint(
       stopped++;
     }
   });
+  if (send) await deps.senderHealth?.complaint(send, address);
   const company = send?.companyId ? await deps.companies.get(send.companyId) : undefined;
   const alert: ComplaintAlert = {
     address,

@@ -1,5 +1,5 @@
 import type { OutreachEventRecord } from '../outreach/ports.js';
-import { stopSequence } from '../outreach/send-due.js';
+import { stopSequence } from '../outreach/sequence.js';
 import type { RunHandle } from '../runs/recorder.js';
 import type { Classification } from './classify.js';
 import { raiseHotLead } from './hot-lead.js';
@@ -77,6 +77,7 @@ export async function applyEffects(
         at,
       );
   });
+  if (cls === 'bounce' && !soft) await deps.senderHealth?.hardBounce(send);
   if (cls === 'positive' && firstHumanReply) await raiseHotLead(event, sequence.id, deps, run);
   return soft ? 'sequence stopped (second soft bounce)' : `sequence stopped (${cls.replace('_', ' ')})`;
 }

@@ -3,6 +3,7 @@ import type { CompanyRepo } from '../companies/ports.js';
 import type { ContactRepo } from '../contacts/ports.js';
 import type { WinRateRepo } from '../drafts/ports.js';
 import type { LlmPort } from '../llm/ports.js';
+import type { SenderHealthPort } from '../outreach/pool/health.js';
 import type { OutreachEventRecord, OutreachRepo, SuppressionRepo } from '../outreach/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { type Classification, classifyReply } from './classify.js';
@@ -39,6 +40,8 @@ export interface TrackerDeps {
   companies: CompanyRepo;
   winRates: WinRateRepo;
   alerts: AlertPort;
+  /** Hard bounces and complaints count against the sender that sent (automatic pause). */
+  senderHealth?: SenderHealthPort;
   issues: InboundIssueRepo;
   llm: LlmPort;
   classifyPrompt: () => string;

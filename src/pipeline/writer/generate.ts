@@ -73,6 +73,7 @@ export async function generateDraftText(
       schema: draftSchema,
       schemaName: 'email_draft',
       run: deps.run,
+      companyId: ctx.company.id,
     });
     return {
       ...out,

@@ -1,6 +1,9 @@
 import { isAppError } from '../../errors.js';
 import type { ApprovalRepo, Transaction } from '../approvals/ports.js';
 import type { CompanyRepo } from '../companies/ports.js';
+import { refusalOf } from '../costs/model-meter.js';
+import { clearBudgetPause, describeRefusal, pauseForBudget } from '../costs/pause.js';
+import type { BudgetRefusal } from '../costs/ports.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { DraftRecord, DraftRepo, WinRateRepo } from '../drafts/ports.js';
 import { storeDraft } from '../drafts/store-draft.js';
@@ -53,6 +56,8 @@ export interface WriteDraftsOutput {
   skipped: SkippedCompany[];
   failed: { companyId: number; company: string; error: string }[];
   summary: string;
+  /** Set when the model budget refused a call: the run waits (awaiting_approval) with the rest still to write. */
+  paused?: BudgetRefusal;
 }
 
 /**
@@ -77,6 +82,7 @@ export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps
   if (!input.run) input.onRunStarted?.(run.id);
   const out: WriteDraftsOutput = { runId: run.id, draftIds: [], drafts: [], skipped: [], failed: [], summary: '' };
   try {
+    if (input.run) await clearBudgetPause(run);
     await run.stage('select');
     const queue = await findWriteQueue({ companyIds: input.companyIds, limit: input.limit }, deps);
     out.skipped = queue.skipped;
@@ -98,6 +104,8 @@ export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps
         }
       } catch (err) {
         if (isAppError(err, 'invalid_config', 'db_failed')) throw err;
+        out.paused = refusalOf(err);
+        if (out.paused) break;
         out.failed.push({
           companyId: item.lead.company.id,
           company: item.lead.company.name,
@@ -107,7 +115,10 @@ export async function writeDrafts(input: WriteDraftsInput, deps: WriteDraftsDeps
       }
     }
     out.summary = summarize(out);
-    await run.complete(out.summary);
+    if (out.paused) {
+      out.summary += ` · the rest wait: ${describeRefusal(out.paused)}`;
+      await pauseForBudget(run, out.paused, out.summary);
+    } else await run.complete(out.summary);
     return out;
   } catch (err) {
     await run.fail(err);

@@ -13,6 +13,8 @@ import { personName, record, records, str } from './names.js';
  *     ("… is not accessible with this api_key on a free plan", error_code API_INACCESSIBLE).
  *   POST /api/v1/people/match { id, reveal_personal_emails: false } → { person: { email, email_status, title, … } }
  *     (consumes a credit; 422 when credits run out).
+ * Credits (docs.apollo.io/docs/api-pricing): people search 1 export credit per page that returns people; a match 1
+ * export credit, plus 1 email credit when it returns a verified address.
  */
 
 const LOCKED = /email_not_unlocked|not_unlocked/i;
@@ -62,15 +64,17 @@ export function createApolloProvider(options: { http: HttpClient; apiKey: string
       });
       const people = [...records(res.data?.people), ...records(res.data?.contacts)];
       const candidates = people.map(toCandidate);
+      let credits = people.length > 0 ? 1 : 0;
       const locked = people
         .map((p, i) => ({ p, c: candidates[i]!, rank: target.rankTitle(candidates[i]!.title) }))
         .filter((x) => !x.c.email && x.rank !== null && str(x.p.id))
         .sort((a, b) => a.rank! - b.rank!)[0];
       if (locked && !candidates.some((c) => c.email && (target.rankTitle(c.title) ?? 99) <= locked.rank!)) {
         const match = await reveal(http, headers, str(locked.p.id)!);
+        if (match) credits += match.verification === 'valid' ? 2 : 1;
         if (match?.email) Object.assign(locked.c, { ...match, title: locked.c.title ?? match.title });
       }
-      return { candidates, notes: locked ? [`revealed ${locked.c.fullName ?? 'a person'}`] : [] };
+      return { candidates, credits, notes: locked ? [`revealed ${locked.c.fullName ?? 'a person'}`] : [] };
     },
     describeSkip(error) {
       if (error.code === 'forbidden') return '403 plan has no API access (people search needs a paid Apollo plan)';

@@ -11,6 +11,8 @@ import { personName, record, records, str } from './names.js';
  *   GET /v2/email-finder?domain=&first_name=&last_name=&api_key= → { data: { first_name, last_name, email, score,
  *     position, linkedin_url, sources: [...], verification: { status } } }
  * Errors: { errors: [{ id, code, details }] }; 401 no valid key, 403 rate limit reached, 429 usage limit reached.
+ * Credits (help.hunter.io "How do credits work"): 1 per 1–10 addresses a Domain Search returns, 1 per address the
+ * Email Finder finds, none when nothing is found.
  */
 
 const VERIFICATION: Record<string, Verification> = {
@@ -66,6 +68,7 @@ export function createHunterProvider(options: { http: HttpClient; apiKey: string
         query: { domain: target.domain, api_key: apiKey, limit: 10 },
       });
       const candidates = records(res.data?.data?.emails).map((e) => toCandidate(e, e.value, e.confidence));
+      let credits = Math.ceil(candidates.length / 10);
       const person = personToFind(target, known, candidates);
       if (person) {
         const found = await http.request<{ data?: unknown }>({
@@ -76,10 +79,11 @@ export function createHunterProvider(options: { http: HttpClient; apiKey: string
         const data = record(found.data?.data);
         if (found.status === 200 && str(data.email)) {
           const c = toCandidate(data, data.email, data.score);
+          credits += 1;
           candidates.push({ ...c, title: c.title ?? person.title, evidenceUrl: c.evidenceUrl ?? person.evidenceUrl });
         }
       }
-      return { candidates, notes: person ? [`Email Finder asked for ${person.fullName}`] : [] };
+      return { candidates, credits, notes: person ? [`Email Finder asked for ${person.fullName}`] : [] };
     },
     describeSkip(error) {
       if (error.code === 'forbidden') return '403 rate limit reached (Hunter refuses this key for now)';

@@ -29,6 +29,8 @@ export interface EnrichmentSetOptions {
   resolve?: Resolve;
   /** Exact `host:port` endpoints the crawler may reach although private (tests); WEBSITE_BASE_URL's is added. */
   allowEndpoints?: string[];
+  /** Sees every vendor request attempt (process metrics). */
+  observe?: HttpClientOptions['observe'];
 }
 
 const KEYED = ['hunter', 'apollo', 'serper', 'snov', 'prospeo'] as const;
@@ -81,6 +83,7 @@ export function createEnrichmentSet(config: Config, options: EnrichmentSetOption
         initialDelayMs: options.initialDelayMs,
         maxDelayMs: options.maxDelayMs,
         fetch: options.fetch,
+        observe: options.observe,
         ...extra,
       });
       clients.set(vendor, c);

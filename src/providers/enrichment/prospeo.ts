@@ -13,6 +13,8 @@ import { personName, record, records, str } from './names.js';
  *     → { error: false, person: { …, email: { status: "VERIFIED", revealed: true, email } } }
  * A clean miss is HTTP 400 { error: true, error_code: "NO_RESULTS" | "NO_MATCH" }; a spent balance is
  * "INSUFFICIENT_CREDITS"; a bad key is 401 "INVALID_API_KEY"; too fast is 429.
+ * Credits (help.prospeo.io, billing): 1 per search page with results, 1 per verified address revealed; a miss is
+ * free.
  */
 
 const EMPTY = new Set(['NO_RESULTS', 'NO_MATCH']);
@@ -61,6 +63,7 @@ export function createProspeoProvider(options: { http: HttpClient; apiKey: strin
       });
       const people = records(found?.results).map((r) => record(r.person));
       const candidates = people.map(toCandidate);
+      let credits = people.length > 0 ? 1 : 0;
       const best = people
         .map((p, i) => ({ id: str(p.person_id), c: candidates[i]!, rank: target.rankTitle(candidates[i]!.title) }))
         .filter((x) => x.id && !x.c.email && x.rank !== null)
@@ -70,11 +73,12 @@ export function createProspeoProvider(options: { http: HttpClient; apiKey: strin
         const person = record(enriched?.person);
         if (Object.keys(person).length > 0) {
           const c = toCandidate(person);
+          if (c.email) credits += 1;
           if (c.email)
             Object.assign(best.c, { email: c.email, verification: c.verification, confidence: c.confidence });
         }
       }
-      return { candidates, notes: found === null ? ['no results'] : [] };
+      return { candidates, credits, notes: found === null ? ['no results'] : [] };
     },
   };
 }

@@ -7,7 +7,7 @@ import { peopleInLine } from './people-text.js';
 /*
  * Serper (https://serper.dev, Google Search API): POST /search, header `X-API-KEY`, body { q, num }
  *   → { searchParameters, organic: [{ title, link, snippet, position }], … }. Errors: 401/403 bad key,
- *   400 "Not enough credits". Results give names and titles only: never an address.
+ *   400 "Not enough credits". Results give names and titles only: never an address. Credits: 1 per query.
  */
 
 /** Names with target titles in a result's title or snippet ("Dana Whitfield - CFO - Acme | LinkedIn"). */
@@ -44,7 +44,9 @@ export function createSerperProvider(options: { http: HttpClient; apiKey: string
       ];
       const candidates: CandidateContact[] = [];
       const seen = new Set<string>();
+      let credits = 0;
       for (const [index, q] of queries.entries()) {
+        credits += 1;
         for (const result of await search(q)) {
           const title = str(result.title) ?? '';
           const snippet = str(result.snippet) ?? '';
@@ -67,7 +69,7 @@ export function createSerperProvider(options: { http: HttpClient; apiKey: string
         }
         if (candidates.length > 0) break;
       }
-      return { candidates };
+      return { candidates, credits };
     },
   };
 }

@@ -16,7 +16,8 @@ import { personName, record, records, str } from './names.js';
  *     → { meta: { task_hash }, links: { result } }
  *   GET  /v2/domain-search/prospects/search-emails/result/{task_hash}
  *     → { status, data: { emails: [{ email, smtp_status: "valid" | "unknown" }] } }
- * The API allows 60 requests a minute.
+ * The API allows 60 requests a minute. Credits (snov.io/knowledgebase/what-is-a-credit): 1 per prospect with an address
+ * found; nothing for no results or invalid addresses.
  */
 
 export interface SnovOptions {
@@ -119,7 +120,12 @@ export function createSnovProvider(options: SnovOptions): EnrichmentProvider {
         }))
         .filter((x) => x.start && x.rank !== null)
         .sort((a, b) => a.rank! - b.rank!)[0];
-      if (!best) return { candidates, notes: str(prospects.status) === 'in_progress' ? ['search still running'] : [] };
+      if (!best)
+        return {
+          candidates,
+          credits: 0,
+          notes: str(prospects.status) === 'in_progress' ? ['search still running'] : [],
+        };
       const startPath = new URL(best.start!, 'https://api.snov.io').pathname;
       const emails = await task(startPath, {}, '/v2/domain-search/prospects/search-emails/result');
       const found = records(record(emails.data).emails);
@@ -130,7 +136,7 @@ export function createSnovProvider(options: SnovOptions): EnrichmentProvider {
           verification: str(e.smtp_status) === 'valid' ? 'valid' : 'unknown',
           confidence: 0.8,
         });
-      return { candidates, notes: [`looked up ${best.c.fullName ?? 'a prospect'}`] };
+      return { candidates, credits: found.length > 0 ? 1 : 0, notes: [`looked up ${best.c.fullName ?? 'a prospect'}`] };
     },
   };
 }

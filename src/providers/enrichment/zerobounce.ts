@@ -9,7 +9,7 @@ import { record, str } from './names.js';
  *     → { address, status: valid | invalid | catch-all | unknown | spamtrap | abuse | do_not_mail, sub_status,
  *         free_email, did_you_mean, domain, mx_found, … }
  * A bad key or an empty balance is still HTTP 200, with { error: "Invalid API Key or your account ran out of
- * credits" }.
+ * credits" }. Credits (zerobounce.net/email-validation-pricing): 1 per validation, none for "unknown".
  */
 
 const STATUS: Record<string, VerificationStatus> = {
@@ -43,7 +43,7 @@ export function createZeroBounceVerifier(options: { http: HttpClient; apiKey: st
       const mapped = STATUS[status];
       if (!mapped) throw new AppError('provider_failed', `zerobounce: unexpected status "${status}"`);
       const sub = str(body.sub_status);
-      return { status: mapped, detail: [status, sub].filter(Boolean).join('/') };
+      return { status: mapped, detail: [status, sub].filter(Boolean).join('/'), credits: mapped === 'unknown' ? 0 : 1 };
     },
   };
 }

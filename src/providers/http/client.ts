@@ -57,6 +57,8 @@ export interface HttpClientOptions {
   maxRetryAfterMs?: number;
   userAgent?: string;
   fetch?: typeof fetch;
+  /** Sees every attempt as it ends (process metrics: latency and errors per vendor). */
+  observe?: (call: { vendor: string; durationMs: number; status?: number; error?: string }) => void;
 }
 
 /** Detail carried by AppErrors from this client. */
@@ -140,10 +142,26 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       new ExponentialBackoff({ initialDelay: options.initialDelayMs ?? 500, maxDelay: options.maxDelayMs ?? 30_000 }),
     ),
   });
-  const attempt = throttle((req: HttpRequest) => once(req));
   // p-throttle spaces requests by when they were scheduled; a timer firing late under load can bring an
   // actual start closer than the window to the one `count` before it. This window of actual starts closes that.
   const window = startWindow(Math.max(1, Math.floor(options.rateLimit.count)), options.rateLimit.perMs);
+  // The vendor's latency is timed from the request's actual start, after any wait for the window.
+  const observed = async <T>(req: HttpRequest): Promise<HttpResponse<T>> => {
+    for (let wait = window.tryStart(); wait > 0; wait = window.tryStart()) await sleep(wait);
+    if (!options.observe) return once<T>(req);
+    const started = performance.now();
+    try {
+      const res = await once<T>(req);
+      options.observe({ vendor: options.vendor, durationMs: performance.now() - started, status: res.status });
+      return res;
+    } catch (err) {
+      const error = isAppError(err) ? err.code : 'internal';
+      const status = isAppError(err) && typeof err.details?.status === 'number' ? err.details.status : undefined;
+      options.observe({ vendor: options.vendor, durationMs: performance.now() - started, status, error });
+      throw err;
+    }
+  };
+  const attempt = throttle((req: HttpRequest) => observed(req));
 
   async function once<T>(req: HttpRequest): Promise<HttpResponse<T>> {
     const url = buildUrl(options.baseUrl, req);
@@ -162,7 +180,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ? AbortSignal.any([req.signal, AbortSignal.timeout(timeoutMs)])
       : AbortSignal.timeout(timeoutMs);
     let res: Response;
-    for (let wait = window.tryStart(); wait > 0; wait = window.tryStart()) await sleep(wait);
     try {
       res = await doFetch(url, {
         method: req.method ?? 'GET',

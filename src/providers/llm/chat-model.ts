@@ -38,6 +38,7 @@ export function createChatModel(llm: LlmConfig, options: ChatModelOptions = {}):
       fetch: fetchFn,
       maxRetries: 0,
       temperature: options.temperature,
+      numPredict: llm.maxOutputTokens,
     });
   }
   if (llm.provider === 'openai') {
@@ -48,6 +49,7 @@ export function createChatModel(llm: LlmConfig, options: ChatModelOptions = {}):
       timeout: llm.timeoutMs + SOCKET_GRACE_MS,
       maxRetries: 0,
       temperature: options.temperature,
+      maxTokens: llm.maxOutputTokens,
       configuration: { baseURL: (llm.openaiBaseUrl ?? DEFAULT_OPENAI_BASE_URL).replace(/\/+$/, ''), fetch: fetchFn },
     });
   }

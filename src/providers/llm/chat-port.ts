@@ -2,6 +2,7 @@ import type { BaseChatModel } from '@langchain/core/language_models/chat_models'
 import { AIMessage, type BaseMessage, HumanMessage, SystemMessage } from '@langchain/core/messages';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
+import type { ModelMeter, ModelTicket } from '../../pipeline/costs/model-meter.js';
 import type { LlmCallOptions, LlmPort } from '../../pipeline/llm/ports.js';
 import { jsonModeOptions, type LlmConfig } from './chat-model.js';
 import { translateLlmError } from './errors.js';
@@ -17,13 +18,20 @@ export interface ChatLlmPortDeps {
   available: () => boolean;
   /** Sees every translated failure (the service marks the model down on connection/auth failures). */
   onFailure?: (err: AppError) => void;
+  /** Reserves each call's cost against the model budgets and prices it (absent: calls are not metered). */
+  meter?: ModelMeter;
+  /** Sees every call as it ends (process metrics). */
+  onCall?: (call: { durationMs: number; ok: boolean }) => void;
 }
 
 interface Answer {
   message: AIMessage;
   text: string;
   durationMs: number;
+  costUsd?: number;
 }
+
+const charsOf = (messages: BaseMessage[]) => messages.reduce((n, m) => n + m.text.length, 0);
 
 /**
  * The LlmPort over a LangChain chat model: every call has a timeout and is recorded against `run`
@@ -36,12 +44,30 @@ export function createChatLlmPort(deps: ChatLlmPortDeps): LlmPort {
     const model = deps.available() ? deps.model(options.temperature) : undefined;
     if (!model) throw new AppError('llm_unavailable', `No language model is reachable (${deps.label})`);
     const timeoutMs = options.timeoutMs ?? deps.timeoutMs;
+    let ticket: ModelTicket | undefined;
+    try {
+      ticket = await deps.meter?.reserve({
+        step: name,
+        runId: options.run?.id,
+        companyId: options.companyId,
+        promptChars: charsOf(messages),
+      });
+    } catch (err) {
+      await record(options, name, { durationMs: 0, error: (err as Error).message, skipped: true });
+      throw err;
+    }
     const started = Date.now();
     try {
       const message = await invokeWithTimeout(model, messages, extra, timeoutMs);
-      return { message, text: message.text.trim(), durationMs: Date.now() - started } satisfies Answer;
+      const usage = message.usage_metadata;
+      const costUsd =
+        ticket && (await deps.meter!.settle(ticket, usage && { in: usage.input_tokens, out: usage.output_tokens }));
+      deps.onCall?.({ durationMs: Date.now() - started, ok: true });
+      return { message, text: message.text.trim(), durationMs: Date.now() - started, costUsd } satisfies Answer;
     } catch (err) {
       const error = translateLlmError(err, deps.label, timeoutMs);
+      if (ticket) await deps.meter!.settle(ticket, undefined, true);
+      deps.onCall?.({ durationMs: Date.now() - started, ok: false });
       await record(options, name, { durationMs: Date.now() - started, error: error.message });
       deps.onFailure?.(error);
       throw error;
@@ -88,18 +114,26 @@ export function createChatLlmPort(deps: ChatLlmPortDeps): LlmPort {
 async function record(
   options: LlmCallOptions,
   name: string,
-  result: { message?: AIMessage; text?: string; durationMs: number; error?: string },
+  result: {
+    message?: AIMessage;
+    text?: string;
+    durationMs: number;
+    error?: string;
+    costUsd?: number;
+    skipped?: boolean;
+  },
 ): Promise<void> {
   const usage = result.message?.usage_metadata;
   await options.run?.log({
     kind: 'llm',
     name,
-    status: result.error ? 'error' : 'ok',
+    status: result.skipped ? 'skipped' : result.error ? 'error' : 'ok',
     input: options.prompt,
     output: result.text,
     durationMs: result.durationMs,
     tokensIn: usage?.input_tokens,
     tokensOut: usage?.output_tokens,
+    costUsd: result.costUsd,
     error: result.error,
   });
 }

@@ -1,6 +1,7 @@
 import type { BaseChatModel } from '@langchain/core/language_models/chat_models';
 import type { AppError } from '../../errors.js';
 import type { Logger } from '../../logger.js';
+import type { ModelMeter } from '../../pipeline/costs/model-meter.js';
 import type { LlmPort } from '../../pipeline/llm/ports.js';
 import { type ChatModelOptions, createChatModel, describeLlm, type LlmConfig } from './chat-model.js';
 import { createChatLlmPort } from './chat-port.js';
@@ -17,6 +18,10 @@ export interface LlmServiceOptions extends ChatModelOptions {
   probe?: (llm: LlmConfig) => Promise<LlmProbeResult>;
   /** Replaces the chat model factory (tests pass `fakeModel()`). */
   model?: (temperature?: number) => BaseChatModel | undefined;
+  /** Prices each call and holds it to the model budgets. */
+  meter?: ModelMeter;
+  /** Sees every call as it ends (process metrics). */
+  onCall?: (call: { durationMs: number; ok: boolean }) => void;
 }
 
 /** The LLM as the rest of leadbot sees it: a port for stages, the raw chat model for the agent, and liveness. */
@@ -94,6 +99,8 @@ export function createLlmService(llm: LlmConfig, logger: Logger, options: LlmSer
     timeoutMs: llm.timeoutMs,
     available: () => up,
     onFailure: (err) => translateError(err),
+    meter: options.meter,
+    onCall: options.onCall,
   });
 
   return {

@@ -1,7 +1,6 @@
 import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
-import { AppError } from '../../errors.js';
 import type { MailTransport } from '../../pipeline/outreach/ports.js';
 import { toMailOptions } from './nodemailer-message.js';
 
@@ -27,17 +26,35 @@ export function createOutboxTransport(options: {
         const info = await composer.sendMail(toMailOptions(message));
         raw = info.message as Buffer;
       } catch (cause) {
-        throw new AppError('provider_failed', `Could not build the message: ${(cause as Error).message}`, { cause });
+        // A message that cannot be built (a bad DKIM key…) will not build next time either.
+        return { status: 'sender_broken', reason: `could not build the message: ${(cause as Error).message}` };
       }
-      mkdirSync(options.dir, { recursive: true });
       const path = join(options.dir, outboxFileName(message.messageId));
-      const tmp = `${path}.tmp`;
-      writeFileSync(tmp, raw, { flush: true });
-      renameSync(tmp, path);
-      return { accepted: true, response: `written to ${path}` };
+      try {
+        mkdirSync(options.dir, { recursive: true });
+        const tmp = `${path}.tmp`;
+        writeFileSync(tmp, raw, { flush: true });
+        renameSync(tmp, path);
+      } catch (cause) {
+        // The file is written whole (rename) or not at all: nothing "left"; a full disk may clear up.
+        return { status: 'retry', reason: `could not write ${path}: ${(cause as Error).message}` };
+      }
+      return { status: 'sent', response: `written to ${path}` };
     },
     async reconcile(messageId) {
       return existsSync(join(options.dir, outboxFileName(messageId))) ? 'sent' : 'not_sent';
+    },
+    async verify() {
+      try {
+        mkdirSync(options.dir, { recursive: true });
+        return { ok: true, detail: `writes .eml files to ${options.dir}/, never sends` };
+      } catch (cause) {
+        return {
+          ok: false,
+          outcome: 'sender_broken',
+          detail: `cannot create ${options.dir}: ${(cause as Error).message}`,
+        };
+      }
     },
   };
 }

@@ -1,8 +1,13 @@
 import sendgridClient from '@sendgrid/client';
 import sendgridMail from '@sendgrid/mail';
-import { AppError } from '../../errors.js';
 import { addressOf, displayNameOf } from '../../pipeline/outreach/compose-message.js';
-import type { MailTransport } from '../../pipeline/outreach/ports.js';
+import type { MailTransport, SendOutcome, VerifyResult } from '../../pipeline/outreach/ports.js';
+import { classifySendgrid } from './sendgrid-outcome.js';
+
+type SendgridError = Error & {
+  code?: number | string;
+  response?: { headers?: Record<string, unknown>; body?: unknown };
+};
 
 /**
  * SendGrid's v3 Mail Send API through `@sendgrid/mail` (POST /v3/mail/send, 202 Accepted on success).
@@ -12,6 +17,7 @@ export function createSendgridTransport(options: {
   apiKey: string;
   baseUrl?: string;
   timeoutMs?: number;
+  now?: () => number;
 }): MailTransport {
   // The packages' typings only describe their singletons; the classes are exported at runtime too.
   const { Client } = sendgridClient as unknown as { Client: new () => typeof sendgridClient };
@@ -22,6 +28,16 @@ export function createSendgridTransport(options: {
   client.setDefaultRequest('timeout' as never, (options.timeoutMs ?? 30_000) as never);
   const mail = new MailService();
   mail.setClient(client);
+  const now = options.now ?? Date.now;
+  const classifyError = (cause: unknown): SendOutcome => {
+    const err = cause as SendgridError;
+    if (typeof err.code === 'number')
+      return classifySendgrid(
+        { kind: 'response', status: err.code, headers: err.response?.headers ?? {}, body: err.response?.body },
+        now(),
+      );
+    return classifySendgrid({ kind: 'network', code: err.code, message: err.message }, now());
+  };
   return {
     name: 'sendgrid',
     async send(message) {
@@ -39,30 +55,32 @@ export function createSendgridTransport(options: {
           trackingSettings: { clickTracking: { enable: false }, openTracking: { enable: false } },
         });
         const id = response.headers['x-message-id'];
-        return {
-          accepted: response.statusCode >= 200 && response.statusCode < 300,
-          response: `${response.statusCode}${id ? ` ${id}` : ''}`,
-        };
+        const outcome = classifySendgrid(
+          { kind: 'response', status: response.statusCode, headers: response.headers, body: response.body },
+          now(),
+        );
+        return outcome.status === 'sent'
+          ? { status: 'sent', response: `${response.statusCode}${id ? ` ${id}` : ''}` }
+          : outcome;
       } catch (cause) {
-        const err = cause as Error & { code?: number; response?: { body?: unknown } };
-        const status = typeof err.code === 'number' ? err.code : undefined;
-        const body = JSON.stringify(err.response?.body ?? '').slice(0, 300);
-        const code =
-          status === 401
-            ? 'unauthorized'
-            : status === 403
-              ? 'forbidden'
-              : status === 429
-                ? 'rate_limited'
-                : 'provider_failed';
-        throw new AppError(code, `SendGrid: ${status ?? ''} ${err.message} ${body}`.trim(), {
-          cause,
-          details: { status, permanent: status !== undefined && status >= 400 && status < 500 && status !== 429 },
-        });
+        return classifyError(cause);
       }
     },
     async reconcile() {
       return 'unknown';
+    },
+    /** Asks for the key's scopes (GET /v3/scopes): the key works and may send mail, nothing is sent. */
+    async verify(): Promise<VerifyResult> {
+      try {
+        const [response] = await client.request({ method: 'GET', url: '/v3/scopes' });
+        const scopes = (response.body as { scopes?: string[] } | undefined)?.scopes ?? [];
+        if (scopes.length > 0 && !scopes.includes('mail.send'))
+          return { ok: false, outcome: 'sender_broken', detail: 'the API key has no mail.send scope' };
+        return { ok: true, detail: 'API key accepted (nothing sent)' };
+      } catch (cause) {
+        const outcome = classifyError(cause);
+        return { ok: false, outcome: outcome.status, detail: outcome.status === 'sent' ? '' : outcome.reason };
+      }
     },
   };
 }

@@ -83,6 +83,8 @@ export function createApolloSource(options: ApolloSourceOptions): CompanySource 
     name: 'apollo',
     usesQueryText: true,
     lookupFields: ['employeeCount', 'website'],
+    // Organization search: 1 credit per page with results; enrichment: 1 per organization (docs.apollo.io/docs/api-pricing).
+    creditsPerCall: 1,
     describeSkip: (err) => (isAppError(err, 'forbidden') ? '403 plan has no API access' : undefined),
     async search(query: ScoutQuery): Promise<CandidateCompany[]> {
       const res = await options.http.request<ApolloSearchResponse>({

@@ -91,6 +91,7 @@ export function createSerperSource(options: SerperSourceOptions): CompanySource 
     usesQueryText: true,
     // A lookup costs a credit: only worth it for a missing website.
     lookupFields: ['website', 'domain'],
+    creditsPerCall: 1,
     async search(query: ScoutQuery): Promise<CandidateCompany[]> {
       const q = `${query.text} in ${describeLocation(query.location)}`;
       const found = await places(q, query.location, Math.min(100, query.limit), query.page);

@@ -1,5 +1,6 @@
 import type { Json } from '../store/types.js';
 import { SlackApiError } from './call.js';
+import { contextActions } from './context-actions.js';
 
 /** Block Kit limits Slack enforces (messages: 50 blocks; modals and App Home: 100). */
 export const LIMITS = { messageBlocks: 50, surfaceBlocks: 100, sectionText: 3000, fields: 10, fieldText: 2000 };
@@ -105,6 +106,7 @@ function block(b: unknown, at: string, issues: Issues): void {
     text(b.label, `${at}/label`, issues, 2000, ['plain_text']);
     element(b.element, `${at}/element`, issues);
   } else if (b.type === 'markdown') len(b.text, `${at}/text`, issues, 12_000);
+  else if (b.type === 'context_actions') contextActions(b, at, issues);
 }
 
 /** Problems with `blocks` in Slack's wording, each ending in the JSON pointer of the bad field. */

@@ -14,7 +14,17 @@ export class SlackApiError extends Error {
 }
 
 /** Arguments that the Web API accepts as JSON strings in form-encoded requests. */
-const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'metadata', 'chunks', 'prompts', 'unfurls', 'options']);
+const JSON_ARGS = new Set([
+  'blocks',
+  'attachments',
+  'view',
+  'metadata',
+  'chunks',
+  'prompts',
+  'unfurls',
+  'options',
+  'loading_messages',
+]);
 
 export interface ApiCall {
   method: string;

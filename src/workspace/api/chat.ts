@@ -32,7 +32,7 @@ function threadArg(args: Record<string, unknown>, ctx: ApiContext, channel: stri
   return target.threadTs ?? target.ts;
 }
 
-function botMessage(args: Record<string, unknown>, ctx: ApiContext): WsMessage {
+export function botMessage(args: Record<string, unknown>, ctx: ApiContext): WsMessage {
   const channel = channelArg(args, ctx);
   const c = content(args);
   if (c.text === undefined && !c.blocks?.length && !c.attachments?.length) throw new SlackApiError('no_text');
@@ -52,11 +52,11 @@ function botMessage(args: Record<string, unknown>, ctx: ApiContext): WsMessage {
     metadata,
     broadcast: threadTs !== undefined && bool(args, 'reply_broadcast'),
   });
-  if (threadTs) ctx.store.setStatus(channel.id, threadTs, '');
+  if (threadTs) ctx.store.agent.setStatus(channel.id, threadTs, '');
   return m;
 }
 
-function ownMessage(args: Record<string, unknown>, ctx: ApiContext, tsKey: string, refusal: string): WsMessage {
+export function ownMessage(args: Record<string, unknown>, ctx: ApiContext, tsKey: string, refusal: string): WsMessage {
   const channel = channelArg(args, ctx);
   const m = ctx.store.message(channel.id, required(args, tsKey, 'message_not_found'));
   if (!m) throw new SlackApiError('message_not_found');
@@ -114,33 +114,6 @@ const getPermalink: ApiMethod = (args, ctx) => {
   return { channel: channel.id, permalink };
 };
 
-const startStream: ApiMethod = (args, ctx) => {
-  const m = botMessage({ ...args, text: str(args, 'markdown_text') ?? '' }, ctx);
-  ctx.store.update(m, { streaming: true });
-  ctx.events.botPosted(m);
-  return { channel: m.channel, ts: m.ts };
-};
-
-const appendStream: ApiMethod = (args, ctx) => {
-  const m = ownMessage(args, ctx, 'ts', 'cant_update_message');
-  if (!m.streaming) throw new SlackApiError('message_not_in_streaming_state');
-  ctx.store.update(m, { text: m.text + (str(args, 'markdown_text') ?? '') });
-  return { channel: m.channel, ts: m.ts };
-};
-
-const stopStream: ApiMethod = (args, ctx) => {
-  const m = ownMessage(args, ctx, 'ts', 'cant_update_message');
-  if (!m.streaming) throw new SlackApiError('message_not_in_streaming_state');
-  const blocks = normalizeBlocks(objects(args, 'blocks'));
-  assertMessageBlocks(blocks);
-  ctx.store.update(m, {
-    text: m.text + (str(args, 'markdown_text') ?? ''),
-    streaming: false,
-    ...(blocks ? { blocks: [{ type: 'markdown', text: m.text + (str(args, 'markdown_text') ?? '') }, ...blocks] } : {}),
-  });
-  return { channel: m.channel, ts: m.ts, message: messageJson(m, ctx.store) };
-};
-
 const scheduleMessage: ApiMethod = (args, ctx) => {
   const postAt = Number(required(args, 'post_at', 'invalid_time'));
   const delayMs = postAt * 1000 - ctx.now().getTime();
@@ -167,9 +140,6 @@ export const chatMethods: Record<string, ApiMethod> = {
   'chat.delete': remove,
   'chat.getPermalink': getPermalink,
   'chat.scheduleMessage': scheduleMessage,
-  'chat.startStream': startStream,
-  'chat.appendStream': appendStream,
-  'chat.stopStream': stopStream,
   'chat.unfurl': () => ({}),
   'chat.meMessage': (args, ctx) => {
     const m = botMessage(args, ctx);

@@ -1,5 +1,5 @@
 import { messageJson, userJson } from '../store/serialize.js';
-import { required, SlackApiError, str } from './call.js';
+import { required, SlackApiError } from './call.js';
 import { channelArg } from './chat.js';
 import type { ApiContext, ApiMethod } from './context.js';
 
@@ -61,19 +61,7 @@ const authTest: ApiMethod = (_args, ctx) => {
   };
 };
 
-const setStatus: ApiMethod = (args, ctx) => {
-  const channel = channelArg(args, ctx, 'channel_id');
-  const threadTs = required(args, 'thread_ts', 'invalid_arguments');
-  ctx.store.setStatus(channel.id, threadTs, str(args, 'status') ?? '');
-  return {};
-};
-
-const threadNoop: ApiMethod = (args, ctx) => {
-  channelArg(args, ctx, 'channel_id');
-  return {};
-};
-
-/** auth, users, reactions, bots, team and assistant.threads methods. */
+/** auth, users, reactions, bots and team methods. */
 export const miscMethods: Record<string, ApiMethod> = {
   'api.test': (args) => ({ args }),
   'auth.test': authTest,
@@ -111,7 +99,4 @@ export const miscMethods: Record<string, ApiMethod> = {
   'reactions.add': reactionsAdd,
   'reactions.remove': reactionsRemove,
   'reactions.get': reactionsGet,
-  'assistant.threads.setStatus': setStatus,
-  'assistant.threads.setTitle': threadNoop,
-  'assistant.threads.setSuggestedPrompts': threadNoop,
 };

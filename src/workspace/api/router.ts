@@ -1,12 +1,14 @@
 import type { WorkspaceLogger } from '../delivery/deliverer.js';
 import { type RouteHandler, readBody, sendJson } from '../http.js';
 import type { Json } from '../store/types.js';
+import { assistantMethods } from './assistant.js';
 import { parseApiCall, SlackApiError, str } from './call.js';
 import { chatMethods } from './chat.js';
 import type { ApiContext, ApiMethod } from './context.js';
 import { conversationMethods } from './conversations.js';
 import { miscMethods } from './misc.js';
 import { createRateLimiter, type RateLimiter } from './rate-limit.js';
+import { streamMethods } from './streams.js';
 import { viewMethods } from './views.js';
 
 /** Every Web API method the workspace implements. */
@@ -15,6 +17,8 @@ export const API_METHODS: Record<string, ApiMethod> = {
   ...conversationMethods,
   ...viewMethods,
   ...miscMethods,
+  ...assistantMethods,
+  ...streamMethods,
 };
 
 /** One Web API call as the workspace saw it (tests and the page's developer view read these). */

@@ -1,7 +1,8 @@
 // The local workspace page: channels, timeline, threads, composer, modals and App Home, kept live over SSE.
+import { renderAgentPane } from './agent.js';
 import { renderBlocks } from './blocks.js';
 import { h } from './dom.js';
-import { channelItems, fill, nodeCache, threadItems } from './messages.js';
+import { channelItems, fill, nodeCache, statusLine, threadItems } from './messages.js';
 import { renderModals } from './modal.js';
 import { $, channelTitle, contextFor, model, post, toast, ui } from './state.js';
 
@@ -30,13 +31,14 @@ function renderMain() {
   for (const tab of document.querySelectorAll('#tabs button'))
     tab.classList.toggle('active', tab.dataset.tab === ui.tab);
   const home = channel.isIm && ui.tab === 'home';
-  $('timeline').classList.toggle('hidden', home);
+  const agent = channel.isIm && !home;
+  $('timeline').classList.toggle('hidden', home || agent);
+  $('agent').classList.toggle('hidden', !agent);
   $('composer').classList.toggle('hidden', home);
   $('home').classList.toggle('hidden', !home);
   if (home) return renderHome();
-  $('input').placeholder = channel.isIm
-    ? `Message ${model.bot.name}`
-    : `Message #${channel.name} (mention @${model.bot.name})`;
+  $('input').placeholder = channel.isIm ? `Ask ${model.bot.name} something (a new chat)` : `Message #${channel.name}`;
+  if (agent) return renderAgentPane(channel.id, openThread);
   fill($('timeline'), channelItems(channel.id), false, openThread);
 }
 
@@ -58,8 +60,7 @@ function renderThread() {
   if (items.length === 0) return closeThread();
   $('thread-title').textContent = `Thread · ${channelTitle(model.channels.find((c) => c.id === channel))}`;
   fill($('thread-list'), items, true, openThread);
-  const status = model.statuses.get(`${channel}:${ts}`);
-  $('thread-status').textContent = status ? `${model.bot.name} ${status}` : '';
+  $('thread-status').replaceChildren(...[statusLine(channel, ts)].filter(Boolean));
 }
 
 function renderBanner() {
@@ -82,8 +83,11 @@ function openChannel(id, tab = 'messages') {
   const channel = model.channels.find((c) => c.id === id);
   setTab(channel?.isIm ? tab : 'messages', false);
   $('timeline').dataset.stick = 'yes';
+  $('agent-threads').dataset.stick = 'yes';
   renderSidebar();
   renderMain();
+  // As in Slack: opening a conversation puts the cursor in its message box.
+  if (!$('composer').classList.contains('hidden')) $('input').focus();
 }
 
 function setTab(tab, render = true) {
@@ -141,9 +145,11 @@ function apply(change) {
   else if (change.type === 'ephemeral_deleted') model.ephemerals.delete(change.ts);
   else if (change.type === 'status') {
     const k = `${change.channel}:${change.threadTs}`;
-    if (change.status) model.statuses.set(k, change.status);
+    if (change.status) model.statuses.set(k, { status: change.status, loading: change.loading });
     else model.statuses.delete(k);
-  } else if (change.type === 'modals') {
+  } else if (change.type === 'title') model.titles.set(`${change.channel}:${change.threadTs}`, change.title);
+  else if (change.type === 'prompts') model.prompts.set(`${change.channel}:${change.threadTs ?? ''}`, change);
+  else if (change.type === 'modals') {
     model.modals = change.stack;
     return renderModals();
   } else if (change.type === 'home') {
@@ -181,7 +187,11 @@ function load(snap) {
       .map((m) => [`${m.channel}:${m.ts}`, m]),
   );
   model.ephemerals = new Map(snap.ephemerals.map((e) => [e.ts, e]));
-  model.statuses = new Map(snap.statuses.map((s) => [`${s.channel}:${s.threadTs}`, s.status]));
+  model.statuses = new Map(
+    snap.statuses.map((s) => [`${s.channel}:${s.threadTs}`, { status: s.status, loading: s.loading }]),
+  );
+  model.titles = new Map(snap.titles.map((t) => [`${t.channel}:${t.threadTs}`, t.title]));
+  model.prompts = new Map(snap.prompts.map((p) => [`${p.channel}:${p.threadTs ?? ''}`, p]));
   nodeCache.clear();
   renderBanner();
   if (!model.ready) {

@@ -77,6 +77,12 @@ function blockNode(block, ctx) {
         { class: 'b-actions' },
         (block.elements ?? []).map((e) => element(block, e, ctx)),
       );
+    case 'context_actions':
+      return h(
+        'div',
+        { class: 'b-context-actions' },
+        (block.elements ?? []).map((e) => element(block, e, ctx)),
+      );
     case 'image':
       return h(
         'figure',

@@ -212,12 +212,42 @@ function picker(block, element, ctx, dispatch) {
 }
 
 /** Renders one interactive element; `inInput` elements only dispatch block_actions with dispatch_action. */
+/** Feedback buttons (👍 / 👎): each click sends its button's value; the chosen one stays marked. */
+function feedbackButtons(block, element, ctx) {
+  const side = (which, icon) => {
+    const spec = element[`${which}_button`] ?? {};
+    const node = h(
+      'button',
+      {
+        class: `btn feedback ${which}`,
+        type: 'button',
+        title: spec.accessibility_label ?? plain(spec.text),
+        'aria-label': spec.accessibility_label ?? plain(spec.text),
+        dataset: { actionId: element.action_id, blockId: block.block_id, feedback: which },
+        onclick: async () => {
+          await fire(ctx, block, element, which, node);
+          for (const b of wrap.querySelectorAll('button')) b.classList.toggle('chosen', b === node);
+        },
+      },
+      `${icon} `,
+      plain(spec.text),
+    );
+    return node;
+  };
+  const wrap = h('span', { class: 'feedback-buttons' }, side('positive', '👍'), side('negative', '👎'));
+  return wrap;
+}
+
 export function element(block, el, ctx, inInput = false) {
   if (!el || typeof el !== 'object') return null;
   const dispatch = !inInput || block.dispatch_action === true;
   switch (el.type) {
     case 'button':
       return button(block, el, ctx);
+    case 'feedback_buttons':
+      return feedbackButtons(block, el, ctx);
+    case 'icon_button':
+      return button(block, { ...el, text: el.text ?? { type: 'plain_text', text: el.icon ?? '•' } }, ctx);
     case 'image':
       return h('img', { class: 'el-image', src: el.image_url, alt: el.alt_text ?? '', loading: 'lazy' });
     case 'overflow':

@@ -1,17 +1,57 @@
 // Message rendering: author, time, text or blocks, attachments, reactions, thread summary, ephemeral marker.
 import { renderAttachments, renderBlocks } from './blocks.js';
-import { h, mrkdwn } from './dom.js';
+import { h, markdown, mrkdwn } from './dom.js';
 import { byTs, contextFor, model, post, time, userName } from './state.js';
+
+/** The status line of a thread: what the app is doing, and its loading message. */
+export function statusLine(channel, threadTs) {
+  const s = model.statuses.get(`${channel}:${threadTs}`);
+  if (!s) return null;
+  const loading = s.loading?.find((l) => l !== s.status);
+  return h(
+    'div',
+    { class: 'status', role: 'status' },
+    h('span', { class: 'spinner' }, ''),
+    h('strong', {}, model.bot.name),
+    ` ${s.status}`,
+    loading ? h('span', { class: 'muted' }, ` · ${loading}`) : null,
+  );
+}
+
+const TASK_ICONS = { pending: '○', in_progress: '◌', complete: '✓', error: '✗' };
+
+/** A streamed answer's tasks (its tool calls), as a timeline or a plan. */
+function taskList(m) {
+  if (!m.tasks?.length) return null;
+  return h(
+    'ol',
+    { class: `tasks ${m.task_display_mode === 'plan' ? 'plan' : 'timeline'}`, 'aria-label': m.plan_title ?? 'Steps' },
+    m.plan_title ? h('li', { class: 'plan-title' }, m.plan_title) : null,
+    m.tasks.map((t) =>
+      h(
+        'li',
+        { class: `task ${t.status}`, dataset: { task: t.id, status: t.status } },
+        h('span', { class: 'task-icon' }, TASK_ICONS[t.status] ?? '·'),
+        h('span', { class: 'task-title' }, t.title),
+        t.details ? h('div', { class: 'task-details muted' }, t.details) : null,
+        t.output ? h('div', { class: 'task-output muted' }, t.output) : null,
+      ),
+    ),
+  );
+}
 
 function messageNode(m, inThread, openThread) {
   const isEphemeral = m.is_ephemeral === true;
   const isBot = Boolean(m.bot_id);
   const container = isEphemeral ? { channel: m.channel, ephemeralTs: m.ts } : { channel: m.channel, messageTs: m.ts };
   const ctx = contextFor(container);
+  const streamed = m.streaming || Boolean(m.tasks);
   const content =
     m.blocks?.length && (isBot || isEphemeral)
       ? renderBlocks(m.blocks, ctx)
-      : h('div', { class: 'text' }, mrkdwn(m.text ?? '', ctx));
+      : streamed
+        ? h('div', { class: 'text b-markdown' }, markdown(m.text ?? '', ctx))
+        : h('div', { class: 'text' }, mrkdwn(m.text ?? '', ctx));
   const replies =
     !inThread && m.reply_count > 0
       ? h(
@@ -21,7 +61,6 @@ function messageNode(m, inThread, openThread) {
           h('span', { class: 'muted' }, ` · last ${time(m.latest_reply)}`),
         )
       : null;
-  const status = !inThread ? model.statuses.get(`${m.channel}:${m.ts}`) : null;
   return h(
     'div',
     { class: `msg${isBot ? ' bot' : ''}${isEphemeral ? ' ephemeral' : ''}`, dataset: { ts: m.ts, channel: m.channel } },
@@ -46,6 +85,7 @@ function messageNode(m, inThread, openThread) {
             h('button', { class: 'link', onclick: () => post('dismiss', { ts: m.ts }) }, 'Dismiss'),
           )
         : null,
+      taskList(m),
       content,
       m.streaming ? h('span', { class: 'cursor' }, '▍') : null,
       renderAttachments(m.attachments, ctx),
@@ -64,7 +104,7 @@ function messageNode(m, inThread, openThread) {
           )
         : null,
       replies,
-      status ? h('div', { class: 'status' }, `${model.bot.name} ${status}`) : null,
+      inThread ? null : statusLine(m.channel, m.ts),
     ),
     !inThread && !isEphemeral
       ? h(
@@ -77,10 +117,11 @@ function messageNode(m, inThread, openThread) {
 }
 
 export const nodeCache = new Map();
-function cachedNode(m, inThread, openThread) {
+/** The node for one message, rebuilt only when the message or its status line changed. */
+export function cachedNode(m, inThread, openThread) {
   const key = `${inThread ? 't' : 'c'}:${m.is_ephemeral ? 'e' : 'm'}:${m.channel}:${m.ts}`;
-  const status = model.statuses.get(`${m.channel}:${m.ts}`) ?? '';
-  const sig = `${m.rev}|${status}`;
+  const status = model.statuses.get(`${m.channel}:${m.ts}`);
+  const sig = `${m.rev}|${status ? JSON.stringify(status) : ''}`;
   const hit = nodeCache.get(key);
   if (hit && hit.sig === sig) return hit.node;
   const node = messageNode(m, inThread, openThread);

@@ -12,6 +12,8 @@ export const model = {
   messages: new Map(),
   ephemerals: new Map(),
   statuses: new Map(),
+  titles: new Map(),
+  prompts: new Map(),
   modals: [],
   home: null,
 };

@@ -1,4 +1,5 @@
 import { compareTs, createTsClock } from '../ids.js';
+import { type AgentSurfaceStore, createAgentSurfaceStore } from './agent.js';
 import type { Json, StoreChange, WsChannel, WsEphemeral, WsMessage, WsUser } from './types.js';
 import { createViewStore, type ViewStore } from './views.js';
 
@@ -25,6 +26,8 @@ export const MAX_EPHEMERALS = 500;
 export interface WorkspaceStore {
   identity: WorkspaceIdentity;
   views: ViewStore;
+  /** Status lines, thread titles and suggested prompts of the agent surface. */
+  agent: AgentSurfaceStore;
   nextTs(): string;
   users(): WsUser[];
   user(id: string): WsUser | undefined;
@@ -37,7 +40,20 @@ export interface WorkspaceStore {
   message(channel: string, ts: string): WsMessage | undefined;
   update(
     message: WsMessage,
-    patch: Partial<Pick<WsMessage, 'text' | 'blocks' | 'attachments' | 'metadata' | 'edited' | 'streaming'>>,
+    patch: Partial<
+      Pick<
+        WsMessage,
+        | 'text'
+        | 'blocks'
+        | 'attachments'
+        | 'metadata'
+        | 'edited'
+        | 'streaming'
+        | 'tasks'
+        | 'taskDisplayMode'
+        | 'planTitle'
+      >
+    >,
   ): WsMessage;
   remove(channel: string, ts: string): boolean;
   /** Top-level messages (and replies broadcast to the channel), oldest first. */
@@ -52,8 +68,6 @@ export interface WorkspaceStore {
   replaceEphemeral(e: WsEphemeral, patch: Pick<WsEphemeral, 'text' | 'blocks' | 'attachments'>): WsEphemeral;
   removeEphemeral(ts: string): boolean;
   ephemeralsFor(user: string): WsEphemeral[];
-  setStatus(channel: string, threadTs: string, status: string): void;
-  statuses(): { channel: string; threadTs: string; status: string }[];
   notice(level: 'info' | 'warn' | 'error', text: string): void;
   subscribe(listener: StoreListener): () => void;
 }
@@ -72,7 +86,6 @@ export function createWorkspaceStore(identity: WorkspaceIdentity, now: () => Dat
   const channels = new Map<string, WsChannel>();
   const messages = new Map<string, Map<string, WsMessage>>();
   const ephemerals = new Map<string, WsEphemeral>();
-  const statuses = new Map<string, { channel: string; threadTs: string; status: string }>();
   const created = Math.floor(now().getTime() / 1000);
   const members = [identity.localUser.id, identity.botUser.id];
   const addChannel = (c: WsChannel) => {
@@ -99,6 +112,7 @@ export function createWorkspaceStore(identity: WorkspaceIdentity, now: () => Dat
   const store: WorkspaceStore = {
     identity,
     views: createViewStore(emit),
+    agent: createAgentSurfaceStore(emit),
     nextTs,
     users: () => [...users.values()],
     user: (id) => users.get(id),
@@ -190,13 +204,6 @@ export function createWorkspaceStore(identity: WorkspaceIdentity, now: () => Dat
       return true;
     },
     ephemeralsFor: (user) => [...ephemerals.values()].filter((e) => e.user === user),
-    setStatus(channel, threadTs, status) {
-      const key = `${channel}:${threadTs}`;
-      if (status) statuses.set(key, { channel, threadTs, status });
-      else statuses.delete(key);
-      emit({ type: 'status', channel, threadTs, status });
-    },
-    statuses: () => [...statuses.values()],
     notice: (level, text) => emit({ type: 'notice', level, text }),
     subscribe(listener) {
       listeners.add(listener);

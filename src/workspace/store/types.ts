@@ -46,8 +46,31 @@ export interface WsMessage {
   replyUsers: string[];
   /** True while chat.startStream … chat.stopStream is writing into it. */
   streaming?: boolean;
+  /** A streamed message's tasks (task_update chunks), in the order they first appeared. */
+  tasks?: WsTask[];
+  /** How the tasks show: one by one among the text ('timeline', the default), or together ('plan'). */
+  taskDisplayMode?: 'timeline' | 'plan';
+  /** The plan's title (plan_update chunks). */
+  planTitle?: string;
   /** Increases on every change, so the page redraws only what changed. */
   rev: number;
+}
+
+/** One task of a streamed answer (Slack's task_update chunk). */
+export interface WsTask {
+  id: string;
+  title: string;
+  status: 'pending' | 'in_progress' | 'complete' | 'error';
+  details?: string;
+  output?: string;
+}
+
+/** The agent surface's suggested prompts: for the app's Messages tab, or for one assistant thread. */
+export interface WsPrompts {
+  channel: string;
+  threadTs?: string;
+  title?: string;
+  prompts: { title: string; message: string }[];
 }
 
 export interface WsEphemeral {
@@ -83,5 +106,7 @@ export type StoreChange =
   | { type: 'ephemeral_deleted'; channel: string; ts: string; user: string }
   | { type: 'modals'; user: string; stack: WsView[] }
   | { type: 'home'; user: string; view: WsView }
-  | { type: 'status'; channel: string; threadTs: string; status: string }
+  | { type: 'status'; channel: string; threadTs: string; status: string; loading?: string[] }
+  | { type: 'title'; channel: string; threadTs: string; title: string }
+  | ({ type: 'prompts' } & WsPrompts)
   | { type: 'notice'; level: 'info' | 'warn' | 'error'; text: string };

@@ -13,7 +13,7 @@ export function elementsOf(blocks: Json[] | undefined): { block: Json; element: 
   for (const block of blocks ?? []) {
     if (isObj(block.accessory)) found.push({ block, element: block.accessory });
     if (isObj(block.element)) found.push({ block, element: block.element });
-    if (block.type === 'actions' && Array.isArray(block.elements))
+    if ((block.type === 'actions' || block.type === 'context_actions') && Array.isArray(block.elements))
       for (const e of block.elements) if (isObj(e)) found.push({ block, element: e });
   }
   return found;
@@ -56,7 +56,15 @@ export function buildState(blocks: Json[] | undefined, raw: RawValues = {}): Sta
   const state: StateValues = {};
   for (const { block, element } of elementsOf(blocks)) {
     const type = String(element.type);
-    if (type === 'button' || type === 'overflow' || type === 'image' || typeof element.action_id !== 'string') continue;
+    if (
+      type === 'button' ||
+      type === 'overflow' ||
+      type === 'image' ||
+      type === 'feedback_buttons' ||
+      type === 'icon_button' ||
+      typeof element.action_id !== 'string'
+    )
+      continue;
     const blockId = String(block.block_id);
     const given = raw[blockId]?.[element.action_id];
     const initial =
@@ -78,6 +86,10 @@ export function actionJson(block: Json, element: Json, selected: RawValue | unde
       ...(element.value !== undefined ? { value: element.value } : {}),
       ...(element.style ? { style: element.style } : {}),
     };
+  if (element.type === 'feedback_buttons') {
+    const chosen = (selected === 'negative' ? element.negative_button : element.positive_button) as Json | undefined;
+    return { ...base, type: 'feedback_buttons', value: chosen?.value ?? null };
+  }
   const { type: _type, ...entry } = stateEntry(element, selected);
   return { ...base, type: element.type, ...entry };
 }

@@ -10,6 +10,7 @@ import { type SandboxInfo, snapshot } from './snapshot.js';
 
 const STATIC: Record<string, string> = {
   'app.js': 'text/javascript; charset=utf-8',
+  'agent.js': 'text/javascript; charset=utf-8',
   'blocks.js': 'text/javascript; charset=utf-8',
   'mrkdwn.js': 'text/javascript; charset=utf-8',
   'dom.js': 'text/javascript; charset=utf-8',

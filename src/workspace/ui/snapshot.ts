@@ -18,7 +18,14 @@ export interface SandboxInfo {
 
 /** A message as the page receives it: Slack's shape plus its conversation and revision. */
 export function uiMessage(m: WsMessage, store: WorkspaceStore): Json {
-  return { ...messageJson(m, store), channel: m.channel, rev: m.rev, streaming: m.streaming === true };
+  return {
+    ...messageJson(m, store),
+    channel: m.channel,
+    rev: m.rev,
+    streaming: m.streaming === true,
+    ...(m.tasks ? { tasks: m.tasks, task_display_mode: m.taskDisplayMode ?? 'timeline' } : {}),
+    ...(m.planTitle ? { plan_title: m.planTitle } : {}),
+  };
 }
 
 export function uiEphemeral(e: WsEphemeral, store: WorkspaceStore): Json {
@@ -42,7 +49,9 @@ export function snapshot(store: WorkspaceStore, sandbox: SandboxInfo, commands: 
     ephemerals: store.ephemeralsFor(me).map((e) => uiEphemeral(e, store)),
     modals: store.views.stack(me).map((v) => viewJson(v, identity)),
     home: home ? viewJson(home, identity) : null,
-    statuses: store.statuses(),
+    statuses: store.agent.statuses(),
+    titles: store.agent.titles(),
+    prompts: store.agent.prompts(),
     commands,
     sandbox,
   };
@@ -67,6 +76,6 @@ export function uiChange(change: StoreChange, store: WorkspaceStore): Json | und
     case 'home':
       return change.user === me ? { type: 'home', view: viewJson(change.view, store.identity) } : undefined;
     default:
-      return change;
+      return { ...change };
   }
 }

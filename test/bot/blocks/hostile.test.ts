@@ -7,6 +7,7 @@ import { formatDigest } from '../../../src/app/digest/format.js';
 import { buildComplaintBlocks, buildHotLeadBlocks, complaintText, hotLeadText } from '../../../src/bot/blocks/alert.js';
 import { buildHomeView } from '../../../src/bot/blocks/app-home.js';
 import { buildDraftCardBlocks } from '../../../src/bot/blocks/draft-card.js';
+import { buildImportSummaryBlocks, importSummaryText } from '../../../src/bot/blocks/import-summary.js';
 import { buildLeadCardBlocks } from '../../../src/bot/blocks/lead-cards.js';
 import { buildLessonBlocks, lessonText } from '../../../src/bot/blocks/lesson-card.js';
 import {
@@ -233,6 +234,21 @@ describe('hostile text in every card and message leadbot posts', () => {
     expectInert(buildInfoModal(`Run ${run.kind}`, buildRunTimelineBlocks(run, logs)));
   });
 
+  it('import summary and its notification text (the file name is data)', () => {
+    const done = {
+      runId: 'run-1',
+      summary: `3 companies imported from ${H}`,
+      imported: 3,
+      tiers: { high: 1, medium: 1, low: 1 },
+    };
+    const blocks = buildImportSummaryBlocks(done);
+    expectInert(blocks);
+    expectInert({ text: importSummaryText(done) });
+    const short = visibleText(buildImportSummaryBlocks({ ...done, summary: `3 companies imported from ${SHORT}` }));
+    expect(short).toContain('<!channel> Evil <https://evil.example|Click to approve>');
+    expect(short).toContain('1 high · 1 medium · 1 low waiting for your decision');
+  });
+
   it('hot-lead alert and its notification text', () => {
     const alert = {
       companyId: 7,
@@ -286,6 +302,32 @@ describe('hostile text in every card and message leadbot posts', () => {
         unmatchedReplies: [],
       },
       review: { count: 1, byReason: { [HOSTILE.pings]: 1 } },
+      feedback: { helpful: 1, notHelpful: 1, withReason: 1 },
+      costs: {
+        spendUsd: 1.5,
+        vendorUsd: 1,
+        modelUsd: 0.5,
+        leads: 3,
+        contacts: 2,
+        emailsSent: 2,
+        replies: 1,
+        positiveReplies: 1,
+        perLead: 0.5,
+        perContact: 0.75,
+        perEmail: 0.75,
+        perReply: 1.5,
+        perPositiveReply: 1.5,
+      },
+      trends: [
+        {
+          metric: `${HOSTILE.pings} error rate`,
+          direction: 'up',
+          good: false,
+          before: { value: 0.01, text: HOSTILE.markdown },
+          after: { value: 0.2, text: H },
+          pValue: 0.001,
+        },
+      ],
     });
     expectInert({ text, blocks: buildReplyBlocks(text) });
     expect(text.split('\n').filter((l) => l.startsWith(':white_check_mark:'))).toEqual([]);

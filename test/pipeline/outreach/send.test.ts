@@ -147,16 +147,17 @@ describe('outreach: sending', () => {
     const { draft } = await w.approvedDraft();
     await startSequence(draft.id, w.deps);
     // Simulate a crash right after the transport wrote the message, before "sent" was recorded.
-    const realSend = w.deps.transport.send.bind(w.deps.transport);
+    const outbox = w.deps.senders[0]!.transport;
+    const realSend = outbox.send.bind(outbox);
     const crashing: MailTransport = {
-      ...w.deps.transport,
+      ...outbox,
       name: 'outbox',
       send: async (m) => {
         await realSend(m);
         throw Object.assign(new Error('process killed'), {});
       },
     };
-    await sendDue({ ...w.deps, transport: crashing });
+    await sendDue({ ...w.deps, senders: [{ ...w.deps.senders[0]!, transport: crashing }] });
     const event = (await w.deps.outreach.listSends({ status: ['uncertain', 'intended'] }))[0]!;
     await w.deps.outreach.updateEvent(event.id, { status: 'intended' }, w.clock());
     w.clock.advance(5 * 60_000);
@@ -173,7 +174,7 @@ describe('outreach: sending', () => {
       name: 'smtp',
       send: async (m) => {
         sent.push(m.messageId);
-        return { accepted: true, response: '250 ok' };
+        return { status: 'sent', response: '250 ok' };
       },
       reconcile: async () => 'unknown',
     };

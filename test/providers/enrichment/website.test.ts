@@ -42,12 +42,14 @@ const redirect =
 let server: StandIn | undefined;
 /** The crawler's URL guard: the sample sites' names resolve to a public address, as real ones would. */
 const guard = () => createUrlGuard({ resolve: fakeDns() });
+/** No test here is about timeouts: a short one would time out and retry under load, and the request list would double. */
+const websiteClient = () => testClient('website', '', { timeoutMs: 10_000 });
 afterEach(async () => server?.close());
 
 async function crawl(routes: Parameters<typeof serve>[0], target = sampleTarget(), maxBytes?: number) {
   server = await startStandIn(serve(routes));
   const provider = createWebsiteProvider({
-    http: testClient('website', ''),
+    http: websiteClient(),
     baseUrl: server.url,
     maxBytes,
     guard: guard(),
@@ -139,10 +141,10 @@ describe('website provider', () => {
       inFlight--;
       serve(SITE)(req, res);
     });
-    const provider = createWebsiteProvider({ http: testClient('website', ''), baseUrl: server.url, guard: guard() });
+    const provider = createWebsiteProvider({ http: websiteClient(), baseUrl: server.url, guard: guard() });
     await Promise.all([provider.find(sampleTarget(), { known: [] }), provider.find(sampleTarget(), { known: [] })]);
     expect(most).toBe(1);
-    const offline = createWebsiteProvider({ http: testClient('website', '') });
+    const offline = createWebsiteProvider({ http: websiteClient() });
     expect((await offline.find(sampleTarget(), { known: [] })).notes).toEqual([
       'acme.example is a reserved name; not fetched',
     ]);

@@ -10,6 +10,12 @@ export interface ScriptedReply {
   /** Waits this long before answering (a slow model). */
   delayMs?: number;
   usage?: { in: number; out: number };
+  /** Streaming (`stream: true`): how the content is cut into deltas (default: 8 characters each). */
+  pieces?: string[];
+  /** Streaming: the pause between two server-sent events. */
+  pieceDelayMs?: number;
+  /** Streaming: the connection drops after this many content deltas (a model failing mid-answer). */
+  breakAfter?: number;
 }
 
 export type Script = ScriptedReply | ((body: Record<string, unknown>) => ScriptedReply);
@@ -32,8 +38,9 @@ function chatBodies(stand: StandIn, path: string) {
 }
 
 /**
- * An OpenAI-compatible server: `GET /v1/models` and `POST /v1/chat/completions` (non-streaming, as ChatOpenAI
- * calls it), answering as the API reference documents, including tool calls and usage.
+ * An OpenAI-compatible server: `GET /v1/models` and `POST /v1/chat/completions`, answering as the API reference
+ * documents, including tool calls and usage: one JSON object, or server-sent `chat.completion.chunk` events ending
+ * in `data: [DONE]` when the request says `stream: true` (how ChatOpenAI calls it while an answer streams).
  */
 export async function startOpenAiStandIn(
   script: Script[],
@@ -62,6 +69,10 @@ export async function startOpenAiStandIn(
       return;
     }
     n += 1;
+    if (body.stream === true) {
+      await streamCompletion(res, body, reply, n);
+      return;
+    }
     const toolCalls = reply.toolCalls?.map((t, i) => ({
       id: `call_${n}_${i}`,
       type: 'function',
@@ -91,6 +102,46 @@ export async function startOpenAiStandIn(
     });
   });
   return Object.assign(stand, { chats: chatBodies(stand, '/v1/chat/completions') });
+}
+
+/** One completion as server-sent events: role, content deltas, tool-call deltas, the finish, usage, [DONE]. */
+async function streamCompletion(res: ServerResponse, body: Record<string, unknown>, reply: ScriptedReply, n: number) {
+  res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  const base = { id: `chatcmpl-${n}`, object: 'chat.completion.chunk', created: 1_764_000_000, model: body.model };
+  const event = async (choices: unknown[], extra: Record<string, unknown> = {}) => {
+    if (reply.pieceDelayMs) await sleep(reply.pieceDelayMs);
+    res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+  };
+  const delta = (d: Record<string, unknown>, finish: string | null = null) => [
+    { index: 0, delta: d, logprobs: null, finish_reason: finish },
+  ];
+  await event(delta({ role: 'assistant', content: '' }));
+  const pieces = reply.pieces ?? reply.content?.match(/[\s\S]{1,8}/g) ?? [];
+  for (const [i, piece] of pieces.entries()) {
+    if (reply.breakAfter !== undefined && i >= reply.breakAfter) {
+      res.destroy();
+      return;
+    }
+    await event(delta({ content: piece }));
+  }
+  for (const [i, t] of (reply.toolCalls ?? []).entries())
+    await event(
+      delta({
+        tool_calls: [
+          {
+            index: i,
+            id: `call_${n}_${i}`,
+            type: 'function',
+            function: { name: t.name, arguments: JSON.stringify(t.args) },
+          },
+        ],
+      }),
+    );
+  await event(delta({}, reply.toolCalls?.length ? 'tool_calls' : 'stop'));
+  const usage = { prompt_tokens: reply.usage?.in ?? 11, completion_tokens: reply.usage?.out ?? 7 };
+  if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage)
+    await event([], { usage: { ...usage, total_tokens: usage.prompt_tokens + usage.completion_tokens } });
+  res.end('data: [DONE]\n\n');
 }
 
 /**

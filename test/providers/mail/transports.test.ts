@@ -111,7 +111,7 @@ describe('smtp transport', () => {
     const { port } = smtp.server.address() as AddressInfo;
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}` });
     const result = await transport.send(followUp());
-    expect(result.accepted).toBe(true);
+    expect(result.status).toBe('sent');
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ from: 'ana@leadbot-sandbox.example', to: ['pat@harbor.example'] });
     const head = headerBlock(received[0]!.raw);
@@ -120,7 +120,7 @@ describe('smtp transport', () => {
     expect(await transport.reconcile('<x@y>')).toBe('unknown');
   });
 
-  it('reports a refused recipient as a permanent failure', async () => {
+  it('reports a refused recipient as refused for good', async () => {
     smtp = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS'],
@@ -131,7 +131,10 @@ describe('smtp transport', () => {
     await new Promise<void>((resolve) => smtp!.listen(0, '127.0.0.1', resolve));
     const { port } = smtp.server.address() as AddressInfo;
     const transport = createSmtpTransport({ url: `smtp://127.0.0.1:${port}` });
-    await expect(transport.send(followUp())).rejects.toMatchObject({ details: { permanent: true, responseCode: 550 } });
+    expect(await transport.send(followUp())).toMatchObject({
+      status: 'recipient_refused',
+      reason: 'SMTP RCPT TO: 550 5.1.1 User unknown',
+    });
   });
 });
 
@@ -144,7 +147,7 @@ describe('sendgrid transport', () => {
     });
     const transport = createSendgridTransport({ apiKey: 'SG.test', baseUrl: standIn.url });
     const result = await transport.send(followUp());
-    expect(result).toEqual({ accepted: true, response: '202 sg-123' });
+    expect(result).toEqual({ status: 'sent', response: '202 sg-123' });
     const body = JSON.parse(standIn.requests[0]!.body) as {
       from: { email: string; name: string };
       personalizations: { to: { email: string }[] }[];
@@ -157,11 +160,14 @@ describe('sendgrid transport', () => {
     expect(body.headers['List-Unsubscribe-Post']).toBe('List-Unsubscribe=One-Click');
   });
 
-  it('translates a rejected key into an unauthorized AppError', async () => {
+  it('reports a rejected key as a broken sender', async () => {
     standIn = await startStandIn((_req, res) =>
       sendJson(res, 401, { errors: [{ message: 'The provided authorization grant is invalid' }] }),
     );
     const transport = createSendgridTransport({ apiKey: 'SG.bad', baseUrl: standIn.url });
-    await expect(transport.send(followUp())).rejects.toMatchObject({ code: 'unauthorized' });
+    expect(await transport.send(followUp())).toEqual({
+      status: 'sender_broken',
+      reason: 'SendGrid 401: The provided authorization grant is invalid',
+    });
   });
 });

@@ -7,6 +7,7 @@ import type { RunHandle } from '../../../pipeline/runs/recorder.js';
 import type { TurnContext } from '../../ports.js';
 import type { LeadbotServices } from '../../services.js';
 import { asData } from '../format.js';
+import { stepOutput, stepTitle } from './steps.js';
 
 /**
  * The only services the agent's tools can reach: queries, a search, and *requesting* an approval (for a decision
@@ -70,7 +71,8 @@ export function emptyCollected(): Collected {
 
 /**
  * A thin tool: validated args → a service call → a short string wrapped as data. Each call is a row in
- * agent_run_logs; failures come back to the model as a one-line error instead of ending the run.
+ * agent_run_logs and, when the surface streams the answer, a task that shows while it runs; failures come back to
+ * the model as a one-line error instead of ending the run.
  */
 export function defineTool<S extends z.ZodObject>(
   scope: ToolScope,
@@ -80,12 +82,17 @@ export function defineTool<S extends z.ZodObject>(
   return tool(
     async (args: z.output<S>) => {
       scope.collected.toolCalls.push(spec.name);
+      const stream = scope.ctx.stream;
+      const step = { id: `${spec.name}-${scope.collected.toolCalls.length}`, title: stepTitle(spec.name, args) };
+      stream?.step({ ...step, status: 'in_progress' });
       try {
         const text = await scope.run.step(`tool.${spec.name}`, () => fn(args), { kind: 'tool', input: args });
         scope.collected.findings.push({ tool: spec.name, text });
+        stream?.step({ ...step, status: 'complete', output: stepOutput(text) });
         return asData(text);
       } catch (err) {
         const message = isAppError(err) ? err.message : 'the tool failed unexpectedly';
+        stream?.step({ ...step, status: 'error', output: stepOutput(message) });
         return `Error from ${spec.name}: ${message}`;
       }
     },

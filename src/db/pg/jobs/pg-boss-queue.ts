@@ -70,6 +70,18 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
     }
   };
 
+  const workOn = async (name: string, handler: JobHandler<unknown>) => {
+    const concurrency = specOf(name).concurrency ?? 1;
+    for (let i = 0; i < concurrency; i++)
+      await boss.work<object>(
+        name,
+        { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        async ([job]) => {
+          if (job) await run(name, handler, job);
+        },
+      );
+  };
+
   return {
     kind: 'pg-boss',
     async register(name, spec, handler) {
@@ -88,6 +100,8 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
       await boss.createQueue(name, queue);
       // createQueue keeps an existing queue's settings: bring them up to date.
       await boss.updateQueue(name, queue);
+      // Registered after start (a surface that came up later): worked from now on.
+      if (working && handler) await workOn(name, handler as JobHandler<unknown>);
     },
     async enqueue(name, data, opts: EnqueueOptions = {}) {
       const spec = specOf(name);
@@ -109,17 +123,7 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
       if (working) return;
       working = true;
       await up();
-      for (const [name, handler] of handlers) {
-        const concurrency = specOf(name).concurrency ?? 1;
-        for (let i = 0; i < concurrency; i++)
-          await boss.work<object>(
-            name,
-            { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
-            async ([job]) => {
-              if (job) await run(name, handler, job);
-            },
-          );
-      }
+      for (const [name, handler] of handlers) await workOn(name, handler);
     },
     async stop() {
       if (!ready) return;

@@ -55,10 +55,13 @@ export function createOutreachRepo(db: PgDb): OutreachRepo {
       return (await getSequence(id))!;
     },
     async listSequences(filter) {
+      const where: SQL[] = [];
+      if (filter.status) where.push(inArray(outreachSequences.status, filter.status));
+      if (filter.sender) where.push(eq(outreachSequences.sender, filter.sender));
       return (await db
         .select()
         .from(outreachSequences)
-        .where(filter.status ? inArray(outreachSequences.status, filter.status) : undefined)
+        .where(where.length > 0 ? and(...where) : undefined)
         .orderBy(asc(outreachSequences.id))) as SequenceRecord[];
     },
     async insertEvent(event, at) {
@@ -190,6 +193,23 @@ export function createOutreachRepo(db: PgDb): OutreachRepo {
           .orderBy(desc(outreachEvents.occurredAt))
           .limit(1)
       )[0] as OutreachEventRecord | undefined;
+    },
+    async recentSendsFrom(sender, limit) {
+      return (await db
+        .select()
+        .from(outreachEvents)
+        .where(
+          and(
+            eq(outreachEvents.kind, 'send'),
+            eq(outreachEvents.sender, sender),
+            or(
+              eq(outreachEvents.status, 'sent'),
+              and(eq(outreachEvents.status, 'failed'), eq(outreachEvents.classification, 'hard_bounce')),
+            ),
+          ),
+        )
+        .orderBy(desc(outreachEvents.occurredAt), desc(outreachEvents.id))
+        .limit(limit)) as OutreachEventRecord[];
     },
     async listEvents(filter) {
       const where: SQL[] = [];

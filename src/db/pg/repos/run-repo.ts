@@ -54,6 +54,7 @@ export function createRunRepo(db: PgDb): RunRepo {
         durationMs: Math.max(0, Math.round(entry.durationMs)),
         tokensIn: entry.tokensIn ?? null,
         tokensOut: entry.tokensOut ?? null,
+        costUsd: entry.costUsd ?? null,
         error: entry.error ?? null,
         createdAt: entry.createdAt,
       });
