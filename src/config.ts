@@ -77,6 +77,7 @@ export const SECRET_VARIABLES = [
   'IMAP_URL',
   'DKIM_PRIVATE_KEY',
   'UNSUBSCRIBE_SECRET',
+  'HUBSPOT_TOKEN',
   'METRICS_TOKEN',
 ] as const;
 
@@ -142,8 +143,11 @@ const oneOf = <T extends string>(values: readonly T[]) =>
   });
 
 const rateLimit = optionalString.refine((v) => v === undefined || parseRateLimit(v) !== undefined, {
-  message: 'must look like "10/s", "60/min" or "1000/day"',
+  message: 'must look like "10/s", "60/min", "100/10s" or "1000/day"',
 });
+
+const pattern = (re: RegExp, what: string) =>
+  optionalString.refine((v) => v === undefined || re.test(v), { message: `must be ${what}` });
 
 const CRON_FIELDS: Record<string, string> = { dayOfMonth: 'day-of-month', dayOfWeek: 'day-of-week' };
 
@@ -301,6 +305,20 @@ const envSchema = z.object({
   ZEROBOUNCE_API_KEY: optionalString,
   OSM_CONTACT_EMAIL: emailAddress,
   ...vendorShape,
+  // CRM
+  HUBSPOT_TOKEN: optionalString,
+  HUBSPOT_BASE_URL: httpUrl('an http(s) URL, e.g. https://api.hubapi.com'),
+  HUBSPOT_API_VERSION: pattern(/^\d{4}-\d{2}$/, 'a date version like 2026-09'),
+  HUBSPOT_RATE_LIMIT: rateLimit,
+  HUBSPOT_SEARCH_RATE_LIMIT: rateLimit,
+  HUBSPOT_DAILY_LIMIT: intInRange(1, 100_000_000, 250_000),
+  HUBSPOT_DEAL_PIPELINE: optionalString,
+  HUBSPOT_DEAL_STAGE: optionalString,
+  HUBSPOT_OWNER_ID: pattern(/^\d+$/, 'a HubSpot owner id (digits)'),
+  HUBSPOT_BOUNCE_PROPERTY: pattern(/^[a-z][a-z0-9_]{0,99}$/, 'a property internal name (lowercase, digits, _)'),
+  HUBSPOT_LEAD_SOURCE: optionalString,
+  CRM_RECENT_DAYS: intInRange(0, 3650, 90),
+  CRM_INCLUDE_KNOWN: bool(false),
 });
 
 type Env = z.infer<typeof envSchema>;
@@ -404,6 +422,34 @@ export interface Config {
     vendors: Record<Vendor, VendorConfig>;
     osmContactEmail?: string;
   };
+  crm: {
+    /** A contact touched within this many days makes a company "known" (left out of searches, no Approve all). */
+    recentDays: number;
+    /** Show companies the CRM knows in search results (marked) instead of leaving them out. */
+    includeKnown: boolean;
+    /** HubSpot, enabled by HUBSPOT_TOKEN. */
+    hubspot?: HubspotConfig;
+  };
+}
+
+export interface HubspotConfig {
+  token: string;
+  baseUrl: string;
+  /** The date-versioned API path segment ("2026-09" in /crm/objects/2026-09/companies). */
+  apiVersion: string;
+  /** The burst limit (HubSpot: 100 per 10 seconds for Free/Starter apps). */
+  burst: RateLimitSpec;
+  /** The CRM search endpoints' own limit (HubSpot documents 4–5 per second). */
+  search: RateLimitSpec;
+  daily: number;
+  dealPipeline: string;
+  dealStage: string;
+  /** Owner for deals and tasks when the company has none in HubSpot. */
+  ownerId?: string;
+  /** Contact property set on a hard bounce (a datetime), so other tools skip the address. */
+  bounceProperty: string;
+  /** The value of leadbot's lead-source property on companies and contacts it creates. */
+  leadSource: string;
 }
 
 /** Thrown by loadConfig; `problems` has one line per invalid variable. */
@@ -415,13 +461,14 @@ export class ConfigError extends AppError {
   }
 }
 
-/** Parses "10/s", "60/min", "1000/day" into a count per window. */
+/** Parses "10/s", "60/min", "100/10s", "1000/day" into a count per window. */
 export function parseRateLimit(text: string): RateLimitSpec | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(ms|s|sec|second|m|min|minute|h|hour|d|day)\s*$/i.exec(text);
+  const m = /^\s*(\d+(?:\.\d+)?)\s*\/\s*(\d+)?\s*(ms|s|sec|second|m|min|minute|h|hour|d|day)\s*$/i.exec(text);
   if (!m) return undefined;
   const count = Number(m[1]);
-  if (!(count > 0)) return undefined;
-  const unit = m[2]!.toLowerCase();
+  const times = m[2] === undefined ? 1 : Number(m[2]);
+  if (!(count > 0) || !(times > 0)) return undefined;
+  const unit = m[3]!.toLowerCase();
   const perMs =
     unit === 'ms'
       ? 1
@@ -432,7 +479,7 @@ export function parseRateLimit(text: string): RateLimitSpec | undefined {
           : unit.startsWith('h')
             ? 3_600_000
             : 86_400_000;
-  return { count, perMs };
+  return { count, perMs: perMs * times };
 }
 
 /** Reads `.env` from `cwd` when present; real environment variables win. */
@@ -644,6 +691,25 @@ function buildConfig(e: Env, pool: SenderConfig[] | undefined): Config {
       },
       vendors,
       osmContactEmail: e.OSM_CONTACT_EMAIL,
+    },
+    crm: {
+      recentDays: e.CRM_RECENT_DAYS,
+      includeKnown: e.CRM_INCLUDE_KNOWN,
+      hubspot: e.HUBSPOT_TOKEN
+        ? {
+            token: e.HUBSPOT_TOKEN,
+            baseUrl: (e.HUBSPOT_BASE_URL ?? 'https://api.hubapi.com').replace(/\/+$/, ''),
+            apiVersion: e.HUBSPOT_API_VERSION ?? '2026-09',
+            burst: parseRateLimit(e.HUBSPOT_RATE_LIMIT ?? '100/10s')!,
+            search: parseRateLimit(e.HUBSPOT_SEARCH_RATE_LIMIT ?? '4/s')!,
+            daily: e.HUBSPOT_DAILY_LIMIT,
+            dealPipeline: e.HUBSPOT_DEAL_PIPELINE ?? 'default',
+            dealStage: e.HUBSPOT_DEAL_STAGE ?? 'appointmentscheduled',
+            ownerId: e.HUBSPOT_OWNER_ID,
+            bounceProperty: e.HUBSPOT_BOUNCE_PROPERTY ?? 'leadbot_hard_bounce_date',
+            leadSource: e.HUBSPOT_LEAD_SOURCE ?? 'leadbot',
+          }
+        : undefined,
     },
   };
 }

@@ -55,8 +55,9 @@ describe('npm start', { timeout: 90_000 }, () => {
       .get() as { n: number };
     db.close();
     // the 18 of 0000_init, inbound_issues, leases, instances and jobs, import_files and import_issues, mail_senders and
-    // sender_daily_sends, answer_feedback, and the spend ledger, budgets and lookups
-    expect(tables.n).toBe(30);
+    // sender_daily_sends, answer_feedback, the spend ledger, budgets and lookups, and the CRM's crm_checks, crm_links,
+    // crm_writes and rate_windows
+    expect(tables.n).toBe(34);
   });
 
   it('exits 2 with one line per problem on bad configuration, an invalid DIGEST_CRON among them', async () => {

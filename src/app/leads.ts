@@ -4,6 +4,8 @@ import { type DecideLeadResult, decideLead as recordLeadDecision } from '../pipe
 import type { ApprovalRecord } from '../pipeline/approvals/ports.js';
 import type { CompanyRecord, Lead } from '../pipeline/companies/ports.js';
 import type { ContactRecord } from '../pipeline/contacts/ports.js';
+import { needsOwnDecision } from '../pipeline/crm/check.js';
+import type { CrmCheckRecord } from '../pipeline/crm/ports.js';
 import { type Actor, deciderOf, personOf } from './actor.js';
 import type { Flow } from './flow.js';
 import { authorize, type PolicyDeps } from './policy.js';
@@ -20,6 +22,8 @@ export interface LeadCard {
   contact: ContactRecord | undefined;
   /** Every contact found for the company (the card says when one came from another company's site). */
   contacts: ContactRecord[];
+  /** What the CRM said before Gate 1 (absent without a CRM). */
+  crm?: CrmCheckRecord;
 }
 
 /** The person deciding: agents and the system never reach a gate (the policy refuses them before this). */
@@ -64,8 +68,10 @@ export async function approveAllHigh(
 ): Promise<{ approved: number[] }> {
   await authorize(actor, 'decide_lead', deps.policy);
   const ids = input.companyIds;
+  const checks = new Map((await deps.repos.crm.getChecks(ids)).map((c) => [c.companyId, c]));
+  // A company the CRM knows, or could not be asked about, is decided on its own card.
   const high = (await deps.repos.companies.listLeads({ ids, limit: ids.length })).filter(
-    (l) => l.company.status === 'pending' && l.score?.tier === 'high',
+    (l) => l.company.status === 'pending' && l.score?.tier === 'high' && !needsOwnDecision(checks.get(l.company.id)),
   );
   const approved: number[] = [];
   for (const lead of high) {
@@ -79,6 +85,7 @@ export async function approveAllHigh(
 export async function leadCards(ids: number[], deps: Pick<Container, 'repos'>): Promise<LeadCard[]> {
   const { companies, contacts, approvals } = deps.repos;
   const leads = await companies.listLeads({ ids, limit: ids.length });
+  const checks = new Map((await deps.repos.crm.getChecks(ids)).map((c) => [c.companyId, c]));
   const cards: LeadCard[] = [];
   for (const id of ids) {
     const lead = leads.find((l) => l.company.id === id);
@@ -88,6 +95,7 @@ export async function leadCards(ids: number[], deps: Pick<Container, 'repos'>): 
       approval: await approvals.get('lead', String(id)),
       contact: await contacts.primaryFor(id),
       contacts: await contacts.listForCompany(id),
+      crm: checks.get(id),
     });
   }
   return cards;

@@ -4,6 +4,7 @@ import type { Actor } from './actor.js';
 import * as agentPrompts from './agent-prompts.js';
 import * as budgets from './budgets.js';
 import * as costs from './costs.js';
+import * as crm from './crm.js';
 import * as drafts from './drafts.js';
 import * as feedback from './feedback.js';
 import type { Flow } from './flow.js';
@@ -41,6 +42,8 @@ export interface UseCases {
   regenerateDraft: Bound<typeof drafts.regenerateDraft>;
   openDraft: Bound<typeof drafts.openDraft>;
   runStage: Bound<typeof stages.runStage>;
+  syncCrm: Bound<typeof crm.syncCrm>;
+  crmStatus: Bound<typeof crm.crmStatus>;
   suppress: Bound<typeof mail.suppress>;
   ingestReply: Bound<typeof mail.ingestReply>;
   simulateReply: Bound<typeof mail.simulateReply>;
@@ -134,6 +137,8 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     regenerateDraft: (i, a) => drafts.regenerateDraft(i, a, base),
     openDraft: (i, a) => drafts.openDraft(i, a, base),
     runStage,
+    syncCrm: (i, a) => crm.syncCrm(i, a, base),
+    crmStatus: (i, a) => crm.crmStatus(i, a, base),
     suppress: (i, a) => mail.suppress(i, a, whole),
     ingestReply: (i, a) => mail.ingestReply(i, a, whole),
     simulateReply: (i, a) => mail.simulateReply(i, a, whole),

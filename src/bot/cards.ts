@@ -1,5 +1,6 @@
 import type { DraftView } from '../app/drafts.js';
 import type { Lead } from '../pipeline/companies/ports.js';
+import { needsOwnDecision } from '../pipeline/crm/check.js';
 import { formatShortTime } from '../pipeline/format-time.js';
 import { context, esc, escLine, section } from './blocks/common.js';
 import { buildDraftCardBlocks, type DraftCard } from './blocks/draft-card.js';
@@ -97,7 +98,9 @@ export function createCards(deps: BotDeps, io: SlackIo): Cards {
         await useCases.cards.recordLeads({ companyIds: ids, channel: where.channel, ts });
       }
       const all = await leadCards(leads.map((l) => l.company.id));
-      const pendingHigh = all.filter((c) => c.lead.company.status === 'pending' && c.lead.score?.tier === 'high');
+      const pendingHigh = all.filter(
+        (c) => c.lead.company.status === 'pending' && c.lead.score?.tier === 'high' && !needsOwnDecision(c.crm),
+      );
       const batch = encodeBatch({ channel: where.channel, pages: posted });
       const blocks = [...buildBatchBlocks(pendingHigh.length, all.length, batch), ...(footer ? [context(footer)] : [])];
       if (all.some((c) => c.lead.company.status === 'pending') || footer)

@@ -11,7 +11,7 @@ import type { SlackDirectoryClient } from '../providers/slack/membership.js';
 export interface BotDeps {
   useCases: UseCases;
   conversation: ConversationPort;
-  config: Pick<Config, 'mode' | 'slack' | 'schedules' | 'mail'>;
+  config: Pick<Config, 'mode' | 'slack' | 'schedules' | 'mail' | 'crm'>;
   logger: Logger;
   now: () => Date;
   /** How decisions are recorded: 'slack', or 'workspace' for the local workspace. */

@@ -117,6 +117,8 @@ export function startSchedules(deps: TurnDeps): Schedules {
   );
   if (config.mail.imapUrl)
     every('track', '*/5 * * * *', () => useCases.runStage({ stage: 'track' }, systemActor('imap')));
+  // CRM writes catch up every minute (a CRM outage never holds up sending: writes wait in the outbox).
+  if (config.crm.hubspot) every('crm', '* * * * *', () => useCases.syncCrm({}, systemActor('crm')));
   every('lessons', '17 * * * *', scanLessons);
   every('prune', '43 3 * * *', () => useCases.surface.pruneEvents(new Date(deps.now().getTime() - 7 * 86_400_000)));
 

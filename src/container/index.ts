@@ -16,6 +16,8 @@ import type { InstanceRepo, InstanceRole, LeaseRepo } from '../pipeline/cluster/
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { CostReadRepo } from '../pipeline/costs/ports.js';
+import { checkCompanies } from '../pipeline/crm/check.js';
+import type { CrmPort, CrmRepo } from '../pipeline/crm/ports.js';
 import { createDirectiveStore, type DirectiveStore } from '../pipeline/directives/store.js';
 import { createDraftGate, type DraftGate } from '../pipeline/drafts/gate.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
@@ -28,6 +30,7 @@ import { importCompanies } from '../pipeline/import/import-companies.js';
 import type { ImportDeps, ImportRepo, ImportRequest, ImportResult } from '../pipeline/import/ports.js';
 import type { JobQueue } from '../pipeline/jobs/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
+import type { RateLimitRepo } from '../pipeline/limits/ports.js';
 import type { LlmPort } from '../pipeline/llm/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
 import { createRunRecorder, type RunHandle, type RunRecorder } from '../pipeline/runs/recorder.js';
@@ -41,6 +44,7 @@ import {
 } from '../pipeline/search/search-companies.js';
 import type { KeyValueStore } from '../pipeline/state/ports.js';
 import type { WriteDraftsDeps } from '../pipeline/writer/write-drafts.js';
+import { createHubspotCrm } from '../providers/crm/hubspot/index.js';
 import { createEnrichmentSet } from '../providers/enrichment/index.js';
 import { createLlmService, type LlmService } from '../providers/llm/service.js';
 import { createScoutSources, type ScoutSourceOptions } from '../providers/scout/index.js';
@@ -65,6 +69,10 @@ export interface AppRepos {
   processedEvents: ProcessedEventRepo;
   /** Per-conversation context (Slack thread, DM, CLI chat). */
   conversationMemory: ConversationMemoryPort;
+  /** CRM lookups, the CRM ids of leadbot's records, and the outbox of CRM writes. */
+  crm: CrmRepo;
+  /** Vendor rate limits as counters per window, shared by every instance. */
+  rateLimits: RateLimitRepo;
   /** CSV imports: the file kept until the import ends, the per-row report, batch writes. */
   imports: ImportRepo;
   /** What money bought, and the counts the digest's trends compare. */
@@ -113,6 +121,8 @@ export interface Container {
   outreach: OutreachWiring;
   /** What the pipeline tells the surfaces (hot leads, drafts ready, lessons proposed). */
   notifier: Notifier;
+  /** The CRM (HubSpot with HUBSPOT_TOKEN); undefined when none is configured. */
+  crm?: CrmPort;
   /** Prices, budgets, the spend ledger and the records of paid lookups. */
   costs: CostWiring;
   /** Prometheus metrics of this instance, and the business figures read at scrape time. */
@@ -208,7 +218,13 @@ export async function buildContainer(
     ...options.scout,
     http: { observe, ...options.scout?.http },
   });
+  const crm = config.crm.hubspot ? createHubspotCrm(config.crm.hubspot, { rateLimits: repos.rateLimits }) : undefined;
   const searchDeps: SearchDeps = {
+    crm: crm && {
+      label: crm.label,
+      includeKnown: config.crm.includeKnown,
+      check: (companies) => checkCompanies(companies, { crm, repo: repos.crm, now, recentDays: config.crm.recentDays }),
+    },
     companies: repos.companies,
     recorder,
     providerState: repos.providerState,
@@ -276,6 +292,7 @@ export async function buildContainer(
     scoutSources,
     outreach,
     notifier,
+    crm,
     costs,
     metrics,
     searchCompanies: (request) => searchCompanies(request, searchDeps),

@@ -465,6 +465,98 @@ export const inboundIssues = sqliteTable(
   (t) => [uniqueIndex('inbound_issues_key_uq').on(t.key), index('inbound_issues_created_idx').on(t.createdAt)],
 );
 
+/** What the CRM said about a company before Gate 1 (the latest lookup wins); read by lead cards and searches. */
+export const crmChecks = sqliteTable(
+  'crm_checks',
+  {
+    companyId: integer('company_id')
+      .primaryKey()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    /** clear: not in the CRM or nothing that stops outreach; known: customer, open deal, owner or recent touch. */
+    outcome: text('outcome', { enum: ['clear', 'known', 'failed'] }).notNull(),
+    crmCompanyId: text('crm_company_id'),
+    url: text('url'),
+    matchedBy: text('matched_by'),
+    matches: integer('matches').notNull().default(0),
+    customer: integer('customer', { mode: 'boolean' }).notNull().default(false),
+    customerSince: integer('customer_since', { mode: 'timestamp_ms' }),
+    lifecycleStage: text('lifecycle_stage'),
+    ownerId: text('owner_id'),
+    ownerName: text('owner_name'),
+    openDeals: integer('open_deals').notNull().default(0),
+    lastTouchAt: integer('last_touch_at', { mode: 'timestamp_ms' }),
+    error: text('error'),
+    checkedAt: integer('checked_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('crm_checks_outcome_idx').on(t.outcome)],
+);
+
+/** leadbot records and the CRM objects they are: a retried or resumed write updates them, never duplicates. */
+export const crmLinks = sqliteTable(
+  'crm_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    provider: text('provider').notNull(),
+    /** company, contact, email, deal, task. */
+    kind: text('kind').notNull(),
+    /** The leadbot record: "company:12", "contact:34", "event:56", "sequence:7". */
+    localKey: text('local_key').notNull(),
+    crmId: text('crm_id').notNull(),
+    url: text('url'),
+    /** True when leadbot created the CRM object (a duplicate found later may be merged into the older one). */
+    createdByLeadbot: integer('created_by_leadbot', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('crm_links_local_uq').on(t.provider, t.kind, t.localKey),
+    index('crm_links_crm_idx').on(t.provider, t.kind, t.crmId),
+  ],
+);
+
+/** The durable outbox of CRM writes: each once per key, retried with backoff, never in the way of sending. */
+export const crmWrites = sqliteTable(
+  'crm_writes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    provider: text('provider').notNull(),
+    /** company, contact, email, reply, deal, unsubscribe, bounce, dedupe. */
+    kind: text('kind').notNull(),
+    /** Idempotency key ("email:event:56"): enqueuing the same write twice keeps one row. */
+    key: text('key').notNull(),
+    payload: json<Record<string, unknown>>('payload').notNull().default({}),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    /** While running: when another instance may take the write over (the one running it is presumed gone). */
+    leaseUntil: integer('lease_until', { mode: 'timestamp_ms' }),
+    lastError: text('last_error'),
+    /** What the write did: the CRM ids it created or updated, or why it had nothing to do. */
+    result: json<Record<string, unknown>>('result'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    doneAt: integer('done_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    uniqueIndex('crm_writes_key_uq').on(t.provider, t.key),
+    index('crm_writes_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Requests counted per vendor window ("hubspot:burst"), claimed atomically: limits hold across instances. */
+export const rateWindows = sqliteTable(
+  'rate_windows',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: integer('window_start', { mode: 'timestamp_ms' }).notNull(),
+    used: integer('used').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
 /** The mailboxes leadbot sends from (MAIL_SENDERS): paused or active, warm-up start, failures in a row. */
 export const mailSenders = sqliteTable('mail_senders', {
   name: text('name').primaryKey(),

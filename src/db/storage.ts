@@ -5,12 +5,14 @@ import type { InstanceRepo, LeaseRepo } from '../pipeline/cluster/ports.js';
 import type { CompanyRepo } from '../pipeline/companies/ports.js';
 import type { ContactRepo } from '../pipeline/contacts/ports.js';
 import type { CostReadRepo, LookupRepo, SpendRepo } from '../pipeline/costs/ports.js';
+import type { CrmRepo } from '../pipeline/crm/ports.js';
 import type { DraftRepo, WinRateRepo } from '../pipeline/drafts/ports.js';
 import type { ProcessedEventRepo } from '../pipeline/events/ports.js';
 import type { FeedbackRepo } from '../pipeline/feedback/ports.js';
 import type { ProviderStateRepo } from '../pipeline/guard/provider-guard.js';
 import type { ImportRepo } from '../pipeline/import/ports.js';
 import type { LessonRepo, LessonSignals } from '../pipeline/lessons/ports.js';
+import type { RateLimitRepo } from '../pipeline/limits/ports.js';
 import type { SenderRepo } from '../pipeline/outreach/pool/ports.js';
 import type { OutreachRepo, SuppressionRepo } from '../pipeline/outreach/ports.js';
 import type { RunRepo } from '../pipeline/runs/ports.js';
@@ -26,6 +28,7 @@ import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
 import { createCostReadRepo } from './repos/cost-read-repo.js';
+import { createCrmRepo } from './repos/crm-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
 import { createFeedbackRepo } from './repos/feedback-repo.js';
 import { createImportRepo } from './repos/import-repo.js';
@@ -37,6 +40,7 @@ import { createMetricsRepo } from './repos/metrics-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo.js';
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
+import { createRateLimitRepo } from './repos/rate-limit-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
 import { createSenderRepo } from './repos/sender-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
@@ -64,6 +68,10 @@ export interface StorageRepos {
   outreach: OutreachRepo;
   suppressions: SuppressionRepo;
   inboundIssues: InboundIssueRepo;
+  /** CRM lookups, the CRM ids of leadbot's records, and the outbox of CRM writes. */
+  crm: CrmRepo;
+  /** Vendor rate limits as counters per window, shared by every instance. */
+  rateLimits: RateLimitRepo;
   /** The sender pool's durable state: paused or active, warm-up, daily send reservations. */
   senders: SenderRepo;
   /** Named leases across processes (`run:<id>`, `outreach`). */
@@ -125,6 +133,8 @@ export function openSqliteStorage(path: string): Storage {
       outreach: createOutreachRepo(db),
       suppressions: createSuppressionRepo(db),
       inboundIssues: createInboundIssueRepo(db),
+      crm: createCrmRepo(db),
+      rateLimits: createRateLimitRepo(db),
       senders: createSenderRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),

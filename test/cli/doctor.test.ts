@@ -28,7 +28,12 @@ describe('leadbot doctor', () => {
       'mail',
       'senders',
       'providers',
+      'crm',
     ]);
+    expect(report.checks.find((c) => c.name === 'crm')).toMatchObject({
+      status: 'ok',
+      detail: 'off (no HUBSPOT_TOKEN)',
+    });
     expect(report.checks.find((c) => c.name === 'llm')).toMatchObject({ status: 'warn' });
     // With APPROVER_USER_IDS empty, doctor says plainly that anyone in the workspace can approve and send.
     expect(report.checks.find((c) => c.name === 'approvers')).toMatchObject({

@@ -31,6 +31,8 @@ export interface DigestData {
   stuck: StuckWork;
   /** Inbound messages in the window that leadbot could not read or match, kept for a person. */
   review: { count: number; byReason: Record<string, number> };
+  /** CRM writes not done yet (absent without a CRM). */
+  crm?: { label: string; waiting: number; failed: number };
   /** What people said about the agent's answers in the window (feedback buttons). */
   feedback: { helpful: number; notHelpful: number; withReason: number };
   /** What the window cost: spend and cost per lead, contact, email, reply and positive reply. */
@@ -44,7 +46,7 @@ const WEEK_MS = 7 * 86_400_000;
 const LIMIT = 5000;
 const HUMAN = new Set(['positive', 'neutral', 'negative', 'question', 'unsubscribe']);
 
-type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config' | 'costs'>;
+type DigestDeps = Pick<Container, 'repos' | 'outreach' | 'config' | 'costs'> & Partial<Pick<Container, 'crm'>>;
 
 /** Gathers the digest for [since, until) from the repositories. Read-only. */
 export async function collectDigest(app: DigestDeps, window: { since: Date; until: Date }): Promise<DigestData> {
@@ -81,6 +83,7 @@ export async function collectDigest(app: DigestDeps, window: { since: Date; unti
     hot: await Promise.all(matched.filter((e) => e.classification === 'positive').map((e) => hotReply(app, e))),
     winRates: await winRateChanges(app, sends, matched),
     review: await reviewCounts(app, since),
+    crm: app.crm ? await crmBacklog(app, app.crm) : undefined,
     feedback: await app.repos.feedback.counts({ since, until }),
     costs: (await collectCosts(app, window)).total,
     trends: await weekTrends(app, until),
@@ -175,4 +178,9 @@ async function reviewCounts(app: DigestDeps, since: Date): Promise<DigestData['r
   const byReason: Record<string, number> = {};
   for (const i of issues) byReason[i.reason] = (byReason[i.reason] ?? 0) + 1;
   return { count: issues.length, byReason };
+}
+
+async function crmBacklog(app: DigestDeps, crm: NonNullable<DigestDeps['crm']>): Promise<DigestData['crm']> {
+  const counts = await app.repos.crm.countWrites(crm.provider);
+  return { label: crm.label, waiting: counts.pending + counts.running, failed: counts.failed };
 }

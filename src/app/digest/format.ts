@@ -90,6 +90,12 @@ export function formatDigest(data: DigestData): string {
     lines.push(
       `:mag: *To look at:* ${n(data.review.count, 'message')} leadbot could not read or match (${breakdown(data.review.byReason)}) — \`leadbot inbound-issues\``,
     );
+  if (data.crm && data.crm.waiting + data.crm.failed > 0) {
+    const failed = data.crm.failed > 0 ? ` · ${data.crm.failed} failed` : '';
+    lines.push(
+      `:arrows_counterclockwise: *${data.crm.label}:* ${n(data.crm.waiting, 'write')} waiting${failed} — \`leadbot crm status\``,
+    );
+  }
   const { helpful, notHelpful, withReason } = data.feedback;
   if (helpful + notHelpful > 0)
     lines.push(

@@ -2,6 +2,8 @@ import { formatMoney } from '../../pipeline/analyst/format.js';
 import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
 import type { Lead, Tier } from '../../pipeline/companies/ports.js';
 import type { ContactRecord } from '../../pipeline/contacts/ports.js';
+import { crmLabel, describeCrmCheck } from '../../pipeline/crm/check.js';
+import type { CrmCheckRecord } from '../../pipeline/crm/ports.js';
 import { describeVerification } from '../../pipeline/enrichment/format.js';
 import { foundOffSite } from '../../pipeline/enrichment/off-site.js';
 import { actions, type Block, context, divider, escLine, industryLabel, mrkdwnLink, section } from './common.js';
@@ -23,6 +25,8 @@ export interface LeadCard {
   contact?: ContactRecord;
   /** Every contact stored for the company: those found on another company's site are named, as never used. */
   contacts?: ContactRecord[];
+  /** What the CRM said before Gate 1. */
+  crm?: CrmCheckRecord;
 }
 
 const TIER_BADGE: Record<Tier, string> = {
@@ -53,8 +57,19 @@ function industryNote(lead: Lead): string | undefined {
   return notes.length > 0 ? `_${notes.join(' · ')}_` : undefined;
 }
 
-/** The card's text: name, industry, place, score bar, tier, savings, the Analyst's one-sentence reason. */
-export function leadCardText(lead: Lead): string {
+/** ":office: In HubSpot: customer since 2024 · owner Dana" (linked to the record), or that it was not checked. */
+export function crmLine(check: CrmCheckRecord | undefined): string | undefined {
+  if (!check) return undefined;
+  const label = crmLabel(check.provider);
+  if (check.outcome === 'failed') return `:warning: _Not checked against ${label}_`;
+  if (!check.crmCompanyId) return undefined;
+  const what = describeCrmCheck(check);
+  const icon = check.outcome === 'known' ? ':no_entry:' : ':office:';
+  return `${icon} In ${mrkdwnLink(check.url, label)}${what ? `: ${escLine(what)}` : ''}`;
+}
+
+/** The card's text: name, industry, place, score bar, tier, savings, the Analyst's one-sentence reason, the CRM. */
+export function leadCardText(lead: Lead, crm?: CrmCheckRecord): string {
   const c = lead.company;
   const place = [c.city, c.state].filter(Boolean).join(', ');
   const name = mrkdwnLink(c.website, c.name);
@@ -67,6 +82,8 @@ export function leadCardText(lead: Lead): string {
     lines.push(parts.filter(Boolean).join(' · '));
     if (lead.score.scoreReason) lines.push(`_${escLine(lead.score.scoreReason)}_`);
   } else lines.push('_Not scored yet_');
+  const inCrm = crmLine(crm);
+  if (inCrm) lines.push(inCrm);
   return lines.join('\n');
 }
 
@@ -99,14 +116,20 @@ function offSiteLine(card: LeadCard): string | undefined {
 /** One card: 2–4 blocks. Pending leads get Approve / Reject; decided ones say who decided and when. */
 export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
   const id = card.lead.company.id;
-  const blocks: Block[] = [section(leadCardText(card.lead), `lead:${id}:info`)];
+  const blocks: Block[] = [section(leadCardText(card.lead, card.crm), `lead:${id}:info`)];
   const decided = card.approval && card.approval.status !== 'pending' && card.approval.decidedAt;
   const status = card.lead.company.status;
   if (decided) blocks.push(context(decisionLine(card.approval!, timeZone), `lead:${id}`));
   else if (status === 'pending')
     blocks.push(
       actions(`lead:${id}`, [
-        { text: 'Approve', actionId: LEAD_ACTIONS.approve, value: String(id), style: 'primary' },
+        {
+          text: 'Approve',
+          actionId: LEAD_ACTIONS.approve,
+          value: String(id),
+          style: 'primary',
+          ...(card.crm?.outcome === 'failed' ? { confirm: uncheckedConfirm(card.crm.provider) } : {}),
+        },
         { text: 'Reject', actionId: LEAD_ACTIONS.reject, value: String(id), style: 'danger' },
       ]),
     );
@@ -115,6 +138,16 @@ export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
   const offSite = offSiteLine(card);
   if (offSite) blocks.push(context(offSite, `lead:${id}:offsite`));
   return blocks;
+}
+
+/** Approving a company the CRM could not be asked about is confirmed first. */
+function uncheckedConfirm(provider: string) {
+  const label = crmLabel(provider);
+  return {
+    title: 'Approve without the CRM?',
+    text: `${label} could not be reached, so leadbot does not know whether a colleague already works with this company. Approve anyway?`,
+    confirm: 'Approve',
+  };
 }
 
 /** A page of cards separated by dividers (at most CARDS_PER_PAGE). */

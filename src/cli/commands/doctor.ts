@@ -3,7 +3,9 @@ import { type ClusterStatus, describeInstances, describeQueue } from '../../app/
 import { OPEN_APPROVALS_WARNING } from '../../app/policy.js';
 import type { Config } from '../../config.js';
 import { maintenance } from '../../main.js';
+import { stripControl } from '../../mrkdwn/escape.js';
 import { createDirectiveStore } from '../../pipeline/directives/store.js';
+import { createHubspotCrm } from '../../providers/crm/hubspot/index.js';
 import { probeLlm } from '../../providers/llm/probe.js';
 import { type CliContext, CliExit } from '../context.js';
 import { formatTable } from '../format.js';
@@ -39,6 +41,7 @@ export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks:
   checks.push(await checkMail(config));
   checks.push(await checkSenders(ctx, checks));
   checks.push(checkProviders(config));
+  checks.push(await checkCrm(config));
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
 
@@ -147,10 +150,22 @@ function checkProviders(config: Config): DoctorCheck {
   };
 }
 
+/** The HubSpot token and its scopes (a CRM problem is a warning: leadbot runs and keeps CRM writes waiting). */
+async function checkCrm(config: Config): Promise<DoctorCheck> {
+  if (!config.crm.hubspot) return { name: 'crm', status: 'ok', detail: 'off (no HUBSPOT_TOKEN)' };
+  const access = await createHubspotCrm(config.crm.hubspot, { maxWaitMs: 2_000 }).access();
+  const optional = access.optional.map((o) => `without ${o.scope}: no ${o.for}`);
+  return {
+    name: 'crm',
+    status: access.ok && optional.length === 0 ? 'ok' : 'warn',
+    detail: `HubSpot: ${stripControl([access.detail, ...optional].join('; '))}`,
+  };
+}
+
 export function registerDoctor(program: Command, ctx: CliContext): void {
   program
     .command('doctor')
-    .description('check configuration, database, job queue, instances, LLM, Slack, mail and providers')
+    .description('check configuration, database, job queue, instances, LLM, Slack, mail, providers and the CRM')
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
       const report = await runDoctor(ctx);

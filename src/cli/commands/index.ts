@@ -3,6 +3,7 @@ import type { CliContext } from '../context.js';
 import { registerChat } from './chat.js';
 import { registerCompanyInfo } from './company-info.js';
 import { registerCosts } from './costs.js';
+import { registerCrm } from './crm.js';
 import { registerDb } from './db.js';
 import { registerApproveLead, registerRejectLead } from './decide-lead.js';
 import { registerDigest } from './digest.js';
@@ -39,6 +40,7 @@ export const COMMANDS: ((program: Command, ctx: CliContext) => void)[] = [
   registerSenders,
   registerSuppress,
   registerDigest,
+  registerCrm,
   registerCosts,
   registerRuns,
   registerLessons,

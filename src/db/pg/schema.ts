@@ -483,6 +483,98 @@ export const inboundIssues = pgTable(
   (t) => [uniqueIndex('inbound_issues_key_uq').on(t.key), index('inbound_issues_created_idx').on(t.createdAt)],
 );
 
+/** What the CRM said about a company before Gate 1 (the latest lookup wins); read by lead cards and searches. */
+export const crmChecks = pgTable(
+  'crm_checks',
+  {
+    companyId: integer('company_id')
+      .primaryKey()
+      .references(() => companies.id, { onDelete: 'cascade' }),
+    provider: text('provider').notNull(),
+    /** clear: not in the CRM or nothing that stops outreach; known: customer, open deal, owner or recent touch. */
+    outcome: text('outcome', { enum: ['clear', 'known', 'failed'] }).notNull(),
+    crmCompanyId: text('crm_company_id'),
+    url: text('url'),
+    matchedBy: text('matched_by'),
+    matches: integer('matches').notNull().default(0),
+    customer: boolean('customer').notNull().default(false),
+    customerSince: at('customer_since'),
+    lifecycleStage: text('lifecycle_stage'),
+    ownerId: text('owner_id'),
+    ownerName: text('owner_name'),
+    openDeals: integer('open_deals').notNull().default(0),
+    lastTouchAt: at('last_touch_at'),
+    error: text('error'),
+    checkedAt: at('checked_at').notNull(),
+  },
+  (t) => [index('crm_checks_outcome_idx').on(t.outcome)],
+);
+
+/** leadbot records and the CRM objects they are: a retried or resumed write updates them, never duplicates. */
+export const crmLinks = pgTable(
+  'crm_links',
+  {
+    id: serial('id').primaryKey(),
+    provider: text('provider').notNull(),
+    /** company, contact, email, deal, task. */
+    kind: text('kind').notNull(),
+    /** The leadbot record: "company:12", "contact:34", "event:56", "sequence:7". */
+    localKey: text('local_key').notNull(),
+    crmId: text('crm_id').notNull(),
+    url: text('url'),
+    /** True when leadbot created the CRM object (a duplicate found later may be merged into the older one). */
+    createdByLeadbot: boolean('created_by_leadbot').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('crm_links_local_uq').on(t.provider, t.kind, t.localKey),
+    index('crm_links_crm_idx').on(t.provider, t.kind, t.crmId),
+  ],
+);
+
+/** The durable outbox of CRM writes: each once per key, retried with backoff, never in the way of sending. */
+export const crmWrites = pgTable(
+  'crm_writes',
+  {
+    id: serial('id').primaryKey(),
+    provider: text('provider').notNull(),
+    /** company, contact, email, reply, deal, unsubscribe, bounce, dedupe. */
+    kind: text('kind').notNull(),
+    /** Idempotency key ("email:event:56"): enqueuing the same write twice keeps one row. */
+    key: text('key').notNull(),
+    payload: json<Record<string, unknown>>('payload').notNull().default({}),
+    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: at('next_attempt_at').notNull(),
+    /** While running: when another instance may take the write over (the one running it is presumed gone). */
+    leaseUntil: at('lease_until'),
+    lastError: text('last_error'),
+    /** What the write did: the CRM ids it created or updated, or why it had nothing to do. */
+    result: json<Record<string, unknown>>('result'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+    doneAt: at('done_at'),
+  },
+  (t) => [
+    uniqueIndex('crm_writes_key_uq').on(t.provider, t.key),
+    index('crm_writes_due_idx').on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Requests counted per vendor window ("hubspot:burst"), claimed atomically: limits hold across instances. */
+export const rateWindows = pgTable(
+  'rate_windows',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: at('window_start').notNull(),
+    used: integer('used').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] })],
+);
+
 /** The mailboxes leadbot sends from (MAIL_SENDERS): paused or active, warm-up start, failures in a row. */
 export const mailSenders = pgTable('mail_senders', {
   name: text('name').primaryKey(),

@@ -7,6 +7,7 @@ import { createCompanyRepo } from './repos/company-repo.js';
 import { createContactRepo } from './repos/contact-repo.js';
 import { createConversationMemoryRepo } from './repos/conversation-memory-repo.js';
 import { createCostReadRepo } from './repos/cost-read-repo.js';
+import { createCrmRepo } from './repos/crm-repo.js';
 import { createDraftRepo } from './repos/draft-repo.js';
 import { createFeedbackRepo } from './repos/feedback-repo.js';
 import { createImportRepo } from './repos/import-repo.js';
@@ -18,6 +19,7 @@ import { createMetricsRepo } from './repos/metrics-repo.js';
 import { createOutreachRepo, createSuppressionRepo } from './repos/outreach-repo.js';
 import { createProcessedEventRepo } from './repos/processed-event-repo.js';
 import { createProviderStateRepo } from './repos/provider-state-repo.js';
+import { createRateLimitRepo } from './repos/rate-limit-repo.js';
 import { createRunRepo } from './repos/run-repo.js';
 import { createSenderRepo } from './repos/sender-repo.js';
 import { createSourceStatsRepo } from './repos/source-stats-repo.js';
@@ -62,6 +64,8 @@ export async function openPostgresStorage(url: string): Promise<Storage> {
       outreach: createOutreachRepo(db),
       suppressions: createSuppressionRepo(db),
       inboundIssues: createInboundIssueRepo(db),
+      crm: createCrmRepo(db),
+      rateLimits: createRateLimitRepo(db),
       senders: createSenderRepo(db),
       leases: createLeaseRepo(db),
       instances: createInstanceRepo(db),

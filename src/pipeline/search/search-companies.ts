@@ -11,6 +11,7 @@ import { describeLocation } from '../scout/location.js';
 import type { CompanySource, SourceStatsRepo } from '../scout/ports.js';
 import { resolveSearchLocation } from '../scout/sources.js';
 import { defaultIndustryVocabulary, loadIndustryCategories } from '../scout/vocabulary/index.js';
+import type { SearchCrm } from './crm-screen.js';
 import { continueSearch, type SearchPlan } from './search-run.js';
 import { type SearchArgsInput, validateSearchArgs } from './validate.js';
 
@@ -34,6 +35,8 @@ export interface SearchDeps {
   /** Budgets and prices for paid Scout sources. */
   spend?: PaidLookupDeps;
   now: () => Date;
+  /** The CRM check before Gate 1; absent when no CRM is configured. */
+  crm?: SearchCrm;
 }
 
 export interface SearchRequest extends SearchArgsInput {

@@ -6,6 +6,7 @@ import type { IndustryMatch, IndustryTable } from '../scout/directive.js';
 import { planQueries } from '../scout/plan.js';
 import { type ScoutResult, scoutCompanies } from '../scout/scout.js';
 import { createReenricher, type LocationResolution, orderSources } from '../scout/sources.js';
+import { crmFootnote, screenWithCrm } from './crm-screen.js';
 import { insertCandidates } from './insert.js';
 import type { SearchDeps, SearchResult } from './search-companies.js';
 import { summarizeSearch } from './summary.js';
@@ -47,29 +48,45 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
       ? (await mapAsync(idsOf(checkpoint[REUSED]), (id) => deps.companies.get(id))).flatMap((c) => c ?? [])
       : await waitingMatches(deps.companies, industry.key, place, args);
     if (!scouted) await run.checkpoint({ [REUSED]: reused.map((c) => c.id) });
-    const scout =
-      !scouted && reused.length < args.count
-        ? await scoutCompanies(
-            { industry, location: resolution.location, count: args.count - reused.length },
-            {
-              sources: orderSources(resolution.sources, await deps.sourceStats.list(industry.key)),
-              guard,
-              companies: deps.companies,
-              run,
-              spend,
-              plan: (input) =>
-                planQueries(input, { llm: deps.llm, directives: deps.directives, industries: plan.table }),
-            },
-          )
-        : undefined;
+    const sources = orderSources(resolution.sources, await deps.sourceStats.list(industry.key));
+    const scoutFor = async (count: number) =>
+      scoutCompanies(
+        { industry, location: resolution.location, count },
+        {
+          sources,
+          guard,
+          companies: deps.companies,
+          run,
+          spend,
+          plan: (input) => planQueries(input, { llm: deps.llm, directives: deps.directives, industries: plan.table }),
+        },
+      );
+    const scout = !scouted && reused.length < args.count ? await scoutFor(args.count - reused.length) : undefined;
     const inserted = scout
-      ? await storeFound(scout, industry.key, run, deps)
+      ? await storeFound(scout, industry.key, run, deps, [])
       : scouted
         ? (await deps.companies.listLeads({ runId: run.id, limit: 10_000 })).map((l) => l.company)
         : [];
+    const screened = await screenWithCrm([...reused, ...inserted], deps.crm);
+    // Companies the CRM knows were left out: Scout looks for others in their place (new ones only).
+    for (
+      let round = 0;
+      scout && screened.leftOut.length > 0 && screened.kept.length < args.count && round < 2;
+      round++
+    ) {
+      const more = await scoutFor(args.count - screened.kept.length);
+      if (more.candidates.length === 0) break;
+      const added = await storeFound(more, industry.key, run, deps, inserted);
+      inserted.push(...added);
+      const next = await screenWithCrm(added, deps.crm);
+      screened.kept.push(...next.kept);
+      screened.leftOut.push(...next.leftOut);
+      screened.unchecked += next.unchecked;
+    }
+    const shown = screened.kept;
     await run.stage('analyst');
     const toScore = await filterAsync(
-      [...reused, ...inserted],
+      shown,
       async (c) => ((await deps.companies.get(c.id))?.status ?? c.status) === 'new',
     );
     const reenrich = createReenricher(resolution.sources, guard, run, {
@@ -78,7 +95,7 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
       spend,
     });
     if (toScore.length > 0) await deps.analyze({ companyIds: toScore.map((c) => c.id), run }, reenrich);
-    const ids = [...new Set([...reused, ...inserted].map((c) => c.id))];
+    const ids = [...new Set(shown.map((c) => c.id))];
     const leads = ids.length > 0 ? await deps.companies.listLeads({ ids, limit: ids.length }) : [];
     const found = await summarizeSearch({
       found: leads.length,
@@ -89,7 +106,9 @@ export async function continueSearch(plan: SearchPlan, deps: SearchDeps): Promis
       scout,
       guard,
     });
-    const summary = plan.resumed ? `${found} · continued after an interruption` : found;
+    const footnote = deps.crm ? crmFootnote(screened, deps.crm.label) : undefined;
+    const told = footnote ? `${found} · ${footnote}` : found;
+    const summary = plan.resumed ? `${told} · continued after an interruption` : told;
     if (leads.length > 0) await run.awaitApproval(summary);
     else await run.complete(summary);
     return { runId: run.id, leads, summary };
@@ -124,10 +143,11 @@ async function storeFound(
   industry: string,
   run: RunHandle,
   deps: SearchDeps,
+  before: CompanyRecord[],
 ): Promise<CompanyRecord[]> {
   const inserted = await insertCandidates(scout.candidates, { industry, runId: run.id }, deps);
   await run.count({ companiesFound: inserted.length });
-  await run.checkpoint({ [SCOUTED]: inserted.map((c) => c.id), variants: scout.variants });
+  await run.checkpoint({ [SCOUTED]: [...before, ...inserted].map((c) => c.id), variants: scout.variants });
   for (const row of scout.stats) await deps.sourceStats.add(row, deps.now());
   return inserted;
 }

@@ -1,0 +1,126 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/app/actor.js';
+import { formatDigest } from '../../src/app/digest/format.js';
+import { ingestRawReply } from '../../src/app/replies/ingest.js';
+import { runStage } from '../../src/app/stages/run-stage.js';
+import type { Actor } from '../../src/pipeline/approvals/ports.js';
+import { filterAsync } from '../../src/pipeline/async.js';
+import { fixedClock } from '../helpers/db.js';
+import { type HubspotStandIn, startHubspotStandIn } from '../helpers/hubspot-stand-in.js';
+import { approveLeads, operator, replyTo, sandboxLeadbot, searchInThread } from './helpers.js';
+
+const MINUTE = 60_000;
+const cliActor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
+const req = { trigger: 'test' as const, requestedBy: operator.id };
+const crmActor = systemActor('crm');
+let stand: HubspotStandIn | undefined;
+afterEach(async () => {
+  await stand?.close();
+  stand = undefined;
+});
+
+/** Search → approve 2 → enrich → write → approve one draft → send, with HubSpot at a local stand-in. */
+async function approvedAndSent(s: HubspotStandIn) {
+  const clock = fixedClock('2026-12-07T09:00:00.000Z');
+  const world = await sandboxLeadbot({ HUBSPOT_TOKEN: s.token, HUBSPOT_BASE_URL: s.url }, { now: clock });
+  const { app } = world;
+  const found = await searchInThread(app, { channel: 'C0LEADS', ts: '1.1' }, 3);
+  await approveLeads(
+    app,
+    found.leads.slice(0, 2).map((l) => l.company.id),
+  );
+  await runStage(app, 'enrich', req);
+  await runStage(app, 'write', req);
+  const drafts = await app.repos.drafts.list({ status: ['pending'], limit: 10 });
+  const [sent] = await filterAsync(
+    drafts,
+    async (d) => (await app.repos.contacts.get(d.contactId!))!.emailKind === 'found',
+  );
+  if (!sent) throw new Error('no draft with a found address');
+  await app.draftGate.approveDraft(sent.id, cliActor);
+  await runStage(app, 'outreach', req);
+  return { ...world, clock, sent };
+}
+
+describe('CRM writes through the outbox', () => {
+  it('approved companies, their contacts (by email), the email sent, a positive reply, its deal and task: once each', async () => {
+    stand = await startHubspotStandIn();
+    const { app, useCases, clock, sent, outbox } = await approvedAndSent(stand);
+    const first = await useCases.syncCrm({}, crmActor);
+    expect(first.drained.failed).toBe(0);
+    expect(stand.all('companies')).toHaveLength(2);
+    const contact = (await app.repos.contacts.get(sent.contactId!))!;
+    const hsContact = stand.all('contacts').find((c) => c.properties.email === contact.email!.toLowerCase())!;
+    expect(hsContact).toBeDefined();
+    const emails = stand.all('emails');
+    expect(emails).toHaveLength(1);
+    expect(emails[0]!.properties.hs_email_subject).toBe(sent.subject);
+    expect(stand.associated(emails[0]!, hsContact)).toBe(true);
+
+    clock.advance(30 * MINUTE);
+    await ingestRawReply(app, replyTo(outbox()[0]!, 'Yes, interested. Can we talk Thursday?'), req);
+    await useCases.syncCrm({}, crmActor);
+    expect(
+      stand
+        .all('emails')
+        .map((e) => e.properties.hs_email_direction)
+        .sort(),
+    ).toEqual(['EMAIL', 'INCOMING_EMAIL']);
+    expect(stand.all('deals')).toHaveLength(1);
+    expect(stand.all('tasks')).toHaveLength(1);
+
+    // Another pass (or another instance, or a restart) writes nothing twice.
+    clock.advance(15 * MINUTE);
+    const again = await useCases.syncCrm({}, crmActor);
+    expect(again.queued).toBe(0);
+    const counts = ['companies', 'contacts', 'emails', 'deals', 'tasks'].map((t) => stand!.all(t).length);
+    expect(counts).toEqual([2, stand.all('contacts').length, 2, 1, 1]);
+    await app.close();
+  });
+
+  it('an email logged whose answer was lost is found, not logged again, when the write is retried', async () => {
+    stand = await startHubspotStandIn();
+    const { app, useCases, clock } = await approvedAndSent(stand);
+    stand.failNext({ status: 502, path: /emails\/batch\/create$/, landed: true, body: '<html>Bad gateway</html>' });
+    const first = await useCases.syncCrm({}, crmActor);
+    expect(first.drained.waiting).toBeGreaterThan(0);
+    expect(stand.all('emails')).toHaveLength(1);
+    expect((await app.repos.crm.getWrite('hubspot', (await emailKey(app)) ?? ''))?.status).toBe('pending');
+    clock.advance(20 * MINUTE);
+    await useCases.syncCrm({}, crmActor);
+    expect(stand.all('emails')).toHaveLength(1);
+    expect(await app.repos.crm.countWrites('hubspot')).toMatchObject({ pending: 0, failed: 0 });
+    await app.close();
+  });
+
+  it('a HubSpot outage leaves writes waiting (sending is not held up) and they catch up later', async () => {
+    stand = await startHubspotStandIn();
+    stand.failNext({ status: 503, times: 1000, body: { status: 'error', message: 'Service Unavailable' } });
+    const { app, useCases, clock } = await approvedAndSent(stand);
+    // Sending went ahead while HubSpot was down.
+    expect((await app.repos.drafts.countByStatus()).sent).toBe(1);
+    const down = await useCases.syncCrm({}, crmActor);
+    expect(down.drained.done).toBe(0);
+    expect(down.outbox!.pending).toBeGreaterThan(0);
+    expect(stand.all('companies')).toHaveLength(0);
+    expect(formatDigest(await useCases.digest({}, crmActor))).toMatch(/\*HubSpot:\* \d+ writes waiting/);
+    stand.clearFaults();
+    clock.advance(2 * 60 * MINUTE);
+    for (let i = 0; i < 3; i++) {
+      await useCases.syncCrm({}, crmActor);
+      // Ten minutes after creating a company leadbot looks for a twin the lagging search could not show.
+      clock.advance(6 * MINUTE);
+    }
+    const after = await app.repos.crm.countWrites('hubspot');
+    expect(after).toMatchObject({ pending: 0, running: 0, failed: 0 });
+    expect(stand.all('companies')).toHaveLength(2);
+    expect(stand.all('emails')).toHaveLength(1);
+    await app.close();
+  });
+});
+
+async function emailKey(app: {
+  repos: { crm: { listWrites: (f: { provider: string }) => Promise<{ key: string }[]> } };
+}) {
+  return (await app.repos.crm.listWrites({ provider: 'hubspot' })).find((w) => w.key.startsWith('email:'))?.key;
+}
