@@ -88,13 +88,13 @@ async function takeover(): Promise<Takeover> {
     const pids = world.instances.map((l) => l.child.pid!);
     await world.approveAndQueue();
     const victim = await until(
-      'an enrich or write run working for over a second',
+      'an enrich or write run held by one of the instances',
       async () => {
         const [row] = await world.rows<{ run_id: string; kind: string; owner: string; ids: number[]; age: number }>(
           `select r.id as run_id, r.kind, l.owner, r.input->'companyIds' as ids,
                   extract(epoch from now() - r.created_at) as age
              from $s.leases l join $s.agent_runs r on l.name = 'run:' || r.id
-            where r.kind in ('enrich', 'write') and r.status = 'running' and now() - r.created_at > interval '1 second'
+            where r.kind in ('enrich', 'write') and r.status = 'running'
             order by r.created_at limit 1`,
         );
         const pid = row ? Number(row.owner.split(':')[1]) : Number.NaN;
