@@ -104,15 +104,26 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
     if (id) queued.set(id, name);
     return id;
   };
+  /** Whether a job is still waiting or running (anywhere). */
+  const open = async (name: string, id: string) => {
+    const state = await app.jobs.state(name, id).catch(() => undefined);
+    return state === 'waiting' || state === 'running';
+  };
   /** Waits (up to `ms`) for a queued job to finish, on whichever instance took it. */
   const finished = async (name: string, id: string, ms: number) => {
     const deadline = Date.now() + ms;
     while (Date.now() < deadline) {
-      const state = await app.jobs.state(name, id).catch(() => undefined);
-      if (state !== 'waiting' && state !== 'running') return;
+      if (!(await open(name, id))) return;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   };
+
+  /** The companies with a contact and no current draft: the writer's to do. */
+  const readyToWrite = (companyIds: number[]) =>
+    filterAsync(
+      companyIds,
+      async (id) => Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
+    );
 
   /** Enrich then write one thread's companies (those still needing it); a failure is reported in that thread. */
   const enrichAndWrite = async (companyIds: number[], origin: Origin) => {
@@ -124,11 +135,7 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
       const unenriched = await filterAsync(companyIds, async (id) => !(await app.repos.contacts.primaryFor(id)));
       if (unenriched.length > 0)
         await runStageWithRetry(app, 'enrich', { ...req, companyIds: unenriched }, options.retry);
-      const ready = await filterAsync(
-        companyIds,
-        async (id) =>
-          Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
-      );
+      const ready = await readyToWrite(companyIds);
       if (ready.length > 0) await runStageWithRetry(app, 'write', { ...req, companyIds: ready }, options.retry);
     } catch (err) {
       await report(err, runId, 'automatic enrichment or drafting after Gate 1 failed');
@@ -194,11 +201,7 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
       const after = await app.repos.runs.get(runId);
       if (record.kind !== 'enrich' || after?.status !== 'completed') return;
       const ids = Array.isArray(record.input.companyIds) ? record.input.companyIds.map(Number) : [];
-      const ready = await filterAsync(
-        ids,
-        async (id) =>
-          Boolean(await app.repos.contacts.primaryFor(id)) && !(await app.repos.drafts.currentForCompany(id)),
-      );
+      const ready = await readyToWrite(ids);
       const origin = await originOf(app, record.id);
       if (ready.length > 0)
         await runStageWithRetry(
@@ -227,8 +230,7 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
   /** Whether a job this flow queued is still waiting or running (anywhere). */
   const pending = async () => {
     for (const [id, name] of queued) {
-      const state = await app.jobs.state(name, id).catch(() => undefined);
-      if (state !== 'waiting' && state !== 'running') queued.delete(id);
+      if (!(await open(name, id))) queued.delete(id);
     }
     return queued.size > 0;
   };
