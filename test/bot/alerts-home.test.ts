@@ -60,7 +60,7 @@ describe('Slack bot: alerts and App Home', { timeout: 120_000 }, () => {
   });
 });
 
-describe('Slack bot: simulating replies in the sandbox', () => {
+describe('Slack bot: simulating replies in the sandbox', { timeout: 120_000 }, () => {
   it('a sent draft’s card offers "Simulate a reply"; a positive one stops the sequence, alerts and counts a win', async () => {
     bot = await startLeadbot();
     const send = await sendOne(bot);

@@ -41,6 +41,8 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
   boss.on('error', (err) => options.onError?.(err));
   const specs = new Map<string, JobSpec>();
   const handlers = new Map<string, JobHandler<unknown>>();
+  /** The ids of this instance's pg-boss workers per queue, to wake them when work is queued here. */
+  const workers = new Map<string, string[]>();
   const schedules: { name: string; cron: string; tz: string }[] = [];
   let ready: Promise<unknown> | undefined;
   let working = false;
@@ -92,14 +94,16 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
 
   const workOn = async (name: string, handler: JobHandler<unknown>) => {
     const concurrency = specOf(name).concurrency ?? 1;
-    for (let i = 0; i < concurrency; i++)
-      await boss.work<object>(
+    for (let i = 0; i < concurrency; i++) {
+      const id = await boss.work<object>(
         name,
         { includeMetadata: true, batchSize: 1, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
         async ([job]) => {
           if (job) await run(name, handler, job);
         },
       );
+      workers.set(name, [...(workers.get(name) ?? []), id]);
+    }
   };
 
   return {
@@ -132,10 +136,14 @@ export function createPgBossQueue(options: PgBossQueueOptions): JobQueue {
       if (opts.key !== undefined && spec.policy !== 'keyed')
         throw new AppError('invalid_input', `Job "${name}" is not keyed; queue it without a key`);
       await up();
-      return boss.send(name, data, {
+      const id = await boss.send(name, data, {
         singletonKey: spec.policy === 'keyed' ? (opts.key ?? name) : undefined,
         startAfter: opts.runAfter,
       });
+      // Work due now is started at once by this instance's own workers instead of waiting for their next poll
+      // (another instance still finds it on its poll).
+      if (id && !opts.runAfter) for (const worker of workers.get(name) ?? []) boss.notifyWorker(worker);
+      return id;
     },
     async schedule(name, cron, tz) {
       specOf(name);
