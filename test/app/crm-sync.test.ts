@@ -1,13 +1,15 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { systemActor } from '../../src/app/actor.js';
+import { syncCrm } from '../../src/app/crm.js';
 import { formatDigest } from '../../src/app/digest/format.js';
 import { ingestRawReply } from '../../src/app/replies/ingest.js';
 import { runStage } from '../../src/app/stages/run-stage.js';
+import type { Container } from '../../src/container/index.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import { filterAsync } from '../../src/pipeline/async.js';
 import { fixedClock } from '../helpers/db.js';
 import { type HubspotStandIn, startHubspotStandIn } from '../helpers/hubspot-stand-in.js';
-import { approveLeads, operator, replyTo, sandboxLeadbot, searchInThread } from './helpers.js';
+import { approveLeads, operator, replyTo, restartableApp, sandboxLeadbot, searchInThread } from './helpers.js';
 
 const MINUTE = 60_000;
 const cliActor: Actor = { id: 'cli:ana', name: 'ana', source: 'cli' };
@@ -23,7 +25,10 @@ afterEach(async () => {
 async function approvedAndSent(s: HubspotStandIn) {
   const clock = fixedClock('2026-12-07T09:00:00.000Z');
   const world = await sandboxLeadbot({ HUBSPOT_TOKEN: s.token, HUBSPOT_BASE_URL: s.url }, { now: clock });
-  const { app } = world;
+  return { ...world, clock, sent: await approveAndSend(world.app) };
+}
+
+async function approveAndSend(app: Container) {
   const found = await searchInThread(app, { channel: 'C0LEADS', ts: '1.1' }, 3);
   await approveLeads(
     app,
@@ -39,8 +44,13 @@ async function approvedAndSent(s: HubspotStandIn) {
   if (!sent) throw new Error('no draft with a found address');
   await app.draftGate.approveDraft(sent.id, cliActor);
   await runStage(app, 'outreach', req);
-  return { ...world, clock, sent };
+  return sent;
 }
+
+/** syncCrm as the scheduler calls it, on one instance's container. */
+const syncOn = (app: Container) =>
+  syncCrm({}, crmActor, { ...app, policy: { approverUserIds: [], membership: { check: async () => MEMBER } } });
+const MEMBER = { member: true } as const;
 
 describe('CRM writes through the outbox', () => {
   it('approved companies, their contacts (by email), the email sent, a positive reply, its deal and task: once each', async () => {
@@ -118,6 +128,50 @@ describe('CRM writes through the outbox', () => {
     await app.close();
   });
 });
+
+describe('CRM sync cut off by a crash', () => {
+  it('an instance killed while HubSpot carried out its writes leaves no duplicate: the next one finishes them', async () => {
+    stand = await startHubspotStandIn();
+    const world = restartableApp({ HUBSPOT_TOKEN: stand.token, HUBSPOT_BASE_URL: stand.url });
+    try {
+      const first = await world.start();
+      await approveAndSend(first);
+      // HubSpot creates a company and never answers: the instance waiting for it is killed.
+      stand.failNext({ status: 200, path: /companies\/batch\/(upsert|create)$/, silent: true });
+      const cutOff = syncOn(first).catch(() => undefined);
+      await until(() => stand!.all('companies').length === 1, 'HubSpot to hold the company');
+      expect((await first.repos.crm.countWrites('hubspot')).running).toBeGreaterThan(0);
+
+      // A new instance on the same database, once the dead one's claim has run out, finishes the work.
+      const second = await world.start();
+      world.clock.advance(6 * MINUTE);
+      for (let i = 0; i < 3; i++) {
+        await syncOn(second);
+        world.clock.advance(11 * MINUTE);
+      }
+      expect(await second.repos.crm.countWrites('hubspot')).toMatchObject({ pending: 0, running: 0, failed: 0 });
+      expect(stand.all('companies')).toHaveLength(2);
+      expect(stand.all('emails')).toHaveLength(1);
+      const emails = new Set(stand.all('contacts').map((c) => c.properties.email));
+      expect(emails.size).toBe(stand.all('contacts').length);
+      // What the dead instance learns late changes nothing.
+      await stand.close();
+      stand = undefined;
+      await cutOff;
+      expect(await second.repos.crm.countWrites('hubspot')).toMatchObject({ pending: 0, running: 0, failed: 0 });
+    } finally {
+      await world.closeAll();
+    }
+  });
+});
+
+async function until(check: () => boolean, what: string, timeoutMs = 15_000) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
 
 async function emailKey(app: {
   repos: { crm: { listWrites: (f: { provider: string }) => Promise<{ key: string }[]> } };

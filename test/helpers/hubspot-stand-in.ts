@@ -36,6 +36,8 @@ export interface HubspotStandIn extends StandIn {
     path?: RegExp;
     /** The request is carried out and only the answer is lost. */
     landed?: boolean;
+    /** The request is carried out and no answer ever comes (the asking process is as good as dead). */
+    silent?: boolean;
   }): void;
   clearFaults(): void;
   /** Adds a record as the team would have (visible to search). */
@@ -87,6 +89,7 @@ export async function startHubspotStandIn(options: HubspotStandInOptions = {}): 
     times: number;
     path?: RegExp;
     landed?: boolean;
+    silent?: boolean;
   }[] = [];
   const properties = new Map<string, Map<string, boolean>>([
     ['companies', new Map([['domain', false]])],
@@ -232,7 +235,8 @@ export async function startHubspotStandIn(options: HubspotStandInOptions = {}): 
     const fault = faults.find((f) => !f.path || f.path.test(req.path));
     if (fault) {
       if (--fault.times <= 0) faults.splice(faults.indexOf(fault), 1);
-      if (fault.landed) answer(req, { writeHead() {}, end() {} } as unknown as ServerResponse);
+      if (fault.landed || fault.silent) answer(req, { writeHead() {}, end() {} } as unknown as ServerResponse);
+      if (fault.silent) return;
       return sendJson(res, fault.status, fault.body ?? { status: 'error', message: 'fault' }, fault.headers);
     }
     return answer(req, res);

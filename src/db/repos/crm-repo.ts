@@ -17,6 +17,10 @@ export function createCrmRepo(db: Db): CrmRepo {
   return asyncRepo<CrmRepo>(sessionOf(db), createCrmRepoSync(db));
 }
 
+/** The write as the attempt that claimed it holds it: still running, with no later claim counted. */
+const heldAttempt = (write: { id: number; attempts: number }) =>
+  and(eq(crmWrites.id, write.id), eq(crmWrites.status, 'running'), eq(crmWrites.attempts, write.attempts));
+
 function createCrmRepoSync(db: Db): Sync<CrmRepo> {
   const due = (provider: string, now: Date) =>
     and(
@@ -121,8 +125,9 @@ function createCrmRepoSync(db: Db): Sync<CrmRepo> {
         .all()
         .sort((a, b) => a.id - b.id) as CrmWriteRecord[];
     },
-    finish(id, outcome, at) {
-      db.update(crmWrites)
+    finish(write, outcome, at) {
+      const { changes } = db
+        .update(crmWrites)
         .set({
           status: outcome.status,
           leaseUntil: null,
@@ -133,8 +138,9 @@ function createCrmRepoSync(db: Db): Sync<CrmRepo> {
           ...(outcome.refundAttempt ? { attempts: sql`max(${crmWrites.attempts} - 1, 0)` } : {}),
           doneAt: outcome.status === 'done' ? at : null,
         })
-        .where(eq(crmWrites.id, id))
+        .where(heldAttempt(write))
         .run();
+      return changes > 0;
     },
     getWrite(provider, key) {
       return db

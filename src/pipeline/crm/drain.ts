@@ -49,14 +49,14 @@ export async function drainCrmWrites(deps: CrmDrainDeps, limit = 50): Promise<Dr
   for (const write of claimed) {
     try {
       const out = await perform(write, deps);
-      await deps.repo.finish(write.id, { status: 'done', result: out ?? null }, deps.now());
-      result.done++;
+      // A write another instance took over after this one's lease ran out is theirs to end.
+      if (await deps.repo.finish(write, { status: 'done', result: out ?? null }, deps.now())) result.done++;
     } catch (err) {
       const at = deps.now();
       if (err instanceof NotYet) {
         const next = new Date(at.getTime() + 60_000);
         await deps.repo.finish(
-          write.id,
+          write,
           { status: 'pending', nextAttemptAt: next, refundAttempt: true, lastError: err.message },
           at,
         );
@@ -66,14 +66,14 @@ export async function drainCrmWrites(deps: CrmDrainDeps, limit = 50): Promise<Dr
       const message = err instanceof Error ? err.message : String(err);
       const final = write.attempts >= MAX_ATTEMPTS || isAppError(err, 'invalid_input') || isAppError(err, 'not_found');
       if (final) {
-        await deps.repo.finish(write.id, { status: 'failed', lastError: message }, at);
+        await deps.repo.finish(write, { status: 'failed', lastError: message }, at);
         result.failed++;
         continue;
       }
       const backoff = Math.min(60 * 60_000, 30_000 * 2 ** Math.max(0, write.attempts - 1));
       const blocked = deps.crm.retryAt();
       const next = blocked && blocked.getTime() > at.getTime() + backoff ? blocked : new Date(at.getTime() + backoff);
-      await deps.repo.finish(write.id, { status: 'pending', nextAttemptAt: next, lastError: message }, at);
+      await deps.repo.finish(write, { status: 'pending', nextAttemptAt: next, lastError: message }, at);
       result.waiting++;
     }
   }

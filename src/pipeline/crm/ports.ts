@@ -273,9 +273,13 @@ export interface CrmRepo {
     provider: string,
     input: { now: Date; leaseUntil: Date; limit: number; kinds?: CrmWriteKind[] },
   ): Promise<CrmWriteRecord[]>;
-  /** Ends an attempt: done, failed for good, or pending again at `nextAttemptAt`. */
+  /**
+   * Ends an attempt: done, failed for good, or pending again at `nextAttemptAt`. Only the attempt that holds the
+   * write ends it: when its lease ran out and another instance took the write over (the claim counted a new attempt),
+   * nothing changes and this returns false.
+   */
   finish(
-    id: number,
+    write: Pick<CrmWriteRecord, 'id' | 'attempts'>,
     outcome: {
       status: 'done' | 'failed' | 'pending';
       result?: Record<string, unknown> | null;
@@ -285,7 +289,7 @@ export interface CrmRepo {
       refundAttempt?: boolean;
     },
     at: Date,
-  ): Promise<void>;
+  ): Promise<boolean>;
   getWrite(provider: string, key: string): Promise<CrmWriteRecord | undefined>;
   listWrites(filter: { provider: string; status?: CrmWriteStatus[]; limit?: number }): Promise<CrmWriteRecord[]>;
   countWrites(provider: string): Promise<CrmWriteCounts>;

@@ -43,7 +43,13 @@ describe('crm repo', () => {
     const retaken = await crm.claim('hubspot', { now: later(200_000), leaseUntil: later(320_000), limit: 10 });
     expect(retaken.map((w) => [w.key, w.attempts])).toEqual([['company:1', 2]]);
 
-    await crm.finish(retaken[0]!.id, { status: 'pending', lastError: '503', nextAttemptAt: later(400_000) }, t0);
+    // The crashed claimer coming back late ends nothing: the write is no longer its attempt.
+    const stale = [...first!, ...second!][0]!;
+    expect(await crm.finish(stale, { status: 'done', result: { crmId: 'stale' } }, later(210_000))).toBe(false);
+    expect(await crm.getWrite('hubspot', 'company:1')).toMatchObject({ status: 'running', attempts: 2, result: null });
+    expect(
+      await crm.finish(retaken[0]!, { status: 'pending', lastError: '503', nextAttemptAt: later(400_000) }, t0),
+    ).toBe(true);
     expect(await crm.claim('hubspot', { now: later(300_000), leaseUntil: later(420_000), limit: 10 })).toEqual([]);
     const counts = await crm.countWrites('hubspot');
     expect(counts).toMatchObject({ pending: 2, running: 0, done: 0 });
@@ -51,7 +57,7 @@ describe('crm repo', () => {
     expect(counts.oldestWaitingAt?.toISOString()).toBe(t0.toISOString());
 
     const again = await crm.claim('hubspot', { now: later(400_000), leaseUntil: later(520_000), limit: 1 });
-    await crm.finish(again[0]!.id, { status: 'done', result: { crmId: '501' } }, later(400_001));
+    await crm.finish(again[0]!, { status: 'done', result: { crmId: '501' } }, later(400_001));
     expect(await crm.getWrite('hubspot', 'company:1')).toMatchObject({ status: 'done', result: { crmId: '501' } });
   });
 
@@ -60,10 +66,10 @@ describe('crm repo', () => {
     const crm = storage.repos.crm;
     await crm.enqueue('hubspot', [{ kind: 'contact', key: 'contact:3', payload: {} }], t0);
     const [w] = await crm.claim('hubspot', { now: t0, leaseUntil: later(1000), limit: 5 });
-    await crm.finish(w!.id, { status: 'pending', refundAttempt: true, nextAttemptAt: t0 }, t0);
+    await crm.finish(w!, { status: 'pending', refundAttempt: true, nextAttemptAt: t0 }, t0);
     expect((await crm.getWrite('hubspot', 'contact:3'))?.attempts).toBe(0);
     const [again] = await crm.claim('hubspot', { now: t0, leaseUntil: later(1000), limit: 5 });
-    await crm.finish(again!.id, { status: 'failed', lastError: '400 bad property' }, t0);
+    await crm.finish(again!, { status: 'failed', lastError: '400 bad property' }, t0);
     expect((await crm.listWrites({ provider: 'hubspot', status: ['failed'] })).map((x) => x.lastError)).toEqual([
       '400 bad property',
     ]);

@@ -12,6 +12,10 @@ import type { PgDb } from '../client.js';
 import { companies, contacts, crmChecks, crmLinks, crmWrites, outreachEvents } from '../schema.js';
 
 /** CRM checks, links and the outbox of CRM writes in PostgreSQL; claims skip rows another instance holds. */
+/** The write as the attempt that claimed it holds it: still running, with no later claim counted. */
+const heldAttempt = (write: { id: number; attempts: number }) =>
+  and(eq(crmWrites.id, write.id), eq(crmWrites.status, 'running'), eq(crmWrites.attempts, write.attempts));
+
 export function createCrmRepo(db: PgDb): CrmRepo {
   const due = (provider: string, now: Date) =>
     and(
@@ -114,8 +118,8 @@ export function createCrmRepo(db: PgDb): CrmRepo {
         .returning();
       return (rows as CrmWriteRecord[]).sort((a, b) => a.id - b.id);
     },
-    async finish(id, outcome, at) {
-      await db
+    async finish(write, outcome, at) {
+      const ended = await db
         .update(crmWrites)
         .set({
           status: outcome.status,
@@ -127,7 +131,9 @@ export function createCrmRepo(db: PgDb): CrmRepo {
           ...(outcome.refundAttempt ? { attempts: sql`greatest(${crmWrites.attempts} - 1, 0)` } : {}),
           doneAt: outcome.status === 'done' ? at : null,
         })
-        .where(eq(crmWrites.id, id));
+        .where(heldAttempt(write))
+        .returning({ id: crmWrites.id });
+      return ended.length > 0;
     },
     async getWrite(provider, key) {
       return (
