@@ -5,7 +5,7 @@ import type { CrmAccess, CrmCheckOutcome, CrmWriteCounts } from '../pipeline/crm
 import type { Actor } from './actor.js';
 import { authorize, type PolicyDeps } from './policy.js';
 
-export interface CrmDeps extends Pick<Container, 'crm' | 'repos' | 'storage' | 'config' | 'now'> {
+export interface CrmDeps extends Pick<Container, 'crm' | 'repos' | 'storage' | 'config' | 'now' | 'notifier'> {
   policy: PolicyDeps;
 }
 
@@ -18,7 +18,7 @@ export interface CrmSyncResult {
   outbox: CrmWriteCounts | null;
 }
 
-const NOTHING: DrainResult = { done: 0, waiting: 0, failed: 0 };
+const NOTHING: DrainResult = { done: 0, waiting: 0, failed: 0, deals: [] };
 
 /**
  * One CRM pass: queue what happened since the last one, then work the due writes (`dryRun`: only say what waits).
@@ -42,6 +42,8 @@ export async function syncCrm(input: { dryRun?: boolean }, actor: Actor, deps: C
     now: deps.now,
     defaultOwnerId: deps.config.crm.hubspot?.ownerId,
   });
+  // The hot-lead alert gains the deal's link.
+  for (const deal of drained.deals) await deps.notifier.emit('crmDealOpened', { ...deal, crm: crm.label });
   return { crm: crm.label, queued, drained, outbox: await repo.countWrites(crm.provider) };
 }
 

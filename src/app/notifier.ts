@@ -8,6 +8,8 @@ import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 export interface Notifications {
   /** A positive reply: post to ALERT_CHANNEL. */
   hotLead: HotLeadAlert;
+  /** The CRM opened a deal for a positive reply: the hot-lead alert links to it. */
+  crmDealOpened: { sequenceId: number; crm: string; crmId: string; url: string | null };
   /** A spam complaint (feedback loop): the address is suppressed and its sequences stopped; post to ALERT_CHANNEL. */
   complaint: ComplaintAlert;
   /** A sender was paused (broken, bounce rate, complaint): post once to ALERT_CHANNEL with Resume. */

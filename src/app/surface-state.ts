@@ -1,12 +1,13 @@
 import type { Container } from '../container/index.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
+import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 
 /**
  * What a surface keeps in the database about its own messages: Slack events already answered, conversations it
  * is part of, where a run's status message lives, when the digest was last posted. No authorization: these are the
  * surface's bookkeeping, not actions.
  */
-export interface SurfaceStateDeps extends Pick<Container, 'repos' | 'now'> {}
+export interface SurfaceStateDeps extends Pick<Container, 'repos' | 'now' | 'crm'> {}
 
 const LAST_DIGEST = 'digest:last';
 
@@ -57,4 +58,39 @@ export async function draftCardPosted(draftId: number, deps: SurfaceStateDeps): 
 /** Whether a lead's card was posted already. */
 export async function leadCardPosted(companyId: number, deps: SurfaceStateDeps): Promise<boolean> {
   return Boolean((await deps.repos.approvals.get('lead', String(companyId)))?.slackTs);
+}
+
+/** Where a hot-lead alert was posted, with what it said, so it can gain the CRM deal's link when that is opened. */
+export interface HotLeadMessage {
+  channel: string;
+  ts: string;
+  alert: HotLeadAlert;
+}
+
+const hotLeadKey = (sequenceId: number) => `hot-lead:${sequenceId}`;
+
+/** Records where the hot-lead alert for a sequence was posted. */
+export async function recordHotLeadMessage(input: HotLeadMessage, deps: SurfaceStateDeps): Promise<void> {
+  await deps.repos.state.set(hotLeadKey(input.alert.sequenceId), JSON.stringify(input), deps.now());
+}
+
+/** The hot-lead alert posted for a sequence, if any. */
+export async function hotLeadMessage(sequenceId: number, deps: SurfaceStateDeps): Promise<HotLeadMessage | undefined> {
+  const raw = await deps.repos.state.get(hotLeadKey(sequenceId));
+  return raw ? (JSON.parse(raw) as HotLeadMessage) : undefined;
+}
+
+/**
+ * The CRM deal for a sequence's positive reply: undefined without a CRM; `deal` undefined until it is opened.
+ */
+export async function crmDeal(sequenceId: number, deps: SurfaceStateDeps): Promise<CrmDealRef | undefined> {
+  if (!deps.crm) return undefined;
+  const link = await deps.repos.crm.getLink(deps.crm.provider, 'deal', `sequence:${sequenceId}`);
+  return { crm: deps.crm.label, deal: link ? { crmId: link.crmId, url: link.url } : undefined };
+}
+
+/** A deal in the CRM (or the CRM that will open it), as a message shows it. */
+export interface CrmDealRef {
+  crm: string;
+  deal?: { crmId: string; url: string | null };
 }

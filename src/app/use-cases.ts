@@ -101,6 +101,9 @@ export interface UseCases {
     recordDigestPosted(): Promise<void>;
     draftCardPosted: Query<typeof surface.draftCardPosted>;
     leadCardPosted: Query<typeof surface.leadCardPosted>;
+    recordHotLeadMessage: Query<typeof surface.recordHotLeadMessage>;
+    hotLeadMessage: Query<typeof surface.hotLeadMessage>;
+    crmDeal: Query<typeof surface.crmDeal>;
   };
   /** What the pipeline announces (hot leads, drafts ready, runs moving), for surfaces to show. */
   events: {
@@ -192,6 +195,9 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
       recordDigestPosted: () => surface.recordDigestPosted(base),
       draftCardPosted: (id) => surface.draftCardPosted(id, base),
       leadCardPosted: (id) => surface.leadCardPosted(id, base),
+      recordHotLeadMessage: (i) => surface.recordHotLeadMessage(i, base),
+      hotLeadMessage: (id) => surface.hotLeadMessage(id, base),
+      crmDeal: (id) => surface.crmDeal(id, base),
     },
     events: {
       on: (kind, listener) => container.notifier.on(kind, listener),

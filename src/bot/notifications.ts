@@ -48,7 +48,16 @@ export function subscribeNotifications(deps: TurnDeps): () => void {
         logger.warn({ company: alert.companyName }, 'hot lead, but no ALERT_CHANNEL or DIGEST_CHANNEL to post it to');
         return;
       }
-      await io.post({ channel, text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert) });
+      // With a CRM the alert says a deal is being opened, and gains its link when it is (crmDealOpened).
+      const deal = await useCases.surface.crmDeal(alert.sequenceId);
+      const ts = await io.post({ channel, text: hotLeadText(alert), blocks: buildHotLeadBlocks(alert, deal) });
+      if (ts && deal) await useCases.surface.recordHotLeadMessage({ channel, ts, alert });
+    }),
+    events.on('crmDealOpened', async ({ sequenceId, crm, crmId, url }) => {
+      const posted = await useCases.surface.hotLeadMessage(sequenceId);
+      if (!posted) return;
+      const { channel, ts, alert } = posted;
+      await io.update(channel, ts, hotLeadText(alert), buildHotLeadBlocks(alert, { crm, deal: { crmId, url } }));
     }),
     events.on('budgetReached', async (refusal) => {
       const channel = alertChannel(deps);

@@ -1,6 +1,7 @@
+import type { CrmDealRef } from '../../app/surface-state.js';
 import type { ComplaintAlert } from '../../pipeline/tracker/complaint.js';
 import type { HotLeadAlert } from '../../pipeline/tracker/ingest.js';
-import { type Block, clip, context, esc, escLine, section } from './common.js';
+import { type Block, clip, context, esc, escLine, mrkdwnLink, section } from './common.js';
 
 /** "Pat Example, CFO (pat@acme.example)": every part is data, shown as text. */
 function who(a: HotLeadAlert): string {
@@ -8,8 +9,19 @@ function who(a: HotLeadAlert): string {
   return `${escLine(a.contactName)}${title} (${escLine(a.contactEmail)})`;
 }
 
-/** A hot lead: who replied, from which company, what they said, and a suggested response. */
-export function buildHotLeadBlocks(a: HotLeadAlert): Block[] {
+/** The alert's CRM line: a deal being opened (`deal` undefined) or the deal opened, linked. */
+type HotLeadDeal = CrmDealRef;
+
+function dealLine({ crm, deal }: HotLeadDeal): string {
+  if (!deal) return `:hourglass_flowing_sand: Opening a deal in ${escLine(crm)} with a task for the owner…`;
+  return `:handshake: ${mrkdwnLink(deal.url, `Deal in ${crm}`)} opened, with a task for the owner`;
+}
+
+/**
+ * A hot lead: who replied, from which company, what they said, and a suggested response; with a CRM, the deal
+ * leadbot opens for it (linked once it is open).
+ */
+export function buildHotLeadBlocks(a: HotLeadAlert, deal?: HotLeadDeal): Block[] {
   const quote = esc(clip(a.reply.trim(), 1200))
     .split('\n')
     .map((l) => `>${l}`)
@@ -18,6 +30,7 @@ export function buildHotLeadBlocks(a: HotLeadAlert): Block[] {
     section(`:fire: *Hot lead: ${escLine(a.companyName)}*\n${who(a)} replied to “${escLine(a.subject)}”`),
     section(quote || '>(empty reply)'),
     section(`*Suggested response*\n${esc(clip(a.suggestedResponse, 1500))}`),
+    ...(deal ? [section(dealLine(deal))] : []),
     context(`Sequence #${a.sequenceId} stopped · reply in your mailbox, in the same thread`),
   ];
 }

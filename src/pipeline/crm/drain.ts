@@ -30,6 +30,8 @@ export interface DrainResult {
   done: number;
   waiting: number;
   failed: number;
+  /** Deals opened in this pass for positive replies (by the sequence replied to). */
+  deals: { sequenceId: number; crmId: string; url: string | null }[];
 }
 
 /**
@@ -45,12 +47,19 @@ export async function drainCrmWrites(deps: CrmDrainDeps, limit = 50): Promise<Dr
     limit,
   });
   claimed.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || a.id - b.id);
-  const result: DrainResult = { done: 0, waiting: 0, failed: 0 };
+  const result: DrainResult = { done: 0, waiting: 0, failed: 0, deals: [] };
   for (const write of claimed) {
     try {
       const out = await perform(write, deps);
       // A write another instance took over after this one's lease ran out is theirs to end.
-      if (await deps.repo.finish(write, { status: 'done', result: out ?? null }, deps.now())) result.done++;
+      if (!(await deps.repo.finish(write, { status: 'done', result: out ?? null }, deps.now()))) continue;
+      result.done++;
+      if (write.kind === 'deal' && out?.crmId)
+        result.deals.push({
+          sequenceId: num(write.payload.sequenceId),
+          crmId: String(out.crmId),
+          url: typeof out.url === 'string' ? out.url : null,
+        });
     } catch (err) {
       const at = deps.now();
       if (err instanceof NotYet) {
