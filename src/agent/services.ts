@@ -1,6 +1,7 @@
 import type { ApprovalKind, ApprovalRecord } from '../pipeline/approvals/ports.js';
 import type { Lead, LeadFilter } from '../pipeline/companies/ports.js';
 import type { ContactRecord } from '../pipeline/contacts/ports.js';
+import type { CrmCompanyState } from '../pipeline/crm/check.js';
 import type { DraftRecord, DraftStatus, WinRateRow } from '../pipeline/drafts/ports.js';
 import type { RunLogEntry, RunRecord } from '../pipeline/runs/ports.js';
 import type { TurnContext } from './ports.js';
@@ -27,6 +28,8 @@ export interface CompanyInfo {
   lead: Lead;
   contacts: ContactRecord[];
   drafts: DraftRecord[];
+  /** What the CRM knows of it (null when no CRM is configured). */
+  crm: CrmCompanyState | null;
 }
 
 export interface PipelineStatus {

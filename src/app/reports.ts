@@ -2,6 +2,7 @@ import type { CompanyInfo, PipelineStatus } from '../agent/services.js';
 import type { Container } from '../container/index.js';
 import type { Lead, LeadFilter } from '../pipeline/companies/ports.js';
 import type { ContactRecord } from '../pipeline/contacts/ports.js';
+import type { CrmCompanyState } from '../pipeline/crm/check.js';
 import type { DraftListItem, DraftStatus, WinRateRow } from '../pipeline/drafts/ports.js';
 import { storedIndustry } from '../pipeline/scout/industry.js';
 import { industryContext } from '../pipeline/search/search-companies.js';
@@ -12,7 +13,8 @@ import { authorize, type PolicyDeps } from './policy.js';
 /** What list_drafts shows without a status: every draft a person may still care about. */
 const VISIBLE_DRAFTS: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'];
 
-export interface ReportDeps extends Pick<Container, 'repos' | 'outreach' | 'config' | 'directives' | 'now' | 'costs'> {
+export interface ReportDeps
+  extends Pick<Container, 'repos' | 'outreach' | 'config' | 'directives' | 'now' | 'costs' | 'crm'> {
   policy: PolicyDeps;
 }
 
@@ -40,7 +42,24 @@ export async function companyInfo(
     lead,
     contacts: await contacts.listForCompany(lead.company.id),
     drafts: await drafts.list({ companyId: lead.company.id, limit: 20 }),
+    crm: await companyCrm({ companyId: lead.company.id }, actor, deps),
   };
+}
+
+/** What the CRM knows of a company as leadbot last saw it: its lookup, the record linked, a write waiting. */
+export async function companyCrm(
+  input: { companyId: number },
+  actor: Actor,
+  deps: ReportDeps,
+): Promise<CrmCompanyState | null> {
+  await authorize(actor, 'read', deps.policy);
+  if (!deps.crm) return null;
+  const { provider, label } = deps.crm;
+  const repo = deps.repos.crm;
+  const [check] = await repo.getChecks([input.companyId]);
+  const link = await repo.getLink(provider, 'company', `company:${input.companyId}`);
+  const write = await repo.getWrite(provider, `company:${input.companyId}`);
+  return { crm: label, check, link, write: write && write.status !== 'done' ? write.status : undefined };
 }
 
 /** Companies whose names match (several candidates, for "did you mean"). */

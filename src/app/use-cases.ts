@@ -70,6 +70,7 @@ export interface UseCases {
   listLeads: Bound<typeof reports.listLeads>;
   companyInfo: Bound<typeof reports.companyInfo>;
   findCompanies: Bound<typeof reports.findCompanies>;
+  companyCrm: Bound<typeof reports.companyCrm>;
   listDrafts: Bound<typeof reports.listDrafts>;
   winRates: Bound<typeof reports.winRates>;
   digest: Bound<typeof reports.digest>;
@@ -166,6 +167,7 @@ export function createUseCases(container: Container, flow: Flow, policy: PolicyD
     listLeads: (i, a) => reports.listLeads(i, a, base),
     companyInfo: (i, a) => reports.companyInfo(i, a, base),
     findCompanies: (i, a) => reports.findCompanies(i, a, base),
+    companyCrm: (i, a) => reports.companyCrm(i, a, base),
     listDrafts: (i, a) => reports.listDrafts(i, a, base),
     winRates: (i, a) => reports.winRates(i, a, base),
     digest: (i, a) => reports.digest(i, a, base),

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../../src/app/actor.js';
+import { describeCrmState } from '../../src/pipeline/crm/check.js';
 import type { CrmCheckRecord } from '../../src/pipeline/crm/ports.js';
 import { type HubspotStandIn, startHubspotStandIn } from '../helpers/hubspot-stand-in.js';
 import { sandboxLeadbot } from './helpers.js';
@@ -51,6 +52,15 @@ describe('Gate 1 with the CRM', () => {
     const theirs = cards.find((c) => c.lead.company.domain === first.domain)!;
     expect(theirs.crm).toMatchObject({ outcome: 'known', customer: true });
     expect(cards.filter((c) => c.crm?.outcome === 'clear')).toHaveLength(2);
+
+    // Company info says the same: the team's customer, linked; another company, looked up and not there.
+    const info = (await useCases.companyInfo({ name: first.name }, ana))!;
+    const said = describeCrmState(info.crm!);
+    expect(said.text).toMatch(/^In HubSpot: customer/);
+    expect(said.url).toContain(`/record/0-2/${stand.all('companies')[0]!.id}`);
+    const other = cards.find((c) => c.crm?.outcome === 'clear')!.lead.company;
+    const otherInfo = await useCases.companyCrm({ companyId: other.id }, ana);
+    expect(describeCrmState(otherInfo!).text).toMatch(/^Not in HubSpot \(checked \d{4}-\d\d-\d\d\)$/);
     await app.close();
   });
 
@@ -67,6 +77,8 @@ describe('Gate 1 with the CRM', () => {
     const [known, unchecked, ...rest] = high;
     await app.repos.crm.saveCheck(check(known!, 'known'));
     await app.repos.crm.saveCheck(check(unchecked!, 'failed'));
+    // Without HUBSPOT_TOKEN, company info has no CRM to speak of.
+    expect(await useCases.companyCrm({ companyId: unchecked! }, ana)).toBeNull();
     const { approved } = await useCases.approveAllHigh({ companyIds: high }, ana);
     expect(approved.sort()).toEqual(rest.sort());
     for (const id of [known!, unchecked!]) {

@@ -1,6 +1,7 @@
 import { isAppError } from '../../errors.js';
-import { escapeLine, escapeMrkdwn } from '../../mrkdwn/escape.js';
+import { escapeLine, escapeMrkdwn, mrkdwnLink } from '../../mrkdwn/escape.js';
 import type { Lead, LeadStatus } from '../../pipeline/companies/ports.js';
+import { describeCrmState } from '../../pipeline/crm/check.js';
 import type { DraftStatus } from '../../pipeline/drafts/ports.js';
 import type { Reply, TurnContext } from '../ports.js';
 import type { RouteArgs } from '../router/types.js';
@@ -102,6 +103,10 @@ async function run(
       const lines = [formatLeads([info.lead], `*${escapeLine(info.lead.company.name)}*`)];
       if (info.lead.score?.scoreReason) lines.push(`_${escapeLine(info.lead.score.scoreReason)}_`);
       lines.push(`Contacts: ${info.contacts.length} · Drafts: ${info.drafts.length}`);
+      if (info.crm) {
+        const { text, url } = describeCrmState(info.crm);
+        lines.push(`:office: ${url ? mrkdwnLink(url, text) : escapeLine(text)}`);
+      }
       return { reply: { text: lines.join('\n'), leads: [info.lead], data: info }, shown: [info.lead] };
     }
     case 'digest':

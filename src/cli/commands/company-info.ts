@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import type { Lead } from '../../pipeline/companies/ports.js';
+import { describeCrmState } from '../../pipeline/crm/check.js';
 import type { CliContext } from '../context.js';
 import { leadJson } from '../leads.js';
 
@@ -64,6 +65,8 @@ export function registerCompanyInfo(program: Command, ctx: CliContext): void {
       const others = matches
         .slice(1)
         .map(({ lead: { company: c } }) => ({ id: c.id, name: c.name, city: c.city, state: c.state }));
+      const crm = await (await ctx.leadbot()).useCases.companyCrm({ companyId: lead.company.id }, ctx.actor());
+      const inCrm = crm ? describeCrmState(crm) : null;
       if (opts.json) {
         ctx.printJson({
           company: {
@@ -72,11 +75,20 @@ export function registerCompanyInfo(program: Command, ctx: CliContext): void {
             breakdown: lead!.score?.breakdown ?? null,
             features: lead!.features,
           },
+          crm: crm && {
+            crm: crm.crm,
+            summary: inCrm!.text,
+            url: inCrm!.url,
+            check: crm.check ?? null,
+            crmId: crm.link?.crmId ?? crm.check?.crmCompanyId ?? null,
+            write: crm.write ?? null,
+          },
           otherMatches: others,
         });
         return;
       }
       ctx.print(describeLead(lead!).join('\n'));
+      if (inCrm) ctx.print(`  crm:        ${inCrm.text}${inCrm.url ? ` · ${inCrm.url}` : ''}`);
       if (others.length > 0)
         ctx.print(
           `\nAlso matching: ${others.map((o) => `${o.name} (#${o.id}${o.city ? `, ${o.city}` : ''})`).join('; ')}`,

@@ -1,5 +1,5 @@
 import type { CompanyRecord } from '../companies/ports.js';
-import type { CrmCheckRecord, CrmCompanyMatch, CrmPort, CrmRepo } from './ports.js';
+import type { CrmCheckRecord, CrmCompanyMatch, CrmLinkRecord, CrmPort, CrmRepo, CrmWriteStatus } from './ports.js';
 
 export interface CrmCheckDeps {
   crm: CrmPort;
@@ -114,4 +114,42 @@ export function describeCrmCheck(check: CrmCheckRecord): string {
 /** What people call the CRM a check came from ("HubSpot"). */
 export function crmLabel(provider: string): string {
   return provider === 'hubspot' ? 'HubSpot' : provider;
+}
+
+/** What the CRM knows of one company, as leadbot last saw it (company info). */
+export interface CrmCompanyState {
+  /** "HubSpot". */
+  crm: string;
+  /** The lookup before Gate 1 (undefined: never looked up). */
+  check?: CrmCheckRecord;
+  /** The CRM record leadbot wrote to or adopted (undefined: none yet). */
+  link?: CrmLinkRecord;
+  /** The company's write in the outbox, while it is not done. */
+  write?: CrmWriteStatus;
+}
+
+/**
+ * One plain-text line about a company in the CRM, and the record's address when there is one:
+ * "In HubSpot: customer since 2024 · owner Dana", "In HubSpot (added by leadbot)", "Not in HubSpot (checked
+ * 2026-12-07)", "Not checked against HubSpot: <why>". Surfaces escape and link it their own way.
+ */
+export function describeCrmState(state: CrmCompanyState): { text: string; url: string | null } {
+  const { crm, check, link, write } = state;
+  const waiting =
+    write === 'pending' || write === 'running'
+      ? ` · its update is waiting to reach ${crm}`
+      : write === 'failed'
+        ? ` · writing it to ${crm} failed (leadbot crm sync retries)`
+        : '';
+  const what = check ? describeCrmCheck(check) : '';
+  if (link) {
+    const whose = link.createdByLeadbot ? 'added by leadbot' : "the team's record";
+    return { text: `In ${crm} (${whose})${what ? `: ${what}` : ''}${waiting}`, url: link.url ?? check?.url ?? null };
+  }
+  if (check?.crmCompanyId) return { text: `In ${crm}${what ? `: ${what}` : ''}${waiting}`, url: check.url };
+  if (check?.outcome === 'failed')
+    return { text: `Not checked against ${crm}: ${check.error ?? 'it could not be reached'}${waiting}`, url: null };
+  if (check)
+    return { text: `Not in ${crm} (checked ${check.checkedAt.toISOString().slice(0, 10)})${waiting}`, url: null };
+  return { text: `Not checked against ${crm} yet${waiting}`, url: null };
 }

@@ -64,7 +64,7 @@ export async function agentWorld(options: { injectedName?: string } = {}) {
     companyInfo: async (name) => {
       const company = (await companies.searchByName(name, 1))[0];
       const lead = company && (await companies.listLeads({ ids: [company.id] }))[0];
-      return lead && { lead, contacts: [], drafts: [] };
+      return lead && { lead, contacts: [], drafts: [], crm: null };
     },
     listDrafts: async () => [],
     pipelineStatus: async () => ({

@@ -87,7 +87,7 @@ export function fakeServices() {
     async companyInfo(name) {
       calls.push({ method: 'companyInfo', args: name });
       const lead = all().find((l) => l.company.name.toLowerCase() === name.toLowerCase());
-      return lead ? { lead, contacts: [], drafts: [] } : undefined;
+      return lead ? { lead, contacts: [], drafts: [], crm: null } : undefined;
     },
     async listDrafts(filter) {
       calls.push({ method: 'listDrafts', args: filter });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LEAD_STATUSES, type Lead } from '../../../pipeline/companies/ports.js';
+import { type CrmCompanyState, describeCrmState } from '../../../pipeline/crm/check.js';
 import { DRAFT_STATUSES } from '../../../pipeline/drafts/ports.js';
 import {
   formatContact,
@@ -12,6 +13,11 @@ import {
   formatWinRates,
 } from '../format.js';
 import { defineTool, findLead, type ToolScope } from './define.js';
+
+const crmLine = (state: CrmCompanyState) => {
+  const { text, url } = describeCrmState(state);
+  return `CRM: ${text}${url ? ` (${url})` : ''}`;
+};
 
 const companyRef = z.string().min(1).describe('The company name (e.g. "Acme Health") or its id (e.g. "#12")');
 const limit = (max: number, fallback: number) =>
@@ -96,6 +102,7 @@ export function readTools(scope: ToolScope) {
           `Website: ${c.website ?? 'unknown'} · phone ${c.phone ?? 'unknown'} · employees ${c.employeeCount ?? 'unknown'} · sites ${c.siteCount ?? 'unknown'}`,
           contacts.length > 0 ? `Contacts:\n${contacts.join('\n')}` : 'Contacts: none yet',
           drafts.length > 0 ? `Drafts:\n${drafts.join('\n')}` : 'Drafts: none yet',
+          ...(info.crm ? [crmLine(info.crm)] : []),
         ].join('\n');
       },
     ),
