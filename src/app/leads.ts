@@ -4,7 +4,7 @@ import { type DecideLeadResult, decideLead as recordLeadDecision } from '../pipe
 import type { ApprovalRecord } from '../pipeline/approvals/ports.js';
 import type { CompanyRecord, Lead } from '../pipeline/companies/ports.js';
 import type { ContactRecord } from '../pipeline/contacts/ports.js';
-import { needsOwnDecision } from '../pipeline/crm/check.js';
+import { crmLabel, describeCrmCheck, needsOwnDecision } from '../pipeline/crm/check.js';
 import type { CrmCheckRecord } from '../pipeline/crm/ports.js';
 import { type Actor, deciderOf, personOf } from './actor.js';
 import type { Flow } from './flow.js';
@@ -39,11 +39,21 @@ function decider(actor: Actor) {
  * @throws AppError('forbidden') for someone who may not decide; ('not_found') / ('conflict') as decideLead does.
  */
 export async function decideLead(
-  input: { companyId: number; decision: 'approved' | 'rejected'; reason?: string },
+  input: {
+    companyId: number;
+    decision: 'approved' | 'rejected';
+    reason?: string;
+    /**
+     * The person saw, and confirmed, that the CRM knows this company or could not be asked about it (the card's
+     * confirmation dialog, `--confirm` in the CLI). Without it such a lead is not approved.
+     */
+    crmConfirmed?: boolean;
+  },
   actor: Actor,
   deps: LeadDeps,
 ): Promise<DecideLeadResult> {
   await authorize(actor, 'decide_lead', deps.policy);
+  if (input.decision === 'approved' && !input.crmConfirmed) await refuseUnconfirmedCrm(input.companyId, deps);
   const out = await recordLeadDecision(
     {
       companyId: input.companyId,
@@ -55,6 +65,27 @@ export async function decideLead(
   );
   if (out.applied) await deps.flow.leadDecided(input.companyId, input.decision);
   return out;
+}
+
+/**
+ * A pending lead the CRM knows (a customer, an owner, an open deal, a recent touch) or could not be asked about is
+ * approved only by someone who confirmed it: contacting a colleague's customer is the failure a team notices.
+ * @throws AppError('approval_required') saying what the CRM said; nothing was changed.
+ */
+async function refuseUnconfirmedCrm(companyId: number, deps: LeadDeps): Promise<void> {
+  const [check] = await deps.repos.crm.getChecks([companyId]);
+  if (!needsOwnDecision(check)) return;
+  const company = await deps.repos.companies.get(companyId);
+  if (!company || company.status !== 'pending') return;
+  const crm = crmLabel(check!.provider);
+  const why =
+    check!.outcome === 'failed'
+      ? `was not checked against ${crm} (${check!.error ?? 'it could not be reached'})`
+      : `is already in ${crm}${describeCrmCheck(check!) ? `: ${describeCrmCheck(check!)}` : ''}`;
+  throw new AppError(
+    'approval_required',
+    `${company.name} (#${companyId}) ${why}. Approve it on its own card, which asks you to confirm, or with \`leadbot approve-lead ${companyId} --confirm\`; nothing was changed.`,
+  );
 }
 
 /**

@@ -81,8 +81,20 @@ describe('Gate 1 with the CRM', () => {
     expect(await useCases.companyCrm({ companyId: unchecked! }, ana)).toBeNull();
     const { approved } = await useCases.approveAllHigh({ companyIds: high }, ana);
     expect(approved.sort()).toEqual(rest.sort());
+    // Approving one of them takes a person's confirmation (the card's dialog, --confirm in the CLI).
+    await expect(useCases.decideLead({ companyId: known!, decision: 'approved' }, ana)).rejects.toMatchObject({
+      code: 'approval_required',
+      message: expect.stringMatching(
+        /is already in HubSpot: customer\. Approve it on its own card, which asks you to confirm/,
+      ),
+    });
+    await expect(useCases.decideLead({ companyId: unchecked!, decision: 'approved' }, ana)).rejects.toMatchObject({
+      code: 'approval_required',
+      message: expect.stringContaining('was not checked against HubSpot (HubSpot is unreachable)'),
+    });
+    expect((await app.repos.companies.get(known!))!.status).toBe('pending');
     for (const id of [known!, unchecked!]) {
-      const out = await useCases.decideLead({ companyId: id, decision: 'approved' }, ana);
+      const out = await useCases.decideLead({ companyId: id, decision: 'approved', crmConfirmed: true }, ana);
       expect(out.applied).toBe(true);
     }
     await app.close();

@@ -41,4 +41,28 @@ describe('leadbot crm', () => {
     expect(doctor.checks.find((c) => c.name === 'crm')).toMatchObject({ status: 'warn' });
     expect(doctor.checks.find((c) => c.name === 'crm')!.detail).toMatch(/rejected the token/);
   });
+
+  it('a company HubSpot could not be asked about is approved only with --confirm; company-info says why', async () => {
+    stand = await startHubspotStandIn();
+    stand.failNext({ status: 503, times: 1000, body: { status: 'error', message: 'Service Unavailable' } });
+    const env = tempEnv({ HUBSPOT_TOKEN: stand.token, HUBSPOT_BASE_URL: stand.url });
+    const found = await cli(
+      ['search-companies', '--industry', 'healthcare', '--location', 'Buffalo, NY', '--count', '2', '--json'],
+      env,
+    );
+    const [lead] = found.json<{ companies: { id: number; name: string }[] }>().companies;
+    const info = await cli(['company-info', String(lead!.name)], env);
+    expect(info.stdout).toMatch(/crm: +Not checked against HubSpot: /);
+
+    const refused = await cli(['approve-lead', String(lead!.id)], env);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toContain(`was not checked against HubSpot`);
+    expect(refused.stderr).toContain(`leadbot approve-lead ${lead!.id} --confirm`);
+    const listed = await cli(['list-leads', '--status', 'pending', '--json'], env);
+    expect(JSON.stringify(listed.json())).toContain(`"id":${lead!.id}`);
+
+    const approved = await cli(['approve-lead', String(lead!.id), '--confirm'], env);
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toMatch(/^Approved by .*: /);
+  });
 });

@@ -2,7 +2,7 @@ import { formatMoney } from '../../pipeline/analyst/format.js';
 import type { ApprovalRecord } from '../../pipeline/approvals/ports.js';
 import type { Lead, Tier } from '../../pipeline/companies/ports.js';
 import type { ContactRecord } from '../../pipeline/contacts/ports.js';
-import { crmLabel, describeCrmCheck } from '../../pipeline/crm/check.js';
+import { crmLabel, describeCrmCheck, needsOwnDecision } from '../../pipeline/crm/check.js';
 import type { CrmCheckRecord } from '../../pipeline/crm/ports.js';
 import { describeVerification } from '../../pipeline/enrichment/format.js';
 import { foundOffSite } from '../../pipeline/enrichment/off-site.js';
@@ -128,7 +128,7 @@ export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
           actionId: LEAD_ACTIONS.approve,
           value: String(id),
           style: 'primary',
-          ...(card.crm?.outcome === 'failed' ? { confirm: uncheckedConfirm(card.crm.provider) } : {}),
+          ...(needsOwnDecision(card.crm) ? { confirm: crmConfirm(card.crm!) } : {}),
         },
         { text: 'Reject', actionId: LEAD_ACTIONS.reject, value: String(id), style: 'danger' },
       ]),
@@ -140,13 +140,23 @@ export function buildLeadCardBlocks(card: LeadCard, timeZone: string): Block[] {
   return blocks;
 }
 
-/** Approving a company the CRM could not be asked about is confirmed first. */
-function uncheckedConfirm(provider: string) {
-  const label = crmLabel(provider);
+/**
+ * Approving a company the CRM could not be asked about, or one it already knows (a colleague's customer, owner,
+ * deal or recent touch), is confirmed first; the decision then says it was confirmed.
+ */
+function crmConfirm(check: CrmCheckRecord) {
+  const label = crmLabel(check.provider);
+  if (check.outcome === 'failed')
+    return {
+      title: 'Approve without the CRM?',
+      text: `${label} could not be reached, so leadbot does not know whether a colleague already works with this company. Approve anyway?`,
+      confirm: 'Approve',
+    };
+  const what = describeCrmCheck(check);
   return {
-    title: 'Approve without the CRM?',
-    text: `${label} could not be reached, so leadbot does not know whether a colleague already works with this company. Approve anyway?`,
-    confirm: 'Approve',
+    title: `Already in ${label}`,
+    text: `${label} knows this company${what ? ` (${escLine(what)})` : ''}: a colleague may already work with it. Approve and contact it anyway?`,
+    confirm: 'Approve anyway',
   };
 }
 

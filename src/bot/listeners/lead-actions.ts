@@ -24,7 +24,8 @@ export function registerLeadActions(bolt: BoltApp, deps: TurnDeps): void {
     where: { channel?: string; ts?: string; threadTs?: string; pageIds?: number[] },
     reason?: string,
   ) => {
-    const out = await useCases.decideLead({ companyId, decision, reason }, actorOf(user, deps));
+    // The card showed what the CRM said, and its Approve asked for a confirmation where that matters.
+    const out = await useCases.decideLead({ companyId, decision, reason, crmConfirmed: true }, actorOf(user, deps));
     if (where.channel && where.ts) {
       const page = where.pageIds?.length ? where.pageIds : [companyId];
       await cards.refreshLeadPage(where.channel, where.ts, page);

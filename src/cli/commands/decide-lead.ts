@@ -12,13 +12,21 @@ function register(program: Command, ctx: CliContext, decision: 'approved' | 'rej
     .argument('<id>', 'the company id shown by search-companies or list-leads')
     .option('--json', 'print JSON');
   if (decision === 'rejected') command.option('--reason <text>', 'why, kept with the decision');
-  command.action(async (idText: string, opts: { json?: boolean; reason?: string }) => {
+  else
+    command.option(
+      '--confirm',
+      'approve even though the CRM already knows the company (a customer, owner, open deal or recent touch) or could not be checked',
+    );
+  command.action(async (idText: string, opts: { json?: boolean; reason?: string; confirm?: boolean }) => {
     const id = parseId(idText);
     if (id === undefined)
       throw new AppError('invalid_input', `"${idText}" is not a company id; ids are whole numbers like 12`);
     const { useCases } = await ctx.leadbot();
     const actor = ctx.actor();
-    const result = await useCases.decideLead({ companyId: id, decision, reason: opts.reason }, actor);
+    const result = await useCases.decideLead(
+      { companyId: id, decision, reason: opts.reason, crmConfirmed: opts.confirm },
+      actor,
+    );
     const said = describeDecision(result.approval, ctx.config().schedules.timezone);
     const [lead] = await useCases.listLeads({ ids: [id], limit: 1 }, actor);
     const conflict = !result.applied && result.approval.status !== decision;

@@ -68,7 +68,7 @@ describe('lead card CRM line', () => {
     expect(findActiveMrkdwn(card, { links: ['https://app.hubspot.com/contacts/4242/record/0-2/501'] })).toEqual([]);
   });
 
-  it('says a company was not checked, and approving it asks for a confirmation', () => {
+  it('approving a company that was not checked, or that the CRM knows, asks for a confirmation', () => {
     const l = lead('healthcare', 'healthcare');
     (l.company as { status: string }).status = 'pending';
     const card = buildLeadCardBlocks(
@@ -80,6 +80,13 @@ describe('lead card CRM line', () => {
       .elements[0]!;
     expect(approve.action_id).toBe('lead_approve');
     expect(approve.confirm?.title.text).toBe('Approve without the CRM?');
+    // A company the team already works with is approved only when someone confirms it, told what the CRM said.
+    const known = buildLeadCardBlocks({ lead: l, crm: check({ ownerName: HOSTILE_ALL }) }, 'UTC');
+    const knownApprove = (known[1] as { elements: { confirm?: { title: { text: string }; text: { text: string } } }[] })
+      .elements[0]!;
+    expect(knownApprove.confirm?.title.text).toBe('Already in HubSpot');
+    expect(knownApprove.confirm?.text.text).toMatch(/^HubSpot knows this company \(customer since 2024 · owner /);
+    expect(findActiveMrkdwn(known, { links: ['https://app.hubspot.com/contacts/4242/record/0-2/501'] })).toEqual([]);
     const clear = buildLeadCardBlocks({ lead: l, crm: check({ outcome: 'clear', crmCompanyId: null }) }, 'UTC');
     expect((clear[1] as { elements: { confirm?: unknown }[] }).elements[0]!.confirm).toBeUndefined();
   });
