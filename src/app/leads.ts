@@ -76,7 +76,7 @@ async function refuseUnconfirmedCrm(companyId: number, deps: LeadDeps): Promise<
   const [check] = await deps.repos.crm.getChecks([companyId]);
   if (!needsOwnDecision(check)) return;
   const company = await deps.repos.companies.get(companyId);
-  if (!company || company.status !== 'pending') return;
+  if (company?.status !== 'pending') return;
   const crm = crmLabel(check!.provider);
   const why =
     check!.outcome === 'failed'

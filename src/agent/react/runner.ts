@@ -4,6 +4,7 @@ import { type AppError, isAppError, toAppError } from '../../errors.js';
 import { allowLinks } from '../../mrkdwn/model-text.js';
 import type { ModelMeter } from '../../pipeline/costs/model-meter.js';
 import type { DirectiveStore } from '../../pipeline/directives/store.js';
+import { fallsBackFromModel } from '../../pipeline/llm/fallback.js';
 import type { RunHandle, RunRecorder } from '../../pipeline/runs/recorder.js';
 import type { TurnContext } from '../ports.js';
 import type { LeadbotServices } from '../services.js';
@@ -128,7 +129,7 @@ async function recover(
   }
   const error = findAppError(err) ?? toAppError(err, 'internal', 'The agent failed unexpectedly');
   await s.run.fail(error);
-  if (!isAppError(error, 'llm_unavailable', 'budget_exhausted')) throw error;
+  if (!fallsBackFromModel(error, 'fallback')) throw error;
   const why =
     error.code === 'budget_exhausted' ? `${error.message}.` : `The language model stopped answering: ${error.message}.`;
   const fallback = buildFallbackReply(s.text, loadFallback(s.deps.directives), s.deps.llm.describe(), why);

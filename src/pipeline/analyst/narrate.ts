@@ -3,6 +3,7 @@ import type { CompanyRecord } from '../companies/ports.js';
 import { withLessons } from '../directives/lessons.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
+import { fallsBackFromModel } from '../llm/fallback.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { describeField } from './format.js';
@@ -118,7 +119,8 @@ export async function narrateScore(company: NarratedCompany, b: ScoreBreakdown, 
       ? await deps.run.step('analyst.narrate', call, { kind: 'llm', input: { company: company.name, score: b.score } })
       : await call();
   } catch (err) {
-    return fallback(`model call failed: ${err instanceof Error ? err.message : String(err)}`);
+    if (!fallsBackFromModel(err, 'fallback')) throw err;
+    return fallback(`model call failed: ${err.message}`);
   }
   const check = checkReason(reply, b.figures, company.name);
   if (check.ok) return { reason: check.sentence, source: 'llm' };

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { isAppError } from '../../errors.js';
 import type { CompanyFeatures, CompanyRecord } from '../companies/ports.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
 import type { CriticCriterion } from '../drafts/ports.js';
+import { fallsBackFromModel } from '../llm/fallback.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import {
@@ -53,13 +53,6 @@ const ORDER: CriticCriterion['key'][] = [
   'sounds_human',
   'subject_specific',
 ];
-const LLM_FALLBACK_CODES = [
-  'llm_unavailable',
-  'llm_invalid_output',
-  'timeout',
-  'provider_failed',
-  'rate_limited',
-] as const;
 
 const verdictSchema = z.object({
   points: z.number().int().min(0).max(2).describe('0, 1 or 2: how much the email reads like a person wrote it'),
@@ -131,7 +124,7 @@ async function judgeSoundsHuman(
     const note = tells.length > 0 ? `${verdict.note} Uses ${tells.map((t) => quote(t)).join(', ')}.` : verdict.note;
     return { key: 'sounds_human', points, note, checkedBy: 'llm' };
   } catch (err) {
-    if (!isAppError(err, ...LLM_FALLBACK_CODES)) throw err;
+    if (!fallsBackFromModel(err, 'pause')) throw err;
     return estimateSoundsHuman(input.subject, input.body, settings);
   }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isAppError } from '../../errors.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
+import { fallsBackFromModel } from '../llm/fallback.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { clip, hasUrl } from './evidence.js';
@@ -98,7 +99,7 @@ export async function draftAmendment(lesson: AmendableLesson, deps: AmendDeps): 
       temperature: 0.2,
     });
   } catch (err) {
-    if (!isAppError(err)) throw err;
+    if (!fallsBackFromModel(err, 'fallback')) throw err;
     return fallback(`the model failed: ${err.message}`);
   }
   const amendment = tidy(answer.amendment);

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { isAppError } from '../../errors.js';
 import { withLessons } from '../directives/lessons.js';
 import { renderTemplate } from '../directives/parse.js';
 import type { DirectiveStore } from '../directives/store.js';
+import { fallsBackFromModel } from '../llm/fallback.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import type { IndustryMatch, IndustryTable } from './directive.js';
@@ -74,7 +74,7 @@ export async function planQueries(input: PlanInput, deps: PlanDeps): Promise<Que
       if (variants.length >= MIN_VARIANTS - 1) return { variants, source: 'llm' };
     } catch (err) {
       // A spent model budget plans deterministically, as without a model: the search itself costs nothing.
-      if (!isAppError(err, 'llm_unavailable', 'llm_invalid_output', 'timeout', 'budget_exhausted')) throw err;
+      if (!fallsBackFromModel(err, 'fallback')) throw err;
     }
   }
   return { variants: synonymVariants(input, deps.industries), source: 'synonyms' };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isAppError } from '../../errors.js';
 import { renderTemplate } from '../directives/parse.js';
+import { fallsBackFromModel } from '../llm/fallback.js';
 import type { LlmPort } from '../llm/ports.js';
 import type { RunHandle } from '../runs/recorder.js';
 import { contextValues, type WriterContext } from './context.js';
@@ -27,14 +27,6 @@ export interface GenerateDeps {
   llm: LlmPort;
   run?: RunHandle;
 }
-
-const LLM_FALLBACK_CODES = [
-  'llm_unavailable',
-  'llm_invalid_output',
-  'timeout',
-  'provider_failed',
-  'rate_limited',
-] as const;
 
 export const draftSchema = z.object({
   reasoning: z.string().min(1).max(1500).describe('REASONING: two or three sentences on the reader and the angle'),
@@ -83,7 +75,8 @@ export async function generateDraftText(
       generatedBy: 'llm',
     };
   } catch (err) {
-    if (!isAppError(err, ...LLM_FALLBACK_CODES)) throw err;
+    // A spent model budget pauses the writer (the run resumes when it is raised) rather than writing templates.
+    if (!fallsBackFromModel(err, 'pause')) throw err;
     const why = err.code === 'llm_unavailable' ? 'no model available' : `the model failed (${err.message})`;
     return fromTemplate(ctx, directive, why);
   }

@@ -145,9 +145,11 @@ describe('outreach when the mail server misbehaves', () => {
     smtp = await startSmtp({
       authOptional: false,
       allowInsecureAuth: true,
-      onAuth: (_auth, _s, cb) => (
-        logins++, accept ? cb(null, { user: 'ana' }) : cb(reply(535, '5.7.8 Authentication failed'))
-      ),
+      onAuth: (_auth, _s, cb) => {
+        logins++;
+        if (accept) cb(null, { user: 'ana' });
+        else cb(reply(535, '5.7.8 Authentication failed'));
+      },
     });
     const w = outreachWorld({
       transport: createSmtpTransport({ url: `smtp://ana:pw@127.0.0.1:${smtp.port}`, timeoutMs: 5_000 }),

@@ -138,10 +138,11 @@ describe('smtp transport: what a misbehaving server means', () => {
     smtp = await startSmtp({
       disabledCommands: [],
       authOptional: false,
-      onAuth: (auth, session, cb) =>
-        auth.username === 'ana' && auth.password === 'right'
-          ? (logins.push(`${auth.username} over ${session.secure ? 'TLS' : 'plain text'}`), cb(null, { user: 'ana' }))
-          : cb(reply(535, '5.7.8 Bad credentials')),
+      onAuth: (auth, session, cb) => {
+        if (auth.username !== 'ana' || auth.password !== 'right') return cb(reply(535, '5.7.8 Bad credentials'));
+        logins.push(`${auth.username} over ${session.secure ? 'TLS' : 'plain text'}`);
+        cb(null, { user: 'ana' });
+      },
     });
     const tls = { rejectUnauthorized: false };
     const good = createSmtpTransport({ url: `smtp://ana:right@127.0.0.1:${smtp.port}`, tls, timeoutMs: 5_000 });
