@@ -10,6 +10,7 @@ import {
 import pThrottle from 'p-throttle';
 import type { RateLimitSpec } from '../../config.js';
 import { AppError, isAppError } from '../../errors.js';
+import { httpStatusMeaning, retryableStatus } from '../../http-status.js';
 
 export const USER_AGENT = 'leadbot/0.1 (+https://github.com/leadbot/leadbot; B2B prospecting bot)';
 
@@ -70,7 +71,6 @@ export interface HttpErrorDetails extends Record<string, unknown> {
   url: string;
 }
 
-const RETRYABLE_STATUSES = new Set([408, 425, 429, 500, 502, 503, 504]);
 const QUOTA_TEXT =
   /quota|usage limit|credits?|plan (limit|does not|doesn't)|monthly|exceeded your|limit exceeded|out of requests|no remaining/i;
 
@@ -240,11 +240,14 @@ function statusError(res: Response, text: string, details: HttpErrorDetails, max
   const d = { ...details, body: snippet };
   const message = vendorMessage(snippet);
   const vendor = details.vendor;
-  if (res.status === 401)
+  const meaning = httpStatusMeaning(res.status);
+  if (meaning === 'unauthorized')
     return new AppError('unauthorized', `${vendor}: 401 ${message || 'API key rejected'}`, { details: d });
-  if (res.status === 403) return new AppError('forbidden', `${vendor}: 403 ${message || 'forbidden'}`, { details: d });
-  if (res.status === 404) return new AppError('not_found', `${vendor}: 404 ${message || 'not found'}`, { details: d });
-  if (res.status === 429) {
+  if (meaning === 'forbidden')
+    return new AppError('forbidden', `${vendor}: 403 ${message || 'forbidden'}`, { details: d });
+  if (meaning === 'not_found')
+    return new AppError('not_found', `${vendor}: 404 ${message || 'not found'}`, { details: d });
+  if (meaning === 'rate_limited') {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'));
     if ((retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) || QUOTA_TEXT.test(snippet)) {
       return new AppError('quota_exhausted', `${vendor}: 429 ${message || 'quota exhausted'}`, {
@@ -253,7 +256,7 @@ function statusError(res: Response, text: string, details: HttpErrorDetails, max
     }
     return new AppError('rate_limited', `${vendor}: 429 too many requests`, { details: { ...d, retryAfterMs } });
   }
-  const retryable = RETRYABLE_STATUSES.has(res.status);
+  const retryable = retryableStatus(res.status);
   return new AppError('provider_failed', `${vendor}: ${res.status} ${message || res.statusText || 'error'}`, {
     details: { ...d, retryable, retryAfterMs: parseRetryAfter(res.headers.get('retry-after')) },
   });

@@ -1,4 +1,5 @@
 import { AppError, isAppError } from '../../errors.js';
+import { httpStatusMeaning } from '../../http-status.js';
 
 /** Why a model call failed; `connection`, `auth` and `model` mean the model is down until the next probe. */
 export type LlmFailureKind = 'connection' | 'timeout' | 'auth' | 'model' | 'rate_limited' | 'server' | 'request';
@@ -52,11 +53,20 @@ export function translateLlmError(err: unknown, label: string, timeoutMs: number
   const f = inspect(err);
   const fail = (kind: LlmFailureKind, message: string) =>
     new AppError('llm_unavailable', message, { cause: err, details: { llmFailure: kind, status: f.status } });
-  if (f.status === 401 || f.status === 403) return fail('auth', `${label} refused the API key (${f.status})`);
-  if (f.status === 404) return fail('model', `${label}: the model was not found (404); check the model name`);
-  if (f.status === 429) return fail('rate_limited', `${label} is rate limiting requests (429); try again shortly`);
-  if (f.status && f.status >= 500) return fail('server', `${label} failed with ${f.status}`);
-  if (f.status && f.status >= 400) return fail('request', `${label} rejected the request (${f.status}: ${short(f)})`);
+  switch (f.status ? httpStatusMeaning(f.status) : 'ok') {
+    case 'unauthorized':
+    case 'forbidden':
+      return fail('auth', `${label} refused the API key (${f.status})`);
+    case 'not_found':
+      return fail('model', `${label}: the model was not found (404); check the model name`);
+    case 'rate_limited':
+      return fail('rate_limited', `${label} is rate limiting requests (429); try again shortly`);
+    case 'transient':
+    case 'server':
+      return fail('server', `${label} failed with ${f.status}`);
+    case 'rejected':
+      return fail('request', `${label} rejected the request (${f.status}: ${short(f)})`);
+  }
   if (f.code) return fail('connection', `${label} is not reachable (${f.code})`);
   if (f.timedOut) return fail('timeout', `${label} did not answer within ${duration(timeoutMs)}`);
   if (/fetch failed|connection error|network/i.test(f.message ?? ''))

@@ -1,4 +1,5 @@
 import type { Config } from '../../config.js';
+import { refusedKeyStatus } from '../../http-status.js';
 
 export interface LlmProbeResult {
   ok: boolean;
@@ -49,7 +50,7 @@ export async function probeLlm(llm: Config['llm'], timeoutMs = 3000): Promise<Ll
     const headers: Record<string, string> = {};
     if (llm.openaiApiKey) headers.authorization = `Bearer ${llm.openaiApiKey}`;
     const res = await fetch(`${base}/models`, { headers, signal });
-    if (res.status === 401 || res.status === 403)
+    if (refusedKeyStatus(res.status))
       return { ok: false, provider: 'openai', model, detail: `${base} refused the API key (${res.status})` };
     if (!res.ok) return { ok: false, provider: 'openai', model, detail: `${base}/models answered ${res.status}` };
     const ids = await modelIds(res);

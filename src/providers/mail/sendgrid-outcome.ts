@@ -1,3 +1,4 @@
+import { httpStatusMeaning } from '../../http-status.js';
 import type { SendOutcome } from '../../pipeline/outreach/ports.js';
 
 /** Network errors raised before the request could reach SendGrid: nothing was sent. */
@@ -47,7 +48,9 @@ export function classifySendgrid(
     .slice(0, 300);
   const reason = `SendGrid ${status}${detail ? `: ${detail}` : ''}`;
   if (status >= 200 && status < 300) return { status: 'sent', response: String(status) };
-  if (status === 429 || status >= 500) return { status: 'retry', reason, retryAfterMs: retryAfterMs(headers, now) };
+  const meaning = httpStatusMeaning(status);
+  if (meaning === 'rate_limited' || meaning === 'transient' || meaning === 'server')
+    return { status: 'retry', reason, retryAfterMs: retryAfterMs(headers, now) };
   if (
     status === 400 &&
     errors.length > 0 &&

@@ -1,3 +1,4 @@
+import { httpStatusMeaning, refusedKeyStatus } from '../../../http-status.js';
 import { providerLabel } from '../../guard/provider-guard.js';
 import { cleanFact, fingerprintOf, MAX_EXAMPLES, newestRunIds, span, tally } from '../evidence.js';
 import type { DetectedLesson, ProviderIncidentRow } from '../ports.js';
@@ -19,8 +20,9 @@ export function providerOf(name: string): string {
 export function causeOf(row: Pick<ProviderIncidentRow, 'httpStatus' | 'text'>): FailureCause | undefined {
   const text = row.text;
   const status = statusOf(row);
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 429) return QUOTA_WORDS.test(text) ? 'quota' : 'rate_limit';
+  if (status !== undefined && refusedKeyStatus(status)) return 'auth';
+  if (status !== undefined && httpStatusMeaning(status) === 'rate_limited')
+    return QUOTA_WORDS.test(text) ? 'quota' : 'rate_limit';
   if (/unauthori[sz]ed|forbidden|api key|no (?:api )?access/i.test(text)) return 'auth';
   if (QUOTA_WORDS.test(text)) return 'quota';
   if (/too many requests|rate.?limit/i.test(text)) return 'rate_limit';
