@@ -21,6 +21,7 @@ s=re.sub(r"integer\('(\w+)', \{ mode: 'timestamp_ms' \}\)", r"at('\1')", s)
 s=re.sub(r"integer\('(\w+)', \{ mode: 'boolean' \}\)", r"boolean('\1')", s)
 s=re.sub(r"integer\('id'\)\.primaryKey\(\{ autoIncrement: true \}\)", "serial('id').primaryKey()", s)
 s=s.replace("sqliteTable(","pgTable(")
+s=s.replace("from '../pipeline/", "from '../../pipeline/")
 s=s.replace("real(","doublePrecision(")
 assert 'sqlite' not in s and 'unixepoch' not in s, [l for l in s.splitlines() if 'sqlite' in l or 'unixepoch' in l]
 s="/**\n * The PostgreSQL twin of ../schema.ts (drizzle tables are per dialect). Same tables, columns and indexes;\n * test/db/schema-contract.test.ts keeps the two in step.\n */\n"+s

@@ -6,12 +6,13 @@ import type { CrmCompanyState } from '../pipeline/crm/check.js';
 import type { DraftListItem, DraftStatus, WinRateRow } from '../pipeline/drafts/ports.js';
 import { storedIndustry } from '../pipeline/scout/industry.js';
 import { industryContext } from '../pipeline/search/search-companies.js';
+import { LISTED_DRAFT_STATUSES } from '../pipeline/statuses.js';
 import type { Actor } from './actor.js';
 import { collectDigest, type DigestData } from './digest/collect.js';
 import { authorize, type PolicyDeps } from './policy.js';
 
 /** What list_drafts shows without a status: every draft a person may still care about. */
-const VISIBLE_DRAFTS: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'];
+const VISIBLE_DRAFTS: DraftStatus[] = [...LISTED_DRAFT_STATUSES];
 
 export interface ReportDeps
   extends Pick<Container, 'repos' | 'outreach' | 'config' | 'directives' | 'now' | 'costs' | 'crm'> {

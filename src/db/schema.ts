@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import {
+  APPROVAL_STATUSES,
+  CONTACT_STATUSES,
+  CRM_WRITE_STATUSES,
+  DRAFT_STATUSES,
+  LEAD_STATUSES,
+  LESSON_STATUSES,
+  OUTREACH_EVENT_STATUSES,
+  RUN_STATUSES,
+  SEQUENCE_STATUSES,
+} from '../pipeline/statuses.js';
 
 const createdAt = () =>
   integer('created_at', { mode: 'timestamp_ms' }).notNull().default(sql`(cast(unixepoch('subsec') * 1000 as integer))`);
@@ -16,7 +27,7 @@ export const agentRuns = sqliteTable(
     trigger: text('trigger').notNull(),
     requestedBy: text('requested_by'),
     status: text('status', {
-      enum: ['queued', 'running', 'awaiting_approval', 'completed', 'failed', 'cancelled'],
+      enum: RUN_STATUSES,
     }).notNull(),
     currentStage: text('current_stage'),
     counters: json<Record<string, number>>('counters').notNull().default({}),
@@ -83,9 +94,7 @@ export const companies = sqliteTable(
     longitude: real('longitude'),
     sources: json<string[]>('sources').notNull().default([]),
     sourceRefs: json<Record<string, string>>('source_refs').notNull().default({}),
-    status: text('status', { enum: ['new', 'pending', 'approved', 'rejected', 'archived'] })
-      .notNull()
-      .default('new'),
+    status: text('status', { enum: LEAD_STATUSES }).notNull().default('new'),
     foundByRunId: text('found_by_run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -164,9 +173,7 @@ export const contacts = sqliteTable(
     phone: text('phone'),
     linkedinUrl: text('linkedin_url'),
     isPrimary: integer('is_primary', { mode: 'boolean' }).notNull().default(false),
-    status: text('status', { enum: ['active', 'left_company', 'bounced', 'suppressed'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: CONTACT_STATUSES }).notNull().default('active'),
     runId: text('run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -204,9 +211,7 @@ export const emailDrafts = sqliteTable(
     lowConfidence: integer('low_confidence', { mode: 'boolean' }).notNull().default(false),
     lowConfidenceReasons: json<string[]>('low_confidence_reasons').notNull().default([]),
     instructions: text('instructions'),
-    status: text('status', { enum: ['pending', 'approved', 'sent', 'rejected', 'superseded'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: DRAFT_STATUSES }).notNull().default('pending'),
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
     createdAt: createdAt(),
@@ -236,9 +241,7 @@ export const outreachSequences = sqliteTable(
       .references(() => companies.id, { onDelete: 'cascade' }),
     industry: text('industry').notNull(),
     angle: text('angle').notNull(),
-    status: text('status', { enum: ['active', 'paused', 'stopped', 'completed'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: SEQUENCE_STATUSES }).notNull().default('active'),
     stopReason: text('stop_reason'),
     pausedUntil: integer('paused_until', { mode: 'timestamp_ms' }),
     approvedBy: text('approved_by'),
@@ -266,7 +269,7 @@ export const outreachEvents = sqliteTable(
     touch: integer('touch'),
     idempotencyKey: text('idempotency_key'),
     status: text('status', {
-      enum: ['scheduled', 'intended', 'sent', 'failed', 'uncertain', 'cancelled', 'skipped', 'received'],
+      enum: OUTREACH_EVENT_STATUSES,
     }).notNull(),
     scheduledFor: integer('scheduled_for', { mode: 'timestamp_ms' }),
     mailbox: text('mailbox'),
@@ -321,9 +324,7 @@ export const approvalRequests = sqliteTable(
     kind: text('kind', { enum: ['lead', 'draft', 'lesson', 'suppress', 'action'] }).notNull(),
     subjectId: text('subject_id').notNull(),
     runId: text('run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'cancelled'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: APPROVAL_STATUSES }).notNull().default('pending'),
     requestedBy: text('requested_by'),
     payload: json<Record<string, unknown>>('payload').notNull().default({}),
     decidedBy: text('decided_by'),
@@ -420,9 +421,7 @@ export const directiveLessons = sqliteTable(
     amendment: text('amendment'),
     rationale: text('rationale'),
     amendmentSource: text('amendment_source', { enum: ['llm', 'rules'] }),
-    status: text('status', { enum: ['open', 'proposed', 'applied', 'dismissed'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: LESSON_STATUSES }).notNull().default('open'),
     decidedBy: text('decided_by'),
     decidedAt: integer('decided_at', { mode: 'timestamp_ms' }),
     slackChannel: text('slack_channel'),
@@ -526,9 +525,7 @@ export const crmWrites = sqliteTable(
     /** Idempotency key ("email:event:56"): enqueuing the same write twice keeps one row. */
     key: text('key').notNull(),
     payload: json<Record<string, unknown>>('payload').notNull().default({}),
-    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: CRM_WRITE_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
     /** While running: when another instance may take the write over (the one running it is presumed gone). */

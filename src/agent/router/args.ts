@@ -1,10 +1,9 @@
 import { foldTerm } from '../../pipeline/scout/industry.js';
+import { LISTED_DRAFT_STATUSES, LISTED_LEAD_STATUSES } from '../../pipeline/statuses.js';
 import { STAGES, type Stage } from '../services.js';
 import type { CompiledLexicon } from './lexicon.js';
 import type { IntentName, RouteArgs } from './types.js';
 
-const LEAD_STATUSES = ['pending', 'approved', 'rejected'];
-const DRAFT_STATUSES = ['pending', 'approved', 'sent', 'rejected'];
 const EMAIL = /^[\w.+-]+@[\w-]+(\.[\w-]+)+$/;
 const DOMAIN = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,}$/;
 
@@ -43,7 +42,7 @@ export function normalizeArgs(
       return { industry: industryKey(industry, lex), location, count };
     }
     case 'list_leads': {
-      if (status && !LEAD_STATUSES.includes(status)) return undefined;
+      if (status && !(LISTED_LEAD_STATUSES as readonly string[]).includes(status)) return undefined;
       const location = str(raw.location);
       return {
         ...(status ? { status } : {}),
@@ -53,7 +52,7 @@ export function normalizeArgs(
       };
     }
     case 'list_drafts':
-      if (status && !DRAFT_STATUSES.includes(status)) return undefined;
+      if (status && !(LISTED_DRAFT_STATUSES as readonly string[]).includes(status)) return undefined;
       return { ...(status ? { status } : {}), ...withLimit };
     case 'win_rates':
       return industry ? { industry: industryKey(industry, lex) } : {};

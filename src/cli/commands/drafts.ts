@@ -3,10 +3,11 @@ import { AppError } from '../../errors.js';
 import { describeDecision } from '../../pipeline/approvals/decide-lead.js';
 import type { GateOutcome } from '../../pipeline/drafts/gate.js';
 import type { DraftListItem, DraftStatus } from '../../pipeline/drafts/ports.js';
+import { LISTED_DRAFT_STATUSES } from '../../pipeline/statuses.js';
 import type { CliContext } from '../context.js';
 import { formatTable } from '../format.js';
 
-const LISTABLE: DraftStatus[] = ['pending', 'approved', 'sent', 'rejected'];
+const LISTABLE: readonly DraftStatus[] = LISTED_DRAFT_STATUSES;
 
 function parseId(text: string): number {
   if (!/^\d+$/.test(text.trim()) || Number(text) <= 0)
@@ -15,7 +16,7 @@ function parseId(text: string): number {
 }
 
 function parseStatus(text: string | undefined): DraftStatus[] {
-  if (text === undefined) return LISTABLE;
+  if (text === undefined) return [...LISTABLE];
   const status = text.trim().toLowerCase() as DraftStatus;
   if (!LISTABLE.includes(status))
     throw new AppError('invalid_input', `Unknown status "${text}": accepted: ${LISTABLE.join(', ')}`);

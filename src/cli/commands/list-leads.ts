@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { AppError } from '../../errors.js';
 import type { LeadStatus } from '../../pipeline/companies/ports.js';
+import { LISTED_LEAD_STATUSES } from '../../pipeline/statuses.js';
 import type { CliContext } from '../context.js';
 import { formatLeads, leadJson } from '../leads.js';
 
-const STATUSES = ['pending', 'approved', 'rejected'] as const;
+const STATUSES = LISTED_LEAD_STATUSES;
 
 interface ListOptions {
   status?: string;
@@ -34,7 +35,7 @@ export function registerListLeads(program: Command, ctx: CliContext): void {
       if (problems.length > 0) throw new AppError('invalid_input', problems.join('; '));
       const leads = await (await ctx.leadbot()).useCases.listLeads(
         {
-          status: status ? [status as LeadStatus] : ['pending', 'approved', 'rejected'],
+          status: status ? [status as LeadStatus] : [...STATUSES],
           industry: opts.industry?.trim() || undefined,
           location: opts.location?.trim() || undefined,
           limit,

@@ -17,6 +17,17 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import {
+  APPROVAL_STATUSES,
+  CONTACT_STATUSES,
+  CRM_WRITE_STATUSES,
+  DRAFT_STATUSES,
+  LEAD_STATUSES,
+  LESSON_STATUSES,
+  OUTREACH_EVENT_STATUSES,
+  RUN_STATUSES,
+  SEQUENCE_STATUSES,
+} from '../../pipeline/statuses.js';
 
 const at = (name: string) => timestamp(name, { mode: 'date', withTimezone: true, precision: 3 });
 const createdAt = () => at('created_at').notNull().defaultNow();
@@ -34,7 +45,7 @@ export const agentRuns = pgTable(
     trigger: text('trigger').notNull(),
     requestedBy: text('requested_by'),
     status: text('status', {
-      enum: ['queued', 'running', 'awaiting_approval', 'completed', 'failed', 'cancelled'],
+      enum: RUN_STATUSES,
     }).notNull(),
     currentStage: text('current_stage'),
     counters: json<Record<string, number>>('counters').notNull().default({}),
@@ -101,9 +112,7 @@ export const companies = pgTable(
     longitude: doublePrecision('longitude'),
     sources: json<string[]>('sources').notNull().default([]),
     sourceRefs: json<Record<string, string>>('source_refs').notNull().default({}),
-    status: text('status', { enum: ['new', 'pending', 'approved', 'rejected', 'archived'] })
-      .notNull()
-      .default('new'),
+    status: text('status', { enum: LEAD_STATUSES }).notNull().default('new'),
     foundByRunId: text('found_by_run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -182,9 +191,7 @@ export const contacts = pgTable(
     phone: text('phone'),
     linkedinUrl: text('linkedin_url'),
     isPrimary: boolean('is_primary').notNull().default(false),
-    status: text('status', { enum: ['active', 'left_company', 'bounced', 'suppressed'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: CONTACT_STATUSES }).notNull().default('active'),
     runId: text('run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -222,9 +229,7 @@ export const emailDrafts = pgTable(
     lowConfidence: boolean('low_confidence').notNull().default(false),
     lowConfidenceReasons: json<string[]>('low_confidence_reasons').notNull().default([]),
     instructions: text('instructions'),
-    status: text('status', { enum: ['pending', 'approved', 'sent', 'rejected', 'superseded'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: DRAFT_STATUSES }).notNull().default('pending'),
     slackChannel: text('slack_channel'),
     slackTs: text('slack_ts'),
     createdAt: createdAt(),
@@ -254,9 +259,7 @@ export const outreachSequences = pgTable(
       .references(() => companies.id, { onDelete: 'cascade' }),
     industry: text('industry').notNull(),
     angle: text('angle').notNull(),
-    status: text('status', { enum: ['active', 'paused', 'stopped', 'completed'] })
-      .notNull()
-      .default('active'),
+    status: text('status', { enum: SEQUENCE_STATUSES }).notNull().default('active'),
     stopReason: text('stop_reason'),
     pausedUntil: at('paused_until'),
     approvedBy: text('approved_by'),
@@ -284,7 +287,7 @@ export const outreachEvents = pgTable(
     touch: integer('touch'),
     idempotencyKey: text('idempotency_key'),
     status: text('status', {
-      enum: ['scheduled', 'intended', 'sent', 'failed', 'uncertain', 'cancelled', 'skipped', 'received'],
+      enum: OUTREACH_EVENT_STATUSES,
     }).notNull(),
     scheduledFor: at('scheduled_for'),
     mailbox: text('mailbox'),
@@ -339,9 +342,7 @@ export const approvalRequests = pgTable(
     kind: text('kind', { enum: ['lead', 'draft', 'lesson', 'suppress', 'action'] }).notNull(),
     subjectId: text('subject_id').notNull(),
     runId: text('run_id').references(() => agentRuns.id, { onDelete: 'set null' }),
-    status: text('status', { enum: ['pending', 'approved', 'rejected', 'cancelled'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: APPROVAL_STATUSES }).notNull().default('pending'),
     requestedBy: text('requested_by'),
     payload: json<Record<string, unknown>>('payload').notNull().default({}),
     decidedBy: text('decided_by'),
@@ -438,9 +439,7 @@ export const directiveLessons = pgTable(
     amendment: text('amendment'),
     rationale: text('rationale'),
     amendmentSource: text('amendment_source', { enum: ['llm', 'rules'] }),
-    status: text('status', { enum: ['open', 'proposed', 'applied', 'dismissed'] })
-      .notNull()
-      .default('open'),
+    status: text('status', { enum: LESSON_STATUSES }).notNull().default('open'),
     decidedBy: text('decided_by'),
     decidedAt: at('decided_at'),
     slackChannel: text('slack_channel'),
@@ -544,9 +543,7 @@ export const crmWrites = pgTable(
     /** Idempotency key ("email:event:56"): enqueuing the same write twice keeps one row. */
     key: text('key').notNull(),
     payload: json<Record<string, unknown>>('payload').notNull().default({}),
-    status: text('status', { enum: ['pending', 'running', 'done', 'failed'] })
-      .notNull()
-      .default('pending'),
+    status: text('status', { enum: CRM_WRITE_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: at('next_attempt_at').notNull(),
     /** While running: when another instance may take the write over (the one running it is presumed gone). */

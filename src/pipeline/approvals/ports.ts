@@ -1,6 +1,8 @@
+import type { APPROVAL_STATUSES } from '../statuses.js';
+
 export const APPROVAL_KINDS = ['lead', 'draft', 'lesson', 'suppress', 'action'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
-export type ApprovalStatus = 'pending' | 'approved' | 'rejected' | 'cancelled';
+export type ApprovalStatus = (typeof APPROVAL_STATUSES)[number];
 export type DecisionSource = 'slack' | 'cli' | 'workspace';
 
 export interface ApprovalRecord {

@@ -1,4 +1,6 @@
-export const LEAD_STATUSES = ['new', 'pending', 'approved', 'rejected', 'archived'] as const;
+import { LEAD_STATUSES } from '../statuses.js';
+
+export { LEAD_STATUSES };
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
 export type Tier = 'high' | 'medium' | 'low';
 

@@ -1,6 +1,8 @@
+import type { CONTACT_STATUSES } from '../statuses.js';
+
 export type EmailKind = 'found' | 'guessed';
 export type Verification = 'valid' | 'catch_all' | 'invalid' | 'unknown' | 'unverified';
-export type ContactStatus = 'active' | 'left_company' | 'bounced' | 'suppressed';
+export type ContactStatus = (typeof CONTACT_STATUSES)[number];
 
 /** A person at a company. Every name, title and address has a `source`; nothing is invented. */
 export interface ContactRecord {

@@ -4,6 +4,8 @@
  * Attio would implement the same port without the pipeline changing.
  */
 
+import type { CRM_WRITE_STATUSES } from '../statuses.js';
+
 /** A company the CRM holds that matches one of leadbot's. */
 export interface CrmCompanyMatch {
   crmId: string;
@@ -202,7 +204,7 @@ export const CRM_WRITE_KINDS = [
   'dedupe',
 ] as const;
 export type CrmWriteKind = (typeof CRM_WRITE_KINDS)[number];
-export type CrmWriteStatus = 'pending' | 'running' | 'done' | 'failed';
+export type CrmWriteStatus = (typeof CRM_WRITE_STATUSES)[number];
 
 export interface CrmWriteRecord {
   id: number;

@@ -1,4 +1,6 @@
-export const DRAFT_STATUSES = ['pending', 'approved', 'sent', 'rejected', 'superseded'] as const;
+import { DRAFT_STATUSES } from '../statuses.js';
+
+export { DRAFT_STATUSES };
 export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 export interface CriticCriterion {

@@ -1,4 +1,6 @@
-export const LESSON_STATUSES = ['open', 'proposed', 'applied', 'dismissed'] as const;
+import { LESSON_STATUSES } from '../statuses.js';
+
+export { LESSON_STATUSES };
 export type LessonStatus = (typeof LESSON_STATUSES)[number];
 
 export const LESSON_KINDS = [

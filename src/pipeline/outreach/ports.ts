@@ -1,5 +1,7 @@
-export type SendStatus = 'scheduled' | 'intended' | 'sent' | 'failed' | 'uncertain' | 'cancelled' | 'skipped';
-export type SequenceStatus = 'active' | 'paused' | 'stopped' | 'completed';
+import type { SEND_STATUSES, SEQUENCE_STATUSES } from '../statuses.js';
+
+export type SendStatus = (typeof SEND_STATUSES)[number];
+export type SequenceStatus = (typeof SEQUENCE_STATUSES)[number];
 
 /** A fully built message, ready for any transport. */
 export interface OutgoingMessage {
