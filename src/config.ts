@@ -21,7 +21,7 @@ export const VENDORS = [
 ] as const;
 export type Vendor = (typeof VENDORS)[number];
 
-export const DEFAULT_BASE_URLS: Record<Vendor, string> = {
+const DEFAULT_BASE_URLS: Record<Vendor, string> = {
   nominatim: 'https://nominatim.openstreetmap.org',
   overpass: 'https://overpass-api.de/api',
   serper: 'https://google.serper.dev',
@@ -34,7 +34,7 @@ export const DEFAULT_BASE_URLS: Record<Vendor, string> = {
 };
 
 /** Published or polite limits; each is overridable with `<VENDOR>_RATE_LIMIT` ("10/s", "60/min"). */
-export const DEFAULT_RATE_LIMITS: Record<Vendor, string> = {
+const DEFAULT_RATE_LIMITS: Record<Vendor, string> = {
   nominatim: '1/s',
   overpass: '2/s',
   serper: '5/s',

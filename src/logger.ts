@@ -23,7 +23,7 @@ const SECRET_KEYS = [
 ];
 
 /** Paths redacted from every log line, whatever object they appear in. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   ...SECRET_VARIABLES,
   ...SECRET_VARIABLES.map((name) => `*.${name}`),
   ...SECRET_KEYS.flatMap((key) => [key, `*.${key}`, `*.*.${key}`, `*.*.*.${key}`]),

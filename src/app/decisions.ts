@@ -1,34 +1,7 @@
 import type { Container } from '../container/index.js';
-import { isAppError } from '../errors.js';
-import type { DecideRequestDeps } from '../pipeline/approvals/decide-request.js';
-import { type Actor, type ApprovalRecord, isHumanApproval } from '../pipeline/approvals/ports.js';
-import type { GateOutcome } from '../pipeline/drafts/gate.js';
-import type { SequenceRecord, SuppressionRecord } from '../pipeline/outreach/ports.js';
-import { startSequence } from '../pipeline/outreach/start-sequence.js';
+import type { Actor, ApprovalRecord } from '../pipeline/approvals/ports.js';
+import type { SuppressionRecord } from '../pipeline/outreach/ports.js';
 import { parseSuppressionTarget, suppressTarget } from '../pipeline/outreach/suppress.js';
-
-export interface DraftApproval extends GateOutcome {
-  /** The outreach sequence the approval queued (null when it could not be queued; see `note`). */
-  sequence: SequenceRecord | null;
-  note?: string;
-}
-
-/**
- * Gate 2 from a terminal or chat: records the human's approval and queues the draft's sequence, so the next
- * outreach run (`run-stage outreach`, the send job) sends it. A second approval is a no-op that still makes sure
- * the sequence exists.
- * @throws AppError('not_found') for an unknown draft; ('conflict') for a draft that can no longer be decided.
- */
-export async function approveDraftByHuman(app: Container, draftId: number, actor: Actor): Promise<DraftApproval> {
-  const outcome = await app.draftGate.approveDraft(draftId, actor);
-  if (!isHumanApproval(outcome.approval)) return { ...outcome, sequence: null };
-  try {
-    return { ...outcome, sequence: await startSequence(draftId, app.outreach.deps) };
-  } catch (err) {
-    if (!isAppError(err)) throw err;
-    return { ...outcome, sequence: null, note: `Not queued for sending: ${err.message}` };
-  }
-}
 
 export interface Suppression {
   /** False when the address or domain was already covered. */
@@ -81,20 +54,4 @@ export async function suppressByHuman(
       stoppedSequences: out.stoppedSequences,
     };
   });
-}
-
-/** What `decideRequest` needs from the app: the same deps for Slack buttons and the terminal's numbered choices. */
-export function requestDecisionDeps(app: Container): DecideRequestDeps {
-  return {
-    companies: app.repos.companies,
-    approvals: app.repos.approvals,
-    draftGate: app.draftGate,
-    suppressions: app.outreach.suppressions,
-    contacts: app.repos.contacts,
-    outreach: app.outreach.outreach,
-    lessons: app.repos.lessons,
-    directives: app.directives,
-    tx: app.tx,
-    now: app.now,
-  };
 }

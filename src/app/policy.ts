@@ -2,7 +2,7 @@ import { AppError } from '../errors.js';
 import type { Actor, UserActor } from './actor.js';
 
 /** Everything a use case may be asked to do, by what it needs from the asker. */
-export const MEMBER_ACTIONS = ['search', 'read', 'digest', 'ask_agent', 'request_approval', 'give_feedback'] as const;
+const MEMBER_ACTIONS = ['search', 'read', 'digest', 'ask_agent', 'request_approval', 'give_feedback'] as const;
 
 export const APPROVER_ACTIONS = [
   'decide_lead',
@@ -35,7 +35,7 @@ export const AGENT_MAY_REQUEST: readonly ApproverAction[] = ['decide_lead', 'dec
  * What the scheduler and crash recovery may do: continue work a person approved or started (send approved drafts,
  * run due stages, read replies, resume runs, look for lessons), never decide anything new.
  */
-export const SYSTEM_MAY: readonly Action[] = [
+const SYSTEM_MAY: readonly Action[] = [
   'read',
   'digest',
   'send',
@@ -92,13 +92,13 @@ export interface PolicySubject {
 const isApproverAction = (a: Action): a is ApproverAction => (APPROVER_ACTIONS as readonly string[]).includes(a);
 
 /** Only approvers' words, listing who they are. */
-export function approversText(deps: Pick<PolicyDeps, 'approverUserIds'>): string {
+function approversText(deps: Pick<PolicyDeps, 'approverUserIds'>): string {
   const ids = deps.approverUserIds;
   return ids.length > 0 ? ` (${ids.map((id) => `<@${id}>`).join(', ')})` : '';
 }
 
 /** True when this Slack user is an approver (ignores membership; see `authorize`). */
-export function isApproverId(userId: string, deps: Pick<PolicyDeps, 'approverUserIds'>): boolean {
+function isApproverId(userId: string, deps: Pick<PolicyDeps, 'approverUserIds'>): boolean {
   return deps.approverUserIds.length === 0 || deps.approverUserIds.includes(userId);
 }
 

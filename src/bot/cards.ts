@@ -30,7 +30,7 @@ export interface Cards {
 }
 
 /** The footer button's value: each page message and its lead ids ({"p":[["ts",[1,2]]]}). */
-export function encodeBatch(ref: BatchRef): string {
+function encodeBatch(ref: BatchRef): string {
   return JSON.stringify({ p: ref.pages.map((p) => [p.ts, p.ids]) });
 }
 

@@ -121,7 +121,7 @@ export async function handleTurn(turn: Turn, deps: TurnDeps): Promise<void> {
 }
 
 /** Posts a reply the way Slack users expect to see it. */
-export async function renderReply(reply: Reply, where: Where, deps: TurnDeps): Promise<void> {
+async function renderReply(reply: Reply, where: Where, deps: TurnDeps): Promise<void> {
   const { io, cards } = deps;
   if (reply.answeredBy === 'agent' && reply.runId) return postAgentAnswer(reply, where, deps);
   const tz = deps.config.schedules.timezone;

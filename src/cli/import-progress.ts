@@ -8,7 +8,7 @@ const LINE_INTERVAL_MS = 2000;
 const n = (value: number | undefined) => (value ?? 0).toLocaleString('en-US');
 
 /** "Importing big.csv: 42% · 42,000 rows read · 41,800 imported · 150 duplicates · 50 bad rows". */
-export function importProgressLine(file: string, run: RunRecord): string {
+function importProgressLine(file: string, run: RunRecord): string {
   const { offset, fileBytes } = run.checkpoint as { offset?: number; fileBytes?: number };
   const pct = fileBytes && offset !== undefined ? Math.floor((100 * offset) / fileBytes) : 0;
   const c = run.counters;

@@ -4,7 +4,7 @@ import { COMMANDS } from './commands/index.js';
 import { CliExit, type CliIo, createCliContext, exitFor } from './context.js';
 
 /** Builds the `leadbot` command line over the given IO. */
-export function createProgram(io: CliIo): { program: Command; close: () => Promise<void> } {
+function createProgram(io: CliIo): { program: Command; close: () => Promise<void> } {
   const ctx = createCliContext(io);
   const program = new Command('leadbot')
     .description('leadbot: B2B prospecting with a human approving every irreversible step')

@@ -307,7 +307,7 @@ export async function buildContainer(
 }
 
 /** The display name of a From address ("Ana Ruiz <ana@x.example>" → "Ana Ruiz"), else its local part. */
-export function senderNameOf(from: string): string {
+function senderNameOf(from: string): string {
   const display = /^\s*"?([^"<]+?)"?\s*</.exec(from)?.[1]?.trim();
   return display || from.replace(/@.*$/, '').replace(/[<>"]/g, '').trim() || 'The team';
 }

@@ -17,7 +17,7 @@ export type { RouteHandler } from './http.js';
 export type { SandboxInfo } from './ui/snapshot.js';
 
 /** Where the fake Web API is mounted on the shared server. */
-export const API_PATH = '/workspace/api/';
+const API_PATH = '/workspace/api/';
 
 export interface WorkspaceOptions {
   /** This server's base URL as the bot reaches it, e.g. http://127.0.0.1:3000 (no trailing slash). */
@@ -72,13 +72,12 @@ export interface Workspace {
 }
 
 /** Paths the workspace answers: the page, permalinks, and everything under /workspace/. */
-export const ownsPath = (path: string) =>
-  path === '/' || path.startsWith('/archives/') || path.startsWith('/workspace/');
+const ownsPath = (path: string) => path === '/' || path.startsWith('/archives/') || path.startsWith('/workspace/');
 
 const silent: WorkspaceLogger = { debug() {}, info() {}, warn() {}, error() {} };
 
 /** The ids of the simulated team, app, bot and local user. */
-export function defaultIdentity(channels: string[] = []): WorkspaceIdentity {
+function defaultIdentity(channels: string[] = []): WorkspaceIdentity {
   return {
     teamId: 'T0SANDBOX01',
     teamDomain: 'leadbot-sandbox',

@@ -76,7 +76,7 @@ export function memberDirectory(
 }
 
 /** The .eml files the outbox transport wrote, as text. */
-export function readOutbox(dir: string): { name: string; text: string }[] {
+function readOutbox(dir: string): { name: string; text: string }[] {
   let names: string[];
   try {
     names = readdirSync(dir).filter((n) => n.endsWith('.eml'));

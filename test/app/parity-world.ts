@@ -48,7 +48,7 @@ export function seeded(seed = 7): () => number {
 }
 
 /** The files of one world: a database, its directives and an outbox. */
-export function worldEnv(dir: string): Record<string, string> {
+function worldEnv(dir: string): Record<string, string> {
   return {
     LLM_PROVIDER: 'none',
     LOG_LEVEL: 'silent',

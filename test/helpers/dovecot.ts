@@ -4,7 +4,7 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const DOVECOT = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
+const DOVECOT = process.env.DOVECOT_PATH ?? '/usr/sbin/dovecot';
 export const dovecotAvailable = () => existsSync(DOVECOT);
 
 export interface Dovecot {

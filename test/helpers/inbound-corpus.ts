@@ -6,7 +6,7 @@ import { HUMAN_CLASSES } from '../../src/pipeline/tracker/verdict.js';
 import { parseEml } from '../../src/providers/mail/parse-eml.js';
 
 export const CORPUS_DIR = 'test/fixtures/inbound';
-export const CORPUS_NOW = new Date('2026-12-07T12:00:00Z');
+const CORPUS_NOW = new Date('2026-12-07T12:00:00Z');
 
 /** What a corpus message should come out as: its kind, hard or soft, the address, the send it reports on. */
 export interface Expectation {

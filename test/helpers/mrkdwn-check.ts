@@ -42,7 +42,7 @@ function activeNodes(nodes: Node[], out: Node[] = []): Node[] {
 }
 
 /** What Slack would make of mrkdwn text: every mention, ping, channel link or link it holds that leadbot did not make. */
-export function activeInMrkdwn(text: string, at: string, options: CheckOptions = {}): Finding[] {
+function activeInMrkdwn(text: string, at: string, options: CheckOptions = {}): Finding[] {
   const findings: Finding[] = [];
   for (const n of activeNodes(parseMrkdwn(text) as Node[])) {
     if (n.t === 'link' && options.links?.includes(n.url ?? '')) continue;

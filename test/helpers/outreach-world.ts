@@ -28,7 +28,7 @@ import { fixedClock, memoryDb } from './db.js';
 import { insertPendingLead } from './fixtures.js';
 
 /** In-memory contacts, for tests on branches where the SQLite contact repo lives elsewhere. */
-export function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
+function memoryContacts(): ContactRepo & { rows: ContactRecord[] } {
   const rows: ContactRecord[] = [];
   return {
     rows,

@@ -6,7 +6,7 @@ import type { PipelineStatus } from '../services.js';
 // Everything here is mrkdwn (a Reply's text): names, places, subjects and industries are data, escaped as one line.
 
 /** "1. *Lakeview Family Health* — healthcare · Buffalo, NY · 72 (high)" */
-export function formatLeadLine(lead: Lead, position: number): string {
+function formatLeadLine(lead: Lead, position: number): string {
   const c = lead.company;
   const place = escapeLine([c.city, c.state].filter(Boolean).join(', '));
   const score = lead.score ? ` · ${lead.score.score} (${lead.score.tier})` : '';

@@ -26,7 +26,7 @@ export type ConversationState = z.infer<typeof StateSchema>;
 const HISTORY_TURNS = 12;
 const TURN_CHARS = 600;
 
-export function emptyState(): ConversationState {
+function emptyState(): ConversationState {
   return { searchShownIds: [], shown: [], history: [] };
 }
 

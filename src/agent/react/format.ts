@@ -5,7 +5,7 @@ import type { RunLogEntry, RunRecord } from '../../pipeline/runs/ports.js';
 import type { PipelineStatus } from '../services.js';
 
 /** Longest tool result handed to the model; longer results are cut with a note. */
-export const TOOL_RESULT_LIMIT = 2400;
+const TOOL_RESULT_LIMIT = 2400;
 
 /**
  * Wraps a tool result as data: the system prompt tells the model that nothing between the markers is an

@@ -80,11 +80,6 @@ export function spansWith(a: Analysed, prefix: string, includeShadowed = false):
   return a.spans.filter((s) => (includeShadowed || !s.shadowed) && s.tags.some((t) => t.startsWith(prefix)));
 }
 
-/** The first tag of a span starting with `prefix`. */
-export function tagOf(span: Span, prefix: string): string | undefined {
-  return span.tags.find((t) => t.startsWith(prefix));
-}
-
 /** Whether token i carries a tag starting with `prefix`. */
 export function hasTag(a: Analysed, i: number, prefix: string): boolean {
   for (const t of a.tagsAt[i] ?? []) if (t.startsWith(prefix)) return true;

@@ -28,7 +28,7 @@ interface Refs {
 }
 
 /** Resolves "the first two", "1 and 3", "all", "Acme" to ids among the leads last shown. */
-export function resolveRefs(a: Analysed, from: number, shown: { id: number; name: string }[]): Refs {
+function resolveRefs(a: Analysed, from: number, shown: { id: number; name: string }[]): Refs {
   const picks: number[] = [];
   const used: number[] = [];
   let unresolved = false;

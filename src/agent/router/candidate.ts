@@ -37,7 +37,7 @@ export interface Scored {
 }
 
 /** Tags that name an intent of their own: present but unexplained means another request. */
-export const STRONG_CUES = [
+const STRONG_CUES = [
   'intent.',
   'stage.',
   'noun.lead',

@@ -85,7 +85,7 @@ function nameTokens(a: Analysed, from: number, to: number): number[] | undefined
   return generic ? undefined : ids;
 }
 
-export function joinName(tokens: Token[]): string {
+function joinName(tokens: Token[]): string {
   return joinOrig(tokens)
     .replace(/['’]s$/i, '')
     .trim();

@@ -141,8 +141,3 @@ export function ordinal(key: string): number | undefined {
   const m = /^(\d+)(st|nd|rd|th)$/.exec(key);
   return m ? Number(m[1]) : undefined;
 }
-
-/** Whether token i could be part of an approval reference (for the "is anything left over" check). */
-export function isRefWord(a: Analysed, i: number): boolean {
-  return hasTag(a, i, 'noun.') || ordinal(a.keys[i]!) !== undefined || a.tokens[i]!.kind === 'number';
-}

@@ -20,7 +20,7 @@ export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINIT
 }
 
 /** How many edits a word of this length may carry and still count as a keyword. */
-export function allowedEdits(length: number): number {
+function allowedEdits(length: number): number {
   if (length < 3) return 0;
   if (length < 4) return 1;
   if (length < 8) return 1;

@@ -125,7 +125,7 @@ export interface IndustrySources {
  * Compiles the directive's blocks.
  * @throws AppError('invalid_config') naming the block and the problem.
  */
-export function compileLexicon(directive: Directive, sources: IndustrySources = {}): CompiledLexicon {
+function compileLexicon(directive: Directive, sources: IndustrySources = {}): CompiledLexicon {
   const block = <T>(label: string, schema: z.ZodType<T>): T => {
     const parsed = schema.safeParse(directive.blocks[label]);
     if (!parsed.success) {

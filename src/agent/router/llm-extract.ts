@@ -19,7 +19,7 @@ const text = z.string().nullish().describe('omit when not given');
 const integer = z.union([z.number(), z.string()]).nullish().describe('an integer');
 
 /** What the one LLM call returns. */
-export const LlmRouteSchema = z.object({
+const LlmRouteSchema = z.object({
   route: z.enum(ROUTES).describe('direct, intent, agent or clarify'),
   intent: z.string().nullish().describe('a catalogue intent for route=intent, a direct intent for route=direct'),
   args: z

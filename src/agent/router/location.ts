@@ -59,7 +59,7 @@ function titleCase(tokens: Token[]): string {
 }
 
 /** Formats place tokens: "buffalo ny" → "Buffalo, NY"; "texas" → "Texas"; "new york city" stays. */
-export function formatPlace(tokens: Token[]): string {
+function formatPlace(tokens: Token[]): string {
   const words = tokens.filter((t) => t.kind !== 'comma');
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const tail = words.slice(words.length - n);

@@ -12,6 +12,3 @@ const NAME_TO_CODE = new Map(Object.entries(US_STATES).map(([code, name]) => [na
 export function stateCodeForName(name: string): string | undefined {
   return NAME_TO_CODE.get(name.toLowerCase().replace(/\s+/g, ' '));
 }
-
-/** Longest state name (in words) — for scanning token runs. */
-export const MAX_STATE_WORDS = 3;

@@ -9,7 +9,7 @@ import type {
 } from '../../pipeline/cluster/ports.js';
 
 /** How long a lease or a heartbeat counts without being renewed (default 45 s; renewed every third of that). */
-export const DEFAULT_LEASE_MS = 45_000;
+const DEFAULT_LEASE_MS = 45_000;
 
 /** This process as one of possibly many leadbot instances on the same database. */
 export interface Instance extends LeaseHolder {

@@ -7,7 +7,7 @@ import type { InboundMessage } from '../../pipeline/tracker/reply-text.js';
 import { parseEml } from '../../providers/mail/parse-eml.js';
 
 /** Hot-lead alerts as notifications: the Slack side (or nobody, in the CLI) listens for 'hotLead'. */
-export function appAlerts(app: Container): AlertPort {
+function appAlerts(app: Container): AlertPort {
   return {
     hotLead: (alert) => app.notifier.emit('hotLead', alert),
     complaint: (alert) => app.notifier.emit('complaint', alert),
@@ -46,7 +46,7 @@ export async function ingestRawReply(
 }
 
 /** `ingestRawReply` for a message already parsed with `parseReply`. */
-export async function ingestParsedReply(
+async function ingestParsedReply(
   app: Container,
   msg: InboundMessage,
   request: { trigger: RunTrigger; requestedBy: string },

@@ -39,7 +39,7 @@ const header = (v: string) => v.replace(/[\r\n]+/g, ' ');
  * The raw email a recipient would send back to `send` (threaded with In-Reply-To and References; an out-of-office
  * carries Auto-Submitted as real auto-replies do). Sandbox only: it lets a person try the Tracker without a mailbox.
  */
-export function buildSimulatedReply(
+function buildSimulatedReply(
   send: Pick<OutreachEventRecord, 'recipient' | 'subject' | 'messageId'>,
   input: { kind: SimulatedKind; text?: string; from: string; contactName?: string | null; now: Date },
 ): string {

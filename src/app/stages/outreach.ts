@@ -30,7 +30,7 @@ export type OutreachStageOutcome = StageOutcome & { data: OutreachStageData };
  * Queues a sequence for every human-approved draft that has none yet (so an approval from any surface sends), in
  * one transaction per draft. Drafts that cannot be queued (no contact email…) are reported, not thrown.
  */
-export async function queueApprovedDrafts(
+async function queueApprovedDrafts(
   app: Container,
 ): Promise<{ queued: number[]; notQueued: OutreachStageData['notQueued'] }> {
   const queued: number[] = [];
@@ -157,7 +157,7 @@ export async function reconcileOrphanedSends(
 }
 
 /** "Sent 3 · 1 deferred to tomorrow (daily cap) · 1 cancelled (suppressed) · 1 will be retried at 14:05". */
-export function summarizeOutreach(data: OutreachStageData, app: Container): string {
+function summarizeOutreach(data: OutreachStageData, app: Container): string {
   const { report } = data;
   const followUps = report.sent - data.firstEmails.length;
   const parts: string[] = [];

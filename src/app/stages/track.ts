@@ -20,7 +20,7 @@ export interface TrackStageData {
   stuck: StuckWork;
 }
 
-export const NO_IMAP =
+const NO_IMAP =
   'No IMAP mailbox is configured (IMAP_URL), so no replies were read; ' +
   'feed a reply in with: leadbot ingest-reply FILE.eml';
 

@@ -119,12 +119,3 @@ export function buildDraftCardBlocks(card: DraftCard, timeZone: string): Block[]
   }
   return blocks;
 }
-
-/** The draft id a card message holds, read back from its block ids. */
-export function draftIdInBlocks(blocks: readonly { block_id?: string }[] | undefined): number | undefined {
-  for (const b of blocks ?? []) {
-    const m = /^draft:(\d+):head$/.exec(b.block_id ?? '');
-    if (m) return Number(m[1]);
-  }
-  return undefined;
-}

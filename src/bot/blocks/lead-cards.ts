@@ -10,7 +10,7 @@ import { actions, type Block, context, divider, escLine, industryLabel, mrkdwnLi
 import { decisionMrkdwn } from './decision.js';
 
 /** Cards per message: at most 4 blocks each, with dividers 49, under Block Kit's 50. */
-export const CARDS_PER_PAGE = 10;
+const CARDS_PER_PAGE = 10;
 
 export const LEAD_ACTIONS = {
   approve: 'lead_approve',
@@ -36,7 +36,7 @@ const TIER_BADGE: Record<Tier, string> = {
 };
 
 /** `████████░░` for a 0–100 score. */
-export function scoreBar(score: number): string {
+function scoreBar(score: number): string {
   const filled = Math.max(0, Math.min(10, Math.round(score / 10)));
   return `\`${'█'.repeat(filled)}${'░'.repeat(10 - filled)}\``;
 }

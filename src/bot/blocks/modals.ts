@@ -23,7 +23,7 @@ export interface CardRef {
   pageIds?: number[];
 }
 
-export const encodeRef = (ref: CardRef) => JSON.stringify(ref);
+const encodeRef = (ref: CardRef) => JSON.stringify(ref);
 
 /** Reads a modal's private_metadata back; undefined when it is not ours. */
 export function decodeRef(text: string | undefined): CardRef | undefined {

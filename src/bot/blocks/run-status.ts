@@ -50,7 +50,7 @@ const ENDED: Partial<Record<RunRecord['status'], string>> = {
  * "Scout 10/10 · Analyst 7/10" style progress from the run's stage and counters. Once the run has ended only what
  * its counters recorded is shown (never a stage it merely passed through, such as "Analyst 0/10").
  */
-export function progressLine(run: RunRecord): string {
+function progressLine(run: RunRecord): string {
   const c = run.counters;
   const live = ENDED[run.status] === undefined;
   const at = (stage: string) => live && run.currentStage === stage;

@@ -10,7 +10,7 @@ import { actorOf } from '../deps.js';
 import type { TurnDeps } from '../turn.js';
 
 /** Publishes App Home for one user, read fresh from the database. */
-export async function publishHome(userId: string, deps: TurnDeps): Promise<void> {
+async function publishHome(userId: string, deps: TurnDeps): Promise<void> {
   const summary = await deps.useCases.home(actorOf({ id: userId }, deps));
   await deps.io.client.views.publish({ user_id: userId, view: buildHomeView({ userId, ...summary }) });
 }

@@ -25,7 +25,7 @@ interface MessageLike {
  * arrives both as app_mention and as message.channels) are claimed in processed_events, so a retry, a double
  * delivery or a restart never answers twice.
  */
-export async function claimMessage(deps: TurnDeps, eventId: string | undefined, m: MessageLike): Promise<boolean> {
+async function claimMessage(deps: TurnDeps, eventId: string | undefined, m: MessageLike): Promise<boolean> {
   const { claimEvent } = deps.useCases.surface;
   if (eventId && !(await claimEvent({ id: eventId, type: m.type }))) return false;
   return claimEvent({ id: `message:${m.channel}:${m.ts}`, type: 'message' });
@@ -34,7 +34,7 @@ export async function claimMessage(deps: TurnDeps, eventId: string | undefined, 
 const isDm = (m: MessageLike) => m.channel_type === 'im' || m.channel.startsWith('D');
 
 /** Each thread is one conversation, in channels and in the app's DM (the agent surface, one thread per request). */
-export function conversationKeyFor(m: MessageLike): { key: string; threadTs?: string } {
+function conversationKeyFor(m: MessageLike): { key: string; threadTs?: string } {
   const thread = m.thread_ts ?? m.ts;
   return { key: `slack:${m.channel}:${thread}`, threadTs: thread };
 }

@@ -17,7 +17,7 @@ export interface ChatOptions {
 }
 
 /** A terminal conversation through the same router, memory and services as Slack. */
-export async function runChat(ctx: CliContext, options: ChatOptions = {}): Promise<void> {
+async function runChat(ctx: CliContext, options: ChatOptions = {}): Promise<void> {
   const leadbot = await ctx.leadbot();
   const actor = ctx.actor();
   // The CLI builds leadbot without probing the model; chat asks once, so tier 3 works when a model answers.

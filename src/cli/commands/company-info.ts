@@ -19,7 +19,7 @@ const money = (n: number | null | undefined) =>
 const known = (v: unknown) => (v === null || v === undefined || v === '' ? 'unknown' : String(v));
 
 /** Everything known about one lead, as lines of text. */
-export function describeLead(lead: Lead): string[] {
+function describeLead(lead: Lead): string[] {
   const { company: c, score, features } = lead;
   const lines = [
     `${c.name} (#${c.id}) · ${c.industry} · ${[c.city, c.state].filter(Boolean).join(', ') || 'location unknown'} · ${c.status}`,

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.js';
 import { type Column, formatTable } from '../format.js';
 
 /** "7d", "48h" or "2026-12-01" → days back from now. */
-export function parseSince(text: string | undefined, now: Date): number {
+function parseSince(text: string | undefined, now: Date): number {
   if (text === undefined) return 7;
   const m = /^\s*(\d+(?:\.\d+)?)\s*(d|h)\s*$/i.exec(text);
   const days = m
@@ -40,7 +40,7 @@ const figureColumns = <T extends CostFigures>(first: Column<T>): Column<T>[] => 
 ];
 
 /** The terminal report: totals, budgets, then tables by provider, day, industry and run. */
-export function formatCosts(view: CostsView): string {
+function formatCosts(view: CostsView): string {
   const { total } = view;
   const lines = [
     `Costs ${view.since.toISOString().slice(0, 16).replace('T', ' ')} – ${view.until.toISOString().slice(0, 16).replace('T', ' ')} UTC (USD, estimates from directives/costs.md)`,

@@ -17,7 +17,7 @@ export interface DoctorCheck {
 }
 
 /** Runs every health check; `ok` is false only when leadbot cannot run. */
-export async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks: DoctorCheck[] }> {
+async function runDoctor(ctx: CliContext): Promise<{ ok: boolean; checks: DoctorCheck[] }> {
   const checks: DoctorCheck[] = [];
   let config: Config;
   try {

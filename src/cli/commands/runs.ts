@@ -17,7 +17,7 @@ const counters = (c: Record<string, number>) =>
     .join(' ');
 
 /** JSON shape of a run for `--json` output. */
-export function runJson(run: RunRecord) {
+function runJson(run: RunRecord) {
   return {
     id: run.id,
     kind: run.kind,
@@ -34,7 +34,7 @@ export function runJson(run: RunRecord) {
   };
 }
 
-export function logJson(log: RunLogEntry) {
+function logJson(log: RunLogEntry) {
   return {
     at: log.createdAt.toISOString(),
     kind: log.kind,

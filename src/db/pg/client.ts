@@ -10,7 +10,7 @@ import * as schema from './schema.js';
 export type PgDb = NodePgDatabase<typeof schema>;
 
 /** The committed drizzle-kit output for PostgreSQL, resolved from this file so it works from src/ and dist/. */
-export const PG_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations-pg', import.meta.url));
+const PG_MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations-pg', import.meta.url));
 
 export interface PgHandle {
   /** The database for a repository call: inside a transaction, that transaction's connection. */

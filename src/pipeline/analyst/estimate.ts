@@ -43,7 +43,7 @@ export interface Estimate {
   dataQuality: number;
 }
 
-export const KWH_PER_THERM = 29.3071;
+const KWH_PER_THERM = 29.3071;
 
 const positive = (n: number | null | undefined): n is number => typeof n === 'number' && Number.isFinite(n) && n > 0;
 const present = (s: string | null | undefined) => typeof s === 'string' && s.trim().length > 0;
@@ -133,7 +133,7 @@ export function estimateSpend(company: ScoreInput, profile: IcpProfile): Estimat
 }
 
 /** Percent of the profile's data-quality fields that are known, weighted, rounded to a whole number. */
-export function dataQualityPercent(profile: IcpProfile, gaps: readonly GapField[]): number {
+function dataQualityPercent(profile: IcpProfile, gaps: readonly GapField[]): number {
   const fields = Object.entries(profile.dataQuality.fields) as [GapField, number][];
   const total = fields.reduce((sum, [, w]) => sum + w, 0);
   const known = fields.filter(([f]) => !gaps.includes(f)).reduce((sum, [, w]) => sum + w, 0);

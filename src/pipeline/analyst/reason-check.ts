@@ -1,4 +1,4 @@
-export const MAX_REASON_CHARS = 280;
+const MAX_REASON_CHARS = 280;
 
 export type ReasonCheck = { ok: true; sentence: string } | { ok: false; why: string };
 
@@ -31,7 +31,7 @@ const NUMBER_WORDS: Record<string, string | null> = {
 const ABBREVIATIONS = /\b(?:inc|co|corp|ltd|llc|st|dr|mt|ft|sq|vs|approx|est|no)\./gi;
 
 /** "$86K", "86 k", "42,000" → "86k", "86k", "42000": how two spellings of one figure compare. */
-export function normalizeNumber(text: string): string {
+function normalizeNumber(text: string): string {
   return text
     .toLowerCase()
     .replace(/[$,\s]/g, '')
@@ -39,12 +39,12 @@ export function normalizeNumber(text: string): string {
 }
 
 /** Every number-like token in a text, normalized. */
-export function numbersIn(text: string): string[] {
+function numbersIn(text: string): string[] {
   return (text.match(NUMBER) ?? []).map(normalizeNumber).filter((n) => /\d/.test(n));
 }
 
 /** Strips quotes, a "Here is…:" preamble and extra whitespace from a model's reply. */
-export function cleanReason(text: string): string {
+function cleanReason(text: string): string {
   let s = text.replace(/\s+/g, ' ').trim();
   s = s.replace(/^(?:here(?:'s| is)[^:]{0,60}|reason|sentence|score reason)\s*:\s*/i, '');
   s = s.replace(/^["'`“”‘’]+|["'`“”‘’]+$/g, '').trim();

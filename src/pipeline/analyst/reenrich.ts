@@ -4,7 +4,7 @@ import { detectGaps } from './estimate.js';
 import type { GapField } from './profile.js';
 
 /** Re-enrichment is asked at most this many times per company, ever. */
-export const MAX_REENRICH_ATTEMPTS = 2;
+const MAX_REENRICH_ATTEMPTS = 2;
 
 export type Reenrich = (company: CompanyRecord, gaps: string[]) => Promise<Partial<NewCompany> | undefined>;
 
@@ -33,7 +33,7 @@ const FILLABLE = [
 const POSITIVE = new Set(['employeeCount', 'siteCount', 'buildingSqft']);
 
 /** The part of a re-enrichment answer that fills empty fields; known values are never overwritten. */
-export function gapFill(company: CompanyRecord, found: Partial<NewCompany> | undefined): CompanyPatch {
+function gapFill(company: CompanyRecord, found: Partial<NewCompany> | undefined): CompanyPatch {
   const patch: Record<string, unknown> = {};
   if (!found) return patch;
   for (const field of FILLABLE) {

@@ -29,7 +29,7 @@ const vendorPrices = z.record(
 );
 
 /** A price book from plain tables (tests, and the directive once parsed). */
-export function createPriceBook(models: Record<string, ModelPrice>, vendors: Record<string, VendorPrice>): PriceBook {
+function createPriceBook(models: Record<string, ModelPrice>, vendors: Record<string, VendorPrice>): PriceBook {
   const byModel = new Map(Object.entries(models).map(([k, v]) => [k.toLowerCase(), v]));
   return {
     vendor: (provider) => {

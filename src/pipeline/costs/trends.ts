@@ -21,10 +21,10 @@ export interface Trend {
 }
 
 /** What counts as large: unlikely by chance (two-sided p below this) and at least this relative change. */
-export const TREND_P = 0.01;
-export const TREND_MIN_CHANGE = 0.2;
+const TREND_P = 0.01;
+const TREND_MIN_CHANGE = 0.2;
 /** An error rate that at least doubled with at least this many errors is called out at p < 0.05. */
-export const ERROR_DOUBLING_MIN = 5;
+const ERROR_DOUBLING_MIN = 5;
 
 const pct = (x: number, n: number) => `${((100 * x) / n).toFixed(1)}% (${x}/${n})`;
 

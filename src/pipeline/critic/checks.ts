@@ -103,7 +103,7 @@ export function checkFigures(
 }
 
 /** The sentences that ask something: a question, or a call-to-action phrase. */
-export function findAsks(body: string, ctaPhrases: readonly string[]): string[] {
+function findAsks(body: string, ctaPhrases: readonly string[]): string[] {
   return splitSentences(body).filter((s) => /\?["”')\]]*$/.test(s) || findPhrases(s, ctaPhrases).length > 0);
 }
 

@@ -59,7 +59,7 @@ const verdictSchema = z.object({
   note: z.string().min(1).max(400).describe('One sentence: what to change, or what works'),
 });
 
-export const estimateOf = (features: CompanyFeatures | null): SavingsEstimate => ({
+const estimateOf = (features: CompanyFeatures | null): SavingsEstimate => ({
   low: features?.savingsLow ?? null,
   mid: features?.savingsMid ?? null,
   high: features?.savingsHigh ?? null,

@@ -3,7 +3,7 @@
 const LEGAL_SUFFIX = /\b(inc|incorporated|llc|l\.l\.c|ltd|limited|corp|corporation|co|company|pllc|plc|lp|llp|pc)\.?$/i;
 
 /** Lower-cased, curly quotes straightened, punctuation reduced to spaces. */
-export function normalizeText(text: string): string {
+function normalizeText(text: string): string {
   return text
     .replace(/[’‘]/g, "'")
     .toLowerCase()

@@ -1,9 +1,6 @@
 import { parse as parseYaml } from 'yaml';
 import { AppError } from '../../errors.js';
 
-/** The standard sections every directive has (others are kept too). */
-export const STANDARD_SECTIONS = ['goal', 'inputs', 'process', 'outputs', 'edge cases', 'lessons learned'] as const;
-
 export interface Directive {
   name: string;
   title: string;

@@ -33,7 +33,7 @@ export interface EnrichInput {
 }
 
 /** The checkpoint key listing the companies of an enrich run already worked on (found or not). */
-export const ENRICHED_CHECKPOINT = 'enriched';
+const ENRICHED_CHECKPOINT = 'enriched';
 
 export interface EnrichDeps {
   companies: CompanyRepo;

@@ -55,7 +55,7 @@ export function isValidEmailSyntax(email: string): boolean {
 }
 
 /** Whether `domain` is `base` or one of its subdomains (mail.acme.com belongs to acme.com). */
-export function belongsTo(domain: string, base: string): boolean {
+function belongsTo(domain: string, base: string): boolean {
   return domain === base || domain.endsWith(`.${base}`);
 }
 

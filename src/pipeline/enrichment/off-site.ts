@@ -2,7 +2,7 @@ import { getDomain } from 'tldts';
 import type { CandidateContact } from './ports.js';
 
 /** "mail.acme.co.uk" → "acme.co.uk" (the public suffix list); the host itself when it has no registrable domain. */
-export function registrableDomain(host: string): string {
+function registrableDomain(host: string): string {
   const h = host
     .toLowerCase()
     .replace(/\.$/, '')

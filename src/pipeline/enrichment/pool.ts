@@ -12,7 +12,7 @@ const RANK_NONE = 999;
 const rankOf = (c: { titleRank: number | null }) => c.titleRank ?? RANK_NONE;
 
 /** "Dana O'Neil-Whitfield" → "danaoneilwhitfield": the key two providers' spellings of one person share. */
-export function personKey(c: Pick<CandidateContact, 'fullName' | 'firstName' | 'lastName'>): string | null {
+function personKey(c: Pick<CandidateContact, 'fullName' | 'firstName' | 'lastName'>): string | null {
   const name = c.fullName ?? [c.firstName, c.lastName].filter(Boolean).join(' ');
   const key = name
     .normalize('NFKD')
@@ -23,7 +23,7 @@ export function personKey(c: Pick<CandidateContact, 'fullName' | 'firstName' | '
 }
 
 /** Best first: better title, verified before not, found before guessed, more confident. */
-export function compareContacts(a: PooledContact, b: PooledContact): number {
+function compareContacts(a: PooledContact, b: PooledContact): number {
   const verified = (c: PooledContact) => (c.verification === 'valid' ? 0 : c.verification === 'invalid' ? 2 : 1);
   return (
     rankOf(a) - rankOf(b) ||

@@ -35,7 +35,7 @@ export function providerLabel(provider: string): string {
  * Whether an error means "stop calling this provider for the rest of the run": 401, 403, a 429 whose quota
  * is spent, or a spend limit leadbot's own budget reached. Returns the reason to show, or undefined for errors worth trying again later.
  */
-export function skipReasonFor(err: unknown): { reason: string; httpStatus: number | null } | undefined {
+function skipReasonFor(err: unknown): { reason: string; httpStatus: number | null } | undefined {
   if (!isAppError(err, 'unauthorized', 'forbidden', 'quota_exhausted', 'budget_exhausted')) return undefined;
   const status = typeof err.details?.status === 'number' ? err.details.status : null;
   const reason = err.message.replace(/^[\w.]+:\s*/, '');

@@ -8,7 +8,7 @@ import { createMatchIndex } from './match-index.js';
 import { type ImportDeps, type ImportRepo, type ImportResult, TOP_LEADS } from './ports.js';
 import { storeBatch } from './store-batch.js';
 
-export const DEFAULT_BATCH_ROWS = 2000;
+const DEFAULT_BATCH_ROWS = 2000;
 
 /** What an import run records in its input when it starts (see import-companies.ts). */
 interface ImportInput {

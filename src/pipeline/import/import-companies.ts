@@ -6,7 +6,7 @@ import { continueImport } from './continue-import.js';
 import { readCsvItems } from './csv-stream.js';
 import type { ImportDeps, ImportRepo, ImportRequest, ImportResult } from './ports.js';
 
-export const DEFAULT_CHUNK_BYTES = 1 << 20;
+const DEFAULT_CHUNK_BYTES = 1 << 20;
 
 /**
  * Imports companies from a CSV as a tracked run, streaming: the header is checked first (nothing is written for a

@@ -41,7 +41,7 @@ const BASE_SENT = 20;
 const EFFECT_PRIOR_REPLIES = 1;
 const FIT_ROUNDS = 5;
 
-export const normIndustry = (s: string) => s.trim().toLowerCase();
+const normIndustry = (s: string) => s.trim().toLowerCase();
 
 /**
  * Sums the rows into a dense table over every industry and angle seen (plus `industry` and `angles`, which may

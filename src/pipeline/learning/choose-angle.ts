@@ -42,7 +42,7 @@ export interface AngleChoice {
   industrySpread: number;
 }
 
-export const DEFAULT_MIN_SENDS = 5;
+const DEFAULT_MIN_SENDS = 5;
 /** A predicted rate is kept inside (0, 1) so the Beta prior stays proper. */
 const MAX_RATE = 0.95;
 

@@ -22,7 +22,7 @@ export function sampleNormal(random: RandomSource): number {
 }
 
 /** A Gamma(shape, 1) draw (Marsaglia–Tsang; shapes below 1 are boosted). */
-export function sampleGamma(shape: number, random: RandomSource): number {
+function sampleGamma(shape: number, random: RandomSource): number {
   if (!(shape > 0)) throw new RangeError(`Gamma shape must be positive, got ${shape}`);
   if (shape < 1) {
     let u = 0;

@@ -43,7 +43,7 @@ export function tidy(text: string): string {
     .trim();
 }
 
-export function sentenceCount(text: string): number {
+function sentenceCount(text: string): number {
   return text.split(/(?<=[.!?])\s+(?=\S)/).filter((s) => s.trim().length > 0).length;
 }
 

@@ -1,6 +1,6 @@
 import type { LessonEvidence } from './ports.js';
 
-export const MAX_RUN_IDS = 20;
+const MAX_RUN_IDS = 20;
 export const MAX_EXAMPLES = 5;
 
 const URL_LIKE = /\b(?:https?:\/\/|www\.)\S+/gi;

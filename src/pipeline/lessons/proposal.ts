@@ -12,7 +12,7 @@ export function cooldownOf(lesson: Pick<LessonRecord, 'kind' | 'evidence'>): { p
 }
 
 /** Which proposal of this lesson we are on (1 for the first; re-opened lessons count up). */
-export function proposalRound(lesson: Pick<LessonRecord, 'evidence'>): number {
+function proposalRound(lesson: Pick<LessonRecord, 'evidence'>): number {
   return (lesson.evidence.history?.length ?? 0) + 1;
 }
 
@@ -23,7 +23,7 @@ export function approvalSubject(lesson: Pick<LessonRecord, 'id' | 'evidence'>): 
 }
 
 /** What Apply does besides the bullet, in words, or null. */
-export function describeEffect(lesson: Pick<LessonRecord, 'kind' | 'evidence' | 'directive'>): string | null {
+function describeEffect(lesson: Pick<LessonRecord, 'kind' | 'evidence' | 'directive'>): string | null {
   const cooldown = cooldownOf(lesson);
   if (!cooldown) return null;
   return `${providerLabel(cooldown.provider)} is left out of ${lesson.directive} runs for ${cooldown.days} days (provider-cooldowns in directives/${lesson.directive}.md)`;

@@ -7,7 +7,7 @@ export type RecordChange = 'created' | 'updated' | 'reopened';
  * Whether a decided lesson's pattern has grown enough to be proposed again: its count must reach `reopenFactor` ×
  * the count it had when decided (and exceed it).
  */
-export function shouldReopen(lesson: LessonRecord, count: number, thresholds: LessonThresholds): boolean {
+function shouldReopen(lesson: LessonRecord, count: number, thresholds: LessonThresholds): boolean {
   if (lesson.status !== 'applied' && lesson.status !== 'dismissed') return false;
   const baseline = lesson.evidence.baseline ?? lesson.evidence.count;
   return count > baseline && count >= baseline * thresholds.reopenFactor;

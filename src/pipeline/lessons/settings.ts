@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DirectiveStore } from '../directives/store.js';
 
-export const LESSONS_DIRECTIVE = 'lessons';
+const LESSONS_DIRECTIVE = 'lessons';
 
 const count = z.number().int().min(1);
 const share = z.number().gt(0).max(1);

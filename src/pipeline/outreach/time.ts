@@ -1,7 +1,7 @@
 const DAY_MS = 86_400_000;
 
 /** The offset of `timeZone` from UTC at `date`, in ms (positive east of UTC). */
-export function zoneOffsetMs(date: Date, timeZone: string): number {
+function zoneOffsetMs(date: Date, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

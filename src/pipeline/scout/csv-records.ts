@@ -38,7 +38,7 @@ const LINE_BREAK = /\r\n|\n|\r/g;
 /** Strict quoting; any of the three line endings ends a record. */
 const OPTIONS = { relax_quotes: false, relax_column_count: true, record_delimiter: ['\r\n', '\n', '\r'] };
 /** A quoted field still open after this many bytes is not waited for: its line is reported as unclosed. */
-export const MAX_OPEN_RECORD_BYTES = 1 << 20;
+const MAX_OPEN_RECORD_BYTES = 1 << 20;
 
 /**
  * Reads CSV text with strict quoting (RFC 4180; csv-parse with `relax_quotes: false`). A record that breaks the

@@ -9,7 +9,7 @@ import type { CandidateCompany } from './ports.js';
 type Field = keyof Omit<CandidateCompany, 'sources' | 'sourceRefs' | 'country' | 'latitude' | 'longitude'>;
 
 /** Header names accepted for each field (compared without case, spaces, "_" or "-"). */
-export const CSV_HEADERS: Record<Field, string[]> = {
+const CSV_HEADERS: Record<Field, string[]> = {
   name: ['name', 'company', 'companyname', 'business', 'businessname', 'organization', 'organisation'],
   industry: ['industry', 'category', 'sector', 'vertical'],
   website: ['website', 'url', 'web', 'site', 'homepage'],

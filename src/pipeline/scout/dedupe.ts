@@ -4,7 +4,7 @@ import type { CandidateCompany } from './ports.js';
 import { softTokenJaccard } from './similarity.js';
 
 /** Two names in the same city at or above this soft token-set Jaccard are one company. */
-export const FUZZY_NAME_THRESHOLD = 0.75;
+const FUZZY_NAME_THRESHOLD = 0.75;
 
 /** What two listings are compared by: registrable domain, normalized name, its tokens, and city. */
 export interface CompanyKeys {

@@ -8,10 +8,10 @@ import type { RunHandle } from '../runs/recorder.js';
 import type { IndustryMatch, IndustryTable } from './directive.js';
 import { plural } from './vocabulary/morphology.js';
 
-export const MIN_VARIANTS = 3;
-export const MAX_VARIANTS = 5;
+const MIN_VARIANTS = 3;
+const MAX_VARIANTS = 5;
 
-export const variantsSchema = z.object({
+const variantsSchema = z.object({
   variants: z
     .array(z.string().trim().min(2).max(60))
     .min(MIN_VARIANTS)

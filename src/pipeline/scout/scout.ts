@@ -13,7 +13,7 @@ import type { CandidateCompany, CompanySource, ResolvedLocation, ScoutQuery, Sou
 import { failureReason } from './sources.js';
 
 /** Below this share of the requested count, Scout runs one more round with new variants. */
-export const QUALITY_THRESHOLD = 0.8;
+const QUALITY_THRESHOLD = 0.8;
 const MAX_ROUNDS = 2;
 const MAX_ERRORS_PER_SOURCE = 2;
 

@@ -57,18 +57,6 @@ export interface TurnLike {
   onRunStarted?: (runId: string) => void;
 }
 
-/** Builds a search request from the agent's SearchArgs and TurnContext (tier-2 intent, agent tool, CLI chat). */
-export function requestFromTurn(args: SearchArgsInput, ctx: TurnLike): SearchRequest {
-  return {
-    ...args,
-    trigger: ctx.surface,
-    requestedBy: ctx.userId,
-    slackChannel: ctx.slackChannel ?? null,
-    slackThreadTs: ctx.slackThreadTs ?? null,
-    onRunStarted: ctx.onRunStarted,
-  };
-}
-
 /** Same shape as the agent's SearchOutcome. */
 export interface SearchResult {
   runId: string;

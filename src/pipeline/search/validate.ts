@@ -1,6 +1,6 @@
 import { AppError } from '../../errors.js';
 
-export const MIN_COUNT = 1;
+const MIN_COUNT = 1;
 export const MAX_COUNT = 100;
 export const DEFAULT_COUNT = 10;
 

@@ -26,7 +26,7 @@ const LEFT_COMPANY =
 const UNSUBSCRIBE =
   /\b(unsubscribe|remove (me|us|my (email|address|name))|take (me|us) off|opt(ed)? out|stop (emailing|e-?mailing|contacting|sending)|do not (contact|email|e-?mail)|don't (contact|email|e-?mail) (me|us) (again|anymore)|no more e-?mails|not contact (me|us) again|bitte (keine|nicht mehr)|abmelden|désinscri|désabonner|darme de baja|dar de baja|afmelden|cancelar (la )?suscripción)/i;
 /** Reports a machine sends about a message: complaints, aggregate reports, delivery reports, read receipts. */
-export function machineVerdict(msg: InboundMessage): RuleVerdict | undefined {
+function machineVerdict(msg: InboundMessage): RuleVerdict | undefined {
   return feedbackVerdict(msg) ?? aggregateReportVerdict(msg) ?? deliveryVerdict(msg) ?? receiptVerdict(msg);
 }
 

@@ -13,7 +13,7 @@ const CALENDAR_LINK =
   /\b(calendly\.com|cal\.com\/|meetings(-[a-z0-9]+)?\.hubspot\.com|calendar\.app\.google|calendar\.google\.com\/calendar\/(u\/\d+\/)?appointments|outlook\.office(365)?\.com\/(owa\/calendar|book)|savvycal\.com|chilipiper\.com|zcal\.co|tidycal\.com|youcanbook\.me|doodle\.com|acuityscheduling\.com|oncehub\.com)/i;
 
 /** Whether the author asks to meet: "send over some times", "when are you free", a calendar link. */
-export function isMeetingRequest(own: string): boolean {
+function isMeetingRequest(own: string): boolean {
   return MEETING.test(own) || CALENDAR_LINK.test(own);
 }
 

@@ -30,7 +30,7 @@ export interface ChosenAngle {
 }
 
 /** Picks this company's angle from the win-rate table (see chooseAngle), among the allowed ones. */
-export function pickAngle(input: {
+function pickAngle(input: {
   allowed: readonly AngleDefinition[];
   industry: string;
   winRates: readonly WinRateRow[];

@@ -28,7 +28,7 @@ export interface GenerateDeps {
   run?: RunHandle;
 }
 
-export const draftSchema = z.object({
+const draftSchema = z.object({
   reasoning: z.string().min(1).max(1500).describe('REASONING: two or three sentences on the reader and the angle'),
   angle: z.string().min(1).max(60).describe('ANGLE: exactly the angle you were given'),
   subject: z.string().min(3).max(150).describe('SUBJECT: under 70 characters, specific to this company'),
@@ -92,7 +92,7 @@ function recordedAngle(ctx: WriterContext, returned: string): string {
 }
 
 /** Fills the chosen angle's template; the reasoning says it came from a template and why. */
-export function fromTemplate(ctx: WriterContext, directive: WriterDirective, why: string): DraftText {
+function fromTemplate(ctx: WriterContext, directive: WriterDirective, why: string): DraftText {
   const template = directive.templates.angles[ctx.angle.key]!;
   const values = contextValues(ctx, directive.templates);
   return {

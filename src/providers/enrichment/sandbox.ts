@@ -56,7 +56,7 @@ function rng(seed: string): () => number {
   };
 }
 
-export const isSandboxDomain = (domain: string) => /\.example$/i.test(domain);
+const isSandboxDomain = (domain: string) => /\.example$/i.test(domain);
 
 /** The fictional staff of a `.example` company (empty for any other domain). */
 export function sandboxCompany(domain: string): SandboxCompany {

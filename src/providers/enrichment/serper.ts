@@ -11,7 +11,7 @@ import { peopleInLine } from './people-text.js';
  */
 
 /** Names with target titles in a result's title or snippet ("Dana Whitfield - CFO - Acme | LinkedIn"). */
-export function peopleFromResult(text: string, target: EnrichmentTarget) {
+function peopleFromResult(text: string, target: EnrichmentTarget) {
   return peopleInLine(text.replace(/\|\s*LinkedIn.*$/i, ''), target.rankTitle);
 }
 

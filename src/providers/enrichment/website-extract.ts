@@ -39,7 +39,7 @@ export function addressesInText(text: string): string[] {
 }
 
 /** Whether an address's mailbox is made from this person's name (dana.whitfield@, dwhitfield@, dana@). */
-export function addressFitsName(email: string, name: string): boolean {
+function addressFitsName(email: string, name: string): boolean {
   const parts = mailboxName({ fullName: name, firstName: null, lastName: null });
   if (!parts) return false;
   const local = email.split('@')[0]!.replace(/[^a-z]/g, '');

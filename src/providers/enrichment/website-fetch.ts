@@ -4,7 +4,7 @@ import type { HttpClient } from '../http/client.js';
 import type { UrlGuard } from '../http/url-guard.js';
 
 /** The product token robots.txt rules are matched against. */
-export const ROBOTS_AGENT = 'leadbot';
+const ROBOTS_AGENT = 'leadbot';
 
 export interface FetchedPage {
   url: string;

@@ -27,11 +27,6 @@ export function classifyAddress(address: string): string {
   return v6.match(GLOBAL_UNICAST_V6) ? 'public' : 'reserved';
 }
 
-/** Whether an address is a public one (see classifyAddress). */
-export function isPublicAddress(address: string): boolean {
-  return classifyAddress(address) === 'public';
-}
-
 /** "127.0.0.1:8080", "[::1]:8080": an endpoint as written in an allow-list. */
 export function endpoint(host: string, port: number): string {
   const bare = host

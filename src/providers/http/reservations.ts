@@ -72,7 +72,7 @@ export function createReservationGate(options: ReservationGateOptions): Reservat
 }
 
 /** The same counters in memory, for one process. */
-export function memoryRateLimits(): RateLimitRepo {
+function memoryRateLimits(): RateLimitRepo {
   const windows = new Map<string, number>();
   const key = (bucket: string, start: Date) => `${bucket}@${start.getTime()}`;
   return {

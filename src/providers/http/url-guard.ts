@@ -11,7 +11,7 @@ export interface ResolvedAddress {
 /** Resolves a host name to its addresses (the system resolver by default; tests inject their own). */
 export type Resolve = (hostname: string) => Promise<ResolvedAddress[]>;
 
-export const systemResolve: Resolve = async (hostname) =>
+const systemResolve: Resolve = async (hostname) =>
   (await lookup(hostname, { all: true, verbatim: true })).map((a) => ({
     address: a.address,
     family: a.family === 6 ? 6 : 4,

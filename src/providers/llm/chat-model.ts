@@ -6,7 +6,7 @@ import type { Config } from '../../config.js';
 export type LlmConfig = Config['llm'];
 
 /** The OpenAI base URL used when OPENAI_BASE_URL is not set. */
-export const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
+const DEFAULT_OPENAI_BASE_URL = 'https://api.openai.com/v1';
 
 /** Extra time the HTTP layer allows beyond LLM_TIMEOUT_MS before it drops the socket (callers time out first). */
 const SOCKET_GRACE_MS = 5000;
@@ -57,7 +57,7 @@ export function createChatModel(llm: LlmConfig, options: ChatModelOptions = {}):
 }
 
 /** A fetch that gives up after `timeoutMs`, keeping any signal the caller passed. */
-export function fetchWithTimeout(timeoutMs: number, base: typeof fetch = fetch): typeof fetch {
+function fetchWithTimeout(timeoutMs: number, base: typeof fetch = fetch): typeof fetch {
   return (input, init) => {
     const timeout = AbortSignal.timeout(timeoutMs);
     const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;

@@ -152,7 +152,7 @@ function repairInstruction(problems: string[]): string {
 }
 
 /** Invokes the model, aborting the request and rejecting with a TimeoutError after `timeoutMs`. */
-export async function invokeWithTimeout(
+async function invokeWithTimeout(
   model: BaseChatModel,
   messages: BaseMessage[],
   callOptions: Record<string, unknown>,

@@ -18,7 +18,7 @@ export function parseHeaderBlock(head: string): Record<string, string> {
 }
 
 /** `type/subtype; a=b; c="d"` → the type and its parameters (RFC 2045; RFC 2231 continuations joined). */
-export function parseContentType(value: string | undefined): { type: string; params: Record<string, string> } {
+function parseContentType(value: string | undefined): { type: string; params: Record<string, string> } {
   const [rawType = '', ...rest] = (value ?? '').split(';');
   const params: Record<string, string> = {};
   for (const m of rest.join(';').matchAll(/([\w.*-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g)) {

@@ -39,14 +39,14 @@ export interface ApolloSourceOptions {
 }
 
 /** Apollo's HQ location filter: "Buffalo, New York, US" or "New York, US". */
-export function apolloLocation(location: Pick<ResolvedLocation, 'city' | 'state' | 'text'>): string {
+function apolloLocation(location: Pick<ResolvedLocation, 'city' | 'state' | 'text'>): string {
   const state = location.state ? US_STATES[location.state] : undefined;
   if (location.city && state) return `${location.city}, ${state}, US`;
   return state ? `${state}, US` : location.text;
 }
 
 /** Maps an Apollo organization to a candidate; undefined without a name. */
-export function fromApollo(org: ApolloOrganization, industry: string): CandidateCompany | undefined {
+function fromApollo(org: ApolloOrganization, industry: string): CandidateCompany | undefined {
   if (!org.name?.trim()) return undefined;
   const website = normalizeWebsite(org.website_url) ?? null;
   return {

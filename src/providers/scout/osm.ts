@@ -58,7 +58,7 @@ export function buildOverpassQuery(
 }
 
 /** Maps an Overpass element to a candidate; undefined for unnamed features. */
-export function fromOverpass(el: OverpassElement, industry: string, location: ResolvedLocation) {
+function fromOverpass(el: OverpassElement, industry: string, location: ResolvedLocation) {
   const t = el.tags ?? {};
   if (!t.name) return undefined;
   const website = normalizeWebsite(t.website ?? t['contact:website'] ?? t.url) ?? null;

@@ -31,14 +31,14 @@ export interface SerperSourceOptions {
 }
 
 /** Google's canonical location name, which Serper's `location` expects: "Buffalo, New York, United States". */
-export function serperLocation(location: Pick<ResolvedLocation, 'city' | 'state'>): string | undefined {
+function serperLocation(location: Pick<ResolvedLocation, 'city' | 'state'>): string | undefined {
   const state = location.state ? US_STATES[location.state] : undefined;
   if (!state) return undefined;
   return location.city ? `${location.city}, ${state}, United States` : `${state}, United States`;
 }
 
 /** Maps a Serper place to a candidate; undefined without a title. */
-export function fromSerperPlace(place: SerperPlace, industry: string): CandidateCompany | undefined {
+function fromSerperPlace(place: SerperPlace, industry: string): CandidateCompany | undefined {
   if (!place.title?.trim()) return undefined;
   const address = parseUsAddress(place.address);
   const website = normalizeWebsite(place.website) ?? null;

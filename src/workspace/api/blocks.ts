@@ -110,7 +110,7 @@ function block(b: unknown, at: string, issues: Issues): void {
 }
 
 /** Problems with `blocks` in Slack's wording, each ending in the JSON pointer of the bad field. */
-export function blockIssues(blocks: Json[], max: number, base = '/blocks'): string[] {
+function blockIssues(blocks: Json[], max: number, base = '/blocks'): string[] {
   const issues: Issues = [];
   if (blocks.length > max) issues.push(`must be less than ${max + 1} items [json-pointer:${base}]`);
   const ids = new Set<string>();

@@ -12,7 +12,7 @@ import { streamMethods } from './streams.js';
 import { viewMethods } from './views.js';
 
 /** Every Web API method the workspace implements. */
-export const API_METHODS: Record<string, ApiMethod> = {
+const API_METHODS: Record<string, ApiMethod> = {
   ...chatMethods,
   ...conversationMethods,
   ...viewMethods,

@@ -38,7 +38,7 @@ export function eventEnvelope(ctx: PayloadContext, event: Json): Json {
 }
 
 /** The `user` object in interaction payloads. */
-export function payloadUser(ctx: PayloadContext, user: WsUser): Json {
+function payloadUser(ctx: PayloadContext, user: WsUser): Json {
   return { id: user.id, username: user.name, name: user.name, team_id: ctx.identity.teamId };
 }
 

@@ -8,8 +8,8 @@ import type { Json } from '../store/types.js';
 import type { EventDispatcher } from './events.js';
 
 /** Slack: a response_url works up to 5 times within 30 minutes. */
-export const RESPONSE_URL_USES = 5;
-export const RESPONSE_URL_TTL_MS = 30 * 60_000;
+const RESPONSE_URL_USES = 5;
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
 
 /** Where a response_url's answers go: the conversation, and the message that was clicked, if any. */
 export interface ResponseTarget {

@@ -1,7 +1,7 @@
 import { hex } from '../ids.js';
 
 /** Slack's trigger_id lifetime: a modal must be opened within 3 seconds of the interaction. */
-export const TRIGGER_TTL_MS = 3000;
+const TRIGGER_TTL_MS = 3000;
 
 export interface TriggerRegistry {
   /** A new trigger_id for an interaction by `user`. */

@@ -42,7 +42,7 @@ export function messageJson(m: WsMessage, store: Pick<WorkspaceStore, 'identity'
 }
 
 /** What Slack's clients attach to a typed message: one rich_text section with the text. */
-export function richTextBlocks(text: string): Json[] {
+function richTextBlocks(text: string): Json[] {
   const elements: Json[] = [];
   const re = /<@([UW][A-Z0-9]+)(?:\|[^>]*)?>|<(https?:\/\/[^|>]+)(?:\|([^>]*))?>/g;
   let last = 0;

@@ -18,9 +18,9 @@ export interface WorkspaceIdentity {
 export type StoreListener = (change: StoreChange) => void;
 
 /** Most messages kept per conversation; older ones are dropped (the database keeps the real record). */
-export const MAX_MESSAGES_PER_CHANNEL = 5000;
+const MAX_MESSAGES_PER_CHANNEL = 5000;
 /** Ephemeral messages kept (Slack forgets them on reload; the workspace keeps the latest few hundred). */
-export const MAX_EPHEMERALS = 500;
+const MAX_EPHEMERALS = 500;
 
 /** In-memory workspace: channels, users, messages, threads, ephemeral messages, reactions and views. */
 export interface WorkspaceStore {

@@ -3,7 +3,7 @@ import type { WorkspaceIdentity } from './store.js';
 import type { Json, StoreChange, WsView } from './types.js';
 
 /** Slack allows at most three modals in a stack. */
-export const MAX_MODAL_STACK = 3;
+const MAX_MODAL_STACK = 3;
 
 export type ViewRef = { viewId?: string; externalId?: string };
 

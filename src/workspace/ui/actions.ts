@@ -49,7 +49,7 @@ export interface ActionDeps {
  * Turns what a person types into Slack's wire text: `&`, `<`, `>` escaped, URLs linked, and `@leadbot`
  * (or a leading "leadbot" in a channel) turned into a mention of the bot.
  */
-export function toSlackText(raw: string, bot: WsUser, inChannel: boolean): string {
+function toSlackText(raw: string, bot: WsUser, inChannel: boolean): string {
   let text = raw.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   text = text.replace(/\bhttps?:\/\/[^\s<>|]+[^\s<>|.,;:!?)\]'"]/g, (url) => `<${url}>`);
   const name = bot.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -8,7 +8,7 @@ export type StateValues = Record<string, Record<string, Json>>;
 const isObj = (v: unknown): v is Json => Boolean(v) && typeof v === 'object' && !Array.isArray(v);
 
 /** Every interactive element in `blocks` with the block it sits in. */
-export function elementsOf(blocks: Json[] | undefined): { block: Json; element: Json }[] {
+function elementsOf(blocks: Json[] | undefined): { block: Json; element: Json }[] {
   const found: { block: Json; element: Json }[] = [];
   for (const block of blocks ?? []) {
     if (isObj(block.accessory)) found.push({ block, element: block.accessory });
@@ -39,7 +39,7 @@ const MULTI = new Set(['multi_static_select', 'checkboxes']);
 const SINGLE = new Set(['static_select', 'radio_buttons', 'overflow']);
 
 /** The state entry Slack reports for one element given what the user entered. */
-export function stateEntry(element: Json, raw: RawValue | undefined): Json {
+function stateEntry(element: Json, raw: RawValue | undefined): Json {
   const type = String(element.type);
   if (MULTI.has(type)) {
     const values = Array.isArray(raw) ? raw : raw ? [raw] : [];

@@ -23,7 +23,7 @@ const STATIC: Record<string, string> = {
 };
 
 /** The page's files: next to the sources, or (after `npm run build`) back in src/. */
-export function publicDir(): string {
+function publicDir(): string {
   const candidates = ['../public/', '../../../src/workspace/public/'].map((p) =>
     fileURLToPath(new URL(p, import.meta.url)),
   );

@@ -17,7 +17,7 @@ export interface SandboxInfo {
 }
 
 /** A message as the page receives it: Slack's shape plus its conversation and revision. */
-export function uiMessage(m: WsMessage, store: WorkspaceStore): Json {
+function uiMessage(m: WsMessage, store: WorkspaceStore): Json {
   return {
     ...messageJson(m, store),
     channel: m.channel,
@@ -28,7 +28,7 @@ export function uiMessage(m: WsMessage, store: WorkspaceStore): Json {
   };
 }
 
-export function uiEphemeral(e: WsEphemeral, store: WorkspaceStore): Json {
+function uiEphemeral(e: WsEphemeral, store: WorkspaceStore): Json {
   return { ...ephemeralJson(e, store.identity), channel: e.channel, rev: e.rev };
 }
 

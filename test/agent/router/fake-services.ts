@@ -4,7 +4,7 @@ import { AppError } from '../../../src/errors.js';
 import type { ApprovalRecord } from '../../../src/pipeline/approvals/ports.js';
 import type { Lead, LeadFilter } from '../../../src/pipeline/companies/ports.js';
 
-export function fakeLead(id: number, name: string, industry = 'healthcare', city = 'Buffalo'): Lead {
+function fakeLead(id: number, name: string, industry = 'healthcare', city = 'Buffalo'): Lead {
   const at = new Date('2026-11-25T09:00:00Z');
   return {
     company: {

@@ -12,7 +12,7 @@ export type Case =
 
 const s = (industry: string, location: string, count = 10): RouteArgs => ({ industry, location, count });
 
-export const TIER1: Case[] = [
+const TIER1: Case[] = [
   ['hi', 'direct', 'greeting'],
   ['Hello!', 'direct', 'greeting'],
   ['hey there', 'direct', 'greeting'],
@@ -159,7 +159,7 @@ export const LISTS: Case[] = [
   ['emails', 'intent', 'list_drafts', {}],
 ];
 
-export const OTHERS: Case[] = [
+const OTHERS: Case[] = [
   ['pipeline status', 'intent', 'pipeline_status', {}],
   ['status', 'intent', 'pipeline_status', {}],
   ['status?', 'intent', 'pipeline_status', {}],
@@ -247,7 +247,7 @@ export const OTHERS: Case[] = [
   ['which angle gets the most replies?', 'intent', 'win_rates', {}],
 ];
 
-export const TRAPS: Case[] = [
+const TRAPS: Case[] = [
   ["don't send anything yet", 'clarify'],
   ['never mind', 'clarify'],
   ['nvm', 'clarify'],

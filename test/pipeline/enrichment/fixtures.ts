@@ -2,7 +2,7 @@ import type { ContactRecord } from '../../../src/pipeline/contacts/ports.js';
 import type { CandidateContact, EnrichmentTarget } from '../../../src/pipeline/enrichment/ports.js';
 import { createTitlePolicy } from '../../../src/pipeline/enrichment/titles.js';
 
-export const TARGETS = ['CFO', 'VP Finance', 'Director of Facilities', 'VP Operations', 'Owner'];
+const TARGETS = ['CFO', 'VP Finance', 'Director of Facilities', 'VP Operations', 'Owner'];
 export const TITLES = createTitlePolicy(TARGETS, {
   CFO: ['Chief Financial Officer'],
   'VP Finance': ['Head of Finance'],

@@ -3,7 +3,7 @@ import type { DetectedLesson, ScoredDraftRow } from '../ports.js';
 import type { LessonThresholds } from '../settings.js';
 
 /** "specific_number" → "specific number" */
-export function criterionLabel(key: string): string {
+function criterionLabel(key: string): string {
   return key.replace(/_/g, ' ');
 }
 

@@ -5,7 +5,7 @@ import type { SendingPolicy } from './policy.js';
 import type { PoolMember, SenderRepo } from './ports.js';
 
 /** Failures in a row ("try again" outcomes) before the team hears that a sender keeps failing. */
-export const FAILING_STREAK = 3;
+const FAILING_STREAK = 3;
 
 export interface HealthDeps {
   senders: PoolMember[];

@@ -1,5 +1,4 @@
 import type { OutreachDeps } from '../deps.js';
-import type { OutreachEventRecord } from '../ports.js';
 import type { ZoneSource } from './ports.js';
 
 export interface RecipientZone {
@@ -16,7 +15,3 @@ export async function recipientZone(
   const found = company ? deps.zones.zoneFor(company) : undefined;
   return found ?? { zone: deps.limits.timeZone, source: 'team' };
 }
-
-/** The event's zone (for windows): see recipientZone. */
-export const zoneOfEvent = (event: OutreachEventRecord, deps: Pick<OutreachDeps, 'companies' | 'zones' | 'limits'>) =>
-  recipientZone(event.companyId, deps);

@@ -14,7 +14,7 @@ export interface IndustryCategories {
   tags: Record<string, string[]>;
 }
 
-export const industryTagsSchema = z.record(
+const industryTagsSchema = z.record(
   z.string(),
   z.array(z.string().regex(/^[a-z_:]+(=[\w:-]+)?$/, 'must look like amenity=hospital or office')),
 );

@@ -10,7 +10,7 @@ export function enhancedStatus(text: string): string | undefined {
 }
 
 /** The first SMTP reply code given as a failure (4xx/5xx) next to SMTP wording, or at the start of a reply line. */
-export function smtpReplyCode(text: string): string | undefined {
+function smtpReplyCode(text: string): string | undefined {
   return (
     /(?:^|[\s:;(#])([45][0-5]\d)(?:[\s-](?=\S)|$)(?=[^\n]{0,160}(?:\d\.\d|user|mailbox|recipient|address|rejected|denied|unknown|exist|unavailable|not|refused|blocked|quota|full|policy))/im.exec(
       text,
