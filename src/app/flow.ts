@@ -6,6 +6,7 @@ import { createEnrichmentTrigger } from '../pipeline/enrichment/stage.js';
 import { type JobContext, JobDeferred, type JobSpec } from '../pipeline/jobs/ports.js';
 import { startSequence } from '../pipeline/outreach/start-sequence.js';
 import type { RunTrigger } from '../pipeline/runs/ports.js';
+import { exclusively } from './cluster/exclusive.js';
 import { groupByOrigin, leadApprover, type Origin, originOf } from './origin.js';
 import { resumeOrphanedRuns } from './runs/resume.js';
 import { continueRun, runStageWithRetry } from './runs/resume-run.js';
@@ -55,12 +56,15 @@ export const FLOW_JOBS = { enrich: 'flow-enrich', send: 'flow-send' } as const;
 /**
  * Retried three times, 5 s then 10 s then 20 s apart; an attempt still running after 75 s is presumed lost with its
  * instance and taken over (with pg-boss's 15 s maintenance and the first retry's 5 s, within about 95 s). A batch of
- * ten companies takes seconds in sandbox mode and well under a minute with paid vendors.
+ * ten companies takes seconds in sandbox mode and usually under a minute with paid vendors; one that takes longer
+ * keeps its batch lease, so the retry waits for it rather than enriching the same companies again.
  */
 export const FLOW_JOB_SPEC: JobSpec = { retryLimit: 3, retryDelaySeconds: 5, expireInSeconds: 75 };
 
 /** Companies per enrichment job: short jobs, so a takeover redoes little. */
 const ENRICH_BATCH = 10;
+/** How long a second attempt at a batch still being enriched waits before looking again. */
+const ENRICH_BUSY_MS = 15_000;
 /** How long a send job waits for another instance's outreach pass before trying again later. */
 const SEND_WAIT_MS = 20_000;
 
@@ -142,10 +146,25 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
     }
   };
 
+  /** Enrichment batches being worked on in this process (a retry of one may be handed to this same instance). */
+  const enriching = new Set<string>();
   const enrichJob = async ({ data, attempt }: JobContext<EnrichJob>) => {
-    // A retry after the instance doing it died: its runs are finished first, under their own ids.
-    if (attempt > 1) await resumeOrphanedRuns(app, { retry: options.retry });
-    for (const [origin, group] of await groupByOrigin(app, data.companyIds)) await enrichAndWrite(group, origin);
+    // An attempt that outlived its expiry is retried while it may still be running (slow vendors, not a dead
+    // instance): the batch is held under a lease, and a second attempt waits its turn instead of paying for the same
+    // lookups again. A dead instance's lease lapses with its heartbeat, so the retry then takes the batch over.
+    const key = `enrich:${[...data.companyIds].sort((a, b) => a - b).join(',')}`;
+    if (enriching.has(key)) throw new JobDeferred(ENRICH_BUSY_MS, 'this batch is still being enriched here');
+    enriching.add(key);
+    try {
+      const turn = await exclusively(app.instance, key, async () => {
+        // A retry after the instance doing it died: its runs are finished first, under their own ids.
+        if (attempt > 1) await resumeOrphanedRuns(app, { retry: options.retry });
+        for (const [origin, group] of await groupByOrigin(app, data.companyIds)) await enrichAndWrite(group, origin);
+      });
+      if (!turn.ran) throw new JobDeferred(ENRICH_BUSY_MS, 'another instance is enriching this batch');
+    } finally {
+      enriching.delete(key);
+    }
   };
 
   const sendJob = async ({ data: { draftId, requestedBy } }: JobContext<SendJob>) => {

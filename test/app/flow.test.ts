@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createFlow } from '../../src/app/flow.js';
+import { createFlow, FLOW_JOBS } from '../../src/app/flow.js';
 import type { Actor } from '../../src/pipeline/approvals/ports.js';
 import { filterAsync, mapAsync } from '../../src/pipeline/async.js';
+import { JobDeferred, type JobHandler } from '../../src/pipeline/jobs/ports.js';
 import { approveLeads, recordNotifications, sandboxApp, searchInThread } from './helpers.js';
 
 const threadA = { channel: 'C0LEADS', ts: '1764000000.000100' };
@@ -105,5 +106,35 @@ describe('the flow after a human decides', () => {
     ]);
     expect(notes.of('runFailed')[0]!.runId).toBe(draft.runId);
     expect(errors).toHaveLength(2);
+  });
+
+  it('a retry of an enrichment batch still being worked on waits its turn instead of paying for the lookups twice', async () => {
+    const { app } = await sandboxApp();
+    const handlers = new Map<string, JobHandler<unknown>>();
+    const register = app.jobs.register.bind(app.jobs);
+    app.jobs.register = async (name, spec, handler) => {
+      if (handler) handlers.set(name, handler as JobHandler<unknown>);
+      return register(name, spec, handler);
+    };
+    await createFlow(app, { enrichDelayMs: 1 });
+    const found = await searchInThread(app, threadA, 2);
+    const ids = found.leads.map((l) => l.company.id);
+    await approveLeads(app, ids, clicker);
+    const enrich = handlers.get(FLOW_JOBS.enrich)!;
+    const job = (attempt: number) => ({
+      id: `j${attempt}`,
+      name: FLOW_JOBS.enrich,
+      data: { companyIds: ids },
+      attempt,
+    });
+    // The first attempt outlived its expiry and the queue handed the retry to this same instance.
+    const first = enrich(job(1));
+    await expect(enrich(job(2))).rejects.toBeInstanceOf(JobDeferred);
+    await first;
+    expect(await app.repos.runs.list({ limit: 20, kind: 'enrich' })).toHaveLength(1);
+    // Its turn, later: nothing left to do, nothing bought again.
+    await enrich(job(3));
+    expect(await app.repos.runs.list({ limit: 20, kind: 'enrich' })).toHaveLength(1);
+    for (const id of ids) expect(await app.repos.drafts.currentForCompany(id)).toBeDefined();
   });
 });
