@@ -51,7 +51,7 @@ export interface FlowOptions {
 }
 
 /** Jobs the flow queues: any instance may do them, once; a killed instance's job is taken over. */
-export const FLOW_JOBS = { enrich: 'flow-enrich', send: 'flow-send' } as const;
+export const FLOW_JOBS = { enrich: 'flow-enrich', send: 'flow-send', retrySend: 'flow-send-retry' } as const;
 
 /**
  * Retried three times, 5 s then 10 s then 20 s apart; an attempt still running after 75 s is presumed lost with its
@@ -206,6 +206,15 @@ export async function createFlow(app: Container, options: FlowOptions = {}): Pro
 
   await app.jobs.register<EnrichJob>(FLOW_JOBS.enrich, FLOW_JOB_SPEC, enrichJob);
   await app.jobs.register<SendJob>(FLOW_JOBS.send, FLOW_JOB_SPEC, sendJob);
+  // A pass when sends that failed for now are due again: one per minute of due time, however many passes asked.
+  await app.jobs.register<SendJob>(FLOW_JOBS.retrySend, { ...FLOW_JOB_SPEC, policy: 'keyed' }, sendJob);
+  app.notifier.on('sendRetryDue', async ({ at }) => {
+    const minute = new Date(Math.ceil(at.getTime() / 60_000) * 60_000);
+    await app.jobs.enqueue(FLOW_JOBS.retrySend, { requestedBy: 'leadbot' } satisfies SendJob, {
+      key: `retry:${minute.toISOString()}`,
+      runAfter: minute,
+    });
+  });
 
   if (!options.workOnDemand) await app.jobs.start();
 

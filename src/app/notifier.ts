@@ -29,6 +29,8 @@ export interface Notifications {
   };
   /** New drafts waiting at Gate 2 (after an automatic or requested write). */
   draftsReady: { draftIds: number[]; runId: string | null };
+  /** Sends could not be made and are due again at `at` (backoff with jitter, Retry-After): a pass is queued then. */
+  sendRetryDue: { at: Date };
   /** Draft sends happened (the card can show "Sent"). */
   draftsSent: { draftIds: number[] };
   /** A lesson was proposed as a directive amendment (Apply / Dismiss). */

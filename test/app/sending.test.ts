@@ -4,6 +4,7 @@ import { runStage } from '../../src/app/stages/run-stage.js';
 import type { Container } from '../../src/container/index.js';
 import { filterAsync } from '../../src/pipeline/async.js';
 import type { MailTransport } from '../../src/pipeline/outreach/ports.js';
+import { fixedClock, onPostgres } from '../helpers/db.js';
 import { approveLeads, operator, recordNotifications, sandboxLeadbot, searchInThread } from './helpers.js';
 
 const thread = { channel: 'C0LEADS', ts: '1764000000.000100' };
@@ -132,5 +133,33 @@ describe('sending in sandbox mode, with zero configuration', () => {
     expect(await useCases.resumeSender({ name: 'ana' }, cli)).toMatchObject({ resumed: false });
     const home = await useCases.home(ana);
     expect(home.pool.senders.map((s) => s.status)).toEqual(['active', 'active']);
+  });
+
+  it('a send the mail server turns away for now is tried again by a queued pass when its backoff ends', async () => {
+    const clock = fixedClock('2026-12-07T14:00:00.000Z');
+    const { app, useCases, leadbot } = await sandboxLeadbot({}, { now: clock });
+    const [draftId] = await sendableDrafts(app);
+    const outbox = app.outreach.senders[0]!.transport;
+    let refusals = 0;
+    app.outreach.senders[0]!.transport = {
+      ...outbox,
+      send: async (message) => {
+        if (refusals++ === 0) return { status: 'retry', reason: 'SMTP 451 4.7.1 Greylisted, try again later' };
+        return outbox.send(message);
+      },
+    };
+    await useCases.decideDraft({ draftId: draftId!, decision: 'approved' }, ana);
+    await leadbot.flow.idle();
+    const [send] = await app.outreach.outreach.listSends({ status: ['scheduled'], limit: 10 });
+    expect(send).toMatchObject({ draftId, touch: 0, error: expect.stringContaining('Greylisted') });
+    // One pass is queued for when the backoff ends (not left to the next OUTREACH_CRON tick).
+    const retries = async () => (await app.jobs.counts()).find((c) => c.name === 'flow-send-retry')?.waiting ?? 0;
+    expect(await retries()).toBe(1);
+    if (onPostgres()) return; // pg-boss keeps its own (real) time; the SQLite queue follows the test's clock.
+    clock.advance(2 * 60 * 60_000);
+    for (let i = 0; i < 400 && (await app.outreach.outreach.getEvent(send!.id))?.status !== 'sent'; i++)
+      await new Promise((r) => setTimeout(r, 25));
+    expect((await app.outreach.outreach.getEvent(send!.id))?.status).toBe('sent');
+    expect(refusals).toBe(2);
   });
 });

@@ -132,6 +132,9 @@ async function pass(app: Container, run: RunHandle): Promise<OutreachStageOutcom
     await run.complete(summary);
     const draftIds = [...confirmed, ...firstEmails];
     if (draftIds.length > 0) await app.notifier.emit('draftsSent', { draftIds });
+    // Sends the mail server turned away for now are tried again when their backoff ends, not at the next cron pass.
+    const retryAt = report.retrying.map((r) => r.at.getTime());
+    if (retryAt.length > 0) await app.notifier.emit('sendRetryDue', { at: new Date(Math.min(...retryAt)) });
     return { runId: run.id, summary, data };
   } catch (err) {
     await run.fail(err);
