@@ -36,7 +36,26 @@ describe('leadbot route', () => {
   it('routes a line that is not JSON as plain text and says so on stderr', async () => {
     const r = await cli(['route', '--batch', '--no-llm'], tempEnv(), 'pipeline status\n');
     expect(JSON.parse(r.stdout).intent).toBe('pipeline_status');
-    expect(r.stderr).toContain('line 1 is not a JSON string');
+    expect(r.stderr).toContain('line 1 is not JSON');
+  });
+
+  it('takes a line that is an object carrying the message as "text", and answers a line without one in its place', async () => {
+    const stdin = [
+      JSON.stringify({ text: 'find 12 veterinary hospitals in Omaha', user: 'U0ANA' }),
+      JSON.stringify({ user: 'U0ANA' }),
+      JSON.stringify({ event: { type: 'message', text: 'pipeline status' } }),
+    ].join('\n');
+    const r = await cli(['route', '--batch', '--no-llm'], tempEnv(), `${stdin}\n`);
+    const out = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    expect(out[0]).toMatchObject({
+      intent: 'search_companies',
+      args: { industry: 'veterinary hospitals', location: 'Omaha', count: 12 },
+    });
+    expect(out[1]).toEqual({ error: expect.stringContaining('line 2 has no message') });
+    expect(out[2]).toMatchObject({ intent: 'pipeline_status' });
   });
 
   it('prints one decision for a message, as text or JSON', async () => {

@@ -40,6 +40,18 @@ function describe(d: RouteDecision): string {
 }
 
 /** One JSON-encoded string per line in; one decision per line out, in order. Blank lines are skipped. */
+/**
+ * The message in one batch line: a JSON string, or an object carrying it as `text` (also `message`, or a Slack
+ * event's `event.text`), as a message event or a test case would.
+ */
+function messageText(parsed: unknown): string | undefined {
+  if (typeof parsed === 'string') return parsed;
+  if (!parsed || typeof parsed !== 'object') return undefined;
+  const o = parsed as { text?: unknown; message?: unknown; event?: { text?: unknown } };
+  for (const candidate of [o.text, o.message, o.event?.text]) if (typeof candidate === 'string') return candidate;
+  return undefined;
+}
+
 async function routeBatch(ctx: CliContext, router: Router, opts: RouteOptions): Promise<void> {
   const input = ctx.io.stdin ?? process.stdin;
   const lines = createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY });
@@ -47,13 +59,19 @@ async function routeBatch(ctx: CliContext, router: Router, opts: RouteOptions): 
   for await (const line of lines) {
     lineNo++;
     if (line.trim() === '') continue;
-    let text: string;
+    let text: string | undefined;
     try {
-      const parsed: unknown = JSON.parse(line);
-      text = typeof parsed === 'string' ? parsed : JSON.stringify(parsed);
+      text = messageText(JSON.parse(line));
     } catch {
-      ctx.io.stderr(`leadbot route: line ${lineNo} is not a JSON string; routing it as plain text\n`);
+      ctx.io.stderr(`leadbot route: line ${lineNo} is not JSON; routing it as plain text\n`);
       text = line;
+    }
+    if (text === undefined) {
+      // One output line per input line, so answers stay aligned with the messages.
+      const error = `line ${lineNo} has no message: give a JSON string or an object with a string "text"`;
+      ctx.io.stderr(`leadbot route: ${error}\n`);
+      ctx.io.stdout(`${JSON.stringify({ error })}\n`);
+      continue;
     }
     const decision = await router.route(text, { noLlm: opts.llm === false });
     ctx.io.stdout(`${JSON.stringify(publicDecision(decision))}\n`);
@@ -65,7 +83,10 @@ export function registerRoute(program: Command, ctx: CliContext): void {
     .command('route')
     .description('show how leadbot routes a message: direct (tier 1), intent (tier 2), agent (tier 3) or clarify')
     .argument('[message]', 'the message, as typed in Slack')
-    .option('--batch', 'read one JSON-encoded string per line on stdin and print one JSON decision per line')
+    .option(
+      '--batch',
+      'read one message per line on stdin (a JSON string, or an object with "text") and print one JSON decision per line',
+    )
     .option('--json', 'print JSON')
     .option('--no-llm', 'never call an LLM: what the parser cannot settle comes back as agent or clarify')
     .action(async (message: string | undefined, opts: RouteOptions) => {
