@@ -26,6 +26,58 @@ export interface Analysed {
 
 const LOCATION_LEADS = new Set(['in', 'near', 'around', 'from', 'at', 'outside']);
 
+/** Chat shorthand for words the lexicon's phrases spell out ("what can u do"). */
+const SHORTHAND: Record<string, string> = { u: 'you', ur: 'your', r: 'are' };
+
+/** "heyyy" → hey, "thxxx" → thx: a letter held down is emphasis, not a new word. */
+function unstretched(key: string, lex: CompiledLexicon): string | undefined {
+  if (!/(\p{L})\1\1/u.test(key)) return undefined;
+  const once = key.replace(/(\p{L})\1+/gu, '$1');
+  const twice = key.replace(/(\p{L})\1{2,}/gu, '$1$1');
+  return [twice, once].find((k) => lex.known.has(k));
+}
+
+/**
+ * "would you mind finding…", "start writing drafts": a verb's -ing form read as the verb the lexicon knows,
+ * only for words no phrase of the lexicon starts with ("looking for" and "scoring" are phrases of their own).
+ */
+function verbOfGerund(key: string, lex: CompiledLexicon): string | undefined {
+  if (key.length < 6 || !key.endsWith('ing')) return undefined;
+  const stem = key.slice(0, -3);
+  const forms = [stem, `${stem}e`, stem.replace(/(\p{L})\1$/u, '$1')];
+  const isVerb = (k: string) =>
+    (lex.index.longestAt([k], 0)?.value ?? []).some((t) => t.startsWith('verb.') || t.startsWith('stage.'));
+  return forms.find(isVerb);
+}
+
+/** Tags of a single word in the lexicon (none for unknown words). */
+function tagsOf(key: string | undefined, lex: CompiledLexicon): string[] {
+  const m = key === undefined ? undefined : lex.index.longestAt([key], 0);
+  return m?.len === 1 ? m.value : [];
+}
+
+/**
+ * Where an -ing word is a verb: after polite words ("would you mind finding") or first, and not naming a kind of
+ * business with the next word ("printing shops", "building contractors").
+ */
+function gerundSlot(tokens: Token[], i: number, lex: CompiledLexicon): boolean {
+  const before = tagsOf(tokens[i - 1]?.key, lex);
+  const polite = i === 0 || (before.includes('filler') && !before.some((x) => x.startsWith('verb.')));
+  const after = tagsOf(tokens[i + 1]?.key, lex);
+  return polite && !after.some((x) => x.startsWith('industry.') || x === 'noun.company');
+}
+
+/** Keys the lexicon spells another way: shorthand, stretched letters, a verb's -ing form. */
+function canonicalise(tokens: Token[], lex: CompiledLexicon): void {
+  tokens.forEach((t, i) => {
+    if (t.kind !== 'word') return;
+    const stretched = lex.known.has(t.key) ? undefined : unstretched(t.key, lex);
+    const gerund = tagsOf(t.key, lex).length === 0 && gerundSlot(tokens, i, lex);
+    const key = SHORTHAND[t.key] ?? stretched ?? (gerund ? verbOfGerund(t.key, lex) : undefined);
+    if (key) t.key = key;
+  });
+}
+
 /** Corrects typos in keywords; never inside what looks like a name or right after "in"/"near". */
 function correctTypos(tokens: Token[], lex: CompiledLexicon): void {
   const mixedCase = tokens.some((t) => /\p{Ll}/u.test(t.orig)) && tokens.some((t) => /\p{Lu}/u.test(t.orig));
@@ -59,6 +111,7 @@ function splitHyphens(tokens: Token[], lex: CompiledLexicon): Token[] {
 export function analyse(input: string | NormalizedMessage, lex: CompiledLexicon): Analysed {
   const norm = typeof input === 'string' ? normalizeMessage(input) : input;
   const tokens = splitHyphens(tokenize(norm.text), lex);
+  canonicalise(tokens, lex);
   correctTypos(tokens, lex);
   const keys = tokens.map((t) => t.key);
   const spans: Span[] = [];
