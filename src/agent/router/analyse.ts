@@ -150,3 +150,14 @@ export function firstContent(a: Analysed, from = 0): number {
   }
   return -1;
 }
+
+/** Tags that make a word part of the request itself rather than of a polite lead-in. */
+const REQUEST_TAGS = ['noun.', 'industry.', 'stage.', 'intent.', 'verb.search', 'verb.list', 'leadStatus.'];
+
+/** "go ahead and write…", "try and find…": only polite or filler words before token i (no request yet). */
+export function politeBefore(a: Analysed, i: number): boolean {
+  return a.tokens.slice(0, i).every((t, j) => {
+    if (t.kind !== 'word') return t.kind === 'comma';
+    return hasTag(a, j, 'filler') && !REQUEST_TAGS.some((p) => hasTag(a, j, p));
+  });
+}

@@ -23,6 +23,13 @@ export function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
   });
 }
 
+/** "… and email them": after a join (and "then"), a verb the chosen reading does not use starts a second step. */
+function verbAfter(a: Analysed, join: number, best: Scored): boolean {
+  const k = a.keys[join + 1] === 'then' ? join + 2 : join + 1;
+  if (best.candidate.used.has(k)) return false;
+  return [...(a.tagsAt[k] ?? [])].some((t) => t.startsWith('verb.'));
+}
+
 /**
  * Joins ("and then", ";", ", run …") between the chosen intent and another intent's words, or between its anchor
  * and another reading's anchor ("list drafts *and* win rates").
@@ -37,7 +44,7 @@ export function severalRequests(a: Analysed, traps: Traps, best: Scored, scored:
     ),
   ];
   if (joins.length === 0) return false;
-  if (best.conflicts.length > 0) return true;
+  if (best.conflicts.length > 0 || joins.some((j) => verbAfter(a, j, best))) return true;
   const mine = best.candidate.anchor.length > 0 ? best.candidate.anchor : [...best.candidate.used];
   return scored.some((s) => {
     const other = s.candidate;

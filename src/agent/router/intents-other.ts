@@ -1,4 +1,4 @@
-import { type Analysed, firstContent, hasTag } from './analyse.js';
+import { type Analysed, firstContent, hasTag, politeBefore } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
 import { familySpans, findIndustries, findTargets, stagesIn, tokensOf } from './slots.js';
 
@@ -67,7 +67,7 @@ export function runStageCandidate(a: Analysed): Candidate | undefined {
   const skippable = (i: number) =>
     ['the', 'a', 'an', 'our', 'my'].includes(a.keys[i]!) || (hasTag(a, i, 'noun.step') && !hasTag(a, i, 'verb.run'));
   while (before >= 0 && skippable(before)) before--;
-  const leading = first === start || (before >= 0 && hasTag(a, before, 'verb.run'));
+  const leading = first === start || (before >= 0 && hasTag(a, before, 'verb.run')) || politeBefore(a, first);
   // "send them", "enrich those": a stage runs on everything eligible, not on what "them" points at.
   let after = Math.max(...stage.used) + 1;
   while (['all', 'of'].includes(a.keys[after] ?? '')) after++;

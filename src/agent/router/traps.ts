@@ -1,4 +1,4 @@
-import { type Analysed, firstContent, hasTag, spansWith } from './analyse.js';
+import { type Analysed, firstContent, hasTag, politeBefore, spansWith } from './analyse.js';
 import { tokensOf } from './slots.js';
 
 /** What makes a message unsafe to act on directly. */
@@ -113,7 +113,7 @@ export function findTraps(a: Analysed): Traps {
     return !(HELP_OPENERS.has(text) && (s.start <= start || start === -1));
   });
   const joins = [
-    ...tokensOf(spansWith(a, 'trap.conjunction')),
+    ...tokensOf(spansWith(a, 'trap.conjunction')).filter((j) => !politeBefore(a, j)),
     ...a.tokens.flatMap((t, i) => (t.kind === 'sep' && i < a.tokens.length - 1 ? [i] : [])),
   ];
   return {
