@@ -57,22 +57,30 @@ function tagsOf(key: string | undefined, lex: CompiledLexicon): string[] {
 }
 
 /**
- * Where an -ing word is a verb: after polite words ("would you mind finding") or first, and not naming a kind of
- * business with the next word ("printing shops", "building contractors").
+ * Where an -ing word is a verb: first, after polite words ("would you mind finding") or after "start"/"keep"
+ * ("start searching"), and not naming a kind of business with the next word ("printing shops").
  */
 function gerundSlot(tokens: Token[], i: number, lex: CompiledLexicon): boolean {
   const before = tagsOf(tokens[i - 1]?.key, lex);
-  const polite = i === 0 || (before.includes('filler') && !before.some((x) => x.startsWith('verb.')));
+  const otherVerb = before.some((x) => x.startsWith('verb.') && x !== 'verb.run');
+  const polite = i === 0 || ((before.includes('filler') || before.includes('verb.run')) && !otherVerb);
   const after = tagsOf(tokens[i + 1]?.key, lex);
   return polite && !after.some((x) => x.startsWith('industry.') || x === 'noun.company');
 }
 
+/** Token i is inside a phrase the lexicon knows ("what is *running*"): it is read as that phrase, not alone. */
+function inPhrase(keys: string[], i: number, lex: CompiledLexicon): boolean {
+  for (let j = Math.max(0, i - 5); j <= i; j++) if (lex.index.allAt(keys, j).some((m) => j + m.len > i)) return true;
+  return false;
+}
+
 /** Keys the lexicon spells another way: shorthand, stretched letters, a verb's -ing form. */
 function canonicalise(tokens: Token[], lex: CompiledLexicon): void {
+  const keys = tokens.map((t) => t.key);
   tokens.forEach((t, i) => {
     if (t.kind !== 'word') return;
     const stretched = lex.known.has(t.key) ? undefined : unstretched(t.key, lex);
-    const gerund = tagsOf(t.key, lex).length === 0 && gerundSlot(tokens, i, lex);
+    const gerund = !inPhrase(keys, i, lex) && gerundSlot(tokens, i, lex);
     const key = SHORTHAND[t.key] ?? stretched ?? (gerund ? verbOfGerund(t.key, lex) : undefined);
     if (key) t.key = key;
   });
