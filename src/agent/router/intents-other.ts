@@ -1,6 +1,14 @@
 import { type Analysed, firstContent, hasTag, politeBefore } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
-import { familySpans, findIndustries, findTargets, stagesIn, tokensOf } from './slots.js';
+import {
+  familySpans,
+  findIndustries,
+  findTargets,
+  type IndustrySlot,
+  rawIndustry,
+  stagesIn,
+  tokensOf,
+} from './slots.js';
 
 /** An intent named by one phrase and no arguments: pipeline_status, digest. */
 function phraseCandidate(
@@ -39,12 +47,20 @@ export function digestCandidate(a: Analysed): Candidate | undefined {
   return phraseCandidate(a, 'digest', 0.95, ['verb.deliver']);
 }
 
+const SCOPE_WORDS = new Set(['for', 'in', 'among', 'with', 'across']);
+
+/** An industry no list names, after "for"/"in" ("reply rates for hvac contractors"): the user's own words. */
+function termAfter(a: Analysed): IndustrySlot | undefined {
+  const at = a.keys.findIndex((k, i) => SCOPE_WORDS.has(k) && i > 0);
+  return at < 0 ? undefined : rawIndustry(a, at + 1, a.tokens.length);
+}
+
 /** win_rates {industry?}: "win rates for healthcare". */
 export function winRatesCandidate(a: Analysed): Candidate | undefined {
   const spans = familySpans(a, 'intent.win_rates').filter((s) => !s.shadowed);
   if (spans.length === 0) return undefined;
   const industries = findIndustries(a, new Set());
-  const industry = industries.length === 1 ? industries[0] : undefined;
+  const industry = industries.length === 1 ? industries[0] : industries.length === 0 ? termAfter(a) : undefined;
   return candidate({
     intent: 'win_rates',
     args: industry ? { industry: industry.key } : {},
