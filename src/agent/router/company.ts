@@ -1,4 +1,4 @@
-import { type Analysed, hasTag } from './analyse.js';
+import { type Analysed, hasTag, type Span } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
 import { familySpans, tokensOf } from './slots.js';
 import { joinOrig, type Token } from './tokens.js';
@@ -91,11 +91,24 @@ function joinName(tokens: Token[]): string {
     .trim();
 }
 
+/** Overlapping phrases read as one ("company info" + "info for" → "company info for"), in order. */
+function merged(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((x, y) => x.start - y.start)) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.start + last.len) {
+      last.len = Math.max(last.len, s.start + s.len - last.start);
+      last.tags = [...new Set([...last.tags, ...s.tags])];
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
 /** company_info {company}: "tell me about Acme Health", "Acme Health info", "what's Acme's score?". */
 export function companyInfoCandidate(a: Analysed): Candidate | undefined {
   const end = segmentEnd(a);
-  for (const s of familySpans(a, 'intent.company_info')) {
-    if (s.shadowed || !onlyFillerBefore(a, s.start)) continue;
+  for (const s of merged(familySpans(a, 'intent.company_info').filter((x) => !x.shadowed))) {
+    if (!onlyFillerBefore(a, s.start)) continue;
     const ids = nameTokens(a, s.start + s.len, end);
     const strong = s.len >= 2 || ['lookup', 'company'].includes(a.keys[s.start]!);
     if (!ids) {
