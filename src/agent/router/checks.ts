@@ -11,9 +11,16 @@ export function modalQuestion(a: Analysed, intent: string): boolean {
 
 const FILTERABLE = new Set(['search_companies', 'list_leads', 'list_drafts']);
 
-/** "law firms in Austin *with a website*": a clause after the request that the parser cannot explain. */
+/**
+ * "law firms in Austin *with a website*", "restaurants in Austin *open late*": a clause after the request that the
+ * parser cannot explain, whether or not a filter word opens it.
+ */
 export function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
   if (!FILTERABLE.has(best.candidate.intent)) return false;
+  // A search is complete once its place is named: words left after it qualify the companies.
+  const last = Math.max(...best.candidate.used);
+  const searched = best.candidate.intent === 'search_companies' && best.candidate.args.location !== undefined;
+  if (searched && best.unexplained.some((i) => i > last)) return true;
   const first = Math.min(...best.candidate.used);
   const loose = new Set([...best.unexplained, ...best.conflicts]);
   return traps.filters.some((start) => {
