@@ -13,7 +13,8 @@ function phraseWord(a: Analysed, i: number, claimed: Set<number>, mixed: boolean
   const tags = [...a.tagsAt[i]!];
   if (tags.some((x) => PART_TAGS.some((p) => x.startsWith(p)))) return true;
   if (tags.length > 0 || a.lex.social.has(t.key) || a.lex.placeParts.has(t.key)) return false;
-  if (a.lex.cities.has(t.key) || a.lex.units.has(t.key)) return false;
+  // "near me", "around here": a preposition starts a place, even one no rule could read.
+  if (a.lex.cities.has(t.key) || a.lex.units.has(t.key) || a.lex.prepositions.has(t.key)) return false;
   // In a mixed-case message a capitalised word is a name or a place ("Omaha"), unless it is an acronym ("SaaS") or
   // the place is already named elsewhere ("10 Montessori schools in Seattle").
   const acronym = /\p{Lu}/u.test(t.orig.slice(1));
