@@ -63,9 +63,28 @@ function titleCase(tokens: Token[]): string {
   );
 }
 
+/** Words that make a part of a state rather than a city in it ("upstate New York", "NE Ohio", "south Florida"). */
+const REGION_WORDS = new Set([
+  ...['north', 'south', 'east', 'west', 'central', 'upstate', 'downstate', 'coastal', 'rural'],
+  ...['northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest'],
+  ...['northeastern', 'northwestern', 'southeastern', 'southwestern', 'ne', 'nw', 'se', 'sw'],
+]);
+
+/** "south Florida" → "South Florida": a region of a state, each word capitalised, acronyms kept ("NE Ohio"). */
+function regionOfState(words: Token[]): string | undefined {
+  const lead = words.findIndex((t) => !REGION_WORDS.has(t.key));
+  if (lead <= 0 || stateAt(words, lead, false)?.used !== words.length - lead) return undefined;
+  // A code after a direction is more often a city's abbreviation ("west LA") than a state.
+  if (words[lead]!.orig.length === 2) return undefined;
+  const cap = (w: string) => (w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
+  return words.map((t) => cap(t.orig)).join(' ');
+}
+
 /** Formats place tokens: "buffalo ny" → "Buffalo, NY"; "texas" → "Texas"; "new york city" stays. */
 function formatPlace(tokens: Token[]): string {
   const words = tokens.filter((t) => t.kind !== 'comma');
+  const region = regionOfState(words);
+  if (region) return region;
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const tail = words.slice(words.length - n);
     const hadComma = tokens[tokens.length - n - 1]?.kind === 'comma';
@@ -102,6 +121,8 @@ function readPlace(a: Analysed, from: number, claimed: Set<number>): { start: nu
     }
     k++;
   }
+  // "in Washington state": the word "state" after a state's name belongs to the place.
+  if (keys[k] === 'state' && k > start && stateAt(tokens, start, false)?.used === k - start) k++;
   let end = k;
   while (end > start) {
     const n = a.lex.placeNoise.longestAt(keys, end - 1);
@@ -158,7 +179,7 @@ function trimNoise(a: Analysed, tokens: Token[]): Token[] {
   let s = 0;
   while (s < tokens.length - 1 && ['the', 'greater', 'downtown'].includes(tokens[s]!.key)) s++;
   const out = tokens.slice(s);
-  const noise = (t: Token) => ['area', 'metro', 'region', 'vicinity'].includes(t.key) && !named(a, t);
+  const noise = (t: Token) => ['area', 'metro', 'region', 'vicinity', 'state'].includes(t.key) && !named(a, t);
   while (out.length > 1 && noise(out[out.length - 1]!)) out.pop();
   return out.length > 0 ? out : tokens;
 }
