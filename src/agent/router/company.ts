@@ -135,11 +135,13 @@ export function companyInfoCandidate(a: Analysed): Candidate | undefined {
   return suffixForm(a, end);
 }
 
-/** "Acme Health info" / "Acme's score". */
+/** "Acme Health info" / "Acme's score" / "info Acme Health" (the same word first, terse). */
 function suffixForm(a: Analysed, end: number): Candidate | undefined {
   let start = 0;
   while (start < end && onlyFillerBefore(a, start + 1)) start++;
   if (start >= end) return undefined;
+  const prefixed = prefixForm(a, start, end);
+  if (prefixed) return prefixed;
   for (let i = start; i < end; i++) {
     const t = a.tokens[i]!;
     const possessive = /['’]s$/i.test(t.orig) && POSSESSED.has(a.keys[i + 1] ?? '');
@@ -160,6 +162,23 @@ function suffixForm(a: Analysed, end: number): Candidate | undefined {
     });
   }
   return undefined;
+}
+
+/** "info Contoso": the suffix word first, right before a capitalised name (filler words may precede it). */
+function prefixForm(a: Analysed, start: number, end: number): Candidate | undefined {
+  // "info" is filler, so the first content word may be the name itself; "profile" is not.
+  const lead = SUFFIXES.has(a.keys[start]!) ? start : start - 1;
+  if (lead < 0 || !SUFFIXES.has(a.keys[lead]!) || !onlyFillerBefore(a, lead)) return undefined;
+  const ids = nameTokens(a, lead + 1, end);
+  if (!ids?.every((i) => a.tokens[i]!.capital || a.tokens[i]!.kind !== 'word')) return undefined;
+  return candidate({
+    intent: 'company_info',
+    args: { company: joinName(ids.map((j) => a.tokens[j]!)) },
+    base: 0.85,
+    used: new Set([lead, ...ids]),
+    anchor: [lead],
+    explains: EXPLAINS,
+  });
 }
 
 function lastWord(a: Analysed, end: number): number {
