@@ -31,16 +31,47 @@ export function pipelineStatusCandidate(a: Analysed): Candidate | undefined {
   if (a.tokens.some((_t, i) => filterWord(i)) && familySpans(a, 'intent.pipeline_status').every((s) => s.len === 1)) {
     return undefined;
   }
-  return phraseCandidate(a, 'pipeline_status', 0.93, [
-    'noun.owned',
-    'noun.lead',
-    'noun.draft',
-    'noun.company',
-    'noun.step',
-    'leadStatus.',
-    'draftStatus.',
-    'quantity',
-  ]);
+  return (
+    stageProgress(a) ??
+    phraseCandidate(a, 'pipeline_status', 0.93, [
+      'noun.owned',
+      'noun.lead',
+      'noun.draft',
+      'noun.company',
+      'noun.step',
+      'leadStatus.',
+      'draftStatus.',
+      'quantity',
+    ])
+  );
+}
+
+const AUXILIARIES = new Set(['is', 'are', 'has', 'have', 'did', 'was', 'were']);
+const PROGRESS = new Set([
+  'done',
+  'finish',
+  'finished',
+  'complete',
+  'completed',
+  'over',
+  'running',
+  'ready',
+  'through',
+]);
+
+/** "is scoring done yet?", "has outreach finished?": a yes/no question about a stage's progress, not a run. */
+function stageProgress(a: Analysed): Candidate | undefined {
+  const first = a.tokens.findIndex((t) => t.kind === 'word');
+  const progress = a.keys.findIndex((k) => PROGRESS.has(k));
+  const stages = stagesIn(a);
+  if (!AUXILIARIES.has(a.keys[first] ?? '') || progress < 0 || stages.length !== 1) return undefined;
+  return candidate({
+    intent: 'pipeline_status',
+    args: {},
+    base: 0.9,
+    used: new Set([first, progress, ...stages[0]!.used]),
+    explains: ['intent.pipeline_status', 'stage.', 'noun.step', 'noun.score', 'verb.run', 'noun.lead', 'noun.draft'],
+  });
 }
 
 export function digestCandidate(a: Analysed): Candidate | undefined {
