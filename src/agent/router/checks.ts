@@ -11,9 +11,16 @@ export function modalQuestion(a: Analysed, intent: string): boolean {
 
 const FILTERABLE = new Set(['search_companies', 'list_leads', 'list_drafts']);
 
-/** "law firms in Austin *with a website*": a clause after the request that the parser cannot explain. */
+/**
+ * "law firms in Austin *with a website*", "restaurants in Austin *open late*": a clause after the request that the
+ * parser cannot explain, whether or not a filter word opens it.
+ */
 export function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
   if (!FILTERABLE.has(best.candidate.intent)) return false;
+  // A search is complete once its place is named: words left after it qualify the companies.
+  const last = Math.max(...best.candidate.used);
+  const searched = best.candidate.intent === 'search_companies' && best.candidate.args.location !== undefined;
+  if (searched && best.unexplained.some((i) => i > last)) return true;
   const first = Math.min(...best.candidate.used);
   const loose = new Set([...best.unexplained, ...best.conflicts]);
   return traps.filters.some((start) => {
@@ -21,6 +28,13 @@ export function filtered(a: Analysed, traps: Traps, best: Scored): boolean {
     for (let i = start; i < a.tokens.length && a.tokens[i]!.kind !== 'sep'; i++) if (loose.has(i)) return true;
     return false;
   });
+}
+
+/** "… and email them": after a join (and "then"), a verb the chosen reading does not use starts a second step. */
+function verbAfter(a: Analysed, join: number, best: Scored): boolean {
+  const k = a.keys[join + 1] === 'then' ? join + 2 : join + 1;
+  if (best.candidate.used.has(k)) return false;
+  return [...(a.tagsAt[k] ?? [])].some((t) => t.startsWith('verb.'));
 }
 
 /**
@@ -37,7 +51,7 @@ export function severalRequests(a: Analysed, traps: Traps, best: Scored, scored:
     ),
   ];
   if (joins.length === 0) return false;
-  if (best.conflicts.length > 0) return true;
+  if (best.conflicts.length > 0 || joins.some((j) => verbAfter(a, j, best))) return true;
   const mine = best.candidate.anchor.length > 0 ? best.candidate.anchor : [...best.candidate.used];
   return scored.some((s) => {
     const other = s.candidate;

@@ -1,4 +1,4 @@
-import { type Analysed, hasTag } from './analyse.js';
+import { type Analysed, hasTag, type Span } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
 import { familySpans, tokensOf } from './slots.js';
 import { joinOrig, type Token } from './tokens.js';
@@ -91,11 +91,24 @@ function joinName(tokens: Token[]): string {
     .trim();
 }
 
+/** Overlapping phrases read as one ("company info" + "info for" → "company info for"), in order. */
+function merged(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of [...spans].sort((x, y) => x.start - y.start)) {
+    const last = out[out.length - 1];
+    if (last && s.start < last.start + last.len) {
+      last.len = Math.max(last.len, s.start + s.len - last.start);
+      last.tags = [...new Set([...last.tags, ...s.tags])];
+    } else out.push({ ...s });
+  }
+  return out;
+}
+
 /** company_info {company}: "tell me about Acme Health", "Acme Health info", "what's Acme's score?". */
 export function companyInfoCandidate(a: Analysed): Candidate | undefined {
   const end = segmentEnd(a);
-  for (const s of familySpans(a, 'intent.company_info')) {
-    if (s.shadowed || !onlyFillerBefore(a, s.start)) continue;
+  for (const s of merged(familySpans(a, 'intent.company_info').filter((x) => !x.shadowed))) {
+    if (!onlyFillerBefore(a, s.start)) continue;
     const ids = nameTokens(a, s.start + s.len, end);
     const strong = s.len >= 2 || ['lookup', 'company'].includes(a.keys[s.start]!);
     if (!ids) {
@@ -122,11 +135,13 @@ export function companyInfoCandidate(a: Analysed): Candidate | undefined {
   return suffixForm(a, end);
 }
 
-/** "Acme Health info" / "Acme's score". */
+/** "Acme Health info" / "Acme's score" / "info Acme Health" (the same word first, terse). */
 function suffixForm(a: Analysed, end: number): Candidate | undefined {
   let start = 0;
   while (start < end && onlyFillerBefore(a, start + 1)) start++;
   if (start >= end) return undefined;
+  const prefixed = prefixForm(a, start, end);
+  if (prefixed) return prefixed;
   for (let i = start; i < end; i++) {
     const t = a.tokens[i]!;
     const possessive = /['’]s$/i.test(t.orig) && POSSESSED.has(a.keys[i + 1] ?? '');
@@ -147,6 +162,23 @@ function suffixForm(a: Analysed, end: number): Candidate | undefined {
     });
   }
   return undefined;
+}
+
+/** "info Contoso": the suffix word first, right before a capitalised name (filler words may precede it). */
+function prefixForm(a: Analysed, start: number, end: number): Candidate | undefined {
+  // "info" is filler, so the first content word may be the name itself; "profile" is not.
+  const lead = SUFFIXES.has(a.keys[start]!) ? start : start - 1;
+  if (lead < 0 || !SUFFIXES.has(a.keys[lead]!) || !onlyFillerBefore(a, lead)) return undefined;
+  const ids = nameTokens(a, lead + 1, end);
+  if (!ids?.every((i) => a.tokens[i]!.capital || a.tokens[i]!.kind !== 'word')) return undefined;
+  return candidate({
+    intent: 'company_info',
+    args: { company: joinName(ids.map((j) => a.tokens[j]!)) },
+    base: 0.85,
+    used: new Set([lead, ...ids]),
+    anchor: [lead],
+    explains: EXPLAINS,
+  });
 }
 
 function lastWord(a: Analysed, end: number): number {

@@ -7,15 +7,18 @@ const PART_TAGS = ['industry.', 'noun.company'];
 
 /** Token i could be part of the noun phrase naming an industry ("craft", "distilleries", "auto repair shops"). */
 function phraseWord(a: Analysed, i: number, claimed: Set<number>, mixed: boolean): boolean {
+  const placeNamed = claimed.size > 0;
   const t = a.tokens[i];
   if (t?.kind !== 'word' || claimed.has(i)) return false;
   const tags = [...a.tagsAt[i]!];
   if (tags.some((x) => PART_TAGS.some((p) => x.startsWith(p)))) return true;
   if (tags.length > 0 || a.lex.social.has(t.key) || a.lex.placeParts.has(t.key)) return false;
-  if (a.lex.cities.has(t.key) || a.lex.units.has(t.key)) return false;
-  // In a mixed-case message a capitalised word is a name or a place ("Omaha"), unless it is an acronym ("SaaS").
+  // "near me", "around here": a preposition starts a place, even one no rule could read.
+  if (a.lex.cities.has(t.key) || a.lex.units.has(t.key) || a.lex.prepositions.has(t.key)) return false;
+  // In a mixed-case message a capitalised word is a name or a place ("Omaha"), unless it is an acronym ("SaaS") or
+  // the place is already named elsewhere ("10 Montessori schools in Seattle").
   const acronym = /\p{Lu}/u.test(t.orig.slice(1));
-  return !(mixed && t.capital && !acronym);
+  return !(mixed && t.capital && !acronym && !placeNamed);
 }
 
 /**

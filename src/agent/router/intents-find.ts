@@ -7,6 +7,16 @@ import { familySpans, familyValues, findIndustries, findNumber, rawIndustry, tok
 const DEFAULT_COUNT = 10;
 const MAX_COUNT = 100;
 
+/**
+ * "look up Harborview Hotel": a kind of business typed capitalised right after another capitalised word is the end
+ * of a company's name, not a place and an industry ("Springfield law firms" stays a search).
+ */
+function titledName(a: Analysed, industry: number[]): boolean {
+  const first = Math.min(...industry);
+  const mixed = /\p{Ll}/u.test(a.norm.text);
+  return mixed && a.tokens[first - 1]?.capital === true && industry.every((i) => a.tokens[i]!.capital);
+}
+
 /** search_companies {industry, location, count}: "find 10 healthcare companies in Buffalo". */
 export function searchCandidate(a: Analysed): Candidate | undefined {
   const sector = sectorPhrase(a);
@@ -34,7 +44,7 @@ export function searchCandidate(a: Analysed): Candidate | undefined {
     industry = rawIndustry(a, Math.max(0, from), to);
   }
   let place = location;
-  if (!place && industry && !industry.raw) {
+  if (!place && industry && !industry.raw && !(titledName(a, industry.used) && !number.slot)) {
     const taken = new Set([...tokensOf(verbs), ...(number.slot?.used ?? []), ...industry.used, ...tokensOf(nouns)]);
     place = findBarePlace(a, taken);
   }

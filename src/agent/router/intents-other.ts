@@ -1,6 +1,14 @@
-import { type Analysed, firstContent, hasTag } from './analyse.js';
+import { type Analysed, firstContent, hasTag, politeBefore } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
-import { familySpans, findIndustries, findTargets, stagesIn, tokensOf } from './slots.js';
+import {
+  familySpans,
+  findIndustries,
+  findTargets,
+  type IndustrySlot,
+  rawIndustry,
+  stagesIn,
+  tokensOf,
+} from './slots.js';
 
 /** An intent named by one phrase and no arguments: pipeline_status, digest. */
 function phraseCandidate(
@@ -23,20 +31,59 @@ export function pipelineStatusCandidate(a: Analysed): Candidate | undefined {
   if (a.tokens.some((_t, i) => filterWord(i)) && familySpans(a, 'intent.pipeline_status').every((s) => s.len === 1)) {
     return undefined;
   }
-  return phraseCandidate(a, 'pipeline_status', 0.93, [
-    'noun.owned',
-    'noun.lead',
-    'noun.draft',
-    'noun.company',
-    'noun.step',
-    'leadStatus.',
-    'draftStatus.',
-    'quantity',
-  ]);
+  return (
+    stageProgress(a) ??
+    phraseCandidate(a, 'pipeline_status', 0.93, [
+      'noun.owned',
+      'noun.lead',
+      'noun.draft',
+      'noun.company',
+      'noun.step',
+      'leadStatus.',
+      'draftStatus.',
+      'quantity',
+    ])
+  );
+}
+
+const AUXILIARIES = new Set(['is', 'are', 'has', 'have', 'did', 'was', 'were']);
+const PROGRESS = new Set([
+  'done',
+  'finish',
+  'finished',
+  'complete',
+  'completed',
+  'over',
+  'running',
+  'ready',
+  'through',
+]);
+
+/** "is scoring done yet?", "has outreach finished?": a yes/no question about a stage's progress, not a run. */
+function stageProgress(a: Analysed): Candidate | undefined {
+  const first = a.tokens.findIndex((t) => t.kind === 'word');
+  const progress = a.keys.findIndex((k) => PROGRESS.has(k));
+  const stages = stagesIn(a);
+  if (!AUXILIARIES.has(a.keys[first] ?? '') || progress < 0 || stages.length !== 1) return undefined;
+  return candidate({
+    intent: 'pipeline_status',
+    args: {},
+    base: 0.9,
+    used: new Set([first, progress, ...stages[0]!.used]),
+    explains: ['intent.pipeline_status', 'stage.', 'noun.step', 'noun.score', 'verb.run', 'noun.lead', 'noun.draft'],
+  });
 }
 
 export function digestCandidate(a: Analysed): Candidate | undefined {
   return phraseCandidate(a, 'digest', 0.95, ['verb.deliver']);
+}
+
+const SCOPE_WORDS = new Set(['for', 'in', 'among', 'with', 'across']);
+
+/** An industry no list names, after "for"/"in" ("reply rates for hvac contractors"): the user's own words. */
+function termAfter(a: Analysed): IndustrySlot | undefined {
+  const at = a.keys.findIndex((k, i) => SCOPE_WORDS.has(k) && i > 0);
+  return at < 0 ? undefined : rawIndustry(a, at + 1, a.tokens.length);
 }
 
 /** win_rates {industry?}: "win rates for healthcare". */
@@ -44,7 +91,7 @@ export function winRatesCandidate(a: Analysed): Candidate | undefined {
   const spans = familySpans(a, 'intent.win_rates').filter((s) => !s.shadowed);
   if (spans.length === 0) return undefined;
   const industries = findIndustries(a, new Set());
-  const industry = industries.length === 1 ? industries[0] : undefined;
+  const industry = industries.length === 1 ? industries[0] : industries.length === 0 ? termAfter(a) : undefined;
   return candidate({
     intent: 'win_rates',
     args: industry ? { industry: industry.key } : {},
@@ -67,7 +114,7 @@ export function runStageCandidate(a: Analysed): Candidate | undefined {
   const skippable = (i: number) =>
     ['the', 'a', 'an', 'our', 'my'].includes(a.keys[i]!) || (hasTag(a, i, 'noun.step') && !hasTag(a, i, 'verb.run'));
   while (before >= 0 && skippable(before)) before--;
-  const leading = first === start || (before >= 0 && hasTag(a, before, 'verb.run'));
+  const leading = first === start || (before >= 0 && hasTag(a, before, 'verb.run')) || politeBefore(a, first);
   // "send them", "enrich those": a stage runs on everything eligible, not on what "them" points at.
   let after = Math.max(...stage.used) + 1;
   while (['all', 'of'].includes(a.keys[after] ?? '')) after++;

@@ -18,6 +18,11 @@ function isStrong(a: Analysed, i: number): boolean {
   return STRONG.some((p) => hasTag(a, i, p));
 }
 
+/** A capitalised word in a message that also has lower case: part of a name ("the Bay Area"), kept whole. */
+function named(a: Analysed, t: Token): boolean {
+  return t.capital && /\p{Ll}/u.test(a.norm.text);
+}
+
 /** Whether token i can be part of a place name. */
 function placeLike(a: Analysed, i: number, first: boolean): boolean {
   const t = a.tokens[i];
@@ -58,9 +63,28 @@ function titleCase(tokens: Token[]): string {
   );
 }
 
+/** Words that make a part of a state rather than a city in it ("upstate New York", "NE Ohio", "south Florida"). */
+const REGION_WORDS = new Set([
+  ...['north', 'south', 'east', 'west', 'central', 'upstate', 'downstate', 'coastal', 'rural'],
+  ...['northern', 'southern', 'eastern', 'western', 'northeast', 'northwest', 'southeast', 'southwest'],
+  ...['northeastern', 'northwestern', 'southeastern', 'southwestern', 'ne', 'nw', 'se', 'sw'],
+]);
+
+/** "south Florida" → "South Florida": a region of a state, each word capitalised, acronyms kept ("NE Ohio"). */
+function regionOfState(words: Token[]): string | undefined {
+  const lead = words.findIndex((t) => !REGION_WORDS.has(t.key));
+  if (lead <= 0 || stateAt(words, lead, false)?.used !== words.length - lead) return undefined;
+  // A code after a direction is more often a city's abbreviation ("west LA") than a state.
+  if (words[lead]!.orig.length === 2) return undefined;
+  const cap = (w: string) => (w === w.toUpperCase() ? w : w.charAt(0).toUpperCase() + w.slice(1).toLowerCase());
+  return words.map((t) => cap(t.orig)).join(' ');
+}
+
 /** Formats place tokens: "buffalo ny" → "Buffalo, NY"; "texas" → "Texas"; "new york city" stays. */
 function formatPlace(tokens: Token[]): string {
   const words = tokens.filter((t) => t.kind !== 'comma');
+  const region = regionOfState(words);
+  if (region) return region;
   for (let n = Math.min(3, words.length - 1); n >= 1; n--) {
     const tail = words.slice(words.length - n);
     const hadComma = tokens[tokens.length - n - 1]?.kind === 'comma';
@@ -74,6 +98,8 @@ function formatPlace(tokens: Token[]): string {
 function readPlace(a: Analysed, from: number, claimed: Set<number>): { start: number; end: number } | undefined {
   const { tokens, keys } = a;
   let k = from;
+  // "in the Boston area", "around the Bay Area": the article is not part of the name.
+  if (keys[k] === 'the' && tokens[k + 1]?.kind === 'word') k++;
   const noise = a.lex.placeNoise.longestAt(keys, k);
   if (noise) k += noise.len;
   const start = k;
@@ -95,17 +121,20 @@ function readPlace(a: Analysed, from: number, claimed: Set<number>): { start: nu
     }
     k++;
   }
+  // "in Washington state": the word "state" after a state's name belongs to the place.
+  if (keys[k] === 'state' && k > start && stateAt(tokens, start, false)?.used === k - start) k++;
   let end = k;
   while (end > start) {
     const n = a.lex.placeNoise.longestAt(keys, end - 1);
     const last = tokens[end - 1]!;
-    if ((n && n.len === 1) || last.key === 'the' || last.key === 'of') end--;
+    if ((n && n.len === 1 && !named(a, last)) || last.key === 'the' || last.key === 'of') end--;
     else break;
   }
   if (end <= start) return undefined;
   const words = tokens.slice(start, end);
   const upper = (t: Token) => t.orig.length >= 2 && t.orig === t.orig.toUpperCase() && /\p{L}/u.test(t.orig);
-  if (words.every((t) => (a.lex.placeParts.has(t.key) && !upper(t)) || a.lex.notPlaces.has(t.key))) return undefined;
+  const generic = (t: Token) => (a.lex.placeParts.has(t.key) && !upper(t)) || a.lex.notPlaces.has(t.key);
+  if (words.every(generic) && !words.every((t) => named(a, t))) return undefined;
   if (words.every((_t, j) => hasTag(a, start + j, 'industry.'))) return undefined;
   return { start, end: Math.max(end, k) };
 }
@@ -127,7 +156,7 @@ export function findLocation(a: Analysed, claimed: Set<number> = new Set()): Loc
       break;
     }
     const placeTokens = a.tokens.slice(place.start, place.end);
-    found = { value: formatPlace(trimNoise(placeTokens)), start: i, end: place.end, multiple: false };
+    found = { value: formatPlace(trimNoise(a, placeTokens)), start: i, end: place.end, multiple: false };
     if (anotherPlaceFollows(a, place.end)) {
       found.multiple = true;
       break;
@@ -145,11 +174,13 @@ function anotherPlaceFollows(a: Analysed, end: number): boolean {
   return placeLike(a, k, true) && !isStrong(a, k) && !a.lex.filler.has(a.keys[k] ?? '');
 }
 
-function trimNoise(tokens: Token[]): Token[] {
+/** Drops "the greater … area" around a place, but not a capitalised "Area" that is part of its name. */
+function trimNoise(a: Analysed, tokens: Token[]): Token[] {
   let s = 0;
   while (s < tokens.length - 1 && ['the', 'greater', 'downtown'].includes(tokens[s]!.key)) s++;
   const out = tokens.slice(s);
-  while (out.length > 1 && ['area', 'metro', 'region', 'vicinity'].includes(out[out.length - 1]!.key)) out.pop();
+  const noise = (t: Token) => ['area', 'metro', 'region', 'vicinity', 'state'].includes(t.key) && !named(a, t);
+  while (out.length > 1 && noise(out[out.length - 1]!)) out.pop();
   return out.length > 0 ? out : tokens;
 }
 
@@ -162,7 +193,7 @@ export function barePlace(a: Analysed, from: number, to: number): string | undef
     if (t.kind === 'comma' || t.kind === 'sep') continue;
     if (!placeLike(a, j, j === from) && !stateAt(a.tokens, j, a.tokens[j - 1]?.kind === 'comma')) return undefined;
   }
-  return formatPlace(trimNoise(slice));
+  return formatPlace(trimNoise(a, slice));
 }
 
 /**

@@ -26,7 +26,8 @@ const ENTITIES: Record<string, string> = {
   '&nbsp;': ' ',
 };
 const EMOJI_RE = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}|[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D|\u20E3)+/gu;
-const SHORTCODE_RE = /:[a-z][a-z0-9_+-]*:(?::skin-tone-\d:)?/gi;
+/** Slack shortcodes: names start with a letter, except thumbs up and down (":+1:", ":-1:"). */
+const SHORTCODE_RE = /:(?:[a-z][a-z0-9_+-]*|[+-]1):(?::skin-tone-\d:)?/gi;
 
 /** Replaces Slack's `<…>` markup; returns the text and what it referenced. */
 function unwrapSlackMarkup(text: string, out: Pick<NormalizedMessage, 'mentions' | 'channels' | 'links'>): string {

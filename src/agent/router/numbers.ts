@@ -130,7 +130,10 @@ export function numberWordsToDigits(text: string): string {
     const prev = i > 0 ? ps[i - 1]!.word.toLowerCase() : '';
     const word = ps[i]!.word.toLowerCase();
     const num = readNumber(ps, i);
-    const pronounOne = word === 'one' && (ONE_PRONOUN_BEFORE.has(prev) || ps[i + 1]?.word.toLowerCase() === 'of');
+    // "nice one," / "a good one": a word, then "one" closing the clause, is a pronoun, not a count.
+    const closesClause = prev !== '' && (i === ps.length - 1 || /[,.;:!?]/.test(ps[i]!.sep));
+    const pronounOne =
+      word === 'one' && (ONE_PRONOUN_BEFORE.has(prev) || ps[i + 1]?.word.toLowerCase() === 'of' || closesClause);
     const bareA = word === 'a' && num?.used === 1;
     if (num && !pronounOne && !bareA && num.used > 0) {
       out.push(String(num.value) + ps[i + num.used - 1]!.sep);

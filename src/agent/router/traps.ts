@@ -1,4 +1,4 @@
-import { type Analysed, firstContent, hasTag, spansWith } from './analyse.js';
+import { type Analysed, firstContent, hasTag, politeBefore, spansWith } from './analyse.js';
 import { tokensOf } from './slots.js';
 
 /** What makes a message unsafe to act on directly. */
@@ -77,9 +77,15 @@ const QUESTION_OPENERS = new Set([
   'shall',
 ]);
 
+/** The first word, filler or not: "what drafts are pending" opens with a question word even without "?". */
+function firstWord(a: Analysed): string {
+  return a.keys[a.tokens.findIndex((t) => t.kind === 'word')] ?? '';
+}
+
 /** No question, no command verb up front, and a copula after the subject ("the pipeline looks broken"). */
 function isStatement(a: Analysed, start: number): boolean {
   if (a.norm.question || start < 0 || QUESTION_OPENERS.has(a.keys[start]!)) return false;
+  if (QUESTION_OPENERS.has(firstWord(a))) return false;
   if ([...a.tagsAt[start]!].some((t) => t.startsWith('verb.') || t.startsWith('stage.') || t.startsWith('intent.'))) {
     if (!hasTag(a, start, 'noun.')) return false;
   }
@@ -107,7 +113,7 @@ export function findTraps(a: Analysed): Traps {
     return !(HELP_OPENERS.has(text) && (s.start <= start || start === -1));
   });
   const joins = [
-    ...tokensOf(spansWith(a, 'trap.conjunction')),
+    ...tokensOf(spansWith(a, 'trap.conjunction')).filter((j) => !politeBefore(a, j)),
     ...a.tokens.flatMap((t, i) => (t.kind === 'sep' && i < a.tokens.length - 1 ? [i] : [])),
   ];
   return {
