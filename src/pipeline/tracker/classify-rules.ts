@@ -59,6 +59,8 @@ export function classifyByRules(msg: InboundMessage, now: Date): RuleVerdict | u
     return { classification: 'left_company', reason: 'says the contact is no longer with the company' };
   const ooo = outOfOffice(msg, own, automatic, now);
   if (ooo) return ooo;
+  // iTIP replies (RFC 5546): a calendar client answering an invitation, whatever its text says.
+  if (msg.calendarMethod === 'REPLY') return { classification: 'auto_reply', reason: 'calendar reply' };
   if (isChallenge(msg)) return { classification: 'auto_reply', reason: 'challenge-response (sender verification)' };
   if (automatic) return { classification: 'auto_reply', reason: 'automatic reply (headers)' };
   if (isListMail(msg)) return { classification: 'auto_reply', reason: 'list or bulk mail' };

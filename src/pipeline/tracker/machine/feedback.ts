@@ -21,15 +21,36 @@ function complainant(msg: InboundMessage, report: string): string | undefined {
   return undefined;
 }
 
+const ABUSE_MAILBOX = /^(abuse|fbl|spam|spamreports?|complaints?)([+-].*)?@/i;
+const ABUSE_SUBJECT = /\b(spam|abuse|unsolicited)\b.{0,30}\b(report|complaint|notice|notification)\b/i;
+
+/**
+ * A complaint forwarded the way abuse desks and reporting services do without ARF: sent to or from an abuse mailbox
+ * (RFC 2142) or titled as a spam report, and carrying a copy of the message complained about.
+ */
+function isForwardedAbuseReport(msg: InboundMessage): boolean {
+  const carriesOriginal = Boolean(msg.attachedHeaders) || (msg.originalMessageIds ?? []).length > 0;
+  const abuseAddress = [msg.from, ...msg.to].some((a) => ABUSE_MAILBOX.test(a));
+  return carriesOriginal && (abuseAddress || ABUSE_SUBJECT.test(msg.subject));
+}
+
 /**
  * Feedback-loop reports (ARF, RFC 5965: multipart/report; report-type=feedback-report): abuse, fraud, virus and other
- * are complaints; auth-failure (RFC 6591) and not-spam are reports to ignore.
+ * are complaints; auth-failure (RFC 6591) and not-spam are reports to ignore. Forwarded abuse reports without ARF
+ * fields are complaints too.
  */
 export function feedbackVerdict(msg: InboundMessage): RuleVerdict | undefined {
   const report =
     msg.feedbackReport ??
     (msg.reportType === 'feedback-report' || /^feedback-type:\s*[\w-]+\s*$/im.test(msg.text) ? msg.text : undefined);
-  if (!report) return undefined;
+  if (!report) {
+    if (!isForwardedAbuseReport(msg)) return undefined;
+    return {
+      classification: 'complaint',
+      reason: 'spam complaint (forwarded abuse report)',
+      failedRecipient: complainant(msg, ''),
+    };
+  }
   const type = field(report, 'Feedback-Type')?.toLowerCase().split(/[\s;]/)[0] ?? 'abuse';
   if (type === 'auth-failure' || type === 'not-spam' || type === 'dmarc')
     return { classification: 'report', reason: `feedback report (${type})` };
@@ -52,7 +73,8 @@ export function aggregateReportVerdict(msg: InboundMessage): RuleVerdict | undef
   const files = (msg.attachments ?? []).filter(
     (a) => AGGREGATE_TYPES.test(a.type) && /![^!]+!\d{9,}!\d{9,}|\.xml\.gz$|\.json\.gz$|\.zip$/i.test(a.filename ?? ''),
   );
-  const dmarcNamed = files.some((a) => /![^!]+!\d{9,}!\d{9,}/.test(a.filename ?? ''));
+  // The report file's name (receiver!domain!begin!end) says what it is whatever type the sender gave it (text/xml…).
+  const dmarcNamed = (msg.attachments ?? []).some((a) => /![^!]+!\d{9,}!\d{9,}/.test(a.filename ?? ''));
   if (dmarcSubject || tls || dmarcNamed || (files.length > 0 && /\b(dmarc|aggregate|tls) report\b/i.test(msg.subject)))
     return { classification: 'report', reason: tls ? 'SMTP TLS report (ignored)' : 'DMARC aggregate report (ignored)' };
   return undefined;
