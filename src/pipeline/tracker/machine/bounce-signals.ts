@@ -6,9 +6,10 @@ import type { InboundMessage } from '../inbound-message.js';
  * reports a failure, a delay or a success. Written here: no maintained library classifies bounces.
  */
 
-/** Mail-system senders, and the list manager addresses of RFC 2369 lists (owner-, -bounces, -request). */
+/** Mail-system senders, and the list manager addresses of RFC 2369 lists (owner-, -bounces, -request); Domino
+ * writes its hierarchical server name into the local part (Postmaster/ORG). */
 const SYSTEM_LOCAL =
-  /^(mailer[-_]?daemon|mail[-_]?daemon|post_?master|bounces?|mdaemon|microsoftexchange[0-9a-f]*|mail-?delivery|listserv|majordomo|owner-.+|.+-(bounces|owner|request)(\+.*)?)$/i;
+  /^(mailer[-_]?daemon|mail[-_]?daemon|post_?master|bounces?|mdaemon|microsoftexchange[0-9a-f]*|mail-?delivery|listserv|majordomo|owner-.+|.+-(bounces|owner|request)(\+.*)?)(\/[^@]*)?$/i;
 const SYSTEM_NAME =
   /\b(mail ?delivery (system|subsystem|service|software)|mailer-?daemon|postmaster|mail administrator|mail ?system|microsoft outlook|internet mail|delivery status|mail ?server|e-?mail delivery|returned mail|administrat(or|eur)|mail-?gateway|email security)\b/i;
 
@@ -20,7 +21,7 @@ export const SUCCESS_SUBJECT =
   /^\s*(delivered|relayed|delivery status notification \((relay|success)\)|successful mail delivery|delivery (notification|report): (delivered|success)|zugestellt|übermittelt|remis|entregado|entregue|consegnato|recapitato|afgeleverd|bezorgd|levererat)\b/i;
 
 export const FAILURE_TEXT =
-  /\b(did ?n[o']t reach (the following|some or all|the intended|its)|(could ?n[o']t|can ?n[o']t|cannot|was ?n[o']t|were ?n[o']t|unable to|failed to)( be)? (deliver(ed)?|relay(ed)?)|delivery (to .{1,80} )?(has )?(failed|failure)|undeliverable|undelivered|permanent(ly)? (fatal )?(error|failure|failed)s?|non-?delivery|returned (mail|to sender)|mail delivery (failed|system|subsystem|software)|qmail-send program|retry time(out)? (exceeded|expired)|giving up|gave up|(message|address) (rejected|blocked)|rejected (your|the) message|not listed in|konnte nicht zugestellt|nicht .{0,60}zugestellt werden|unzustellbar|n'a pas (pu )?être (remis|distribué|délivré)|non remis|no se (pudo|puede) entregar|non (è stato possibile|può essere) recapitat\w*|non recapitabile|kon(den)? niet (worden )?(bezorgd|afgeleverd)|onbestelbaar|kunde inte levereras|olevererbart|não (pôde|foi possível) (ser )?entreg\w*)/i;
+  /\b(did ?n[o']t reach (the following|some or all|the intended|its)|your message\b[^\n]{0,100}?\b(has been|was|is) (rejected|refused|returned)|(could ?n[o']t|can ?n[o']t|cannot|was ?n[o']t|were ?n[o']t|unable to|failed to)( be)? (deliver(ed)?|relay(ed)?)|delivery (to .{1,80} )?(has )?(failed|failure)|undeliverable|undelivered|permanent(ly)? (fatal )?(error|failure|failed)s?|non-?delivery|returned (mail|to sender)|mail delivery (failed|system|subsystem|software)|qmail-send program|retry time(out)? (exceeded|expired)|giving up|gave up|(message|address) (rejected|blocked)|rejected (your|the) message|not listed in|konnte nicht zugestellt|nicht .{0,60}zugestellt werden|unzustellbar|n'a pas (pu )?être (remis|distribué|délivré)|non remis|no se (pudo|puede) entregar|non (è stato possibile|può essere) recapitat\w*|non recapitabile|kon(den)? niet (worden )?(bezorgd|afgeleverd)|onbestelbaar|kunde inte levereras|olevererbart|não (pôde|foi possível) (ser )?entreg\w*)/i;
 export const DELAY_TEXT =
   /\b(delayed|deferred|not (yet )?been delivered|has not been delivered yet|will (continue to |keep )?(retry|try|attempt)\w*|still (trying|being retried)|will be retried|is being retried|retry(ing)? (until|for)|no action is required|held for moderation|(is being |been )held (until|for)|awaits? (the )?moderat\w*|awaiting (the )?moderat\w*|pending moderat\w*|requires? (the )?(list )?moderator|verzögert|différé|retrasad[oa]|ritardat[oa]|vertraagd|försenat)\b/i;
 export const SUCCESS_TEXT =
