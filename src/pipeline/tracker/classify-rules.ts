@@ -18,9 +18,15 @@ export { isAutomatic } from './machine/automatic.js';
 export { HUMAN_CLASSES, REPLY_CLASSES, type ReplyClass, type RuleVerdict } from './verdict.js';
 
 const OOO_SUBJECT =
-  /\b(out of (the )?office|ooo|away from (the )?office|on vacation|on leave|abwesenheit\w*|abwesend|réponse automatique|absence|absent\w*|fuera de la oficina|respuesta automática|ausente|afwezig\w*|automatisch antwoord|buiten kantoor|assente|fuori ufficio|risposta automatica|ausência|resposta automática|fora do escritório|frånvar\w*|ferie|urlaub|congés?)\b/i;
+  /\b(out of (the )?office|ooo|away from (the )?office|on vacation|on leave|abwesenheit\w*|abwesend|absence|absent\w*|fuera de la oficina|ausente|afwezig\w*|buiten kantoor|assente|fuori ufficio|ausência|fora do escritório|frånvar\w*|ferie|urlaub|congés?)\b/i;
+/** The localized "Automatic reply:" prefixes: every kind of responder uses them, so alone they do not say "away". */
+const AUTO_REPLY_SUBJECT =
+  /^\s*(automatic reply|auto[- ]?reply|automatische antwort|réponse automatique|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|automatiskt svar)\b/i;
+/** Being away, in words a responder uses beside a date: with an "Automatic reply" subject they make it an absence. */
+const AWAY_WORDS =
+  /\b(vacation|holiday|leave|away|travell?ing|back|return\w*|urlaub|abwesen\w*|zurück|vacances|congés?|absente?|retour|vacaciones|ausente|regres\w*|vakantie|afwezig|terug|ferie|vacanze|assente|rientr\w*|férias|retorn\w*|semester|ledig)\b/i;
 const OOO_BODY =
-  /\b(i am|i'm|i will be|i'll be) (currently )?(out of (the )?office|away|on (annual |parental |maternity |paternity |sick )?leave|on vacation|on holiday|travell?ing|out until|offline)|\bout of (the )?office (until|through|from|and)|\bbin (derzeit |zurzeit |bis )?.{0,40}(nicht im büro|abwesend|im urlaub)|\bje suis (actuellement )?(absent|en congés?|en vacances)|\bestoy (fuera de la oficina|de vacaciones|ausente)|\bik ben (afwezig|met vakantie|niet op kantoor)|\bsono (fuori (ufficio|sede)|in ferie|assente)|\bestou (fora do escritório|de férias|ausente)|\bjag är (ledig|på semester|borta)|limited access to (my )?e-?mail/i;
+  /\b(our )?(office|offices) (is|are|will be) closed\b|\bclosed for the (holidays?|christmas|season|summer)|\b(i am|i'm|i will be|i'll be) (currently )?(out of (the )?office|away|on (annual |parental |maternity |paternity |sick )?leave|on vacation|on holiday|travell?ing|out until|offline)|\bout of (the )?office (until|through|from|and)|\bbin (derzeit |zurzeit |bis )?.{0,40}(nicht im büro|abwesend|im urlaub)|\bje suis (actuellement )?(absent|en congés?|en vacances)|\bestoy (fuera de la oficina|de vacaciones|ausente)|\bik ben (afwezig|met vakantie|niet op kantoor)|\bsono (fuori (ufficio|sede)|in ferie|assente)|\bestou (fora do escritório|de férias|ausente)|\bjag är (ledig|på semester|borta)|limited access to (my )?e-?mail/i;
 const LEFT_COMPANY =
   /\b(no longer (with|at|works? (for|at|here)|employed|part of)|has left (the company|\w+ ?\w*)|have left (the company|\w+)|is not with .{1,40} anymore|left the (company|organi[sz]ation|firm)|retired from|nicht mehr (bei|im unternehmen|für)|ne fait plus partie|a quitté (la société|l'entreprise)|ya no (trabaja|forma parte)|werkt niet meer|não trabalha mais|non lavora più)/i;
 const UNSUBSCRIBE =
@@ -31,8 +37,11 @@ function machineVerdict(msg: InboundMessage): RuleVerdict | undefined {
 }
 
 function outOfOffice(msg: InboundMessage, own: string, automatic: boolean, now: Date): RuleVerdict | undefined {
-  const signal = OOO_SUBJECT.test(msg.subject) || OOO_BODY.test(own);
-  if (!signal) return undefined;
+  const returnDate = findReturnDate(own || msg.text, now);
+  const awaySubject =
+    OOO_SUBJECT.test(msg.subject) ||
+    (AUTO_REPLY_SUBJECT.test(msg.subject) && returnDate !== undefined && AWAY_WORDS.test(own));
+  if (!awaySubject && !OOO_BODY.test(own)) return undefined;
   if (!automatic && classifyHumanByRules(own).classification !== 'neutral') return undefined;
   if (
     !automatic &&
@@ -40,7 +49,7 @@ function outOfOffice(msg: InboundMessage, own: string, automatic: boolean, now: 
     !/automatic|auto|automatisch|automatique|automática|automatica/i.test(msg.subject)
   )
     return undefined;
-  return { classification: 'out_of_office', reason: 'out of office', returnDate: findReturnDate(own || msg.text, now) };
+  return { classification: 'out_of_office', reason: 'out of office', returnDate };
 }
 
 /**
