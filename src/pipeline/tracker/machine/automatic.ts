@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../inbound-message.js';
+import { fromMailSystem } from './bounce-signals.js';
 
 const h = (msg: InboundMessage, name: string) => (msg.headers[name] ?? '').trim().toLowerCase();
 const has = (msg: InboundMessage, name: string) => name in msg.headers;
@@ -12,7 +13,7 @@ export function isAutomatic(msg: InboundMessage): boolean {
   const autoSubmitted = h(msg, 'auto-submitted');
   return (
     (autoSubmitted !== '' && !autoSubmitted.startsWith('no')) ||
-    /^(auto[_-]?reply|bulk|junk|list)$/.test(h(msg, 'precedence')) ||
+    /^(auto[_-]?reply|bulk|junk)$/.test(h(msg, 'precedence')) ||
     has(msg, 'x-autoreply') ||
     has(msg, 'x-autorespond') ||
     has(msg, 'x-autoresponder') ||
@@ -28,15 +29,18 @@ export function isAutomatic(msg: InboundMessage): boolean {
 }
 
 /**
- * Mail from a list or a bulk sender (RFC 2369 List-* headers, RFC 2919 List-Id) that does not answer a message:
- * newsletters, notifications, marketing.
+ * Mail from a list or a bulk sender (RFC 2369 List-* headers, RFC 2919 List-Id, Precedence: list) that does not
+ * answer a message: newsletters, notifications, marketing. A person answering us through a group (Google Groups adds
+ * List-Id and Precedence: list) is not list mail; what the list manager itself sends (digests, notices) is.
  */
 export function isListMail(msg: InboundMessage): boolean {
-  const listy = has(msg, 'list-id') || has(msg, 'list-unsubscribe') || has(msg, 'list-post');
+  const listy =
+    has(msg, 'list-id') || has(msg, 'list-unsubscribe') || has(msg, 'list-post') || h(msg, 'precedence') === 'list';
   // ESP campaign headers, and list managers' own (Mailman, Sympa, fml, LISTSERV loop guards).
   const bulkSender =
     /^(feedback-id|x-campaign\w*|x-mailgun-tag|x-sg-eid|x-mc-user|x-mailman-version|x-sympa-\w+|x-mlserver|x-ml-name|x-listserver|x-loop)$/;
-  return (listy && !msg.inReplyTo) || (Object.keys(msg.headers).some((k) => bulkSender.test(k)) && !msg.inReplyTo);
+  const bulk = listy || Object.keys(msg.headers).some((k) => bulkSender.test(k));
+  return bulk && (!msg.inReplyTo || fromMailSystem(msg));
 }
 
 const CHALLENGE =
