@@ -39,7 +39,9 @@ function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): bool
   if (fromMailSystem(msg)) return subjectSays || markers || textSays || SUCCESS_SUBJECT.test(msg.subject);
   // A failure subject over an attached or copied original is a report about that message, whoever signs it.
   const carriesOriginal = Boolean(msg.attachedHeaders);
-  return (subjectSays && (markers || code || carriesOriginal || (automatic && textSays))) || (markers && code && textSays);
+  return (
+    (subjectSays && (markers || code || carriesOriginal || (automatic && textSays))) || (markers && code && textSays)
+  );
 }
 
 /** Failure, delay or success for a report without usable RFC 3464 fields: subject first, then the text. */
