@@ -1,5 +1,6 @@
 import { classifyHumanByRules } from './human-intent.js';
 import {
+  fromUnattendedMailbox,
   isAcknowledgement,
   isAutomatic,
   isChallenge,
@@ -73,13 +74,11 @@ export function classifyByRules(msg: InboundMessage, now: Date): RuleVerdict | u
   if (isChallenge(msg)) return { classification: 'auto_reply', reason: 'challenge-response (sender verification)' };
   if (automatic) return { classification: 'auto_reply', reason: 'automatic reply (headers)' };
   if (isListMail(msg)) return { classification: 'auto_reply', reason: 'list or bulk mail' };
+  if (fromUnattendedMailbox(msg)) return { classification: 'auto_reply', reason: 'sent from an unattended mailbox' };
   if (isAcknowledgement(own, msg.text))
     return { classification: 'auto_reply', reason: 'automatic acknowledgement (text)' };
-  if (
-    /^(automatic reply|auto[- ]?reply|autoreply|automated response|auto-?response)\b/i.test(msg.subject) ||
-    /\bthis is an automated (response|message|reply)\b/i.test(own)
-  )
-    return { classification: 'auto_reply', reason: 'automatic reply (text)' };
+  if (/^(automatic reply|auto[- ]?reply|autoreply|automated response|auto-?response)\b/i.test(msg.subject))
+    return { classification: 'auto_reply', reason: 'automatic reply (subject)' };
   if (
     UNSUBSCRIBE.test(own) ||
     /^\s*(unsubscribe|stop|remove)\s*[.!]*\s*$/i.test(own) ||

@@ -1,5 +1,6 @@
 import type { InboundMessage } from '../inbound-message.js';
-import { fromMailSystem } from './bounce-signals.js';
+import { quotesHistory } from '../reply-text.js';
+import { fromMailSystemAddress } from './bounce-signals.js';
 
 const h = (msg: InboundMessage, name: string) => (msg.headers[name] ?? '').trim().toLowerCase();
 const has = (msg: InboundMessage, name: string) => name in msg.headers;
@@ -40,7 +41,7 @@ export function isListMail(msg: InboundMessage): boolean {
   const bulkSender =
     /^(feedback-id|x-campaign\w*|x-mailgun-tag|x-sg-eid|x-mc-user|x-mailman-version|x-sympa-\w+|x-mlserver|x-ml-name|x-listserver|x-loop)$/;
   const bulk = listy || Object.keys(msg.headers).some((k) => bulkSender.test(k));
-  return bulk && (!msg.inReplyTo || fromMailSystem(msg));
+  return bulk && (!msg.inReplyTo || fromMailSystemAddress(msg));
 }
 
 const CHALLENGE =
@@ -51,14 +52,31 @@ export function isChallenge(msg: InboundMessage): boolean {
   return CHALLENGE.test(`${msg.subject}\n${msg.text}`);
 }
 
-/** A program acknowledging receipt: "we received your message", "do not reply", "this mailbox is not monitored". */
+/**
+ * A program acknowledging receipt, in the languages responders are set up in: "we received your message", "a ticket
+ * was created", "do not reply", "this mailbox is not monitored", "this is an automatic message".
+ */
 const ACKNOWLEDGEMENT =
-  /\b((we|i) (have )?received your (e-?mail|message|inquiry|enquiry|request)|your (e-?mail|message|request|inquiry) has been received|(do not|don't|please don't) reply to this (e-?mail|message|address)|this (mailbox|inbox|e-?mail address|address) is (not|no longer|un)monitored|(a )?ticket (has been|was) (created|opened)|your ticket (number|id) is|we (will|'ll) (respond|reply|get back to you) (within|as soon as)|thank you for contacting (us|our))\b/i;
+  /\b((we|i) (have )?received your (e-?mail|message|inquiry|enquiry|request)|your (e-?mail|message|request|inquiry) has been (received|logged)|(do not|don't|please don't) reply to this (e-?mail|message|address)|this (mailbox|inbox|e-?mail address|address) is (not|no longer|un)monitored|(a )?(ticket|case) (has been|was) (created|opened|logged|raised)|(request|case) (has been|was) (logged|raised|opened)|logged with (ticket|case)|your (ticket|case) (number|id) is|we (will|'ll) (respond|reply|get back to you) (within|as soon as)|thank you for contacting (us|our)|this is an automat(ed|ic) (response|message|reply|e-?mail)|nous avons bien reçu votre (message|e-?mail|mail|demande|courriel)|ceci est un (message|e-?mail|courriel) automatique|(wir haben )?ihre? (nachricht|e-?mail|anfrage) (haben wir )?(erhalten|ist bei uns eingegangen)|diese (e-?mail|nachricht) wurde automatisch (erstellt|generiert|versendet)|hemos recibido (tu|su) (mensaje|correo|solicitud|consulta)|este es un (mensaje|correo) automático|abbiamo ricevuto (il tuo|il suo|la tua|la sua) (messaggio|e-?mail|richiesta)|questo è un messaggio automatico|wij hebben uw (bericht|e-?mail|aanvraag) (goed )?ontvangen|dit is een automatisch (gegenereerd )?(bericht|e-?mail)|recebemos (a sua|sua|o seu|seu) (mensagem|e-?mail|pedido|solicitação)|esta é uma mensagem automática)/i;
 
-/** Whether a short text without quoted history reads like a responder's acknowledgement rather than a person. */
+/**
+ * Whether a short text reads like a responder's acknowledgement rather than a person. A person who writes "we
+ * received your message" answers under our quoted mail; a responder sends its text alone.
+ */
 export function isAcknowledgement(own: string, full: string): boolean {
-  const quotesUs = /^\s*>/m.test(full) || /\b(wrote|schrieb|a écrit|escribió):\s*$/im.test(full);
-  return own.length < 700 && !quotesUs && ACKNOWLEDGEMENT.test(own) && !/\?/.test(own);
+  return own.length < 700 && !quotesHistory(full) && ACKNOWLEDGEMENT.test(own) && !/\?/.test(own);
+}
+
+/**
+ * Mailboxes nobody reads replies in: no-reply and notification senders. A person answering us writes from their own
+ * address; what comes from these is a program's, whatever its text says.
+ */
+const UNATTENDED_LOCAL =
+  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|notify|alerts?|automated|auto[-_.]?(reply|mailer|confirm\w*))([+._-].*)?$/i;
+
+/** Whether the sender is a mailbox nobody reads (no-reply, notifications), a mail system or a list manager. */
+export function fromUnattendedMailbox(msg: InboundMessage): boolean {
+  return UNATTENDED_LOCAL.test(msg.from.split('@')[0] ?? '') || fromMailSystemAddress(msg);
 }
 
 /**

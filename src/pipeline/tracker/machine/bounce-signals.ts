@@ -33,16 +33,18 @@ const MTA_MARKERS =
 
 const localPart = (address: string) => address.split('@')[0] ?? '';
 
-/** Sent by a mail system: mailer-daemon/postmaster senders, their display names, or the null reverse-path. */
-export function fromMailSystem(msg: InboundMessage): boolean {
+/**
+ * Sent from a mail system's or list manager's address, or with the null reverse-path (RFC 5321; RFC 3834 asks
+ * responders to use it). The address alone, not the display name: a shop may be called "Postmaster General".
+ */
+export function fromMailSystemAddress(msg: InboundMessage): boolean {
   const returnPath = (msg.headers['return-path'] ?? '').trim();
-  return (
-    msg.from === '' ||
-    returnPath === '<>' ||
-    SYSTEM_LOCAL.test(localPart(msg.from)) ||
-    SYSTEM_NAME.test(msg.fromName ?? '') ||
-    SYSTEM_LOCAL.test(msg.fromName ?? '')
-  );
+  return msg.from === '' || returnPath === '<>' || SYSTEM_LOCAL.test(localPart(msg.from));
+}
+
+/** Sent by a mail system: its address (above), or a display name like "Mail Delivery System" or "postmaster". */
+export function fromMailSystem(msg: InboundMessage): boolean {
+  return fromMailSystemAddress(msg) || SYSTEM_NAME.test(msg.fromName ?? '') || SYSTEM_LOCAL.test(msg.fromName ?? '');
 }
 
 /** Whether the text carries a mail system's template or an SMTP status code given as a failure. */
