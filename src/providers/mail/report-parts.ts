@@ -24,9 +24,14 @@ const joined = (parts: MimePart[], types: string[]) => {
   return texts.length > 0 ? texts.join('\n\n') : undefined;
 };
 
-/** The method parameter of a text/calendar part, or its METHOD property when the parameter is missing. */
+/**
+ * The method parameter of a calendar part, or its METHOD property when the parameter is missing. Outlook and some
+ * gateways send the invitation answer as application/ics or an .ics attachment rather than text/calendar.
+ */
 function calendarMethod(parts: MimePart[]): string | undefined {
-  const part = parts.find((p) => p.type === 'text/calendar');
+  const part = parts.find(
+    (p) => p.type === 'text/calendar' || p.type === 'application/ics' || /\.ics$/i.test(p.filename ?? ''),
+  );
   if (!part) return undefined;
   const method = part.params.method ?? /^METHOD:(\S+)/im.exec(part.body.toString('utf8'))?.[1];
   return method?.toUpperCase();
