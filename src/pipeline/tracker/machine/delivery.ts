@@ -18,6 +18,9 @@ import { ADDRESS_GONE, enhancedStatus, isHardFailure } from './status-codes.js';
 
 type Outcome = 'failed' | 'delayed' | 'delivered';
 
+const NDR_PREFIX =
+  /^\s*(undeliverable|undelivered|not delivered|unzustellbar|nicht zustellbar|non remis|non distribuable|no entregado|no se puede entregar|non recapitabile|onbestelbaar|olevererbart|não entregue|kan ikke leveres|returned mail|delivery (failure|failed)|mail delivery failed)\s*:/i;
+
 /** Whether a message is a delivery report at all: RFC 3464 first, then what non-standard reports look like. */
 function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): boolean {
   if (
@@ -28,6 +31,8 @@ function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): bool
     'x-ms-exchange-message-is-ndr' in msg.headers
   )
     return true;
+  // "Undeliverable: <our subject>" is how an NDR titles itself; a person answering one writes "Re:" before it.
+  if (NDR_PREFIX.test(msg.subject)) return true;
   const subjectSays =
     FAILURE_SUBJECT.test(msg.subject) ||
     (DELAY_SUBJECT.test(msg.subject) &&
