@@ -31,7 +31,7 @@ const OOO_BODY =
 const LEFT_COMPANY =
   /\b(no longer (with|at|works? (for|at|here)|employed|part of)|has left (the company|\w+ ?\w*)|have left (the company|\w+)|is not with .{1,40} anymore|left the (company|organi[sz]ation|firm)|retired from|nicht mehr (bei|im unternehmen|für)|ne fait plus partie|a quitté (la société|l'entreprise)|ya no (trabaja|forma parte)|werkt niet meer|não trabalha mais|non lavora più)/i;
 const UNSUBSCRIBE =
-  /\b(unsubscribe|remove (me|us|my (email|address|name))|take (me|us) off|opt(ed)? out|stop (emailing|e-?mailing|contacting|sending)|do not (contact|email|e-?mail)|don't (contact|email|e-?mail) (me|us) (again|anymore)|no more e-?mails|not contact (me|us) again|bitte (keine|nicht mehr)|abmelden|aus (ihrem|dem|diesem|eurem) verteiler|austragen|désinscri|désabonner|darme de baja|dar de baja|afmelden|cancelar (la )?suscripción)/i;
+  /\b(unsubscribe|remove (me|us|my (email|address|name))|(delete|erase|remove) (my|our) (details|data|personal data|information|contact details)|take (me|us) off|opt(ed)? out|stop (emailing|e-?mailing|contacting|sending)|do not (contact|email|e-?mail)|don't (contact|email|e-?mail) (me|us) (again|anymore)|no more e-?mails|not contact (me|us) again|bitte (keine|nicht mehr)|abmelden|aus (ihrem|dem|diesem|eurem) verteiler|austragen|désinscri|désabonner|darme de baja|dar de baja|afmelden|cancelar (la )?suscripción)/i;
 /** Reports a machine sends about a message: complaints, aggregate reports, delivery reports, read receipts. */
 function machineVerdict(msg: InboundMessage): RuleVerdict | undefined {
   return feedbackVerdict(msg) ?? aggregateReportVerdict(msg) ?? deliveryVerdict(msg) ?? receiptVerdict(msg);
@@ -44,10 +44,12 @@ function outOfOffice(msg: InboundMessage, own: string, automatic: boolean, now: 
     (AUTO_REPLY_SUBJECT.test(msg.subject) && returnDate !== undefined && AWAY_WORDS.test(own));
   if (!awaySubject && !OOO_BODY.test(own)) return undefined;
   if (!automatic && classifyHumanByRules(own).classification !== 'neutral') return undefined;
+  // A person may mention being away; an absence notice titles itself so, or states when its author is back.
   if (
     !automatic &&
     !OOO_BODY.test(own) &&
-    !/automatic|auto|automatisch|automatique|automática|automatica/i.test(msg.subject)
+    !/automatic|auto|automatisch|automatique|automática|automatica/i.test(msg.subject) &&
+    !(OOO_SUBJECT.test(msg.subject) && returnDate !== undefined)
   )
     return undefined;
   return { classification: 'out_of_office', reason: 'out of office', returnDate };
