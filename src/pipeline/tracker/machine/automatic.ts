@@ -68,11 +68,11 @@ export function isAcknowledgement(own: string, full: string): boolean {
 }
 
 /**
- * Mailboxes nobody reads replies in: no-reply and notification senders. A person answering us writes from their own
+ * Mailboxes nobody reads replies in: no-reply, notification and quarantine-digest senders. A person answering us writes from their own
  * address; what comes from these is a program's, whatever its text says.
  */
 const UNATTENDED_LOCAL =
-  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|notify|alerts?|automated|auto[-_.]?(reply|mailer|confirm\w*))([+._-].*)?$/i;
+  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|notify|alerts?|automated|auto[-_.]?(reply|mailer|confirm\w*)|(spam[-_.]?)?quarantine)([+._-].*)?$/i;
 
 /** Whether the sender is a mailbox nobody reads (no-reply, notifications), a mail system or a list manager. */
 export function fromUnattendedMailbox(msg: InboundMessage): boolean {
