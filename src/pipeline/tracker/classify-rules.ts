@@ -8,7 +8,7 @@ import {
   isListUnsubscribeRequest,
 } from './machine/automatic.js';
 import { deliveryVerdict } from './machine/delivery.js';
-import { aggregateReportVerdict, feedbackVerdict } from './machine/feedback.js';
+import { aggregateReportVerdict, feedbackVerdict, forwardedAbuseVerdict } from './machine/feedback.js';
 import { receiptVerdict } from './machine/receipt.js';
 import { type InboundMessage, ownText } from './reply-text.js';
 import { findReturnDate } from './return-date.js';
@@ -34,7 +34,13 @@ const UNSUBSCRIBE =
   /\b(unsubscribe|remove (me|us|my (email|address|name))|(delete|erase|remove) (my|our) (details|data|personal data|information|contact details)|take (me|us) off|opt(ed)? out|stop (emailing|e-?mailing|contacting|sending)|do not (contact|email|e-?mail)|don't (contact|email|e-?mail) (me|us) (again|anymore)|no more e-?mails|not contact (me|us) again|bitte (keine|nicht mehr)|abmelden|aus (ihrem|dem|diesem|eurem) verteiler|austragen|désinscri|désabonner|ne plus (m'|me |nous )(écrire|contacter|envoyer)|darme de baja|dar de baja|afmelden|cancelar (la )?suscripción)/i;
 /** Reports a machine sends about a message: complaints, aggregate reports, delivery reports, read receipts. */
 function machineVerdict(msg: InboundMessage): RuleVerdict | undefined {
-  return feedbackVerdict(msg) ?? aggregateReportVerdict(msg) ?? deliveryVerdict(msg) ?? receiptVerdict(msg);
+  return (
+    feedbackVerdict(msg) ??
+    aggregateReportVerdict(msg) ??
+    deliveryVerdict(msg) ??
+    forwardedAbuseVerdict(msg) ??
+    receiptVerdict(msg)
+  );
 }
 
 function outOfOffice(msg: InboundMessage, own: string, automatic: boolean, now: Date): RuleVerdict | undefined {

@@ -7,7 +7,7 @@ const field = (text: string, name: string) =>
 const REDACTED = /redacted|x{3,}|\*{3,}|^[^@]*@$/i;
 
 /** The complained-about address: Original-Rcpt-To (RFC 5965), then the vendor's header, then the original's To. */
-function complainant(msg: InboundMessage, report: string): string | undefined {
+function complainant(msg: InboundMessage, report = ''): string | undefined {
   const candidates = [
     field(report, 'Original-Rcpt-To'),
     field(report, 'Removal-Recipient'),
@@ -35,22 +35,27 @@ function isForwardedAbuseReport(msg: InboundMessage): boolean {
 }
 
 /**
+ * A complaint forwarded the way abuse desks and reporting services do without ARF. Read after delivery reports, so a
+ * gateway's "spam notification" bounce stays a bounce.
+ */
+export function forwardedAbuseVerdict(msg: InboundMessage): RuleVerdict | undefined {
+  if (!isForwardedAbuseReport(msg)) return undefined;
+  return {
+    classification: 'complaint',
+    reason: 'spam complaint (forwarded abuse report)',
+    failedRecipient: complainant(msg),
+  };
+}
+
+/**
  * Feedback-loop reports (ARF, RFC 5965: multipart/report; report-type=feedback-report): abuse, fraud, virus and other
- * are complaints; auth-failure (RFC 6591) and not-spam are reports to ignore. Forwarded abuse reports without ARF
- * fields are complaints too.
+ * are complaints; auth-failure (RFC 6591) and not-spam are reports to ignore.
  */
 export function feedbackVerdict(msg: InboundMessage): RuleVerdict | undefined {
   const report =
     msg.feedbackReport ??
     (msg.reportType === 'feedback-report' || /^feedback-type:\s*[\w-]+\s*$/im.test(msg.text) ? msg.text : undefined);
-  if (!report) {
-    if (!isForwardedAbuseReport(msg)) return undefined;
-    return {
-      classification: 'complaint',
-      reason: 'spam complaint (forwarded abuse report)',
-      failedRecipient: complainant(msg, ''),
-    };
-  }
+  if (!report) return undefined;
   const type = field(report, 'Feedback-Type')?.toLowerCase().split(/[\s;]/)[0] ?? 'abuse';
   if (type === 'auth-failure' || type === 'not-spam' || type === 'dmarc')
     return { classification: 'report', reason: `feedback report (${type})` };
