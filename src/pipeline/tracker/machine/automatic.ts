@@ -69,10 +69,11 @@ export function isAcknowledgement(own: string, full: string): boolean {
 
 /**
  * Mailboxes nobody reads replies in: no-reply, notification and quarantine-digest senders. A person answering us writes from their own
- * address; what comes from these is a program's, whatever its text says.
+ * address; what comes from these is a program's, whatever its text says. Only no-reply takes a suffix
+ * (noreply-billing): alert.johnson is a person.
  */
 const UNATTENDED_LOCAL =
-  /^(no[-_.]?reply|do[-_.]?not[-_.]?reply|notifications?|notify|alerts?|automated|auto[-_.]?(reply|mailer|confirm\w*)|(spam[-_.]?)?quarantine)([+._-].*)?$/i;
+  /^((no[-_.]?reply|do[-_.]?not[-_.]?reply)([+._-].*)?|(notifications?|notify|alerts?|automated|auto[-_.]?(reply|mailer|confirm\w*)|(spam[-_.]?)?quarantine)(\+.*)?)$/i;
 
 /** Whether the sender is a mailbox nobody reads (no-reply, notifications), a mail system or a list manager. */
 export function fromUnattendedMailbox(msg: InboundMessage): boolean {
