@@ -46,12 +46,13 @@ function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): bool
   const code = STATUS_IN_TEXT.test(msg.text);
   const automatic = isAutomatic(msg);
   if (fromMailSystem(msg)) return subjectSays || markers || textSays || SUCCESS_SUBJECT.test(msg.subject);
-  // A failure subject over an attached or copied original, or over failure wording in a message that answers nothing
-  // ("Nondeliverable mail", not "Re: …"), is a report about that message, whoever signs it.
+  // A failure subject over an attached or copied original, or over failure wording that names the failed address in a
+  // message that answers nothing ("Nondeliverable mail", not "Re: …"), is a report about that message, whoever signs
+  // it. A person writing about "undeliverable invoices" names no failed recipient.
   const carriesOriginal = Boolean(msg.attachedHeaders);
-  const fresh = !REPLY_PREFIX.test(msg.subject);
+  const reportLike = !REPLY_PREFIX.test(msg.subject) && failedRecipientFromText(msg) !== undefined;
   return (
-    (subjectSays && (markers || code || carriesOriginal || ((automatic || fresh) && textSays))) ||
+    (subjectSays && (markers || code || carriesOriginal || ((automatic || reportLike) && textSays))) ||
     (markers && code && textSays)
   );
 }
