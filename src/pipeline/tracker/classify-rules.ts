@@ -23,9 +23,12 @@ const OOO_SUBJECT =
 /** The localized "Automatic reply:" prefixes: every kind of responder uses them, so alone they do not say "away". */
 const AUTO_REPLY_SUBJECT =
   /^\s*(automatic reply|auto[- ]?reply|automatische antwort|réponse automatique|respuesta automática|automatisch antwoord|risposta automatica|resposta automática|automatiskt svar)\b/i;
-/** Being away, in words a responder uses beside a date: with an "Automatic reply" subject they make it an absence. */
+/**
+ * Being away, in words a responder uses beside a date: with an "Automatic reply" subject they make it an absence.
+ * "Back" only as being back: a ticket desk "will get back to you by Monday".
+ */
 const AWAY_WORDS =
-  /\b(vacation|holiday|leave|away|travell?ing|back|return\w*|urlaub|abwesen\w*|zurück|vacances|congés?|absente?|retour|vacaciones|ausente|regres\w*|vakantie|afwezig|terug|ferie|vacanze|assente|rientr\w*|férias|retorn\w*|semester|ledig)\b/i;
+  /\b(vacation|holiday|leave|away|travell?ing|(be|am|'m|are) back|back (in|at) (the )?(office|work|my desk)|return\w*|urlaub|abwesen\w*|zurück|vacances|congés?|absente?|retour|vacaciones|ausente|regres\w*|vakantie|afwezig|terug|ferie|vacanze|assente|rientr\w*|férias|retorn\w*|semester|ledig)\b/i;
 const OOO_BODY =
   /\b(our )?(office|offices) (is|are|will be) closed\b|\bclosed for the (holidays?|christmas|season|summer)|\b(i am|i'm|i will be|i'll be) (currently )?(out of (the )?office|away|on (annual |parental |maternity |paternity |sick )?leave|on vacation|on holiday|travell?ing|out until|offline)|\bout of (the )?office (until|through|from|and)|\bbin (derzeit |zurzeit |bis )?.{0,40}(nicht im büro|abwesend|im urlaub)|\bje suis (actuellement )?(absent|en congés?|en vacances)|\bestoy (fuera de la oficina|de vacaciones|ausente)|\bik ben (afwezig|met vakantie|niet op kantoor)|\bsono (fuori (ufficio|sede)|in ferie|assente)|\bestou (fora do escritório|de férias|ausente)|\bjag är (ledig|på semester|borta)|limited access to (my )?e-?mail/i;
 const LEFT_COMPANY =
