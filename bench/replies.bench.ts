@@ -1,19 +1,25 @@
 /**
- * Inbound classification: every message of the inbound corpus (test/fixtures/inbound: delivery reports, complaints,
- * aggregate reports, auto-replies, human replies, each with its expected outcome) and of the older reply corpus
- * (test/fixtures/replies), read by the rules and the no-model fallback. Prints accuracy per kind, hard/soft, the
- * failed recipient, the matched original, and every miss.
+ * Inbound classification, per named set, each read by the rules and the no-model fallback:
+ * - corpus: the inbound corpus (test/fixtures/inbound: delivery reports, complaints, aggregate reports, auto-replies,
+ *   human replies, each with its expected outcome) and the older reply corpus (test/fixtures/replies);
+ * - fresh: test/fixtures/inbound-fresh, formats and phrasings written apart from the corpus the rules were tuned on,
+ *   a check of how the rules carry over to mail systems they were not written against.
+ * Prints accuracy per kind, hard/soft, the failed recipient, the matched original, and every miss.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CORPUS_DIR, type Expectation, type Judgement, judge, loadCorpus } from '../test/helpers/inbound-corpus.js';
+import { type Expectation, type Judgement, judge, loadCorpus } from '../test/helpers/inbound-corpus.js';
 import type { BenchResult } from './run.js';
 
 const pct = (ok: number, n: number) => (n === 0 ? '—' : `${((100 * ok) / n).toFixed(1)}% (${ok}/${n})`);
 
+/** A fixture folder beside the inbound corpus, keyed as `judge` expects (paths relative to the inbound corpus). */
+function siblingSet(name: string): Record<string, Expectation> {
+  return JSON.parse(readFileSync(join('test/fixtures', name, 'expected.json'), 'utf8')) as Record<string, Expectation>;
+}
+
 function olderCorpus(): Record<string, Expectation> {
-  const dir = 'test/fixtures/replies';
-  const raw = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<
+  const raw = siblingSet('replies') as unknown as Record<
     string,
     { classification: string; returnDate?: string | null }
   >;
@@ -25,15 +31,17 @@ function olderCorpus(): Record<string, Expectation> {
   );
 }
 
-export async function run(): Promise<BenchResult> {
+async function judgeAll(set: Record<string, Expectation>, prefix = '', now?: Date): Promise<Judgement[]> {
   const results: Judgement[] = [];
-  for (const [file, expected] of Object.entries(loadCorpus())) results.push(await judge(file, expected));
-  // The older corpus was written for its own day.
-  const olderNow = new Date('2026-11-25T16:00:00Z');
-  for (const [file, expected] of Object.entries(olderCorpus())) results.push(await judge(file, expected, olderNow));
-  const lines: string[] = [
-    `${results.length} messages (${CORPUS_DIR} and test/fixtures/replies), rules + no-model fallback`,
-  ];
+  for (const [file, expected] of Object.entries(set)) results.push(await judge(join(prefix, file), expected, now));
+  return results;
+}
+
+const fullyRight = (r: Judgement) => r.kindOk && r.hardOk && r.recipientOk && r.originalOk && r.returnDateOk;
+
+/** The figures for one set: accuracy per kind (with what misses were read as), the detail rates and every miss. */
+function summarize(name: string, results: Judgement[]): BenchResult {
+  const lines: string[] = [`[${name}] ${results.length} messages, rules + no-model fallback`];
   const byKind: Record<string, { n: number; correct: number; misreadAs: Record<string, number> }> = {};
   for (const r of results) {
     const row = byKind[r.expected.kind] ?? { n: 0, correct: 0, misreadAs: {} };
@@ -65,7 +73,7 @@ export async function run(): Promise<BenchResult> {
     results.filter((r) => r.expected.returnDate !== undefined),
     (r) => r.returnDateOk,
   );
-  const all = count(results, (r) => r.kindOk && r.hardOk && r.recipientOk && r.originalOk && r.returnDateOk);
+  const all = count(results, fullyRight);
   const machineAsHuman = results.filter((r) => r.machineAsHuman);
   lines.push(`hard vs soft    ${pct(...hard)}`);
   lines.push(`recipient       ${pct(...recipient)}`);
@@ -73,7 +81,7 @@ export async function run(): Promise<BenchResult> {
   lines.push(`return date     ${pct(...returnDate)}`);
   lines.push(`fully right     ${pct(...all)}`);
   lines.push(`machine messages read as a person: ${machineAsHuman.length}`);
-  const misses = results.filter((r) => !(r.kindOk && r.hardOk && r.recipientOk && r.originalOk && r.returnDateOk));
+  const misses = results.filter((r) => !fullyRight(r));
   for (const m of misses)
     lines.push(
       `  miss ${m.file}: expected ${JSON.stringify(m.expected)}, got ${m.kind}${m.hard === undefined ? '' : m.hard ? ' hard' : ' soft'} ${m.recipient ?? ''}`,
@@ -95,5 +103,19 @@ export async function run(): Promise<BenchResult> {
         got: { kind: m.kind, hard: m.hard, recipient: m.recipient },
       })),
     },
+  };
+}
+
+export async function run(): Promise<BenchResult> {
+  // The older corpus was written for its own day.
+  const corpus = [
+    ...(await judgeAll(loadCorpus())),
+    ...(await judgeAll(olderCorpus(), '', new Date('2026-11-25T16:00:00Z'))),
+  ];
+  const fresh = await judgeAll(siblingSet('inbound-fresh'), join('..', 'inbound-fresh'));
+  const sets = [summarize('corpus', corpus), summarize('fresh', fresh)];
+  return {
+    lines: sets.flatMap((s) => [...s.lines, '']),
+    data: { corpus: sets[0]?.data, fresh: sets[1]?.data },
   };
 }

@@ -21,8 +21,10 @@ export interface InboundMessage {
   feedbackReport?: string;
   /** Text of message/disposition-notification parts (read receipts, RFC 8098). */
   dispositionNotification?: string;
-  /** Headers of an attached original message (DSNs, complaints, forwarded mail). */
+  /** Headers of an attached original message, or of one copied inline with its Message-ID (DSNs, complaints). */
   attachedHeaders?: Record<string, string>;
+  /** The iTIP method of a calendar part (RFC 5546): REPLY is a calendar client accepting or declining. */
+  calendarMethod?: string;
   /** Message-IDs of the attached or inline-quoted original (how a bounce finds the send it reports on). */
   originalMessageIds?: string[];
   /** Attachments by type and file name (DMARC aggregate reports arrive as zip or gzip files). */

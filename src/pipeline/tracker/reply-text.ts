@@ -54,6 +54,12 @@ function afterQuote(rest: string): string {
   return lines.slice(lastQuoted + 1).join('\n');
 }
 
+/** Whether the text quotes earlier mail under a mail client's quote header ("On … wrote:", an Outlook header block). */
+export function quotesHistory(text: string): boolean {
+  const normalized = text.replace(/\r\n?/g, '\n');
+  return /^\s*>/m.test(normalized) || earliest(QUOTE_MARKERS, normalized) !== undefined;
+}
+
 /**
  * The part of a reply its author wrote: quoted history (top- or bottom-posted), forwarded content, signatures and
  * unsubscribe footers cut off. email-reply-parser finds quote headers and signatures; the markers above add the

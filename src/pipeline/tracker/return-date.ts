@@ -1,8 +1,9 @@
 import * as chrono from 'chrono-node';
 
 const PARSERS = [chrono.en, chrono.de, chrono.fr, chrono.es, chrono.nl, chrono.pt, chrono.it, chrono.sv];
+/** Words of coming back, as stems: future and past forms ("rientrerò", "retornarei", "regresaré") say it too. */
 const RETURN_WORDS =
-  /\b(back|return(ing)?|returns|in the office|zurück|wieder|retour|rentre|vuelta|regreso|vuelvo|terug|volta|retorno|rientro|torno|tillbaka)\b/i;
+  /\b(back|return\w*|in the office|reopen\w*|zurück|wieder|retour|rentr\w*|vuelt\w*|vuelv\w*|volver\w*|regres\w*|terug|volt\w*|retorn\w*|rientr\w*|torn\w*|tillbaka)\b/i;
 /** "until" right before a date: the author is back the day after. */
 const UNTIL_BEFORE =
   /\b(until|till|through|thru|bis( zum| einschließlich)?|jusqu'?(au|à)|hasta( el)?|tot en met|tot|t\/m|até|fino al|fino a|t\.o\.m\.)\s*$/i;

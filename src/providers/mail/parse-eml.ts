@@ -1,7 +1,7 @@
 import { type AddressObject, type ParsedMail, simpleParser } from 'mailparser';
 import { AppError } from '../../errors.js';
 import type { InboundMessage } from '../../pipeline/tracker/inbound-message.js';
-import { quotedMessageIds, reportParts } from './report-parts.js';
+import { inlineOriginalHeaders, quotedMessageIds, reportParts } from './report-parts.js';
 
 const firstAddress = (value: AddressObject | AddressObject[] | undefined) => {
   const list = Array.isArray(value) ? value : value ? [value] : [];
@@ -51,7 +51,8 @@ export async function parseEml(source: Buffer | string): Promise<InboundMessage>
   const headers = headerMap(parsed);
   const report = reportParts(source);
   const text = parsed.text ?? (typeof parsed.html === 'string' ? parsed.html.replace(/<[^>]+>/g, ' ') : '');
-  const attachedId = ids(report.attachedHeaders?.['message-id']);
+  const attachedHeaders = report.attachedHeaders ?? inlineOriginalHeaders(text);
+  const attachedId = ids(attachedHeaders?.['message-id']);
   return {
     from: from?.address?.toLowerCase() ?? '',
     fromName: from?.name || undefined,
@@ -68,7 +69,8 @@ export async function parseEml(source: Buffer | string): Promise<InboundMessage>
     deliveryStatus: report.deliveryStatus,
     feedbackReport: report.feedbackReport,
     dispositionNotification: report.dispositionNotification,
-    attachedHeaders: report.attachedHeaders,
+    attachedHeaders,
+    calendarMethod: report.calendarMethod,
     originalMessageIds: [...new Set([...attachedId, ...quotedMessageIds(text, parsed.messageId)])],
     attachments: report.attachments,
   };

@@ -1,4 +1,6 @@
 import type { InboundMessage } from '../inbound-message.js';
+import { quotesHistory } from '../reply-text.js';
+import { fromMailSystemAddress } from './bounce-signals.js';
 
 const h = (msg: InboundMessage, name: string) => (msg.headers[name] ?? '').trim().toLowerCase();
 const has = (msg: InboundMessage, name: string) => name in msg.headers;
@@ -12,7 +14,7 @@ export function isAutomatic(msg: InboundMessage): boolean {
   const autoSubmitted = h(msg, 'auto-submitted');
   return (
     (autoSubmitted !== '' && !autoSubmitted.startsWith('no')) ||
-    /^(auto[_-]?reply|bulk|junk|list)$/.test(h(msg, 'precedence')) ||
+    /^(auto[_-]?reply|bulk|junk)$/.test(h(msg, 'precedence')) ||
     has(msg, 'x-autoreply') ||
     has(msg, 'x-autorespond') ||
     has(msg, 'x-autoresponder') ||
@@ -28,15 +30,18 @@ export function isAutomatic(msg: InboundMessage): boolean {
 }
 
 /**
- * Mail from a list or a bulk sender (RFC 2369 List-* headers, RFC 2919 List-Id) that does not answer a message:
- * newsletters, notifications, marketing.
+ * Mail from a list or a bulk sender (RFC 2369 List-* headers, RFC 2919 List-Id, Precedence: list) that does not
+ * answer a message: newsletters, notifications, marketing. A person answering us through a group (Google Groups adds
+ * List-Id and Precedence: list) is not list mail; what the list manager itself sends (digests, notices) is.
  */
 export function isListMail(msg: InboundMessage): boolean {
-  const listy = has(msg, 'list-id') || has(msg, 'list-unsubscribe') || has(msg, 'list-post');
+  const listy =
+    has(msg, 'list-id') || has(msg, 'list-unsubscribe') || has(msg, 'list-post') || h(msg, 'precedence') === 'list';
   // ESP campaign headers, and list managers' own (Mailman, Sympa, fml, LISTSERV loop guards).
   const bulkSender =
     /^(feedback-id|x-campaign\w*|x-mailgun-tag|x-sg-eid|x-mc-user|x-mailman-version|x-sympa-\w+|x-mlserver|x-ml-name|x-listserver|x-loop)$/;
-  return (listy && !msg.inReplyTo) || (Object.keys(msg.headers).some((k) => bulkSender.test(k)) && !msg.inReplyTo);
+  const bulk = listy || Object.keys(msg.headers).some((k) => bulkSender.test(k));
+  return bulk && (!msg.inReplyTo || fromMailSystemAddress(msg));
 }
 
 const CHALLENGE =
@@ -47,14 +52,32 @@ export function isChallenge(msg: InboundMessage): boolean {
   return CHALLENGE.test(`${msg.subject}\n${msg.text}`);
 }
 
-/** A program acknowledging receipt: "we received your message", "do not reply", "this mailbox is not monitored". */
+/**
+ * A program acknowledging receipt, in the languages responders are set up in: "we received your message", "a ticket
+ * was created", "do not reply", "this mailbox is not monitored", "this is an automatic message".
+ */
 const ACKNOWLEDGEMENT =
-  /\b((we|i) (have )?received your (e-?mail|message|inquiry|enquiry|request)|your (e-?mail|message|request|inquiry) has been received|(do not|don't|please don't) reply to this (e-?mail|message|address)|this (mailbox|inbox|e-?mail address|address) is (not|no longer|un)monitored|(a )?ticket (has been|was) (created|opened)|your ticket (number|id) is|we (will|'ll) (respond|reply|get back to you) (within|as soon as)|thank you for contacting (us|our))\b/i;
+  /\b((we|i) (have )?received your (e-?mail|message|inquiry|enquiry|request)|your (e-?mail|message|request|inquiry) has been (received|logged)|(do not|don't|please don't) reply to this (e-?mail|message|address)|this (mailbox|inbox|e-?mail address|address) is (not|no longer|un)monitored|(a )?(ticket|case) (has been|was) (created|opened|logged|raised)|(request|case) (has been|was) (logged|raised|opened)|logged with (ticket|case)|your (ticket|case) (number|id) is|we (will|'ll) (respond|reply|get back to you) (within|as soon as)|thank you for contacting (us|our)|this is an automat(ed|ic) (response|message|reply|e-?mail)|nous avons bien reçu votre (message|e-?mail|mail|demande|courriel)|ceci est un (message|e-?mail|courriel) automatique|(wir haben )?ihre? (nachricht|e-?mail|anfrage) (haben wir )?(erhalten|ist bei uns eingegangen)|diese (e-?mail|nachricht) wurde automatisch (erstellt|generiert|versendet)|hemos recibido (tu|su) (mensaje|correo|solicitud|consulta)|este es un (mensaje|correo) automático|abbiamo ricevuto (il tuo|il suo|la tua|la sua) (messaggio|e-?mail|richiesta)|questo è un messaggio automatico|wij hebben uw (bericht|e-?mail|aanvraag) (goed )?ontvangen|dit is een automatisch (gegenereerd )?(bericht|e-?mail)|recebemos (a sua|sua|o seu|seu) (mensagem|e-?mail|pedido|solicitação)|esta é uma mensagem automática)/i;
 
-/** Whether a short text without quoted history reads like a responder's acknowledgement rather than a person. */
+/**
+ * Whether a short text reads like a responder's acknowledgement rather than a person. A person who writes "we
+ * received your message" answers under our quoted mail; a responder sends its text alone.
+ */
 export function isAcknowledgement(own: string, full: string): boolean {
-  const quotesUs = /^\s*>/m.test(full) || /\b(wrote|schrieb|a écrit|escribió):\s*$/im.test(full);
-  return own.length < 700 && !quotesUs && ACKNOWLEDGEMENT.test(own) && !/\?/.test(own);
+  return own.length < 700 && !quotesHistory(full) && ACKNOWLEDGEMENT.test(own) && !/\?/.test(own);
+}
+
+/**
+ * Mailboxes nobody reads replies in: no-reply, notification and quarantine-digest senders. A person answering us writes from their own
+ * address; what comes from these is a program's, whatever its text says. Only no-reply takes a suffix
+ * (noreply-billing): alert.johnson is a person.
+ */
+const UNATTENDED_LOCAL =
+  /^((no[-_.]?reply|do[-_.]?not[-_.]?reply)([+._-].*)?|(notifications?|notify|alerts?|automated|auto[-_.]?(reply|mailer|confirm\w*)|(spam[-_.]?)?quarantine)(\+.*)?)$/i;
+
+/** Whether the sender is a mailbox nobody reads (no-reply, notifications), a mail system or a list manager. */
+export function fromUnattendedMailbox(msg: InboundMessage): boolean {
+  return UNATTENDED_LOCAL.test(msg.from.split('@')[0] ?? '') || fromMailSystemAddress(msg);
 }
 
 /**

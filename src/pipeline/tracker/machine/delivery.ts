@@ -18,6 +18,13 @@ import { ADDRESS_GONE, enhancedStatus, isHardFailure } from './status-codes.js';
 
 type Outcome = 'failed' | 'delayed' | 'delivered';
 
+const REPLY_PREFIX = /^\s*(re|aw|sv|antw|r|rif|ref|res|vs|wg|fw|fwd|tr|rv)\s*:/i;
+/** Said when a failure is final, unlike "you'll be notified if the delivery fails permanently". */
+const PERMANENT =
+  /permanent (error|failure|fatal)|(failed|rejected) permanently|giving up|gave up|time(out)? (exceeded|expired)/i;
+const NDR_PREFIX =
+  /^\s*(undeliverable|undelivered|not delivered|unzustellbar|nicht zustellbar|non remis|non distribuable|no entregado|no se puede entregar|non recapitabile|onbestelbaar|olevererbart|não entregue|kan ikke leveres|returned mail|delivery (failure|failed)|mail delivery failed)\s*:/i;
+
 /** Whether a message is a delivery report at all: RFC 3464 first, then what non-standard reports look like. */
 function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): boolean {
   if (
@@ -28,6 +35,8 @@ function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): bool
     'x-ms-exchange-message-is-ndr' in msg.headers
   )
     return true;
+  // "Undeliverable: <our subject>" is how an NDR titles itself; a person answering one writes "Re:" before it.
+  if (NDR_PREFIX.test(msg.subject)) return true;
   const subjectSays =
     FAILURE_SUBJECT.test(msg.subject) ||
     (DELAY_SUBJECT.test(msg.subject) &&
@@ -37,7 +46,15 @@ function isDeliveryReport(msg: InboundMessage, reports: RecipientReport[]): bool
   const code = STATUS_IN_TEXT.test(msg.text);
   const automatic = isAutomatic(msg);
   if (fromMailSystem(msg)) return subjectSays || markers || textSays || SUCCESS_SUBJECT.test(msg.subject);
-  return (subjectSays && (markers || code || (automatic && textSays))) || (markers && code && textSays);
+  // A failure subject over an attached or copied original, or over failure wording that names the failed address in a
+  // message that answers nothing ("Nondeliverable mail", not "Re: …"), is a report about that message, whoever signs
+  // it. A person writing about "undeliverable invoices" names no failed recipient.
+  const carriesOriginal = Boolean(msg.attachedHeaders);
+  const reportLike = !REPLY_PREFIX.test(msg.subject) && failedRecipientFromText(msg) !== undefined;
+  return (
+    (subjectSays && (markers || code || carriesOriginal || ((automatic || reportLike) && textSays))) ||
+    (markers && code && textSays)
+  );
 }
 
 /** Failure, delay or success for a report without usable RFC 3464 fields: subject first, then the text. */
@@ -45,12 +62,9 @@ function textOutcome(msg: InboundMessage): Outcome {
   if (SUCCESS_SUBJECT.test(msg.subject) && !FAILURE_TEXT.test(msg.text)) return 'delivered';
   if (DELAY_SUBJECT.test(msg.subject) && !FAILURE_SUBJECT.test(msg.subject)) return 'delayed';
   if (FAILURE_SUBJECT.test(msg.subject) || FAILURE_TEXT.test(msg.text)) {
+    // A failure subject over retry wording is a delay when no code or a 4xx code says otherwise ("Delivery incomplete").
     const status = enhancedStatus(msg.text);
-    return status?.startsWith('4') &&
-      DELAY_TEXT.test(msg.text) &&
-      !/permanent|giving up|gave up|time(out)? (exceeded|expired)/i.test(msg.text)
-      ? 'delayed'
-      : 'failed';
+    return !status?.startsWith('5') && DELAY_TEXT.test(msg.text) && !PERMANENT.test(msg.text) ? 'delayed' : 'failed';
   }
   if (DELAY_TEXT.test(msg.text)) return 'delayed';
   if (SUCCESS_TEXT.test(msg.text)) return 'delivered';

@@ -7,7 +7,7 @@ const field = (text: string, name: string) =>
 const REDACTED = /redacted|x{3,}|\*{3,}|^[^@]*@$/i;
 
 /** The complained-about address: Original-Rcpt-To (RFC 5965), then the vendor's header, then the original's To. */
-function complainant(msg: InboundMessage, report: string): string | undefined {
+function complainant(msg: InboundMessage, report = ''): string | undefined {
   const candidates = [
     field(report, 'Original-Rcpt-To'),
     field(report, 'Removal-Recipient'),
@@ -19,6 +19,32 @@ function complainant(msg: InboundMessage, report: string): string | undefined {
     if (address && !REDACTED.test(address)) return address;
   }
   return undefined;
+}
+
+const ABUSE_MAILBOX = /^(abuse|fbl|spam|spamreports?|complaints?)([+-].*)?@/i;
+const ABUSE_SUBJECT = /\b(spam|abuse|unsolicited)\b.{0,30}\b(report|complaint|notice|notification)\b/i;
+
+/**
+ * A complaint forwarded the way abuse desks and reporting services do without ARF: sent to or from an abuse mailbox
+ * (RFC 2142) or titled as a spam report, and carrying a copy of the message complained about.
+ */
+function isForwardedAbuseReport(msg: InboundMessage): boolean {
+  const carriesOriginal = Boolean(msg.attachedHeaders) || (msg.originalMessageIds ?? []).length > 0;
+  const abuseAddress = [msg.from, ...msg.to].some((a) => ABUSE_MAILBOX.test(a));
+  return carriesOriginal && (abuseAddress || ABUSE_SUBJECT.test(msg.subject));
+}
+
+/**
+ * A complaint forwarded the way abuse desks and reporting services do without ARF. Read after delivery reports, so a
+ * gateway's "spam notification" bounce stays a bounce.
+ */
+export function forwardedAbuseVerdict(msg: InboundMessage): RuleVerdict | undefined {
+  if (!isForwardedAbuseReport(msg)) return undefined;
+  return {
+    classification: 'complaint',
+    reason: 'spam complaint (forwarded abuse report)',
+    failedRecipient: complainant(msg),
+  };
 }
 
 /**
@@ -52,7 +78,8 @@ export function aggregateReportVerdict(msg: InboundMessage): RuleVerdict | undef
   const files = (msg.attachments ?? []).filter(
     (a) => AGGREGATE_TYPES.test(a.type) && /![^!]+!\d{9,}!\d{9,}|\.xml\.gz$|\.json\.gz$|\.zip$/i.test(a.filename ?? ''),
   );
-  const dmarcNamed = files.some((a) => /![^!]+!\d{9,}!\d{9,}/.test(a.filename ?? ''));
+  // The report file's name (receiver!domain!begin!end) says what it is whatever type the sender gave it (text/xml…).
+  const dmarcNamed = (msg.attachments ?? []).some((a) => /![^!]+!\d{9,}!\d{9,}/.test(a.filename ?? ''));
   if (dmarcSubject || tls || dmarcNamed || (files.length > 0 && /\b(dmarc|aggregate|tls) report\b/i.test(msg.subject)))
     return { classification: 'report', reason: tls ? 'SMTP TLS report (ignored)' : 'DMARC aggregate report (ignored)' };
   return undefined;
