@@ -1,6 +1,6 @@
 import type { Stage } from '../services.js';
 import { type Analysed, hasTag, type Span, spansWith } from './analyse.js';
-import { expandPhrase, onlyGeneric, termOf } from './industry-term.js';
+import { expandPhrase, nounModifier, onlyGeneric, termOf } from './industry-term.js';
 import { stageOf } from './lexicon.js';
 
 /** Spans of one family (`prefix`), dropping those inside a longer span of the same family. */
@@ -94,11 +94,13 @@ function isIndustryShadow(a: Analysed, s: Span): boolean {
 /** Words between the verb/count and the place that name an industry not in the table ("florists"). */
 export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot | undefined {
   const used: number[] = [];
+  const last = headAfter(a, from, to);
   for (let i = from; i < to; i++) {
     const t = a.tokens[i]!;
     if (t.kind !== 'word') continue;
     const tags = a.tagsAt[i]!;
-    if (tags.size > 0 || a.lex.social.has(t.key)) {
+    const modifier = (used.length === 0 || used[used.length - 1] === i - 1) && nounModifier(a, i, last, new Set());
+    if ((tags.size > 0 || a.lex.social.has(t.key)) && !modifier) {
       if (used.length > 0 && !hasTag(a, i, 'noun.company')) return undefined;
       continue;
     }
@@ -110,6 +112,18 @@ export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot
   if (head < a.tokens.length && head <= to && hasTag(a, head, 'noun.company')) used.push(head);
   const key = termOf(used.map((i) => a.tokens[i]!));
   return { key, used, raw: true };
+}
+
+/** The last untagged word or company noun from `from` up to `to` (the noun there included): "call *centers*". */
+function headAfter(a: Analysed, from: number, to: number): number {
+  let head = -1;
+  for (let i = from; i <= to && i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    if (t.kind !== 'word') continue;
+    const untagged = a.tagsAt[i]!.size === 0 && !a.lex.social.has(t.key);
+    if (untagged || hasTag(a, i, 'noun.company')) head = i;
+  }
+  return head;
 }
 
 export interface ValueSlot<T> {
