@@ -13,6 +13,8 @@ function phraseWord(a: Analysed, i: number, claimed: Set<number>, mixed: boolean
   if (t?.kind !== 'word' || claimed.has(i)) return false;
   const tags = [...a.tagsAt[i]!];
   if (tags.some((x) => PART_TAGS.some((p) => x.startsWith(p)))) return true;
+  // "*day* care centres": a word that could be chat or a unit starts a kind of business the vocabulary knows.
+  if (tags.length === 0 && knownCompound(a, i) && !claimed.has(i + 1)) return true;
   if (tags.length > 0 || a.lex.social.has(t.key) || a.lex.placeParts.has(t.key)) return false;
   // "near me", "around here": a preposition starts a place, even one no rule could read.
   if (a.lex.cities.has(t.key) || a.lex.units.has(t.key) || a.lex.prepositions.has(t.key)) return false;
@@ -20,6 +22,39 @@ function phraseWord(a: Analysed, i: number, claimed: Set<number>, mixed: boolean
   // the place is already named elsewhere ("10 Montessori schools in Seattle").
   const acronym = /\p{Lu}/u.test(t.orig.slice(1));
   return !(mixed && t.capital && !acronym && !placeNamed);
+}
+
+const compounds = new WeakMap<object, Set<string>>();
+
+/** Consecutive word pairs (singular) of the vocabulary's names and search terms: "day care", "oil change". */
+function vocabularyPairs(a: Analysed): Set<string> {
+  const v = a.lex.vocabulary;
+  let pairs = compounds.get(v);
+  if (!pairs) {
+    pairs = new Set();
+    for (const t of v.types) {
+      for (const phrase of [...t.name.split('/'), ...t.terms]) {
+        const ws = phrase
+          .toLowerCase()
+          .split(/[^\p{L}\p{N}]+/u)
+          .filter(Boolean)
+          .map(singular);
+        for (let i = 0; i + 1 < ws.length; i++) pairs.add(`${ws[i]} ${ws[i + 1]}`);
+      }
+    }
+    compounds.set(v, pairs);
+  }
+  return pairs;
+}
+
+/**
+ * Token i and the next word name a kind of business together in the vocabulary ("*day* care centres"): a word that
+ * could be a unit ("10 day …") is then the start of the industry, and the number before it a count.
+ */
+export function knownCompound(a: Analysed, i: number): boolean {
+  const next = a.tokens[i + 1];
+  if (a.tokens[i]?.kind !== 'word' || next?.kind !== 'word') return false;
+  return vocabularyPairs(a).has(`${singular(a.keys[i]!)} ${singular(next.key)}`);
 }
 
 /** Words after which a noun phrase starts ("find *the* call centers", "a list *of* auto body shops"). */
