@@ -8,7 +8,7 @@ import type { Case } from './table.js';
  * centres"), "and" inside what could be an industry ("mom and pop shops"), and greetings — with the messages of the
  * same shape that must still go to the agent ("find the best dentists", "find large hospitals", "call Acme
  * tomorrow"). Conventions follow fresh-set.ts. "anything pending?" and "anything waiting for me?" ask for the
- * approval queue (pending leads); "any new replies?" asks what came in, which the digest reports read-only.
+ * approval queue (pending leads).
  * Do not edit an entry to make it pass; a wrong expectation is fixed only with a note saying why.
  */
 const s = (industry: string, location: string, count = 10): RouteArgs => ({ industry, location, count });
@@ -50,9 +50,6 @@ const STATUS: Case[] = [
   ['anything waiting for me?', 'intent', 'list_leads', { status: 'pending' }],
   ['anything pending approval?', 'intent', 'list_leads', { status: 'pending' }],
   ['is anything waiting on me?', 'intent', 'list_leads', { status: 'pending' }],
-  ['any new replies?', 'intent', 'digest', {}],
-  ['any replies today?', 'intent', 'digest', {}],
-  ['got any new replies?', 'intent', 'digest', {}],
   ['anything new?', 'intent', 'digest', {}],
 ];
 
@@ -76,6 +73,12 @@ const TRAPS: Case[] = [
   ['mom and pop shops in Tampa', 'clarify'],
   ['find cheap and cheerful restaurants in Austin', 'agent'],
   ['anything interesting today?', 'agent'],
+  // Written as digest; corrected to the agent when routing them to the digest broke the development table (a
+  // floor), which has "any replies?" → agent: no catalogue intent lists replies read-only (the digest summarises
+  // a day, tracking is a run), so a question about replies is left to the agent — "new" or "today" changes nothing.
+  ['any new replies?', 'agent'],
+  ['any replies today?', 'agent'],
+  ['got any new replies?', 'agent'],
   ['any replies I should answer first?', 'agent'],
   ['why no new replies?', 'agent'],
   ['send the drafts in 3 days', 'agent'],
