@@ -118,13 +118,38 @@ export function listLeadsCandidate(a: Analysed): Candidate | undefined {
   const statuses = familyValues(a, 'leadStatus.');
   const hasList = familySpans(a, 'verb.list').length > 0 || a.norm.question;
   if (nouns.length === 0 && owned.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
-  const base = nouns.length > 0 ? 0.95 : owned.length > 0 ? 0.9 : 0.78;
-  return listCandidate(a, 'list_leads', statuses, base, tokensOf([...nouns, ...owned]), [
+  const pronoun = nouns.length === 0 && owned.length === 0 ? standIn(a, statuses) : undefined;
+  const base = nouns.length > 0 ? 0.95 : owned.length > 0 || pronoun !== undefined ? 0.9 : 0.78;
+  const anchor = [...tokensOf([...nouns, ...owned]), ...(pronoun !== undefined ? [pronoun] : [])];
+  return listCandidate(a, 'list_leads', statuses, base, anchor, [
     'noun.owned',
     'noun.lead',
     'noun.company',
     'leadStatus.',
   ]);
+}
+
+const INDEFINITE = new Set(['anything', 'something', 'anyone', 'anybody', 'someone']);
+
+/**
+ * "anything pending?", "is anything waiting on me?": an indefinite pronoun that is the subject of a lead status,
+ * asked alone, stands for the approval queue (the leads), so it is the list's noun, not a reasoning word. Only when
+ * the status follows it directly and nothing else but filler is in the message.
+ */
+function standIn(a: Analysed, statuses: { used: number[] }[]): number | undefined {
+  if (statuses.length !== 1) return undefined;
+  const status = statuses[0]!.used;
+  const i = Math.min(...status) - 1;
+  if (!INDEFINITE.has(a.keys[i] ?? '') || a.spans.some((s) => s.len > 1 && s.start <= i && s.start + s.len > i)) {
+    return undefined;
+  }
+  if (!a.norm.question && i !== firstContent(a)) return undefined;
+  // Around them only filler and a copula ("is anything waiting on me?").
+  const plain = (j: number) => [...a.tagsAt[j]!].every((x) => x === 'filler' || x === 'trap.statement');
+  const rest = a.tokens.every(
+    (t, j) => t.kind !== 'word' || j === i || status.includes(j) || (a.tagsAt[j]!.size > 0 && plain(j)),
+  );
+  return rest ? i : undefined;
 }
 
 /** list_drafts {status?, limit?}: "show drafts waiting for approval". */
