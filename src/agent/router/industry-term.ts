@@ -57,17 +57,33 @@ export function knownCompound(a: Analysed, i: number): boolean {
   return vocabularyPairs(a).has(`${singular(a.keys[i]!)} ${singular(next.key)}`);
 }
 
-/** Words after which a noun phrase starts ("find *the* call centers", "a list *of* auto body shops"). */
-const DETERMINERS = new Set(['the', 'a', 'an', 'some', 'any', 'all', 'more', 'few', 'several', 'these', 'those', 'of']);
+/** Words after which a noun phrase starts ("find *the* call centers", "win rates *for* auto body shops"). */
+const DETERMINERS = new Set([
+  'the',
+  'a',
+  'an',
+  'some',
+  'any',
+  'all',
+  'more',
+  'few',
+  'several',
+  'these',
+  'those',
+  'of',
+  'for',
+  'among',
+]);
 
 /**
  * Token i is a word of the `reasoning` list used as a noun inside the industry's noun phrase, modifying the words
  * after it: "*call* centers", "*auto* body shops", "*deck* builders". It must be a single reasoning word and not a
  * qualifier (a word that describes the companies themselves — "best", "large", "replied": those stay reasoning),
- * and the phrase must open where a noun phrase can: after a count, a search or list verb, a determiner or another
- * word of the phrase. As the message's first word (where a reasoning word is usually a verb: "call Acme",
- * "schedule …") it counts only when the vocabulary of kinds of business uses the word and another noun stands
- * between it and the head ("auto parts stores", not "call dentists"). `head` is the last token of the phrase.
+ * and the phrase must open where a noun phrase can: after a count, a search or list verb, a determiner or
+ * "for"/"among" (after any other word it is left alone: "local call centers" is not read). As the message's first
+ * word (where a reasoning word is usually a verb: "call Acme", "schedule …") it counts only when the vocabulary of
+ * kinds of business uses the word and another noun stands between it and the head ("auto parts stores", not
+ * "call dentists"). `head` is the last token of the phrase.
  */
 export function nounModifier(a: Analysed, i: number, head: number, claimed: Set<number>): boolean {
   const t = a.tokens[i];
