@@ -12,6 +12,7 @@ import { createDirectiveStore } from '../src/pipeline/directives/store.js';
 import type { LlmPort } from '../src/pipeline/llm/ports.js';
 import { DESCRIBED } from '../test/agent/router/described.js';
 import { FRESH_SET } from '../test/agent/router/fresh-set.js';
+import { FRESH_SET2 } from '../test/agent/router/fresh-set2.js';
 import { HOLDOUT } from '../test/agent/router/holdout.js';
 import { HOLDOUT2 } from '../test/agent/router/holdout2.js';
 import { HOLDOUT3 } from '../test/agent/router/holdout3.js';
@@ -83,6 +84,8 @@ const SETS: [name: string, cases: Case[], misses: boolean][] = [
   ['never-tuned set', NEVER_TUNED, false],
   // Written before the h/router2 fixes and then worked against: its misses are printed.
   ['fresh set (h/router2)', FRESH_SET, true],
+  // Written before the h/router3 fixes and then worked against: its misses are printed.
+  ['fresh set 2 (h/router3)', FRESH_SET2, true],
   ['  tuned: development table', ALL_CASES, true],
   ['  tuned: former held-out set 1', HOLDOUT, true],
   ['  tuned: former held-out set 2', HOLDOUT2, true],
@@ -91,7 +94,7 @@ const SETS: [name: string, cases: Case[], misses: boolean][] = [
 ];
 
 export async function run(): Promise<BenchResult> {
-  const texts = [...TUNED, ...NEVER_TUNED, ...FRESH_SET].map((c) => c[0]);
+  const texts = [...TUNED, ...NEVER_TUNED, ...FRESH_SET, ...FRESH_SET2].map((c) => c[0]);
   const router = createRouter({ directives, llm: countingLlm().port });
   for (const t of texts) await router.route(t, { noLlm: true });
   const times: number[] = [];

@@ -1,6 +1,6 @@
 import { type Analysed, firstContent } from './analyse.js';
 import { type Candidate, candidate } from './candidate.js';
-import { sectorPhrase } from './industry-term.js';
+import { sectorPhrase, termOf } from './industry-term.js';
 import { findBarePlace, findLocation } from './location.js';
 import { familySpans, familyValues, findIndustries, findNumber, rawIndustry, tokensOf } from './slots.js';
 
@@ -15,6 +15,24 @@ function titledName(a: Analysed, industry: number[]): boolean {
   const first = Math.min(...industry);
   const mixed = /\p{Ll}/u.test(a.norm.text);
   return mixed && a.tokens[first - 1]?.capital === true && industry.every((i) => a.tokens[i]!.capital);
+}
+
+const JOINS = new Set(['and', 'or', 'n']);
+
+/**
+ * "mom *and* pop shops", "cheap *and* cheerful restaurants": an "and" right before the industry phrase with words
+ * no rule explains before it joins them into the phrase, not a second request. Returns those tokens and the join.
+ */
+function joinedBefore(a: Analysed, used: number[], claimed: Set<number>): number[] {
+  const start = Math.min(...used);
+  if (!JOINS.has(a.keys[start - 1] ?? '')) return [];
+  const out: number[] = [];
+  for (let i = start - 2; i >= 0; i--) {
+    const t = a.tokens[i]!;
+    if (t.kind !== 'word' || claimed.has(i) || a.tagsAt[i]!.size > 0 || a.lex.social.has(t.key)) break;
+    out.unshift(i);
+  }
+  return out.length > 0 ? [...out, start - 1] : [];
 }
 
 /** search_companies {industry, location, count}: "find 10 healthcare companies in Buffalo". */
@@ -43,6 +61,11 @@ export function searchCandidate(a: Analysed): Candidate | undefined {
     const to = Math.min(location?.start ?? a.tokens.length, ...tokensOf(nouns).filter((i) => i >= from));
     industry = rawIndustry(a, Math.max(0, from), to);
   }
+  const joined = industry ? joinedBefore(a, industry.used, claimed) : [];
+  if (industry && joined.length > 0) {
+    const used = [...joined, ...industry.used];
+    industry = { ...industry, used, key: termOf(used.map((i) => a.tokens[i]!)) };
+  }
   let place = location;
   if (!place && industry && !industry.raw && !(titledName(a, industry.used) && !number.slot)) {
     const taken = new Set([...tokensOf(verbs), ...(number.slot?.used ?? []), ...industry.used, ...tokensOf(nouns)]);
@@ -52,6 +75,8 @@ export function searchCandidate(a: Analysed): Candidate | undefined {
   if (verbs.length === 0 && listVerbs.length > 0) base = 0.86;
   if (industry?.raw) base -= 0.05;
   if (place && !location) base = Math.min(base, 0.86);
+  // "mom and pop shops": the whole phrase may be a kind of business or two things; never acted on unasked.
+  if (joined.length > 0) base = Math.min(base, 0.7);
   const count = number.slot?.value ?? DEFAULT_COUNT;
   const placed = place && !location ? range(place.start, place.end) : [];
   const used = new Set([
@@ -93,13 +118,38 @@ export function listLeadsCandidate(a: Analysed): Candidate | undefined {
   const statuses = familyValues(a, 'leadStatus.');
   const hasList = familySpans(a, 'verb.list').length > 0 || a.norm.question;
   if (nouns.length === 0 && owned.length === 0 && !(statuses.length > 0 && hasList)) return undefined;
-  const base = nouns.length > 0 ? 0.95 : owned.length > 0 ? 0.9 : 0.78;
-  return listCandidate(a, 'list_leads', statuses, base, tokensOf([...nouns, ...owned]), [
+  const pronoun = nouns.length === 0 && owned.length === 0 ? standIn(a, statuses) : undefined;
+  const base = nouns.length > 0 ? 0.95 : owned.length > 0 || pronoun !== undefined ? 0.9 : 0.78;
+  const anchor = [...tokensOf([...nouns, ...owned]), ...(pronoun !== undefined ? [pronoun] : [])];
+  return listCandidate(a, 'list_leads', statuses, base, anchor, [
     'noun.owned',
     'noun.lead',
     'noun.company',
     'leadStatus.',
   ]);
+}
+
+const INDEFINITE = new Set(['anything', 'something', 'anyone', 'anybody', 'someone']);
+
+/**
+ * "anything pending?", "is anything waiting on me?": an indefinite pronoun that is the subject of a lead status,
+ * asked alone, stands for the approval queue (the leads), so it is the list's noun, not a reasoning word. Only when
+ * the status follows it directly and nothing else but filler is in the message.
+ */
+function standIn(a: Analysed, statuses: { used: number[] }[]): number | undefined {
+  if (statuses.length !== 1) return undefined;
+  const status = statuses[0]!.used;
+  const i = Math.min(...status) - 1;
+  if (!INDEFINITE.has(a.keys[i] ?? '') || a.spans.some((s) => s.len > 1 && s.start <= i && s.start + s.len > i)) {
+    return undefined;
+  }
+  if (!a.norm.question && i !== firstContent(a)) return undefined;
+  // Around them only filler and a copula ("is anything waiting on me?").
+  const plain = (j: number) => [...a.tagsAt[j]!].every((x) => x === 'filler' || x === 'trap.statement');
+  const rest = a.tokens.every(
+    (t, j) => t.kind !== 'word' || j === i || status.includes(j) || (a.tagsAt[j]!.size > 0 && plain(j)),
+  );
+  return rest ? i : undefined;
 }
 
 /** list_drafts {status?, limit?}: "show drafts waiting for approval". */

@@ -56,6 +56,7 @@ const LexiconSchema = z.object({
     should: words,
     aboutCommand: words,
     reasoning: words,
+    qualifier: words,
     exception: words,
     conjunction: words,
     filter: words,

@@ -1,6 +1,6 @@
 import type { Stage } from '../services.js';
 import { type Analysed, hasTag, type Span, spansWith } from './analyse.js';
-import { expandPhrase, onlyGeneric, termOf } from './industry-term.js';
+import { expandPhrase, knownCompound, nounModifier, onlyGeneric, termOf } from './industry-term.js';
 import { stageOf } from './lexicon.js';
 
 /** Spans of one family (`prefix`), dropping those inside a longer span of the same family. */
@@ -30,7 +30,8 @@ export function findNumber(a: Analysed, claimed: Set<number>): { slot?: NumberSl
   a.tokens.forEach((t, i) => {
     if (t.kind !== 'number' || claimed.has(i)) return;
     const next = a.tokens[i + 1];
-    if ((next && a.lex.units.has(next.key)) || a.tokens[i - 1]?.key === 'within' || !/^\d+$/.test(t.key)) {
+    const unit = next !== undefined && a.lex.units.has(next.key) && !knownCompound(a, i + 1);
+    if (unit || a.tokens[i - 1]?.key === 'within' || !/^\d+$/.test(t.key)) {
       filters.push(i);
       return;
     }
@@ -94,11 +95,15 @@ function isIndustryShadow(a: Analysed, s: Span): boolean {
 /** Words between the verb/count and the place that name an industry not in the table ("florists"). */
 export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot | undefined {
   const used: number[] = [];
+  const last = headAfter(a, from, to);
   for (let i = from; i < to; i++) {
     const t = a.tokens[i]!;
     if (t.kind !== 'word') continue;
     const tags = a.tagsAt[i]!;
-    if (tags.size > 0 || a.lex.social.has(t.key)) {
+    const modifier =
+      (used.length === 0 || used[used.length - 1] === i - 1) &&
+      (nounModifier(a, i, last, new Set()) || (tags.size === 0 && knownCompound(a, i)));
+    if ((tags.size > 0 || a.lex.social.has(t.key)) && !modifier) {
       if (used.length > 0 && !hasTag(a, i, 'noun.company')) return undefined;
       continue;
     }
@@ -110,6 +115,18 @@ export function rawIndustry(a: Analysed, from: number, to: number): IndustrySlot
   if (head < a.tokens.length && head <= to && hasTag(a, head, 'noun.company')) used.push(head);
   const key = termOf(used.map((i) => a.tokens[i]!));
   return { key, used, raw: true };
+}
+
+/** The last untagged word or company noun from `from` up to `to` (the noun there included): "call *centers*". */
+function headAfter(a: Analysed, from: number, to: number): number {
+  let head = -1;
+  for (let i = from; i <= to && i < a.tokens.length; i++) {
+    const t = a.tokens[i]!;
+    if (t.kind !== 'word') continue;
+    const untagged = a.tagsAt[i]!.size === 0 && !a.lex.social.has(t.key);
+    if (untagged || hasTag(a, i, 'noun.company')) head = i;
+  }
+  return head;
 }
 
 export interface ValueSlot<T> {

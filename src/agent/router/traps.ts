@@ -1,4 +1,5 @@
 import { type Analysed, firstContent, hasTag, politeBefore, spansWith } from './analyse.js';
+import { knownCompound } from './industry-term.js';
 import { tokensOf } from './slots.js';
 
 /** What makes a message unsafe to act on directly. */
@@ -45,7 +46,10 @@ const HELP_OPENERS = new Set(['help', 'help me', 'help please', 'can you help me
 /** "50 employees", "within 20 miles": numbers that filter, which no catalogue intent can express. */
 function numberFilters(a: Analysed): number[] {
   return a.tokens.flatMap((t, i) =>
-    t.kind === 'number' && (a.lex.units.has(a.keys[i + 1] ?? '') || a.keys[i - 1] === 'within') ? [i, i + 1] : [],
+    t.kind === 'number' &&
+    ((a.lex.units.has(a.keys[i + 1] ?? '') && !knownCompound(a, i + 1)) || a.keys[i - 1] === 'within')
+      ? [i, i + 1]
+      : [],
   );
 }
 
