@@ -127,11 +127,21 @@ describe.skipIf(!productPresent)('leadbot end to end in the local workspace', ()
     await expect(page.locator('#banner').textContent()).resolves.toContain('never sends');
     await page.fill('#input', '@leadbot find 5 healthcare companies in Buffalo');
     await page.press('#input', 'Enter');
-    const asked = page.locator('#timeline .msg', { hasText: 'find 5 healthcare companies in Buffalo' });
+    // The previous test asked the same thing: this test's question is the latest message with that text, and its
+    // thread link appears once leadbot has answered it.
+    const asked = page.locator('#timeline .msg', { hasText: 'find 5 healthcare companies in Buffalo' }).last();
+    await expect.poll(() => asked.textContent(), { timeout: 60_000 }).toContain('@leadbot');
     await asked.locator('.thread-link').waitFor({ timeout: 60_000 });
     await asked.locator('.thread-link').click();
     const approve = page.locator('#thread-list button.btn', { hasText: /^Approve$/ });
-    await expect.poll(() => approve.count(), { timeout: 60_000 }).toBe(5);
+    await expect
+      .poll(() => approve.count(), { timeout: 60_000 })
+      .toBe(5)
+      .catch(async (err: Error) => {
+        // Say what the thread showed instead, and what leadbot logged, so a failure on CI can be understood.
+        const thread = await page.locator('#thread-list').textContent();
+        throw new Error(`${err.message}\nthread: ${thread}\nleadbot: ${run.output().slice(-3000)}`);
+      });
     const firstCard = approve.first().locator('xpath=ancestor::div[contains(@class,"msg")][1]');
     await approve.first().click();
     await expect
