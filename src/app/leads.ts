@@ -78,10 +78,11 @@ async function refuseUnconfirmedCrm(companyId: number, deps: LeadDeps): Promise<
   const company = await deps.repos.companies.get(companyId);
   if (company?.status !== 'pending') return;
   const crm = crmLabel(check!.provider);
+  const what = describeCrmCheck(check!);
   const why =
     check!.outcome === 'failed'
       ? `was not checked against ${crm} (${check!.error ?? 'it could not be reached'})`
-      : `is already in ${crm}${describeCrmCheck(check!) ? `: ${describeCrmCheck(check!)}` : ''}`;
+      : `is already in ${crm}${what ? `: ${what}` : ''}`;
   throw new AppError(
     'approval_required',
     `${company.name} (#${companyId}) ${why}. Approve it on its own card, which asks you to confirm, or with \`leadbot approve-lead ${companyId} --confirm\`; nothing was changed.`,

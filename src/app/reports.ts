@@ -3,6 +3,7 @@ import type { Container } from '../container/index.js';
 import type { Lead, LeadFilter } from '../pipeline/companies/ports.js';
 import type { ContactRecord } from '../pipeline/contacts/ports.js';
 import type { CrmCompanyState } from '../pipeline/crm/check.js';
+import { crmLocalKey } from '../pipeline/crm/ports.js';
 import type { DraftListItem, DraftStatus, WinRateRow } from '../pipeline/drafts/ports.js';
 import { storedIndustry } from '../pipeline/scout/industry.js';
 import { industryContext } from '../pipeline/search/search-companies.js';
@@ -57,9 +58,10 @@ export async function companyCrm(
   if (!deps.crm) return null;
   const { provider, label } = deps.crm;
   const repo = deps.repos.crm;
+  const key = crmLocalKey.company(input.companyId);
   const [check] = await repo.getChecks([input.companyId]);
-  const link = await repo.getLink(provider, 'company', `company:${input.companyId}`);
-  const write = await repo.getWrite(provider, `company:${input.companyId}`);
+  const link = await repo.getLink(provider, 'company', key);
+  const write = await repo.getWrite(provider, key);
   return { crm: label, check, link, write: write && write.status !== 'done' ? write.status : undefined };
 }
 

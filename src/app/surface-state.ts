@@ -1,4 +1,5 @@
 import type { Container } from '../container/index.js';
+import { crmLocalKey } from '../pipeline/crm/ports.js';
 import type { RunRecord } from '../pipeline/runs/ports.js';
 import type { HotLeadAlert } from '../pipeline/tracker/ingest.js';
 
@@ -85,7 +86,7 @@ export async function hotLeadMessage(sequenceId: number, deps: SurfaceStateDeps)
  */
 export async function crmDeal(sequenceId: number, deps: SurfaceStateDeps): Promise<CrmDealRef | undefined> {
   if (!deps.crm) return undefined;
-  const link = await deps.repos.crm.getLink(deps.crm.provider, 'deal', `sequence:${sequenceId}`);
+  const link = await deps.repos.crm.getLink(deps.crm.provider, 'deal', crmLocalKey.sequence(sequenceId));
   return { crm: deps.crm.label, deal: link ? { crmId: link.crmId, url: link.url } : undefined };
 }
 

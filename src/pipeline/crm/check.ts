@@ -16,6 +16,28 @@ export function crmCompanyKey(company: Pick<CompanyRecord, 'domain' | 'normalize
   return `name:${company.normalizedName}|${(company.city ?? '').trim().toLowerCase()}`;
 }
 
+/** A lookup that found nothing: the company is not in the CRM (the base every check record starts from). */
+export function clearCheck(companyId: number, provider: string, checkedAt: Date): CrmCheckRecord {
+  return {
+    companyId,
+    provider,
+    outcome: 'clear',
+    crmCompanyId: null,
+    url: null,
+    matchedBy: null,
+    matches: 0,
+    customer: false,
+    customerSince: null,
+    lifecycleStage: null,
+    ownerId: null,
+    ownerName: null,
+    openDeals: 0,
+    lastTouchAt: null,
+    error: null,
+    checkedAt,
+  };
+}
+
 /** The CRM holds it as a customer, with an open deal, an owner, or a contact touched within `recentDays`. */
 function knownBecause(match: CrmCompanyMatch, at: Date, recentDays: number): boolean {
   const customer = match.lifecycleStage === 'customer' || match.lifecycleStage === 'evangelist';
@@ -35,24 +57,7 @@ export async function checkCompanies(
   const out = new Map<number, CrmCheckRecord>();
   if (companies.length === 0) return out;
   const at = deps.now();
-  const base = (c: CompanyRecord): CrmCheckRecord => ({
-    companyId: c.id,
-    provider: deps.crm.provider,
-    outcome: 'clear',
-    crmCompanyId: null,
-    url: null,
-    matchedBy: null,
-    matches: 0,
-    customer: false,
-    customerSince: null,
-    lifecycleStage: null,
-    ownerId: null,
-    ownerName: null,
-    openDeals: 0,
-    lastTouchAt: null,
-    error: null,
-    checkedAt: at,
-  });
+  const base = (c: CompanyRecord) => clearCheck(c.id, deps.crm.provider, at);
   let found: Map<string, CrmCompanyMatch[]>;
   try {
     found = await deps.crm.findCompanies(

@@ -13,6 +13,7 @@ import type {
   CrmWriteKind,
   CrmWriteRecord,
 } from './ports.js';
+import { crmLocalKey } from './ports.js';
 
 export interface CrmDrainDeps {
   crm: CrmPort;
@@ -179,7 +180,7 @@ async function stage(
     case 'company': {
       const company = await deps.companies.get(num(p.companyId));
       if (!company) return { out: { skipped: 'company deleted' } };
-      const localKey = `company:${company.id}`;
+      const localKey = crmLocalKey.company(company.id);
       const stored = await deps.repo.getLink(deps.crm.provider, 'company', localKey);
       const [check] = await deps.repo.getChecks([company.id]);
       // The team already had it (found at Gate 1): leadbot adopts that record instead of adding one.
@@ -225,8 +226,8 @@ async function stage(
     case 'contact': {
       const contact = await deps.contacts.get(num(p.contactId));
       if (!contact?.email) return { out: { skipped: 'no address' } };
-      const companyCrmId = await linked(deps, 'company', `company:${contact.companyId}`);
-      const localKey = `contact:${contact.id}`;
+      const companyCrmId = await linked(deps, 'company', crmLocalKey.company(contact.companyId));
+      const localKey = crmLocalKey.contact(contact.id);
       const input: CrmContactInput = {
         key: localKey,
         email: contact.email,
@@ -250,8 +251,8 @@ async function stage(
     case 'reply': {
       const event = await deps.outreach.getEvent(num(p.eventId));
       if (!event) return { out: { skipped: 'event deleted' } };
-      const contactCrmId = await linked(deps, 'contact', `contact:${p.contactId}`);
-      const companyCrmId = await linked(deps, 'company', `company:${p.companyId}`);
+      const contactCrmId = await linked(deps, 'contact', crmLocalKey.contact(num(p.contactId)));
+      const companyCrmId = await linked(deps, 'company', crmLocalKey.company(num(p.companyId)));
       const contact = await deps.contacts.get(num(p.contactId));
       const them = { email: contact?.email ?? event.recipient ?? '', name: contact?.fullName ?? null };
       const us = { email: event.mailbox ?? '', name: null };
@@ -281,11 +282,11 @@ async function stage(
     case 'deal': {
       const company = await deps.companies.get(num(p.companyId));
       const contact = await deps.contacts.get(num(p.contactId));
-      const contactCrmId = await linked(deps, 'contact', `contact:${p.contactId}`);
-      const companyCrmId = await linked(deps, 'company', `company:${p.companyId}`);
+      const contactCrmId = await linked(deps, 'contact', crmLocalKey.contact(num(p.contactId)));
+      const companyCrmId = await linked(deps, 'company', crmLocalKey.company(num(p.companyId)));
       const [check] = await deps.repo.getChecks([num(p.companyId)]);
       const ownerId = check?.ownerId ?? deps.defaultOwnerId ?? null;
-      const localKey = `sequence:${p.sequenceId}`;
+      const localKey = crmLocalKey.sequence(num(p.sequenceId));
       const deal = await deps.crm.saveDeal(
         {
           key: `deal:${p.sequenceId}`,
@@ -317,7 +318,7 @@ async function stage(
     case 'unsubscribe':
       return { out: { outcome: await deps.crm.optOut(String(p.email)) } };
     case 'bounce': {
-      const l = await deps.repo.getLink(deps.crm.provider, 'contact', `contact:${p.contactId}`);
+      const l = await deps.repo.getLink(deps.crm.provider, 'contact', crmLocalKey.contact(num(p.contactId)));
       return {
         out: { outcome: await deps.crm.markBounced({ crmId: l?.crmId ?? null, email: String(p.email) }, deps.now()) },
       };
@@ -325,7 +326,12 @@ async function stage(
     case 'dedupe': {
       const out = await deps.crm.reconcileCompany({ crmId: String(p.crmId), domain: String(p.domain) });
       if (out.merged)
-        await link(deps, 'company', `company:${p.companyId}`, { key: '', crmId: out.crmId, url: null, created: false });
+        await link(deps, 'company', crmLocalKey.company(num(p.companyId)), {
+          key: '',
+          crmId: out.crmId,
+          url: null,
+          created: false,
+        });
       return { out: { ...out } };
     }
   }

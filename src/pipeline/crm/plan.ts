@@ -1,5 +1,5 @@
 import type { KeyValueStore } from '../state/ports.js';
-import type { CrmRepo, NewCrmWrite } from './ports.js';
+import { type CrmRepo, crmLocalKey, type NewCrmWrite } from './ports.js';
 
 export interface CrmPlanDeps {
   provider: string;
@@ -25,10 +25,14 @@ export async function planCrmWrites(deps: CrmPlanDeps): Promise<number> {
   const writes: NewCrmWrite[] = [
     ...facts.companies.map((companyId) => ({
       kind: 'company' as const,
-      key: `company:${companyId}`,
+      key: crmLocalKey.company(companyId),
       payload: { companyId },
     })),
-    ...facts.contacts.map((c) => ({ kind: 'contact' as const, key: `contact:${c.contactId}`, payload: { ...c } })),
+    ...facts.contacts.map((c) => ({
+      kind: 'contact' as const,
+      key: crmLocalKey.contact(c.contactId),
+      payload: { ...c },
+    })),
     ...facts.sends.map((s) => ({ kind: 'email' as const, key: `email:${s.eventId}`, payload: { ...s } })),
     ...facts.replies.map((r) => ({ kind: 'reply' as const, key: `reply:${r.eventId}`, payload: { ...r } })),
     ...facts.replies

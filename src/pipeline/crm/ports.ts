@@ -301,5 +301,15 @@ export interface CrmRepo {
   facts(since: Date): Promise<CrmFacts>;
 }
 
+/**
+ * leadbot's local keys for its records in the CRM: a company's or contact's link (and the outbox write about it), and
+ * the deal and task opened for a sequence's positive reply. The planner, the drain and the surfaces read them alike.
+ */
+export const crmLocalKey = {
+  company: (companyId: number) => `company:${companyId}`,
+  contact: (contactId: number) => `contact:${contactId}`,
+  sequence: (sequenceId: number) => `sequence:${sequenceId}`,
+};
+
 /** Reply classes logged on the contact's timeline: what a person wrote. */
 export const REPLY_FACT_CLASSES = ['positive', 'neutral', 'negative', 'question', 'unsubscribe'] as const;

@@ -1,27 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { describeCrmState } from '../../../src/pipeline/crm/check.js';
+import { clearCheck, describeCrmState } from '../../../src/pipeline/crm/check.js';
 import type { CrmCheckRecord, CrmLinkRecord } from '../../../src/pipeline/crm/ports.js';
 
 const at = new Date('2026-12-07T09:00:00Z');
-const check = (over: Partial<CrmCheckRecord>): CrmCheckRecord => ({
-  companyId: 1,
-  provider: 'hubspot',
-  outcome: 'clear',
-  crmCompanyId: null,
-  url: null,
-  matchedBy: null,
-  matches: 0,
-  customer: false,
-  customerSince: null,
-  lifecycleStage: null,
-  ownerId: null,
-  ownerName: null,
-  openDeals: 0,
-  lastTouchAt: null,
-  error: null,
-  checkedAt: at,
-  ...over,
-});
+const check = (over: Partial<CrmCheckRecord>): CrmCheckRecord => ({ ...clearCheck(1, 'hubspot', at), ...over });
 const link = (createdByLeadbot: boolean): CrmLinkRecord => ({
   provider: 'hubspot',
   kind: 'company',
